@@ -1,0 +1,220 @@
+package io.jawait.processor;
+
+import com.google.auto.service.AutoService;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.util.Trees;
+import io.jawait.processor.analyse.AwaitSites;
+import io.jawait.processor.analyse.JumpTargets;
+import io.jawait.processor.analyse.LocalVariables;
+import io.jawait.processor.analyse.NameAllocator;
+import io.jawait.processor.emit.CoroutineClassEmitter;
+import io.jawait.processor.emit.UserCodeRewriter;
+import io.jawait.processor.javac.ClassSurgery;
+import io.jawait.processor.javac.JavacAccess;
+import io.jawait.processor.javac.JavacSession;
+import io.jawait.processor.javac.MethodAttribution;
+import io.jawait.processor.lower.UnsupportedConstruct;
+import io.jawait.processor.model.AsyncMethod;
+import io.jawait.processor.split.StateMachine;
+import io.jawait.processor.split.StateMachineBuilder;
+import io.jawait.processor.validate.AsyncMethodValidator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * The {@code @Async} processor: rewrites each annotated method, inside its own class, into a call
+ * that starts a state machine held in a new private member class.
+ *
+ * <p>Per method the pipeline is validate (declaration) → analyse (attribution of a copy, awaits,
+ * hoisted locals, jump targets) → lower and split (basic blocks) → emit (JavaPoet skeleton, parsed,
+ * filled with the user's statements as trees). Any failure becomes an error on the method rather
+ * than an exception out of javac.
+ */
+@AutoService(Processor.class)
+@SupportedAnnotationTypes("io.jawait.Async")
+public final class AsyncProcessor extends AbstractProcessor {
+    private static final String COROUTINE = "io.jawait.internal.Coroutine";
+
+    private final Map<TypeElement, Set<String>> memberNames = new HashMap<>();
+    private Diagnostics diagnostics;
+    private boolean accessReported;
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        TypeElement async = processingEnv.getElementUtils().getTypeElement("io.jawait.Async");
+        if (async == null || round.processingOver()) {
+            return false;
+        }
+        Set<? extends Element> annotated = round.getElementsAnnotatedWith(async);
+        if (annotated.isEmpty()) {
+            return false;
+        }
+        List<String> missing = JavacAccess.missingExports();
+        if (!missing.isEmpty()) {
+            if (!accessReported) {
+                accessReported = true;
+                processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR,
+                        JavacAccess.howToGrant(missing));
+            }
+            return false;
+        }
+        JavacSession session = JavacSession.open(processingEnv);
+        if (session == null) {
+            processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR,
+                    "jawait: @Async methods need the javac compiler (the Eclipse compiler is not supported)");
+            return false;
+        }
+        TypeElement coroutine = processingEnv.getElementUtils().getTypeElement(COROUTINE);
+        if (coroutine == null) {
+            processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR,
+                    "jawait: io.jawait:jawait-runtime is not on the compile classpath; add it as a dependency");
+            return false;
+        }
+        Set<String> stateMachineMethods = new HashSet<>();
+        for (Element member : processingEnv.getElementUtils().getAllMembers(coroutine)) {
+            if (member.getKind() == ElementKind.METHOD) {
+                stateMachineMethods.add(member.getSimpleName().toString());
+            }
+        }
+        Transformer transformer = new Transformer(session, stateMachineMethods);
+        diagnostics = new Diagnostics(processingEnv.getMessager(), Trees.instance(processingEnv));
+        for (Element e : annotated) {
+            List<String> problems = AsyncMethodValidator.problems(e);
+            if (!problems.isEmpty()) {
+                problems.forEach(p -> diagnostics.error(e, p));
+                continue;
+            }
+            transformer.transform((ExecutableElement) e);
+        }
+        return false;
+    }
+
+    /** Runs the pipeline for one method at a time against one javac session. */
+    private final class Transformer {
+        private final JavacSession session;
+        private final Set<String> stateMachineMethods;
+
+        private Transformer(JavacSession session, Set<String> stateMachineMethods) {
+            this.session = session;
+            this.stateMachineMethods = stateMachineMethods;
+        }
+
+        void transform(ExecutableElement element) {
+            CompilationUnitTree unit = session.unitOf(element);
+            try {
+                MethodTree tree = session.tree(element);
+                if (tree == null || tree.getBody() == null) {
+                    diagnostics.error(element, "jawait: no source for @Async method " + element.getSimpleName());
+                    return;
+                }
+                MethodAttribution attribution = session.attribute(element);
+                if (attribution.firstError() != null) {
+                    // javac reports the error itself when it compiles the untouched method.
+                    return;
+                }
+                AwaitSites awaits = AwaitSites.find(tree.getBody(), attribution);
+                if (!awaits.misplaced().isEmpty()) {
+                    for (AwaitSites.Misplaced m : awaits.misplaced()) {
+                        diagnostics.error(m.await(), unit, element, "await cannot be used inside " + m.where()
+                                + " of an @Async method: the method can only suspend in its own body. "
+                                + "Await before or after it, or make the lambda's work an @Async method and await its task");
+                    }
+                    return;
+                }
+                if (awaits.isEmpty()) {
+                    diagnostics.warning(element, "@Async method " + element.getSimpleName()
+                            + " never awaits and will run synchronously; add an await or drop @Async");
+                }
+                AsyncMethod method = model(element, tree);
+                LocalVariables vars = LocalVariables.analyse(element, tree.getBody(), attribution, awaits);
+                JumpTargets jumps = JumpTargets.resolve(tree.getBody());
+                NameAllocator localNames = new NameAllocator(withGenerated(vars.bodyNames()));
+                List<String> errors = new ArrayList<>();
+                UserCodeRewriter rewriter = new UserCodeRewriter(method, attribution, vars, session.templates(),
+                        session.copies(), processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
+                        stateMachineMethods, localNames, errors);
+                StateMachine machine = new StateMachineBuilder(method, attribution, awaits, vars, jumps,
+                        session.templates(), session.copies(), rewriter, localNames).build();
+                if (!errors.isEmpty()) {
+                    errors.forEach(err -> diagnostics.error(element, err));
+                    return;
+                }
+                emit(method, vars, machine, unit);
+            } catch (UnsupportedConstruct e) {
+                diagnostics.error(e.tree(), unit, element, e.getMessage());
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                diagnostics.error(element, "jawait: internal error while transforming @Async method "
+                        + element.getEnclosingElement().getSimpleName() + "." + element.getSimpleName()
+                        + "; please report it with this trace:\n" + trace);
+            }
+        }
+
+        private void emit(AsyncMethod method, LocalVariables vars, StateMachine machine, CompilationUnitTree unit) {
+            int pos = JavacSession.pos(method.tree());
+            ClassSurgery surgery = session.surgery();
+            String source = CoroutineClassEmitter.source(method, vars, machine.fields());
+            ClassTree coroutine = surgery.parseMemberClass(source, pos);
+            surgery.setBody(coroutine, "$step", machine.stepBody());
+            ClassTree owner = session.enclosingClassTree(method.element());
+            surgery.addMember(owner, coroutine);
+            surgery.replaceBody(method.tree(), session.templates().block(pos,
+                    List.of(session.templates().statement(pos, CoroutineClassEmitter.startStatement(method)))));
+        }
+
+        private AsyncMethod model(ExecutableElement element, MethodTree tree) {
+            TypeElement owner = (TypeElement) element.getEnclosingElement();
+            AsyncMethod.Receiver receiver = element.getModifiers().contains(Modifier.STATIC) ? AsyncMethod.Receiver.NONE
+                    : owner.getKind() == ElementKind.INTERFACE ? AsyncMethod.Receiver.SELF_FIELD
+                    : AsyncMethod.Receiver.OUTER_THIS;
+            return new AsyncMethod(element, owner, tree,
+                    AsyncMethodValidator.resultType(element.getReturnType()), receiver,
+                    coroutineName(owner, element.getSimpleName().toString()));
+        }
+
+        private String coroutineName(TypeElement owner, String method) {
+            Set<String> used = memberNames.computeIfAbsent(owner, o -> {
+                Set<String> names = new HashSet<>();
+                for (Element e : o.getEnclosedElements()) {
+                    names.add(e.getSimpleName().toString());
+                }
+                return names;
+            });
+            String name = method + "$Coroutine";
+            for (int i = 2; !used.add(name); i++) {
+                name = method + "$Coroutine" + i;
+            }
+            return name;
+        }
+
+        private Set<String> withGenerated(Set<String> names) {
+            Set<String> all = new HashSet<>(names);
+            all.addAll(List.of("$state", "$ex", "$self", "$value", "$task", "$e", "$dispatch"));
+            return all;
+        }
+    }
+}

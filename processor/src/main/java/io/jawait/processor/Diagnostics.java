@@ -1,0 +1,43 @@
+package io.jawait.processor;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.Trees;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/** Reports errors and warnings on the exact tree (line and column) they are about. */
+final class Diagnostics {
+    private final Messager messager;
+    private final Trees trees;
+
+    Diagnostics(Messager messager, Trees trees) {
+        this.messager = messager;
+        this.trees = trees;
+    }
+
+    void error(Element element, String message) {
+        messager.printMessage(Diagnostic.Kind.ERROR, message, element);
+    }
+
+    void warning(Element element, String message) {
+        messager.printMessage(Diagnostic.Kind.WARNING, message, element);
+    }
+
+    void error(Tree tree, CompilationUnitTree unit, Element fallback, String message) {
+        print(Diagnostic.Kind.ERROR, tree, unit, fallback, message);
+    }
+
+    void warning(Tree tree, CompilationUnitTree unit, Element fallback, String message) {
+        print(Diagnostic.Kind.WARNING, tree, unit, fallback, message);
+    }
+
+    private void print(Diagnostic.Kind kind, Tree tree, CompilationUnitTree unit, Element fallback, String message) {
+        if (tree != null && unit != null) {
+            trees.printMessage(kind, message, tree, unit);
+        } else {
+            messager.printMessage(kind, message, fallback);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.jawait.processor.analyse;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreeScanner;
+import io.jawait.processor.javac.MethodAttribution;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.Collections;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Where a method body awaits: every {@code await(x)} and {@code x.await()} call, and every tree
+ * that has one inside it (the trees the transform must split).
+ *
+ * <p>Awaits inside lambdas, anonymous or local classes, or {@code synchronized} blocks cannot be
+ * transformed; they are collected as misplaced so that validation can reject them.
+ */
+public final class AwaitSites {
+    /** An await the transform cannot reach, with why. */
+    public record Misplaced(Tree await, String where) {
+    }
+
+    private final Map<Tree, ExpressionTree> operands = new IdentityHashMap<>();
+    private final Set<Tree> containing = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<Misplaced> misplaced = new ArrayList<>();
+
+    private AwaitSites() {
+    }
+
+    public static AwaitSites find(BlockTree body, MethodAttribution attribution) {
+        AwaitSites sites = new AwaitSites();
+        sites.new Finder(attribution).scan(body, null);
+        return sites;
+    }
+
+    /** The operand of an await call: the task or stage awaited. Null if {@code tree} is not one. */
+    public ExpressionTree operand(Tree tree) {
+        return operands.get(tree);
+    }
+
+    public boolean isAwait(Tree tree) {
+        return operands.containsKey(tree);
+    }
+
+    /** True when the tree is, or has inside it (outside lambdas and classes), an await. */
+    public boolean contains(Tree tree) {
+        return tree != null && containing.contains(tree);
+    }
+
+    public boolean containsAny(List<? extends Tree> trees) {
+        for (Tree t : trees) {
+            if (contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean isEmpty() {
+        return operands.isEmpty();
+    }
+
+    public List<Misplaced> misplaced() {
+        return misplaced;
+    }
+
+    /** True when the call is {@code Tasks.await(x)} or {@code task.await()}. */
+    static boolean isAwaitCall(ExecutableElement m) {
+        if (m == null || !m.getSimpleName().contentEquals("await")) {
+            return false;
+        }
+        String owner = ((TypeElement) m.getEnclosingElement()).getQualifiedName().toString();
+        return (owner.equals("io.jawait.Tasks") && m.getParameters().size() == 1)
+                || (owner.equals("io.jawait.Task") && m.getParameters().isEmpty());
+    }
+
+    private final class Finder extends TreeScanner<Boolean, Void> {
+        private final MethodAttribution attribution;
+        private String barrier;
+
+        Finder(MethodAttribution attribution) {
+            this.attribution = attribution;
+        }
+
+        @Override
+        public Boolean scan(Tree tree, Void p) {
+            if (tree == null) {
+                return false;
+            }
+            Boolean found = super.scan(tree, p);
+            if (Boolean.TRUE.equals(found)) {
+                containing.add(tree);
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+        }
+
+        @Override
+        public Boolean visitMethodInvocation(MethodInvocationTree call, Void p) {
+            boolean inside = Boolean.TRUE.equals(super.visitMethodInvocation(call, p));
+            if (!isAwaitCall(attribution.calledMethod(call))) {
+                return inside;
+            }
+            if (barrier != null) {
+                misplaced.add(new Misplaced(call, barrier));
+                return inside;
+            }
+            ExpressionTree operand = call.getArguments().isEmpty()
+                    ? ((MemberSelectTree) call.getMethodSelect()).getExpression()
+                    : call.getArguments().get(0);
+            operands.put(call, operand);
+            return true;
+        }
+
+        @Override
+        public Boolean visitLambdaExpression(LambdaExpressionTree node, Void p) {
+            return behind("a lambda", () -> super.visitLambdaExpression(node, p));
+        }
+
+        @Override
+        public Boolean visitClass(ClassTree node, Void p) {
+            return behind(node.getSimpleName().length() == 0 ? "an anonymous class" : "a local class",
+                    () -> super.visitClass(node, p));
+        }
+
+        @Override
+        public Boolean visitSynchronized(SynchronizedTree node, Void p) {
+            Boolean lock = scan(node.getExpression(), p);
+            Boolean body = behind("a synchronized block", () -> scan(node.getBlock(), p));
+            return reduce(lock, body);
+        }
+
+        private Boolean behind(String where, java.util.function.Supplier<Boolean> scan) {
+            String saved = barrier;
+            if (barrier == null) {
+                barrier = where;
+            }
+            try {
+                scan.get();
+                return false;
+            } finally {
+                barrier = saved;
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.jawait.processor.emit;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreeScanner;
+import io.jawait.processor.analyse.LocalVariables;
+import io.jawait.processor.analyse.LocalVariables.Hoisted;
+import io.jawait.processor.analyse.NameAllocator;
+import io.jawait.processor.javac.JavacSession;
+import io.jawait.processor.javac.MethodAttribution;
+import io.jawait.processor.javac.TreeCopies;
+import io.jawait.processor.javac.TreeTemplates;
+import io.jawait.processor.model.AsyncMethod;
+import io.jawait.processor.model.AsyncMethod.Receiver;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Copies the user's statements into the state machine class so that every name still means what
+ * it meant in the original method.
+ *
+ * <p>Moved into a member class, user code would otherwise see the state machine's own members:
+ * {@code this} would be the state machine, a hoisted local would have to be read from a field, and
+ * an unqualified call such as {@code cancel()} could bind to the task's method instead of the
+ * user's. The rewriter fixes each of these while copying, leaving everything else as written.
+ */
+public final class UserCodeRewriter {
+    private final AsyncMethod method;
+    private final MethodAttribution attribution;
+    private final LocalVariables vars;
+    private final TreeTemplates templates;
+    private final TreeCopies copies;
+    private final Elements elements;
+    private final Types types;
+    private final Set<String> stateMachineMethodNames;
+    private final NameAllocator localNames;
+    private final Set<Tree> inClassBody = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Tree> methodSelects = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<String> errors;
+
+    public UserCodeRewriter(AsyncMethod method, MethodAttribution attribution, LocalVariables vars,
+            TreeTemplates templates, TreeCopies copies, Elements elements, Types types,
+            Set<String> stateMachineMethodNames, NameAllocator localNames, List<String> errors) {
+        this.method = method;
+        this.attribution = attribution;
+        this.vars = vars;
+        this.templates = templates;
+        this.copies = copies;
+        this.elements = elements;
+        this.types = types;
+        this.stateMachineMethodNames = stateMachineMethodNames;
+        this.localNames = localNames;
+        this.errors = errors;
+        new Marker().scan(method.tree().getBody(), false);
+    }
+
+    /**
+     * Copies a user tree. {@code replace} is asked first for every original subtree; declarations
+     * of capture copies needed by lambdas and classes in the tree are appended to {@code captures}
+     * and must be emitted just before the copied statement.
+     */
+    public <T extends Tree> T copy(T tree, Function<Tree, Tree> replace, List<StatementTree> captures) {
+        Map<Hoisted, String> captureNames = new LinkedHashMap<>();
+        T copy = copies.copy(tree, t -> {
+            Tree r = replace.apply(t);
+            return r != null ? r : rewrite(t, captureNames);
+        });
+        for (Map.Entry<Hoisted, String> c : captureNames.entrySet()) {
+            captures.add(templates.statement(JavacSession.pos(tree),
+                    "final " + TypeText.of(c.getKey().type()) + " " + c.getValue() + " = this." + c.getKey().field() + ";"));
+        }
+        return copy;
+    }
+
+    /** A reference to a hoisted local's field, for generated code. */
+    public ExpressionTree field(Hoisted h, Tree at) {
+        return templates.expression(JavacSession.pos(at), "this." + h.field());
+    }
+
+    /** The expression generated code uses for the method's {@code this}. */
+    public String receiverText() {
+        return switch (method.receiver()) {
+            case OUTER_THIS -> method.owner().getSimpleName() + ".this";
+            case SELF_FIELD -> "this.$self";
+            case NONE -> "this";
+        };
+    }
+
+    private Tree rewrite(Tree t, Map<Hoisted, String> captureNames) {
+        if (!(t instanceof IdentifierTree id)) {
+            return null;
+        }
+        int pos = JavacSession.pos(t);
+        String name = id.getName().toString();
+        Hoisted captured = vars.capturedBy(t);
+        if (captured != null) {
+            String local = captureNames.computeIfAbsent(captured, h -> localNames.fresh(h.name() + "$c"));
+            return templates.expression(pos, local);
+        }
+        if (inClassBody.contains(t)) {
+            return null;
+        }
+        if (name.equals("this")) {
+            return templates.expression(pos, receiverText());
+        }
+        if (name.equals("super")) {
+            if (method.receiver() != Receiver.OUTER_THIS) {
+                errors.add("super calls are not supported in @Async methods of interfaces");
+                return null;
+            }
+            ExpressionTree sel = templates.expression(pos, method.owner().getSimpleName() + ".super.x");
+            return ((com.sun.source.tree.MemberSelectTree) sel).getExpression();
+        }
+        Element sym = attribution.referent(t);
+        Hoisted h = vars.hoisted(sym);
+        if (h != null) {
+            return field(h, t);
+        }
+        if (methodSelects.contains(t) && sym instanceof ExecutableElement m) {
+            String qualifier = qualifierFor(m, name);
+            return qualifier == null ? null : templates.expression(pos, qualifier + "." + name);
+        }
+        return null;
+    }
+
+    /**
+     * How to qualify an unqualified call so that it cannot bind to a member of the state machine:
+     * null when no qualification is needed.
+     */
+    private String qualifierFor(ExecutableElement m, String name) {
+        boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
+        TypeElement holder = lexicalHolder(m);
+        boolean clashes = stateMachineMethodNames.contains(name);
+        if (holder == null) {
+            // A static import: qualify only when a state machine method would hide it.
+            return clashes ? ((TypeElement) m.getEnclosingElement()).getQualifiedName().toString() : null;
+        }
+        if (isStatic) {
+            return clashes ? holder.getQualifiedName().toString() : null;
+        }
+        if (method.receiver() == Receiver.SELF_FIELD && holder.equals(method.owner())) {
+            return "this.$self";
+        }
+        return clashes ? holder.getSimpleName() + ".this" : null;
+    }
+
+    /** The innermost lexically enclosing class of the method that has {@code m} as a member. */
+    private TypeElement lexicalHolder(ExecutableElement m) {
+        Element owner = m.getEnclosingElement();
+        for (Element e = method.owner(); e != null; e = e.getEnclosingElement()) {
+            if (e instanceof TypeElement type && (e.equals(owner)
+                    || types.isSubtype(types.erasure(type.asType()), types.erasure(owner.asType())))) {
+                return type;
+            }
+            if (e.getKind() == ElementKind.PACKAGE) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** Marks trees inside class bodies (where {@code this} is not the method's) and call selects. */
+    private final class Marker extends TreeScanner<Void, Boolean> {
+        @Override
+        public Void scan(Tree tree, Boolean inClass) {
+            if (tree != null && Boolean.TRUE.equals(inClass)) {
+                inClassBody.add(tree);
+            }
+            return super.scan(tree, inClass);
+        }
+
+        @Override
+        public Void visitClass(ClassTree node, Boolean inClass) {
+            return super.visitClass(node, true);
+        }
+
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree node, Boolean inClass) {
+            if (node.getMethodSelect() instanceof IdentifierTree) {
+                methodSelects.add(node.getMethodSelect());
+            }
+            return super.visitMethodInvocation(node, inClass);
+        }
+
+        @Override
+        public Void visitBlock(BlockTree node, Boolean inClass) {
+            return super.visitBlock(node, inClass);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.jawait.processor.javac;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.api.JavacTrees;
+import com.sun.tools.javac.code.Symtab;
+import com.sun.tools.javac.code.Types;
+import com.sun.tools.javac.comp.Attr;
+import com.sun.tools.javac.comp.Enter;
+import com.sun.tools.javac.comp.MemberEnter;
+import com.sun.tools.javac.parser.ParserFactory;
+import com.sun.tools.javac.processing.JavacProcessingEnvironment;
+import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.TreeMaker;
+import com.sun.tools.javac.util.Context;
+import com.sun.tools.javac.util.Log;
+import com.sun.tools.javac.util.Names;
+import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+
+/**
+ * The processor's one handle on javac: the compiler context and the services built on it.
+ *
+ * <p>The rest of the processor sees only {@code com.sun.source.tree} trees, {@code javax.lang.model}
+ * elements and types, and strings; every use of {@code com.sun.tools.javac} stays in this package.
+ */
+public final class JavacSession {
+    final Context context;
+    final JavacTrees trees;
+    final TreeMaker make;
+    final Names names;
+    final Attr attr;
+    final Enter enter;
+    final MemberEnter memberEnter;
+    final Log log;
+    final ParserFactory parsers;
+    final Types types;
+    final Symtab symtab;
+
+    private JavacSession(Context context) {
+        this.context = context;
+        this.trees = JavacTrees.instance(context);
+        this.make = TreeMaker.instance(context);
+        this.names = Names.instance(context);
+        this.attr = Attr.instance(context);
+        this.enter = Enter.instance(context);
+        this.memberEnter = MemberEnter.instance(context);
+        this.log = Log.instance(context);
+        this.parsers = ParserFactory.instance(context);
+        this.types = Types.instance(context);
+        this.symtab = Symtab.instance(context);
+    }
+
+    /**
+     * Opens a session on javac's own processing environment, seeing through the wrappers that
+     * IDEs and Gradle put around it. Returns null when the compiler is not javac (e.g. ECJ).
+     */
+    public static JavacSession open(ProcessingEnvironment env) {
+        JavacProcessingEnvironment javac = unwrap(env, 0);
+        return javac == null ? null : new JavacSession(javac.getContext());
+    }
+
+    private static JavacProcessingEnvironment unwrap(Object env, int depth) {
+        if (env instanceof JavacProcessingEnvironment javac) {
+            return javac;
+        }
+        if (env == null || depth > 4) {
+            return null;
+        }
+        if (Proxy.isProxyClass(env.getClass())) {
+            Object handler = Proxy.getInvocationHandler(env);
+            return unwrap(delegateOf(handler), depth + 1);
+        }
+        return unwrap(delegateOf(env), depth + 1);
+    }
+
+    private static Object delegateOf(Object wrapper) {
+        for (Class<?> c = wrapper.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (ProcessingEnvironment.class.isAssignableFrom(f.getType())
+                        || f.getName().equals("delegate") || f.getName().equals("val$delegateTo")) {
+                    try {
+                        f.setAccessible(true);
+                        Object value = f.get(wrapper);
+                        if (value instanceof ProcessingEnvironment) {
+                            return value;
+                        }
+                    } catch (RuntimeException | IllegalAccessException e) {
+                        // Not reachable through this field; try the next one.
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    public MethodTree tree(ExecutableElement method) {
+        return trees.getTree(method);
+    }
+
+    public TreePath path(Element element) {
+        return trees.getPath(element);
+    }
+
+    public CompilationUnitTree unitOf(Element element) {
+        TreePath path = trees.getPath(element);
+        return path == null ? null : path.getCompilationUnit();
+    }
+
+    public ClassTree enclosingClassTree(ExecutableElement method) {
+        TreePath path = trees.getPath(method);
+        return path == null ? null : (ClassTree) path.getParentPath().getLeaf();
+    }
+
+    /** javac's preferred position of a tree: the one that line numbers and diagnostics use. */
+    public static int pos(Tree tree) {
+        return ((JCTree) tree).pos;
+    }
+
+    public MethodAttribution attribute(ExecutableElement method) {
+        return MethodAttribution.of(this, method);
+    }
+
+    public TreeTemplates templates() {
+        return new TreeTemplates(this);
+    }
+
+    public TreeCopies copies() {
+        return new TreeCopies(this);
+    }
+
+    public ClassSurgery surgery() {
+        return new ClassSurgery(this);
+    }
+}

@@ -1,0 +1,236 @@
+package io.jawait.processor.javac;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.TypeTag;
+import com.sun.tools.javac.comp.AttrContext;
+import com.sun.tools.javac.comp.Env;
+import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.JCTree.JCBlock;
+import com.sun.tools.javac.tree.JCTree.JCClassDecl;
+import com.sun.tools.javac.tree.JCTree.JCExpression;
+import com.sun.tools.javac.tree.JCTree.JCMethodDecl;
+import com.sun.tools.javac.tree.JCTree.JCMethodInvocation;
+import com.sun.tools.javac.tree.JCTree.JCReturn;
+import com.sun.tools.javac.tree.JCTree.JCVariableDecl;
+import com.sun.tools.javac.tree.TreeCopier;
+import com.sun.tools.javac.tree.TreeInfo;
+import com.sun.tools.javac.util.JCDiagnostic;
+import com.sun.tools.javac.util.List;
+import com.sun.tools.javac.util.Log;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Types and symbols of an {@code @Async} method's body, learnt by attributing a copy of it.
+ *
+ * <p>The user's own trees are never attributed here: attributing them in place would fix symbols
+ * on trees that the transform then moves into another class. Instead the body is copied, the copy
+ * attributed in the method's environment with diagnostics held back, and every answer is looked up
+ * through the original-to-copy map. Return statements are attributed as initialisers of a local of
+ * the method's return type, which gives their expressions the same target type as a return.
+ */
+public final class MethodAttribution {
+    private static final String RETURN_PROBE = "$jawait$return";
+
+    private final JavacSession session;
+    private final Map<JCTree, JCTree> copies;
+    private final String firstError;
+
+    private MethodAttribution(JavacSession session, Map<JCTree, JCTree> copies, String firstError) {
+        this.session = session;
+        this.copies = copies;
+        this.firstError = firstError;
+    }
+
+    static MethodAttribution of(JavacSession session, ExecutableElement method) {
+        JCMethodDecl decl = (JCMethodDecl) session.trees.getTree(method);
+        Symbol.ClassSymbol owner = (Symbol.ClassSymbol) decl.sym.owner;
+        owner.complete();
+        Env<AttrContext> classEnv = session.enter.getClassEnv(owner);
+        Env<AttrContext> methodEnv = session.memberEnter.getMethodEnv(decl, classEnv);
+        RecordingCopier copier = new RecordingCopier(session, decl.restype);
+        JCBlock copy = copier.copy(decl.body);
+        Log.DiagnosticHandler held = holdDiagnostics(session.log);
+        String error = null;
+        try {
+            session.attr.attribStat(copy, methodEnv);
+        } finally {
+            session.log.popDiagnosticHandler(held);
+        }
+        for (JCDiagnostic d : pendingDiagnostics(held)) {
+            if (d.getKind() == javax.tools.Diagnostic.Kind.ERROR) {
+                error = d.getMessage(null);
+                break;
+            }
+        }
+        return new MethodAttribution(session, copier.copies, error);
+    }
+
+    /**
+     * DeferredDiagnosticHandler is a nested class on JDK 17 and an inner class on later JDKs; both
+     * have a constructor taking the Log (the outer instance on the newer ones), so reflection
+     * reaches it on either without a source difference.
+     */
+    private static Log.DiagnosticHandler holdDiagnostics(Log log) {
+        try {
+            return Log.DeferredDiagnosticHandler.class.getConstructor(Log.class).newInstance(log);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("jawait: cannot hold javac diagnostics on this JDK", e);
+        }
+    }
+
+    /** getDiagnostics() returns a Queue on JDK 17 and a List later: read it as the Iterable both are. */
+    @SuppressWarnings("unchecked")
+    private static Iterable<JCDiagnostic> pendingDiagnostics(Log.DiagnosticHandler handler) {
+        try {
+            return (Iterable<JCDiagnostic>) Log.DeferredDiagnosticHandler.class.getMethod("getDiagnostics").invoke(handler);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("jawait: cannot read held javac diagnostics on this JDK", e);
+        }
+    }
+
+    /** The first error javac found in the body, or null: the transform leaves such methods alone. */
+    public String firstError() {
+        return firstError;
+    }
+
+    private JCTree copyOf(Tree original) {
+        JCTree copy = copies.get((JCTree) original);
+        if (copy == null) {
+            throw new IllegalArgumentException("not part of the attributed body: " + original);
+        }
+        return copy;
+    }
+
+    /** The symbol an identifier, member select, method call or declaration refers to, or null. */
+    public Element referent(Tree original) {
+        JCTree copy = copies.get((JCTree) original);
+        if (copy instanceof JCVariableDecl v) {
+            return v.sym;
+        }
+        if (copy instanceof JCMethodInvocation call) {
+            return TreeInfo.symbol(call.meth);
+        }
+        if (copy instanceof JCClassDecl c) {
+            return c.sym;
+        }
+        return copy == null ? null : TreeInfo.symbol(copy);
+    }
+
+    /** The symbol a method invocation calls, or null. */
+    public ExecutableElement calledMethod(MethodInvocationTree call) {
+        Symbol sym = TreeInfo.symbol(((JCMethodInvocation) copyOf(call)).meth);
+        return sym instanceof MethodSymbol m ? m : null;
+    }
+
+    /**
+     * The type of an expression as a type a field or local may be declared with: captures are
+     * projected upwards (as {@code var} does), null becomes Object, intersections their first bound.
+     */
+    public TypeMirror typeOf(ExpressionTree original) {
+        return denotable(copyOf(original).type);
+    }
+
+    /** The declared or inferred type of a local variable, made denotable the same way. */
+    public TypeMirror typeOf(VariableTree original) {
+        JCVariableDecl copy = (JCVariableDecl) copyOf(original);
+        return denotable(copy.sym != null ? copy.sym.type : copy.type);
+    }
+
+    /** True when the attributed type of the expression is a primitive or boolean. */
+    public boolean isPrimitive(ExpressionTree original) {
+        Type t = copyOf(original).type;
+        return t != null && t.isPrimitive();
+    }
+
+    /** True when the expression is a compile-time constant (no need to evaluate it early). */
+    public boolean isConstant(ExpressionTree original) {
+        Type t = copyOf(original).type;
+        return t != null && t.constValue() != null;
+    }
+
+    private Type denotable(Type t) {
+        if (t == null || t.hasTag(TypeTag.BOT) || t.isErroneous()) {
+            return session.symtab.objectType;
+        }
+        Type up = session.types.upward(t, session.types.captures(t));
+        if (up.isCompound()) {
+            up = session.types.directSupertypes(up).head;
+        }
+        if (up.tsym != null && up.tsym.name.isEmpty() && up.tsym.kind == com.sun.tools.javac.code.Kinds.Kind.TYP) {
+            // An anonymous class: the closest nameable type is what it extends or implements.
+            Type.ClassType ct = (Type.ClassType) up;
+            up = ct.interfaces_field != null && ct.interfaces_field.nonEmpty()
+                    ? ct.interfaces_field.head : ct.supertype_field;
+        }
+        return up;
+    }
+
+    /** Copies a method body recording, for every tree, its copy. */
+    private static final class RecordingCopier extends TreeCopier<Void> {
+        final Map<JCTree, JCTree> copies = new IdentityHashMap<>();
+        private final JavacSession session;
+        private final JCExpression returnType;
+        private int functionDepth;
+
+        RecordingCopier(JavacSession session, JCExpression returnType) {
+            super(session.make);
+            this.session = session;
+            this.returnType = returnType;
+        }
+
+        @Override
+        public <T extends JCTree> T copy(T tree, Void p) {
+            T copy = super.copy(tree, p);
+            if (tree != null) {
+                copies.put(tree, copy);
+            }
+            return copy;
+        }
+
+        @Override
+        public JCTree visitLambdaExpression(LambdaExpressionTree node, Void p) {
+            functionDepth++;
+            try {
+                return super.visitLambdaExpression(node, p);
+            } finally {
+                functionDepth--;
+            }
+        }
+
+        @Override
+        public JCTree visitClass(ClassTree node, Void p) {
+            functionDepth++;
+            try {
+                return super.visitClass(node, p);
+            } finally {
+                functionDepth--;
+            }
+        }
+
+        @Override
+        public JCTree visitReturn(ReturnTree node, Void p) {
+            JCReturn ret = (JCReturn) node;
+            if (functionDepth > 0 || ret.expr == null) {
+                return super.visitReturn(node, p);
+            }
+            JCExpression value = copy(ret.expr, p);
+            JCVariableDecl probe = session.make.at(ret.pos).VarDef(
+                    session.make.Modifiers(0), session.names.fromString(RETURN_PROBE),
+                    super.copy(returnType, p), value);
+            return session.make.at(ret.pos).Block(0, List.of(probe));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.jawait.processor.javac;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.Tree;
+import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.JCTree.JCBlock;
+import com.sun.tools.javac.tree.TreeCopier;
+import java.util.function.Function;
+
+/**
+ * Copies user trees, keeping their source positions, while replacing chosen subtrees.
+ *
+ * <p>This is how the transform rewrites a user statement: references to hoisted locals, awaited
+ * subexpressions and {@code this} are swapped for generated trees, everything else is copied as
+ * written so that line numbers and breakpoints stay on the user's lines.
+ */
+public final class TreeCopies {
+    private final JavacSession session;
+
+    TreeCopies(JavacSession session) {
+        this.session = session;
+    }
+
+    /**
+     * Copies {@code tree}; wherever {@code substitute} answers non-null for an original subtree,
+     * that answer is used (as is) instead of a copy.
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends Tree> T copy(T tree, Function<Tree, Tree> substitute) {
+        return (T) new SubstitutingCopier(session, substitute).copy((JCTree) tree);
+    }
+
+    private static final class SubstitutingCopier extends TreeCopier<Void> {
+        private final Function<Tree, Tree> substitute;
+
+        SubstitutingCopier(JavacSession session, Function<Tree, Tree> substitute) {
+            super(session.make);
+            this.substitute = substitute;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T extends JCTree> T copy(T tree, Void p) {
+            if (tree == null) {
+                return null;
+            }
+            Tree replacement = substitute.apply(tree);
+            if (replacement != null) {
+                return (T) replacement;
+            }
+            return super.copy(tree, p);
+        }
+
+        @Override
+        public JCTree visitBlock(BlockTree node, Void p) {
+            JCBlock copy = (JCBlock) super.visitBlock(node, p);
+            copy.endpos = ((JCBlock) node).endpos;
+            return copy;
+        }
+    }
+}

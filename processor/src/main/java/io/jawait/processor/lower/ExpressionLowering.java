@@ -1,0 +1,347 @@
+package io.jawait.processor.lower;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.util.TreeScanner;
+import io.jawait.processor.analyse.AwaitSites;
+import io.jawait.processor.javac.MethodAttribution;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Moves every await out of an expression, keeping Java's evaluation order (JLS 15.7).
+ *
+ * <p>Whatever the expression evaluates before an await (earlier operands, the receiver, array and
+ * index of an assignment target, the old value of a compound assignment's variable) is evaluated
+ * first into a temporary; {@code &&}, {@code ||} and {@code ?:} whose later operands await become
+ * branches. What is left, the residual, is the original expression with each await and each spilled
+ * operand replaced by a read of its temporary, and it no longer suspends.
+ */
+public final class ExpressionLowering {
+    private final AwaitSites awaits;
+    private final MethodAttribution attribution;
+    private final LoweringSink sink;
+    private final Map<Tree, Tree> replaced = new IdentityHashMap<>();
+    private boolean assignsLocals;
+
+    public ExpressionLowering(AwaitSites awaits, MethodAttribution attribution, LoweringSink sink) {
+        this.awaits = awaits;
+        this.attribution = attribution;
+        this.sink = sink;
+    }
+
+    /** Emits what must run first and returns the residual expression. */
+    public ExpressionTree lower(ExpressionTree e) {
+        replaced.clear();
+        assignsLocals = new AssignmentFinder().find(e);
+        into(e);
+        return sink.copy(e, replaced);
+    }
+
+    /**
+     * Lowers an expression evaluated only for its effects: a top-level await needs no result.
+     * Returns the residual, or null when nothing is left to evaluate.
+     */
+    public ExpressionTree lowerForEffect(ExpressionTree e) {
+        ExpressionTree inner = strip(e);
+        if (awaits.isAwait(inner)) {
+            replaced.clear();
+            assignsLocals = new AssignmentFinder().find(e);
+            ExpressionTree operand = awaits.operand(inner);
+            into(operand);
+            sink.await(sink.copy(operand, replaced), null, inner);
+            return null;
+        }
+        return lower(e);
+    }
+
+    private static ExpressionTree strip(ExpressionTree e) {
+        while (e instanceof ParenthesizedTree p) {
+            e = p.getExpression();
+        }
+        return e;
+    }
+
+    private void into(ExpressionTree e) {
+        if (e == null || !awaits.contains(e)) {
+            return;
+        }
+        if (awaits.isAwait(e)) {
+            ExpressionTree operand = awaits.operand(e);
+            into(operand);
+            replaced.put(e, sink.await(sink.copy(operand, replaced), attribution.typeOf(e), e));
+            return;
+        }
+        switch (e.getKind()) {
+            case PARENTHESIZED -> into(((ParenthesizedTree) e).getExpression());
+            case METHOD_INVOCATION -> {
+                MethodInvocationTree call = (MethodInvocationTree) e;
+                List<ExpressionTree> ops = new ArrayList<>();
+                if (call.getMethodSelect() instanceof MemberSelectTree sel && isValue(sel.getExpression())) {
+                    ops.add(sel.getExpression());
+                }
+                ops.addAll(call.getArguments());
+                operands(ops);
+            }
+            case NEW_CLASS -> {
+                NewClassTree n = (NewClassTree) e;
+                List<ExpressionTree> ops = new ArrayList<>();
+                if (n.getEnclosingExpression() != null) {
+                    ops.add(n.getEnclosingExpression());
+                }
+                ops.addAll(n.getArguments());
+                operands(ops);
+            }
+            case NEW_ARRAY -> {
+                NewArrayTree n = (NewArrayTree) e;
+                List<ExpressionTree> ops = new ArrayList<>(n.getDimensions());
+                if (n.getInitializers() != null) {
+                    ops.addAll(n.getInitializers());
+                }
+                operands(ops);
+            }
+            case CONDITIONAL_AND, CONDITIONAL_OR -> shortCircuit((BinaryTree) e);
+            case CONDITIONAL_EXPRESSION -> conditional((ConditionalExpressionTree) e);
+            case ASSIGNMENT -> {
+                AssignmentTree a = (AssignmentTree) e;
+                List<ExpressionTree> ops = new ArrayList<>(targetParts(a.getVariable()));
+                ops.add(a.getExpression());
+                operands(ops);
+            }
+            case ARRAY_ACCESS -> {
+                ArrayAccessTree a = (ArrayAccessTree) e;
+                operands(List.of(a.getExpression(), a.getIndex()));
+            }
+            case MEMBER_SELECT -> operands(List.of(((MemberSelectTree) e).getExpression()));
+            case TYPE_CAST -> into(((TypeCastTree) e).getExpression());
+            case INSTANCE_OF -> into(((InstanceOfTree) e).getExpression());
+            default -> {
+                if (e instanceof CompoundAssignmentTree c) {
+                    compoundAssignment(c);
+                } else if (e instanceof UnaryTree u) {
+                    into(u.getExpression());
+                } else if (e instanceof BinaryTree b) {
+                    operands(List.of(b.getLeftOperand(), b.getRightOperand()));
+                } else {
+                    throw new UnsupportedConstruct(e, "await inside " + describe(e) + " is not supported yet");
+                }
+            }
+        }
+    }
+
+    /** The parts of an assignment target evaluated before the right-hand side. */
+    private List<ExpressionTree> targetParts(ExpressionTree target) {
+        ExpressionTree t = strip(target);
+        if (t instanceof ArrayAccessTree a) {
+            return List.of(a.getExpression(), a.getIndex());
+        }
+        if (t instanceof MemberSelectTree s && isValue(s.getExpression())) {
+            return List.of(s.getExpression());
+        }
+        return List.of();
+    }
+
+    /**
+     * Evaluates operands left to right: every operand before the last one that awaits is saved in
+     * a temporary, so the await cannot run before it or change what it saw.
+     */
+    private void operands(List<? extends ExpressionTree> ops) {
+        int last = -1;
+        for (int i = 0; i < ops.size(); i++) {
+            if (awaits.contains(ops.get(i))) {
+                last = i;
+            }
+        }
+        for (int i = 0; i <= last; i++) {
+            ExpressionTree op = ops.get(i);
+            into(op);
+            if (i < last && !isStable(op)) {
+                replaced.put(op, sink.spill(attribution.typeOf(op), sink.copy(op, replaced), op));
+            }
+        }
+    }
+
+    /** {@code x op= await(f())}: x's value is read before f runs (JLS 15.26.2). */
+    private void compoundAssignment(CompoundAssignmentTree c) {
+        ExpressionTree target = strip(c.getVariable());
+        if (!awaits.contains(c.getExpression())) {
+            operands(targetParts(target));
+            return;
+        }
+        List<ExpressionTree> parts = targetParts(target);
+        for (ExpressionTree part : parts) {
+            into(part);
+            if (!isStable(part)) {
+                replaced.put(part, sink.spill(attribution.typeOf(part), sink.copy(part, replaced), part));
+            }
+        }
+        ExpressionTree targetCopy = sink.copy(target, replaced);
+        ExpressionTree oldValue = sink.spill(attribution.typeOf(target), targetCopy, target);
+        into(c.getExpression());
+        ExpressionTree rhs = sink.copy(c.getExpression(), replaced);
+        ExpressionTree newTarget = sink.copy(target, replaced);
+        String op = operator(c.getKind());
+        replaced.put(c, sink.template(c, "$$0 = (" + typeText(attribution.typeOf(target)) + ") ($$1 " + op + " ($$2))",
+                newTarget, oldValue, rhs));
+    }
+
+    private void shortCircuit(BinaryTree b) {
+        boolean isAnd = b.getKind() == Tree.Kind.CONDITIONAL_AND;
+        into(b.getLeftOperand());
+        ExpressionTree left = sink.copy(b.getLeftOperand(), replaced);
+        if (!awaits.contains(b.getRightOperand())) {
+            return;
+        }
+        ExpressionTree result = sink.spill(attribution.typeOf(b), left, b);
+        Label end = sink.newLabel();
+        sink.branch(result, !isAnd, end, b);
+        into(b.getRightOperand());
+        ExpressionTree right = sink.copy(b.getRightOperand(), replaced);
+        sink.spillInto(result, right, b);
+        sink.jump(end, b);
+        sink.place(end, b);
+        replaced.put(b, result);
+    }
+
+    private void conditional(ConditionalExpressionTree c) {
+        into(c.getCondition());
+        if (!awaits.contains(c.getTrueExpression()) && !awaits.contains(c.getFalseExpression())) {
+            return;
+        }
+        ExpressionTree cond = sink.copy(c.getCondition(), replaced);
+        Label otherwise = sink.newLabel();
+        Label end = sink.newLabel();
+        sink.branch(cond, false, otherwise, c);
+        into(c.getTrueExpression());
+        ExpressionTree result = sink.spill(attribution.typeOf(c), sink.copy(c.getTrueExpression(), replaced), c);
+        sink.jump(end, c);
+        sink.place(otherwise, c);
+        into(c.getFalseExpression());
+        sink.spillInto(result, sink.copy(c.getFalseExpression(), replaced), c);
+        sink.jump(end, c);
+        sink.place(end, c);
+        replaced.put(c, result);
+    }
+
+    /**
+     * Operands whose value an await cannot change need no temporary: constants, lambdas, method
+     * references, {@code this}, and locals when the expression assigns no local.
+     */
+    private boolean isStable(ExpressionTree op) {
+        ExpressionTree e = strip(op);
+        switch (e.getKind()) {
+            case LAMBDA_EXPRESSION, MEMBER_REFERENCE, NULL_LITERAL:
+                return true;
+            default:
+                break;
+        }
+        if (attribution.isConstant(e)) {
+            return true;
+        }
+        if (e instanceof IdentifierTree id) {
+            if (id.getName().contentEquals("this")) {
+                return true;
+            }
+            Element sym = attribution.referent(e);
+            return sym != null && isLocal(sym) && !assignsLocals;
+        }
+        return false;
+    }
+
+    /** True when a member select's qualifier is a value (not a type or package name). */
+    private boolean isValue(ExpressionTree qualifier) {
+        Element sym = attribution.referent(qualifier);
+        if (sym == null) {
+            return !(qualifier instanceof IdentifierTree id && id.getName().contentEquals("super"));
+        }
+        ElementKind k = sym.getKind();
+        return !(k.isClass() || k.isInterface() || k == ElementKind.PACKAGE)
+                || (qualifier instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("this"));
+    }
+
+    private static boolean isLocal(Element sym) {
+        ElementKind k = sym.getKind();
+        return k == ElementKind.LOCAL_VARIABLE || k == ElementKind.PARAMETER
+                || k == ElementKind.EXCEPTION_PARAMETER || k == ElementKind.RESOURCE_VARIABLE
+                || k.name().equals("BINDING_VARIABLE");
+    }
+
+    private static String typeText(TypeMirror t) {
+        return io.jawait.processor.emit.TypeText.of(t);
+    }
+
+    private static String operator(Tree.Kind kind) {
+        return switch (kind) {
+            case PLUS_ASSIGNMENT -> "+";
+            case MINUS_ASSIGNMENT -> "-";
+            case MULTIPLY_ASSIGNMENT -> "*";
+            case DIVIDE_ASSIGNMENT -> "/";
+            case REMAINDER_ASSIGNMENT -> "%";
+            case LEFT_SHIFT_ASSIGNMENT -> "<<";
+            case RIGHT_SHIFT_ASSIGNMENT -> ">>";
+            case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> ">>>";
+            case AND_ASSIGNMENT -> "&";
+            case OR_ASSIGNMENT -> "|";
+            case XOR_ASSIGNMENT -> "^";
+            default -> throw new IllegalArgumentException(kind.toString());
+        };
+    }
+
+    private static String describe(Tree e) {
+        return switch (e.getKind()) {
+            case SWITCH_EXPRESSION -> "a switch expression";
+            case LAMBDA_EXPRESSION -> "a lambda";
+            default -> "this kind of expression (" + e.getKind().toString().toLowerCase().replace('_', ' ') + ")";
+        };
+    }
+
+    /** Finds assignments and increments of plain identifiers in an expression. */
+    private static final class AssignmentFinder extends TreeScanner<Boolean, Void> {
+        boolean find(Tree t) {
+            return Boolean.TRUE.equals(scan(t, null));
+        }
+
+        @Override
+        public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+        }
+
+        @Override
+        public Boolean visitAssignment(AssignmentTree node, Void p) {
+            return strip(node.getVariable()) instanceof IdentifierTree || Boolean.TRUE.equals(super.visitAssignment(node, p));
+        }
+
+        @Override
+        public Boolean visitCompoundAssignment(CompoundAssignmentTree node, Void p) {
+            return strip(node.getVariable()) instanceof IdentifierTree || Boolean.TRUE.equals(super.visitCompoundAssignment(node, p));
+        }
+
+        @Override
+        public Boolean visitUnary(UnaryTree node, Void p) {
+            boolean inc = switch (node.getKind()) {
+                case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> true;
+                default -> false;
+            };
+            return (inc && strip(node.getExpression()) instanceof IdentifierTree) || Boolean.TRUE.equals(super.visitUnary(node, p));
+        }
+    }
+}

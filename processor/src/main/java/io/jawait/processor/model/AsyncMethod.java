@@ -1,0 +1,39 @@
+package io.jawait.processor.model;
+
+import com.sun.source.tree.MethodTree;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * One validated {@code @Async} method: what the later stages need to know about its declaration.
+ *
+ * @param element     the method
+ * @param owner       the class, interface, enum or record that declares it
+ * @param tree        its declaration tree (the body is what gets transformed)
+ * @param resultType  {@code T} of its {@code Task<T>} return type
+ * @param receiver    how the state machine reaches the method's {@code this}
+ * @param coroutineName simple name of the generated member class
+ */
+public record AsyncMethod(
+        ExecutableElement element,
+        TypeElement owner,
+        MethodTree tree,
+        TypeMirror resultType,
+        Receiver receiver,
+        String coroutineName) {
+
+    /** How generated code refers to the instance the method was called on. */
+    public enum Receiver {
+        /** A static method: there is no receiver; the state machine is a static nested class. */
+        NONE,
+        /** An instance method of a class, enum or record: the state machine is an inner class. */
+        OUTER_THIS,
+        /** A default method of an interface: member classes are static there, so a field holds it. */
+        SELF_FIELD
+    }
+
+    public boolean isGeneric() {
+        return !element.getTypeParameters().isEmpty();
+    }
+}

@@ -1,0 +1,753 @@
+package io.jawait.processor.split;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnionTypeTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import io.jawait.processor.analyse.AwaitSites;
+import io.jawait.processor.analyse.JumpTargets;
+import io.jawait.processor.analyse.LocalVariables;
+import io.jawait.processor.analyse.LocalVariables.Hoisted;
+import io.jawait.processor.analyse.NameAllocator;
+import io.jawait.processor.emit.TypeText;
+import io.jawait.processor.emit.UserCodeRewriter;
+import io.jawait.processor.javac.JavacSession;
+import io.jawait.processor.javac.MethodAttribution;
+import io.jawait.processor.javac.TreeCopies;
+import io.jawait.processor.javac.TreeTemplates;
+import io.jawait.processor.lower.ExpressionLowering;
+import io.jawait.processor.lower.Label;
+import io.jawait.processor.lower.LoweringSink;
+import io.jawait.processor.lower.UnsupportedConstruct;
+import io.jawait.processor.model.AsyncMethod;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Splits an {@code @Async} method body into the basic blocks of a state machine.
+ *
+ * <p>Only statements that contain an await are taken apart; everything else is copied as one
+ * structured statement into the current block, so code without awaits stays ordinary Java (a loop
+ * stays a loop). Control flow between blocks is a write of {@code $state} followed by
+ * {@code continue $dispatch}; try statements that span awaits become regions of an exception table
+ * (see {@link TryRegion}).
+ *
+ * <p>The generated {@code $step} is:
+ * <pre>
+ * $dispatch: while (true) {
+ *     try {
+ *         switch (this.$state) { case 0: {...} case 1: {...} ... }
+ *     } catch (Throwable $e) {
+ *         switch (this.$state) { handlers of each state that lies in a try region }
+ *         this.$fail($e); return;
+ *     }
+ * }
+ * </pre>
+ */
+public final class StateMachineBuilder implements LoweringSink {
+    private static final ClassName TASK = ClassName.get("io.jawait", "Task");
+
+    private final AsyncMethod method;
+    private final MethodAttribution attribution;
+    private final AwaitSites awaits;
+    private final LocalVariables vars;
+    private final JumpTargets jumps;
+    private final TreeTemplates templates;
+    private final TreeCopies copies;
+    private final UserCodeRewriter rewriter;
+    private final NameAllocator names;
+    private final ExpressionLowering lowering;
+
+    private final List<Block> blocks = new ArrayList<>();
+    private final List<Block> placed = new ArrayList<>();
+    private final List<TryRegion.Membership> regions = new ArrayList<>();
+    private final Map<Tree, Block> breakTargets = new IdentityHashMap<>();
+    private final Map<Tree, Block> continueTargets = new IdentityHashMap<>();
+    private final Map<String, TypeName> fields = new LinkedHashMap<>();
+    private Block current;
+    private Block returnValueBlock;
+    private Block returnTaskBlock;
+    private int regionCount;
+
+    public StateMachineBuilder(AsyncMethod method, MethodAttribution attribution, AwaitSites awaits,
+            LocalVariables vars, JumpTargets jumps, TreeTemplates templates, TreeCopies copies,
+            UserCodeRewriter rewriter, NameAllocator names) {
+        this.method = method;
+        this.attribution = attribution;
+        this.awaits = awaits;
+        this.vars = vars;
+        this.jumps = jumps;
+        this.templates = templates;
+        this.copies = copies;
+        this.rewriter = rewriter;
+        this.names = names;
+        this.lowering = new ExpressionLowering(awaits, attribution, this);
+        fields.put("$state", TypeName.INT);
+    }
+
+    public StateMachine build() {
+        BlockTree body = method.tree().getBody();
+        int pos = JavacSession.pos(method.tree());
+        current = newBlock(pos);
+        placed.add(current);
+        statements(body.getStatements());
+        if (!current.isClosed()) {
+            current.terminator = templates.statement(JavacSession.pos(body) ,
+                    "throw new IllegalStateException(\"jawait: " + method.owner().getSimpleName() + "."
+                            + method.element().getSimpleName() + " ended without a return statement\");");
+        }
+        return new StateMachine(fields, stepBody(pos));
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    private void statements(List<? extends StatementTree> list) {
+        for (StatementTree s : list) {
+            statement(s);
+        }
+    }
+
+    private void statement(StatementTree s) {
+        if (current.isClosed()) {
+            // Code after a jump in the same list is unreachable; javac would have rejected it.
+            current = newBlock(JavacSession.pos(s));
+            placed.add(current);
+        }
+        if (!awaits.contains(s)) {
+            copied(s);
+            return;
+        }
+        switch (s.getKind()) {
+            case EXPRESSION_STATEMENT -> {
+                ExpressionTree residual = lowering.lowerForEffect(((ExpressionStatementTree) s).getExpression());
+                if (residual != null) {
+                    emit(templates.statement(JavacSession.pos(s), "$$0();", residual));
+                }
+            }
+            case VARIABLE -> {
+                VariableTree v = (VariableTree) s;
+                declare(v, lowering.lower(v.getInitializer()));
+            }
+            case BLOCK -> statements(((BlockTree) s).getStatements());
+            case IF -> ifStatement((IfTree) s);
+            case WHILE_LOOP -> whileLoop((WhileLoopTree) s, s);
+            case DO_WHILE_LOOP -> doWhileLoop((DoWhileLoopTree) s, s);
+            case FOR_LOOP -> forLoop((ForLoopTree) s, s);
+            case ENHANCED_FOR_LOOP -> enhancedForLoop((EnhancedForLoopTree) s, s);
+            case LABELED_STATEMENT -> labeled((LabeledStatementTree) s);
+            case RETURN -> close(returnStatement((ReturnTree) s));
+            case THROW -> close(templates.statement(JavacSession.pos(s), "throw $$0;",
+                    lowering.lower(((ThrowTree) s).getExpression())));
+            case TRY -> tryStatement((TryTree) s);
+            case SWITCH -> switchStatement((SwitchTree) s);
+            default -> throw new UnsupportedConstruct(s, "await inside a "
+                    + s.getKind().toString().toLowerCase().replace('_', ' ') + " is not supported yet");
+        }
+    }
+
+    /** A statement without awaits: copied whole; only jumps to split statements and returns change. */
+    private void copied(StatementTree s) {
+        if (s instanceof VariableTree v && vars.hoisted(attribution.referent(v)) != null) {
+            declare(v, v.getInitializer() == null ? null : copy(v.getInitializer(), Map.of()));
+            return;
+        }
+        if (s.getKind() == Tree.Kind.EMPTY_STATEMENT) {
+            return;
+        }
+        StatementTree copy = copyStatement(s, Map.of());
+        emit(copy);
+        if (s instanceof ReturnTree || s instanceof ThrowTree || s instanceof BreakTree || s instanceof ContinueTree) {
+            current.terminator = templates.statement(JavacSession.pos(s), "{}");
+            closeAsIs();
+        }
+    }
+
+    private void declare(VariableTree v, ExpressionTree init) {
+        Hoisted h = vars.hoisted(attribution.referent(v));
+        int pos = JavacSession.pos(v);
+        if (h != null) {
+            if (init != null) {
+                emit(templates.statement(pos, "this." + h.field() + " = $$0;", init));
+            }
+        } else if (v.getInitializer() == null && init != null) {
+            // A catch parameter or loop variable becomes a local initialised by generated code.
+            emit(templates.statement(pos, TypeText.of(attribution.typeOf(v)) + " " + v.getName() + " = $$0;", init));
+        } else {
+            emit(copyStatement(v, replacing(v.getInitializer(), init)));
+        }
+    }
+
+    private void ifStatement(IfTree s) {
+        ExpressionTree cond = lowering.lower(s.getCondition());
+        if (!awaits.contains(s.getThenStatement()) && !awaits.contains(s.getElseStatement())) {
+            emit(copyStatement(s, replacing(s.getCondition(), cond)));
+            return;
+        }
+        Block end = newLabelBlock(s);
+        Block otherwise = s.getElseStatement() == null ? end : newLabelBlock(s.getElseStatement());
+        branch(cond, false, otherwise, s);
+        statement(s.getThenStatement());
+        jump(end, s);
+        if (s.getElseStatement() != null) {
+            place(otherwise, s.getElseStatement());
+            statement(s.getElseStatement());
+            jump(end, s);
+        }
+        place(end, s);
+    }
+
+    private void whileLoop(WhileLoopTree s, StatementTree labelled) {
+        Block test = newLabelBlock(s);
+        Block exit = newLabelBlock(s);
+        targets(s, labelled, exit, test);
+        jump(test, s);
+        place(test, s);
+        branch(lowering.lower(s.getCondition()), false, exit, s.getCondition());
+        statement(s.getStatement());
+        jump(test, s);
+        place(exit, s);
+    }
+
+    private void doWhileLoop(DoWhileLoopTree s, StatementTree labelled) {
+        Block body = newLabelBlock(s);
+        Block test = newLabelBlock(s.getCondition());
+        Block exit = newLabelBlock(s);
+        targets(s, labelled, exit, test);
+        jump(body, s);
+        place(body, s);
+        statement(s.getStatement());
+        jump(test, s);
+        place(test, s.getCondition());
+        branch(lowering.lower(s.getCondition()), true, body, s.getCondition());
+        jump(exit, s);
+        place(exit, s);
+    }
+
+    private void forLoop(ForLoopTree s, StatementTree labelled) {
+        statements(s.getInitializer());
+        Block test = newLabelBlock(s);
+        Block update = newLabelBlock(s);
+        Block exit = newLabelBlock(s);
+        targets(s, labelled, exit, update);
+        jump(test, s);
+        place(test, s);
+        if (s.getCondition() != null) {
+            branch(lowering.lower(s.getCondition()), false, exit, s.getCondition());
+        }
+        statement(s.getStatement());
+        jump(update, s);
+        place(update, s);
+        statements(s.getUpdate());
+        jump(test, s);
+        place(exit, s);
+    }
+
+    private void enhancedForLoop(EnhancedForLoopTree s, StatementTree labelled) {
+        ExpressionTree iterable = lowering.lower(s.getExpression());
+        if (!awaits.contains(s.getStatement())) {
+            emit(copyStatement(labelled, replacing(s.getExpression(), iterable)));
+            return;
+        }
+        TypeMirror iterableType = attribution.typeOf(s.getExpression());
+        Block test = newLabelBlock(s);
+        Block exit = newLabelBlock(s);
+        VariableTree var = s.getVariable();
+        String varType = TypeText.of(attribution.typeOf(var));
+        if (iterableType.getKind() == TypeKind.ARRAY) {
+            Block update = newLabelBlock(s);
+            targets(s, labelled, exit, update);
+            ExpressionTree array = spill(iterableType, iterable, s.getExpression());
+            ExpressionTree index = spillTyped(TypeName.INT, template(s, "0"), s);
+            jump(test, s);
+            place(test, s);
+            branch(template(s, "$$0 < $$1.length", fresh(index), fresh(array)), false, exit, s);
+            declare(var, template(var, "$$0[$$1]", fresh(array), fresh(index)));
+            statement(s.getStatement());
+            jump(update, s);
+            place(update, s);
+            emit(templates.statement(JavacSession.pos(s), "$$0++;", fresh(index)));
+            jump(test, s);
+        } else {
+            targets(s, labelled, exit, test);
+            ExpressionTree iterator = spillTyped(ClassName.get("java.util", "Iterator"),
+                    template(s, "$$0.iterator()", iterable), s.getExpression());
+            jump(test, s);
+            place(test, s);
+            branch(template(s, "$$0.hasNext()", fresh(iterator)), false, exit, s);
+            declare(var, template(var, "(" + varType + ") $$0.next()", fresh(iterator)));
+            statement(s.getStatement());
+            jump(test, s);
+        }
+        place(exit, s);
+    }
+
+    private void labeled(LabeledStatementTree s) {
+        StatementTree inner = s.getStatement();
+        switch (inner.getKind()) {
+            case WHILE_LOOP -> whileLoop((WhileLoopTree) inner, s);
+            case DO_WHILE_LOOP -> doWhileLoop((DoWhileLoopTree) inner, s);
+            case FOR_LOOP -> forLoop((ForLoopTree) inner, s);
+            case ENHANCED_FOR_LOOP -> enhancedForLoop((EnhancedForLoopTree) inner, s);
+            default -> {
+                Block end = newLabelBlock(s);
+                breakTargets.put(s, end);
+                statement(inner);
+                jump(end, s);
+                place(end, s);
+            }
+        }
+    }
+
+    private void targets(StatementTree loop, StatementTree labelled, Block exit, Block next) {
+        breakTargets.put(loop, exit);
+        continueTargets.put(loop, next);
+        if (labelled != loop) {
+            breakTargets.put(labelled, exit);
+            continueTargets.put(labelled, next);
+        }
+    }
+
+    private void switchStatement(SwitchTree s) {
+        ExpressionTree selector = lowering.lower(s.getExpression());
+        boolean bodiesAwait = false;
+        for (CaseTree c : s.getCases()) {
+            bodiesAwait |= awaits.contains(c);
+        }
+        if (!bodiesAwait) {
+            emit(copyStatement(s, replacing(s.getExpression(), selector)));
+            return;
+        }
+        ExpressionTree value = spill(attribution.typeOf(s.getExpression()), selector, s.getExpression());
+        Block exit = newLabelBlock(s);
+        breakTargets.put(s, exit);
+        List<Block> entries = new ArrayList<>();
+        StringBuilder dispatch = new StringBuilder("switch ($$0) {");
+        List<Tree> holes = new ArrayList<>();
+        holes.add(fresh(value));
+        boolean hasDefault = false;
+        for (CaseTree c : s.getCases()) {
+            Block entry = newLabelBlock(c);
+            entries.add(entry);
+            List<? extends ExpressionTree> labels = caseExpressions(c);
+            if (labels.isEmpty()) {
+                hasDefault = true;
+                dispatch.append(" default:");
+            } else {
+                dispatch.append(" case ");
+                for (int i = 0; i < labels.size(); i++) {
+                    dispatch.append(i == 0 ? "" : ", ").append("$$").append(holes.size());
+                    holes.add(copy(labels.get(i), Map.of()));
+                }
+                dispatch.append(":");
+            }
+            dispatch.append(" { ").append(jumpText(entry)).append(" }");
+        }
+        if (!hasDefault) {
+            dispatch.append(" default: { ").append(jumpText(exit)).append(" }");
+        }
+        dispatch.append(" }");
+        close(templates.statement(JavacSession.pos(s), dispatch.toString(), holes.toArray(new Tree[0])));
+        for (int i = 0; i < s.getCases().size(); i++) {
+            CaseTree c = s.getCases().get(i);
+            place(entries.get(i), c);
+            if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+                Tree body = c.getBody();
+                if (body instanceof StatementTree st) {
+                    statement(st);
+                } else {
+                    statement(templatesExpressionStatement((ExpressionTree) body));
+                }
+                jump(exit, c);
+            } else {
+                statements(c.getStatements());
+            }
+        }
+        jump(exit, s);
+        place(exit, s);
+    }
+
+    @SuppressWarnings("deprecation")
+    private static List<? extends ExpressionTree> caseExpressions(CaseTree c) {
+        return c.getExpressions();
+    }
+
+    private StatementTree templatesExpressionStatement(ExpressionTree e) {
+        throw new UnsupportedConstruct(e, "await in an expression case of a switch rule is not supported yet; use a block");
+    }
+
+    private void tryStatement(TryTree s) {
+        if (!s.getResources().isEmpty()) {
+            throw new UnsupportedConstruct(s, "await inside try-with-resources is not supported yet");
+        }
+        TryRegion region = new TryRegion(regionCount++);
+        Block after = newLabelBlock(s);
+        List<TryRegion.Membership> outer = new ArrayList<>(regions);
+        if (s.getFinallyBlock() != null) {
+            region.finallyEntry = newBlock(JavacSession.pos(s.getFinallyBlock()), with(outer, region, TryRegion.Part.FINALLY));
+            fields.put(region.targetField(), TypeName.INT);
+            fields.put(region.pendingErrorField(), ClassName.get(Throwable.class));
+        }
+        for (CatchTree c : s.getCatches()) {
+            Block entry = newBlock(JavacSession.pos(c), with(outer, region, TryRegion.Part.CATCH));
+            region.catches.add(new TryRegion.Catch(catchTypes(c.getParameter()), entry));
+        }
+        fields.put("$ex", ClassName.get(Throwable.class));
+        Block body = newBlock(JavacSession.pos(s.getBlock()), with(outer, region, TryRegion.Part.TRY));
+        jump(body, s);
+        inRegion(region, TryRegion.Part.TRY, () -> {
+            place(body, s.getBlock());
+            statements(s.getBlock().getStatements());
+            jump(after, s);
+        });
+        for (int i = 0; i < s.getCatches().size(); i++) {
+            CatchTree c = s.getCatches().get(i);
+            Block entry = region.catches.get(i).entry();
+            inRegion(region, TryRegion.Part.CATCH, () -> {
+                place(entry, c);
+                VariableTree param = c.getParameter();
+                String type = TypeText.of(attribution.typeOf(param));
+                declare(param, template(param, "(" + type + ") this.$ex"));
+                emit(templates.statement(JavacSession.pos(param), "this.$ex = null;"));
+                statements(c.getBlock().getStatements());
+                jump(after, s);
+            });
+        }
+        if (region.finallyEntry != null) {
+            inRegion(region, TryRegion.Part.FINALLY, () -> {
+                place(region.finallyEntry, s.getFinallyBlock());
+                statements(s.getFinallyBlock().getStatements());
+                if (!current.isClosed()) {
+                    finallyExit(region, s.getFinallyBlock());
+                }
+            });
+        }
+        place(after, s);
+    }
+
+    /** The end of a finally: rethrow the pending exception, or continue where the jump was going. */
+    private void finallyExit(TryRegion region, Tree at) {
+        int pos = JavacSession.pos(at);
+        String pending = names.fresh("$pending");
+        emit(templates.statement(pos, "if (this." + region.targetField() + " == -1) { Throwable " + pending
+                + " = this." + region.pendingErrorField() + "; this." + region.pendingErrorField()
+                + " = null; throw " + pending + "; }"));
+        for (Block target : List.copyOf(region.finallyTargets)) {
+            emit(templates.statement(pos, "if (this." + region.targetField() + " == " + target.id + ") { "
+                    + jumpText(target) + " }"));
+        }
+        close(templates.statement(pos, "throw new IllegalStateException(\"jawait: lost finally target\");"));
+    }
+
+    private List<String> catchTypes(VariableTree param) {
+        List<String> out = new ArrayList<>();
+        if (param.getType() instanceof UnionTypeTree union) {
+            for (Tree alt : union.getTypeAlternatives()) {
+                out.add(TypeText.of(attribution.typeOf((ExpressionTree) alt)));
+            }
+        } else {
+            out.add(TypeText.of(attribution.typeOf(param)));
+        }
+        return out;
+    }
+
+    private void inRegion(TryRegion region, TryRegion.Part part, Runnable body) {
+        regions.add(new TryRegion.Membership(region, part));
+        try {
+            body.run();
+        } finally {
+            regions.remove(regions.size() - 1);
+        }
+    }
+
+    private static List<TryRegion.Membership> with(List<TryRegion.Membership> outer, TryRegion r, TryRegion.Part part) {
+        List<TryRegion.Membership> l = new ArrayList<>(outer);
+        l.add(new TryRegion.Membership(r, part));
+        return l;
+    }
+
+    // ---------------------------------------------------------------- returns
+
+    /**
+     * A return completes the task. Outside any try it completes at once; inside one, the value is
+     * stored and control goes through the return state, so every finally runs first.
+     */
+    private StatementTree returnStatement(ReturnTree r) {
+        int pos = JavacSession.pos(r);
+        ExpressionTree e = r.getExpression();
+        if (e == null) {
+            throw new UnsupportedConstruct(r, "an @Async method must return a Task, e.g. return Task.done();");
+        }
+        ExpressionTree value = null;
+        boolean isValue = false;
+        if (e instanceof MethodInvocationTree call && isTaskFactory(call, "of", 1)) {
+            value = call.getArguments().get(0);
+            isValue = true;
+        } else if (e instanceof MethodInvocationTree call && isTaskFactory(call, "done", 0)) {
+            isValue = true;
+        } else {
+            value = e;
+        }
+        ExpressionTree residual = value == null ? template(r, "null")
+                : awaits.contains(value) ? lowering.lower(value) : copy(value, Map.of());
+        boolean direct = !jumps.isGuarded(r) && regions.isEmpty();
+        if (isValue) {
+            if (direct) {
+                return templates.statement(pos, "{ this.$complete($$0); return; }", residual);
+            }
+            fields.put("$value", TypeText.name(method.resultType()));
+            return templates.statement(pos, "{ this.$value = $$0; " + jumpText(returnBlock(true)) + " }", residual);
+        }
+        if (direct) {
+            return templates.statement(pos, "{ this.$completeWith($$0); return; }", residual);
+        }
+        fields.put("$task", ParameterizedTypeName.get(TASK, WildcardTypeName.subtypeOf(TypeText.name(method.resultType()))));
+        return templates.statement(pos, "{ this.$task = $$0; " + jumpText(returnBlock(false)) + " }", residual);
+    }
+
+    private boolean isTaskFactory(MethodInvocationTree call, String name, int params) {
+        ExecutableElement m = attribution.calledMethod(call);
+        return m != null && m.getSimpleName().contentEquals(name) && m.getParameters().size() == params
+                && ((TypeElement) m.getEnclosingElement()).getQualifiedName().contentEquals("io.jawait.Task");
+    }
+
+    private Block returnBlock(boolean value) {
+        int pos = JavacSession.pos(method.tree());
+        if (value) {
+            if (returnValueBlock == null) {
+                returnValueBlock = newBlock(pos, List.of());
+                returnValueBlock.terminator = templates.statement(pos, "{ this.$complete(this.$value); return; }");
+                placed.add(returnValueBlock);
+            }
+            return returnValueBlock;
+        }
+        if (returnTaskBlock == null) {
+            returnTaskBlock = newBlock(pos, List.of());
+            returnTaskBlock.terminator = templates.statement(pos, "{ this.$completeWith(this.$task); return; }");
+            placed.add(returnTaskBlock);
+        }
+        return returnTaskBlock;
+    }
+
+    // ---------------------------------------------------------------- copying user code
+
+    private StatementTree copyStatement(StatementTree s, Map<Tree, Tree> replacements) {
+        List<StatementTree> captures = new ArrayList<>();
+        StatementTree copy = rewriter.copy(s, userCode(replacements), captures);
+        current.body.addAll(captures);
+        return copy;
+    }
+
+    @Override
+    public ExpressionTree copy(ExpressionTree original, Map<Tree, Tree> replacements) {
+        List<StatementTree> captures = new ArrayList<>();
+        ExpressionTree copy = rewriter.copy(original, userCode(replacements), captures);
+        current.body.addAll(captures);
+        return copy;
+    }
+
+    /** Replacements plus the rewriting of jumps that leave a structured statement. */
+    private Function<Tree, Tree> userCode(Map<Tree, Tree> replacements) {
+        return t -> {
+            Tree r = replacements.get(t);
+            if (r != null) {
+                return fresh(r);
+            }
+            if (t instanceof BreakTree || t instanceof ContinueTree) {
+                StatementTree target = jumps.target(t);
+                Block b = target == null ? null
+                        : (t instanceof BreakTree ? breakTargets : continueTargets).get(target);
+                return b == null ? null : templates.statement(JavacSession.pos(t), "{ " + jumpText(b) + " }");
+            }
+            if (t instanceof ReturnTree ret && jumps.isMethodReturn(ret)) {
+                return returnStatement(ret);
+            }
+            return null;
+        };
+    }
+
+    private static Map<Tree, Tree> replacing(Tree original, Tree replacement) {
+        Map<Tree, Tree> m = new IdentityHashMap<>();
+        if (original != null) {
+            m.put(original, replacement);
+        }
+        return m;
+    }
+
+    private <T extends Tree> T fresh(T tree) {
+        return copies.copy(tree, x -> null);
+    }
+
+    // ---------------------------------------------------------------- blocks and jumps
+
+    private Block newBlock(int pos) {
+        return newBlock(pos, regions);
+    }
+
+    private Block newBlock(int pos, List<TryRegion.Membership> in) {
+        Block b = new Block(blocks.size(), in, pos);
+        blocks.add(b);
+        return b;
+    }
+
+    private Block newLabelBlock(Tree at) {
+        return newBlock(JavacSession.pos(at));
+    }
+
+    private void emit(StatementTree s) {
+        current.body.add(s);
+    }
+
+    private void close(StatementTree terminator) {
+        current.terminator = terminator;
+    }
+
+    private void closeAsIs() {
+        // The terminator is already set; nothing follows in this block.
+    }
+
+    /**
+     * The statements that continue at {@code target}. A jump out of a region with a finally goes
+     * through the finally, which learns where to continue from {@code $fN}.
+     */
+    private String jumpText(Block target) {
+        for (int i = regions.size() - 1; i >= 0; i--) {
+            TryRegion.Membership m = regions.get(i);
+            boolean targetInside = target.regions.stream().anyMatch(t -> t.region() == m.region());
+            if (targetInside) {
+                break;
+            }
+            if (m.part() != TryRegion.Part.FINALLY && m.region().finallyEntry != null) {
+                m.region().finallyTargets.add(target);
+                return "this." + m.region().targetField() + " = " + target.id + "; this.$state = "
+                        + m.region().finallyEntry.id + "; continue $dispatch;";
+            }
+        }
+        return "this.$state = " + target.id + "; continue $dispatch;";
+    }
+
+    @Override
+    public void jump(Label target, Tree at) {
+        if (!current.isClosed()) {
+            current.terminator = templates.statement(JavacSession.pos(at), "{ " + jumpText((Block) target) + " }");
+        }
+    }
+
+    @Override
+    public void place(Label label, Tree at) {
+        jump(label, at);
+        current = (Block) label;
+        placed.add(current);
+    }
+
+    @Override
+    public Label newLabel() {
+        return newBlock(current.pos);
+    }
+
+    @Override
+    public void branch(ExpressionTree condition, boolean when, Label target, Tree at) {
+        String test = when ? "$$0" : "!($$0)";
+        emit(templates.statement(JavacSession.pos(at), "if (" + test + ") { " + jumpText((Block) target) + " }",
+                fresh(condition)));
+    }
+
+    @Override
+    public ExpressionTree spill(TypeMirror type, ExpressionTree value, Tree at) {
+        return spillTyped(TypeText.name(type), value, at);
+    }
+
+    private ExpressionTree spillTyped(TypeName type, ExpressionTree value, Tree at) {
+        String name = names.fresh("$t");
+        fields.put(name, type);
+        emit(templates.statement(JavacSession.pos(at), "this." + name + " = $$0;", fresh(value)));
+        return templates.expression(JavacSession.pos(at), "this." + name);
+    }
+
+    @Override
+    public void spillInto(ExpressionTree temporary, ExpressionTree value, Tree at) {
+        emit(templates.statement(JavacSession.pos(at), "$$0 = $$1;", fresh(temporary), fresh(value)));
+    }
+
+    @Override
+    public ExpressionTree await(ExpressionTree operand, TypeMirror resultType, Tree at) {
+        int pos = JavacSession.pos(at);
+        Block resume = newBlock(pos);
+        close(templates.statement(pos, "{ this.$state = " + resume.id + "; if (this.$await($$0)) return; }",
+                fresh(operand)));
+        current = resume;
+        placed.add(resume);
+        if (resultType == null) {
+            emit(templates.statement(pos, "this.$result();"));
+            return null;
+        }
+        String name = names.fresh("$t");
+        fields.put(name, TypeText.name(resultType));
+        emit(templates.statement(pos, "this." + name + " = this.$result();"));
+        return templates.expression(pos, "this." + name);
+    }
+
+    @Override
+    public ExpressionTree template(Tree at, String code, Tree... holes) {
+        Tree[] copies = new Tree[holes.length];
+        for (int i = 0; i < holes.length; i++) {
+            copies[i] = fresh(holes[i]);
+        }
+        return templates.expression(JavacSession.pos(at), code, copies);
+    }
+
+    // ---------------------------------------------------------------- the $step body
+
+    private BlockTree stepBody(int pos) {
+        StringBuilder text = new StringBuilder("$dispatch: while (true) { try { switch (this.$state) {");
+        List<Tree> holes = new ArrayList<>();
+        for (Block b : placed) {
+            text.append(" case ").append(b.id).append(": $$").append(holes.size()).append("();");
+            holes.add(blockTree(b));
+        }
+        text.append(" default: throw new IllegalStateException(\"jawait: corrupt state \" + this.$state); } }")
+                .append(" catch (Throwable $e) {").append(ExceptionTable.handlers(placed))
+                .append(" this.$fail($e); return; } }");
+        StatementTree loop = templates.statement(pos, text.toString(), holes.toArray(new Tree[0]));
+        return templates.block(pos, List.of(loop));
+    }
+
+    private StatementTree blockTree(Block b) {
+        List<StatementTree> stats = new ArrayList<>();
+        if (!b.body.isEmpty()) {
+            stats.add(templates.statement(b.pos, "if (true) $$0();", templates.block(b.pos, b.body)));
+        }
+        stats.add(b.terminator != null ? b.terminator
+                : templates.statement(b.pos, "throw new IllegalStateException(\"jawait: fell off state " + b.id + "\");"));
+        return templates.block(b.pos, stats);
+    }
+}

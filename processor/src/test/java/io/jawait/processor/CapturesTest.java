@@ -1,0 +1,155 @@
+package io.jawait.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jawait.processor.DualModeProgram.Mode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Lambdas, method references, anonymous and local classes inside an @Async body capture locals that
+ * live across awaits: each capture keeps the value the variable had when it was captured.
+ */
+class CapturesTest {
+
+    private static DualModeProgram compile(String className, String members) {
+        return DualModeProgram.compile(className, members);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void lambdasCapturedInALoopKeepTheirOwnValues(Mode mode) {
+        var p = compile("LoopLambdas", """
+                @Async
+                static Task<String> run() {
+                    List<Supplier<String>> fs = new ArrayList<>();
+                    for (int i = 0; i < 3; i++) {
+                        int v = await(get(i * 10));
+                        final int j = i;
+                        fs.add(() -> j + ":" + v);
+                        await(get(0));
+                    }
+                    for (String s : List.of("a", "b")) {
+                        String upper = await(get(s.toUpperCase()));
+                        fs.add(() -> s + upper);
+                    }
+                    StringBuilder sb = new StringBuilder();
+                    for (Supplier<String> f : fs) sb.append(await(get(f.get()))).append(' ');
+                    return Task.of(sb.toString().trim());
+                }
+                """);
+        assertEquals("0:0 1:10 2:20 aA bB", p.run(mode, "run"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anonymousAndLocalClassesCaptureValuesAtCreation(Mode mode) {
+        var p = compile("ClassCaptures", """
+                @Async
+                static Task<String> run() {
+                    List<Supplier<String>> fs = new ArrayList<>();
+                    for (int i = 0; i < 2; i++) {
+                        int v = await(get(i + 1));
+                        fs.add(new Supplier<String>() {
+                            final int doubled = v * 2;
+                            @Override public String get() { return "anon" + v + "/" + doubled; }
+                        });
+                        class Local implements Supplier<String> {
+                            @Override public String get() { return "local" + v; }
+                        }
+                        await(get(0));
+                        fs.add(new Local());
+                    }
+                    StringBuilder sb = new StringBuilder();
+                    for (Supplier<String> f : fs) sb.append(f.get()).append(' ');
+                    return Task.of(sb.toString().trim());
+                }
+                """);
+        assertEquals("anon1/2 local1 anon2/4 local2", p.run(mode, "run"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void sameNameInSeparateScopesAreDistinctVariables(Mode mode) {
+        var p = compile("Shadowing", """
+                @Async
+                static Task<String> run() {
+                    Supplier<Integer> a;
+                    Supplier<Integer> b;
+                    {
+                        int v = await(get(1));
+                        a = () -> v;
+                    }
+                    {
+                        int v = await(get(2));
+                        b = () -> v;
+                        await(get(0));
+                    }
+                    String s = "outer";
+                    for (int k = 0; k < 1; k++) {
+                        String t = await(get(s + k));
+                        s = t + "!";
+                    }
+                    return Task.of(a.get() + "," + b.get() + "," + s);
+                }
+                """);
+        assertEquals("1,2,outer0!", p.run(mode, "run"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void lambdasAndMethodReferencesCaptureThisParametersAndReceivers(Mode mode) {
+        var p = compile("ThisCaptures", """
+                private final String name;
+                private int count;
+
+                ThisCaptures(String name) { this.name = name; }
+
+                private String tag(int n) { return name + "#" + n; }
+
+                @Async
+                Task<String> method(String suffix) {
+                    List<String> out = new ArrayList<>();
+                    Consumer<String> add = out::add;
+                    int n = await(get(1));
+                    Function<Integer, String> tagger = this::tag;
+                    Supplier<String> s = () -> name + suffix + n + count;
+                    count = await(get(5));
+                    add.accept(s.get());
+                    add.accept(tagger.apply(await(get(2))));
+                    Runnable r = () -> count++;
+                    r.run();
+                    await(get(0));
+                    r.run();
+                    add.accept("count" + count);
+                    return Task.of(String.join(" ", out));
+                }
+
+                @Async
+                static Task<String> run() {
+                    return new ThisCaptures("me").method("?");
+                }
+                """);
+        // the lambda reads the field count when called (5), the captured local n when created (1)
+        assertEquals("me?15 me#2 count7", p.run(mode, "run"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void lambdaPassedAsArgumentBeforeAnAwaitedArgument(Mode mode) {
+        var p = compile("LambdaArgument", """
+                static String apply(Function<String, String> f, String s) { return f.apply(s); }
+
+                @Async
+                static Task<String> run() {
+                    String prefix = await(get("p-"));
+                    String r = apply(x -> prefix + x, await(get("v")));
+                    List<Integer> sorted = new ArrayList<>(List.of(3, 1, 2));
+                    int sign = await(get(-1));
+                    sorted.sort((x, y) -> sign * Integer.compare(x, y));
+                    return Task.of(r + " " + sorted);
+                }
+                """);
+        assertEquals("p-v [3, 2, 1]", p.run(mode, "run"));
+    }
+}

@@ -1,0 +1,165 @@
+package io.jawait.processor;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import io.jawait.Task;
+import io.jawait.Tasks;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
+import java.util.Map;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * One Java source compiled in-process with {@link AsyncProcessor}, its class files loaded in a fresh
+ * in-memory class loader (a child of the test class loader, so {@code io.jawait} runtime classes are
+ * shared with the test), ready to run its static methods on an event loop.
+ */
+final class CompiledProgram {
+
+    private final String className;
+    private final ClassLoader loader;
+
+    private CompiledProgram(String className, ClassLoader loader) {
+        this.className = className;
+        this.loader = loader;
+    }
+
+    /**
+     * Compiles {@code source} (a top-level class named {@code className}, file {@code className.java})
+     * with the processor; fails the calling test with javac's diagnostics and the numbered source
+     * when compilation fails.
+     */
+    static CompiledProgram compile(String className, String source) {
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new AsyncProcessor())
+                .compile(JavaFileObjects.forSourceString(className, source));
+        if (compilation.status() != Compilation.Status.SUCCESS) {
+            fail("javac failed to compile " + className + " with AsyncProcessor:\n"
+                    + diagnostics(compilation) + "\n--- " + className + ".java ---\n" + numbered(source));
+        }
+        return new CompiledProgram(className, new InMemoryClassLoader(classFiles(compilation),
+                CompiledProgram.class.getClassLoader()));
+    }
+
+    /** The compiled top-level class. */
+    Class<?> type() {
+        return type(className);
+    }
+
+    /** A compiled class by binary name, e.g. {@code "Outer$Inner"}. */
+    Class<?> type(String binaryName) {
+        try {
+            return Class.forName(binaryName, true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError("no class " + binaryName + " in the compiled program", e);
+        }
+    }
+
+    /** Sets a static field of the top-level class. */
+    void setStatic(String field, Object value) {
+        try {
+            Field f = type().getDeclaredField(field);
+            f.setAccessible(true);
+            f.set(null, value);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("cannot set " + className + "." + field, e);
+        }
+    }
+
+    /**
+     * Runs {@code Tasks.run(() -> staticMethod(args))} on a new event loop on the current thread and
+     * returns the task's value; an exception the task failed with is thrown as is.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T run(String staticMethod, Object... args) {
+        Method method = method(staticMethod, args.length);
+        return Tasks.run(() -> (Task<T>) invoke(method, args));
+    }
+
+    /** Calls the static method directly (no event loop) and returns what it returns. */
+    Object call(String staticMethod, Object... args) {
+        return invoke(method(staticMethod, args.length), args);
+    }
+
+    private Method method(String name, int arity) {
+        Method found = null;
+        for (Method m : type().getDeclaredMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == arity && Modifier.isStatic(m.getModifiers())) {
+                if (found != null) {
+                    throw new AssertionError("ambiguous static method " + className + "." + name + "/" + arity);
+                }
+                found = m;
+            }
+        }
+        if (found == null) {
+            throw new AssertionError("no static method " + className + "." + name + "/" + arity);
+        }
+        found.setAccessible(true);
+        return found;
+    }
+
+    private static Object invoke(Method method, Object[] args) {
+        try {
+            return method.invoke(null, args);
+        } catch (InvocationTargetException e) {
+            throw CompiledProgram.<RuntimeException>sneakyThrow(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <X extends Throwable> X sneakyThrow(Throwable t) throws X {
+        throw (X) t;
+    }
+
+    private static Map<String, byte[]> classFiles(Compilation compilation) {
+        String prefix = "/" + StandardLocation.CLASS_OUTPUT.getName() + "/";
+        Map<String, byte[]> classes = new HashMap<>();
+        for (JavaFileObject file : compilation.generatedFiles()) {
+            if (file.getKind() != JavaFileObject.Kind.CLASS) {
+                continue;
+            }
+            String path = file.toUri().getPath();
+            if (path.startsWith(prefix)) {
+                path = path.substring(prefix.length());
+            }
+            String binaryName = path.substring(0, path.length() - ".class".length()).replace('/', '.');
+            try (InputStream in = file.openInputStream()) {
+                classes.put(binaryName, in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return classes;
+    }
+
+    private static String diagnostics(Compilation compilation) {
+        StringBuilder sb = new StringBuilder();
+        for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
+            sb.append(d.getKind()).append(" line ").append(d.getLineNumber()).append(": ")
+                    .append(d.getMessage(null)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String numbered(String source) {
+        StringBuilder sb = new StringBuilder();
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            sb.append(String.format("%4d  %s%n", i + 1, lines[i]));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,156 @@
+package io.jawait.processor;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An exception thrown on line N of an @Async method carries a stack frame for Sample.java line N,
+ * before and after awaits, in loops, catch blocks and lambdas.
+ */
+class LineNumbersTest {
+
+    private static final String SOURCE = """
+            import io.jawait.*;
+            import static io.jawait.Tasks.*;
+            import java.util.function.Supplier;
+
+            public class Sample {
+                @Async
+                static Task<Integer> later(int v) {
+                    await(sleep(1));
+                    return Task.of(v);
+                }
+
+                @Async
+                static Task<String> beforeAwait(int n) {
+                    if (n > 0) throw new IllegalStateException("before"); // @before
+                    await(later(1));
+                    return Task.of("ok");
+                }
+
+                @Async
+                static Task<String> afterAwait(int n) {
+                    int v = await(later(n));
+                    String s = "x";
+                    if (v > 0) throw new IllegalStateException("after"); // @after
+                    return Task.of(s);
+                }
+
+                @Async
+                static Task<Integer> nullPointer(String s) {
+                    await(later(1));
+                    int x = 1;
+                    return Task.of(s.length() + x); // @npe
+                }
+
+                @Async
+                static Task<Integer> inLoop() {
+                    int sum = 0;
+                    for (int i = 0; i < 3; i++) {
+                        try {
+                            sum += await(later(i));
+                            if (i == 2) throw new IllegalStateException("loop"); // @loop
+                        } finally {
+                            sum++;
+                        }
+                    }
+                    return Task.of(sum);
+                }
+
+                @Async
+                static Task<Integer> inCatch() {
+                    try {
+                        await(later(1));
+                        throw new IllegalArgumentException("first");
+                    } catch (IllegalArgumentException e) {
+                        await(later(2));
+                        throw new IllegalStateException("catch", e); // @catch
+                    }
+                }
+
+                @Async
+                static Task<Integer> inLambda() {
+                    int base = await(later(1));
+                    Supplier<Integer> f = () -> { throw new IllegalStateException("lambda" + base); }; // @lambda
+                    await(later(2));
+                    return Task.of(f.get());
+                }
+
+                @Async
+                static Task<Integer> awaited() {
+                    return Task.of(await(afterAwait(1)).length());
+                }
+            }
+            """;
+
+    private static CompiledProgram program;
+
+    private static synchronized CompiledProgram program() {
+        if (program == null) {
+            program = CompiledProgram.compile("Sample", SOURCE);
+        }
+        return program;
+    }
+
+    private static int lineOf(String marker) {
+        String[] lines = SOURCE.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].endsWith("// @" + marker)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no marker " + marker);
+    }
+
+    private static void assertThrownAtLine(String marker, Class<? extends Throwable> type, String method, Object... args) {
+        int line = lineOf(marker);
+        Throwable e = assertThrows(type, () -> program().run(method, args));
+        boolean found = Arrays.stream(e.getStackTrace())
+                .anyMatch(f -> "Sample.java".equals(f.getFileName()) && f.getLineNumber() == line);
+        if (!found) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            fail("expected a stack frame at Sample.java:" + line + " (" + marker + ") in:\n" + trace);
+        }
+    }
+
+    @Test
+    void throwBeforeTheFirstAwait() {
+        assertThrownAtLine("before", IllegalStateException.class, "beforeAwait", 1);
+    }
+
+    @Test
+    void throwAfterARealSuspension() {
+        assertThrownAtLine("after", IllegalStateException.class, "afterAwait", 1);
+    }
+
+    @Test
+    void nullPointerAfterARealSuspension() {
+        assertThrownAtLine("npe", NullPointerException.class, "nullPointer", (Object) null);
+    }
+
+    @Test
+    void throwInsideTryInsideALoop() {
+        assertThrownAtLine("loop", IllegalStateException.class, "inLoop");
+    }
+
+    @Test
+    void throwFromACatchBlockAfterAnAwait() {
+        assertThrownAtLine("catch", IllegalStateException.class, "inCatch");
+    }
+
+    @Test
+    void throwFromALambdaCreatedBetweenAwaits() {
+        assertThrownAtLine("lambda", IllegalStateException.class, "inLambda");
+    }
+
+    @Test
+    void throwInAnAwaitedAsyncMethod() {
+        assertThrownAtLine("after", IllegalStateException.class, "awaited");
+    }
+}

@@ -1,0 +1,146 @@
+package io.jawait;
+
+import io.jawait.internal.LoopCore;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * A single-threaded event loop: a ready queue, a timer heap (ordered by deadline, then creation
+ * order), an NIO {@link java.nio.channels.Selector} it waits in, and a thread-safe inbox for work
+ * posted from other threads. All tasks of a loop run on the thread that created it, so task code
+ * needs no locks.
+ *
+ * <p>Most programs never touch this class: {@link Tasks#run} creates, runs and closes a loop.
+ * <pre>{@code
+ * try (EventLoop loop = new EventLoop()) {           // binds the loop to this thread
+ *     loop.setUnhandledErrorHandler((task, e) -> log.error(task, e));
+ *     Task<String> t = fetch(url);                   // @Async methods start on the current loop
+ *     loop.runUntilDone(t);
+ *     System.out.println(t.resultNow());
+ * }                                                  // cancels what still runs, then unbinds
+ * }</pre>
+ *
+ * <p>{@link #execute}, {@link #inLoopThread()} and {@link #now()} may be called from any thread;
+ * the other methods only on the loop's own thread.
+ */
+public final class EventLoop implements Executor, AutoCloseable {
+    private final LoopCore core;
+
+    /**
+     * Creates a loop owned by the calling thread, with the {@link System#nanoTime()} clock, and
+     * makes it the thread's current loop.
+     * <pre>{@code EventLoop loop = new EventLoop();}</pre>
+     *
+     * @throws IllegalStateException if the thread already has a loop
+     */
+    public EventLoop() {
+        this(System::nanoTime);
+    }
+
+    /**
+     * Creates a loop whose timers follow {@code nanoClock}, a monotonic source of nanoseconds (for
+     * tests that control time).
+     * <pre>{@code EventLoop loop = new EventLoop(fakeClock::nanos);}</pre>
+     *
+     * @throws IllegalStateException if the thread already has a loop
+     */
+    public EventLoop(LongSupplier nanoClock) {
+        this.core = new LoopCore(this, Objects.requireNonNull(nanoClock, "nanoClock"));
+    }
+
+    /**
+     * The loop of the calling thread.
+     * <pre>{@code EventLoop.current().execute(() -> ...);}</pre>
+     *
+     * @throws IllegalStateException if no loop runs on this thread, saying how to start one
+     */
+    public static EventLoop current() {
+        return LoopCore.require().facade();
+    }
+
+    /** The loop of the calling thread, or null. <pre>{@code if (EventLoop.currentOrNull() == null) ...}</pre> */
+    public static EventLoop currentOrNull() {
+        LoopCore core = LoopCore.currentOrNull();
+        return core == null ? null : core.facade();
+    }
+
+    /** The loop's monotonic clock, in nanoseconds. <pre>{@code long t0 = loop.now();}</pre> */
+    public long now() {
+        return core.now();
+    }
+
+    /** True if the caller runs on this loop's thread. <pre>{@code assert loop.inLoopThread();}</pre> */
+    public boolean inLoopThread() {
+        return core.inLoopThread();
+    }
+
+    /**
+     * Runs {@code action} on the loop thread soon, after work already queued. Thread-safe: the
+     * way for other threads to hand work to the loop (it wakes the loop if it is waiting).
+     * <pre>{@code loop.execute(() -> task.cancel());}</pre>
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
+     */
+    @Override
+    public void execute(Runnable action) {
+        core.execute(action);
+    }
+
+    /**
+     * Runs {@code action} on the loop after {@code delay}. The returned task completes once the
+     * action ran (or fails with what it threw); cancelling it before then cancels the action.
+     * <pre>{@code Task<Void> reminder = loop.schedule(Duration.ofSeconds(5), () -> System.out.println("5 s"));}</pre>
+     */
+    public Task<Void> schedule(Duration delay, Runnable action) {
+        return core.schedule(Tasks.toNanos(delay), action);
+    }
+
+    /** Same with a delay in milliseconds. <pre>{@code loop.schedule(100, () -> ...);}</pre> */
+    public Task<Void> schedule(long delayMillis, Runnable action) {
+        return core.schedule(TimeUnit.MILLISECONDS.toNanos(delayMillis), action);
+    }
+
+    /**
+     * Runs the loop on the calling (owner) thread until {@code task} completes. It does not
+     * return the value; read it with {@link Task#resultNow()} or {@link Task#join()}.
+     * <pre>{@code loop.runUntilDone(main); return main.join();}</pre>
+     *
+     * @throws IllegalStateException if called from code already running on the loop
+     */
+    public void runUntilDone(Task<?> task) {
+        core.runUntilDone(task);
+    }
+
+    /**
+     * Replaces where errors nobody observed go: failed tasks that were never awaited, and
+     * exceptions thrown by callbacks. The handler gets the task's name and the exception, on the
+     * loop thread. By default they are logged to the {@code System.Logger} named "io.jawait".
+     * <pre>{@code loop.setUnhandledErrorHandler((name, e) -> metrics.count(name));}</pre>
+     *
+     * @param handler the handler, or null to restore logging
+     */
+    public void setUnhandledErrorHandler(BiConsumer<String, Throwable> handler) {
+        core.setErrorHandler(handler);
+    }
+
+    /**
+     * Shuts the loop down: cancels every task still running and lets their catch/finally blocks
+     * run (as long as they keep doing work), cancels leftover timers, reports failures nobody
+     * observed, closes the selector and unbinds the loop from its thread. Idempotent.
+     * <pre>{@code loop.close();}</pre>
+     */
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    /** For example {@code EventLoop[thread=main, ready=0, timers=3, live=2]}. */
+    @Override
+    public String toString() {
+        return core.toString();
+    }
+}

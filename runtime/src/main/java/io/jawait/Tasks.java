@@ -1,0 +1,200 @@
+package io.jawait;
+
+import io.jawait.internal.GatherTask;
+import io.jawait.internal.LoopCore;
+import io.jawait.internal.SleepTask;
+import io.jawait.internal.TimeoutTask;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Static entry points of jawait, meant to be imported with {@code import static io.jawait.Tasks.*}.
+ *
+ * <pre>{@code
+ * @Async
+ * static Task<Void> crawl() {
+ *     List<String> pages = await(gather(fetch(a), fetch(b)));
+ *     await(sleep(Duration.ofMillis(100)));
+ *     String c = await(withTimeout(Duration.ofSeconds(2), fetch(c)));
+ *     return Task.done();
+ * }
+ *
+ * public static void main(String[] args) {
+ *     Tasks.run(() -> crawl());
+ * }
+ * }</pre>
+ */
+public final class Tasks {
+    private Tasks() {
+    }
+
+    // ---- await markers --------------------------------------------------------------------------
+
+    /**
+     * Suspends the enclosing {@code @Async} method until {@code task} completes, then returns its
+     * value or throws its original exception.
+     * <pre>{@code String body = await(fetch(url));}</pre>
+     *
+     * <p>A marker that the jawait processor rewrites; executed as is, it throws.
+     *
+     * @throws IllegalStateException always, when not rewritten by the processor
+     */
+    public static <T> T await(Task<T> task) {
+        throw new IllegalStateException(notRewrittenMessage("await(Task)"));
+    }
+
+    /**
+     * Suspends the enclosing {@code @Async} method until {@code stage} completes, then returns
+     * its value or throws its exception, unwrapped from CompletionException/ExecutionException.
+     * The method resumes on its own loop thread whatever thread completes the stage.
+     * <pre>{@code HttpResponse<String> r = await(http.sendAsync(request, ofString()));}</pre>
+     *
+     * <p>A marker that the jawait processor rewrites; executed as is, it throws.
+     *
+     * @throws IllegalStateException always, when not rewritten by the processor
+     */
+    public static <T> T await(CompletionStage<T> stage) {
+        throw new IllegalStateException(notRewrittenMessage("await(CompletionStage)"));
+    }
+
+    static String notRewrittenMessage(String what) {
+        return what + " can only be used inside an @Async method compiled with the jawait annotation processor"
+                + " (is jawait-processor on the annotation processor path?). From plain code use"
+                + " Tasks.run(() -> task) to run an event loop until the task completes, or task.join() on a"
+                + " thread that does not run a loop.";
+    }
+
+    // ---- timers ---------------------------------------------------------------------------------
+
+    /**
+     * A task that completes after {@code millis} milliseconds on the current loop; {@code 0}
+     * yields to other ready tasks and due timers.
+     * <pre>{@code await(sleep(100));}</pre>
+     *
+     * @throws IllegalArgumentException if {@code millis} is negative
+     * @throws IllegalStateException if no loop runs on this thread
+     */
+    public static Task<Void> sleep(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("sleep time is negative: " + millis + " ms");
+        }
+        return SleepTask.start(TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
+    /**
+     * A task that completes after {@code duration} on the current loop.
+     * <pre>{@code await(sleep(Duration.ofSeconds(1)));}</pre>
+     *
+     * @throws IllegalArgumentException if {@code duration} is negative
+     * @throws IllegalStateException if no loop runs on this thread
+     */
+    public static Task<Void> sleep(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("sleep time is negative: " + duration);
+        }
+        return SleepTask.start(toNanos(duration));
+    }
+
+    static long toNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    // ---- combinators ----------------------------------------------------------------------------
+
+    /**
+     * A task that completes with the values of all {@code tasks}, in argument order, once all of
+     * them have succeeded. It fails as soon as one of them fails (or is cancelled), with that
+     * task's own exception, and then cancels the ones still running (like kotlinx's
+     * {@code awaitAll} in a scope, unlike asyncio's {@code gather}, which leaves them running).
+     * Cancelling the gather cancels all of them. The list is unmodifiable and may contain nulls.
+     * <pre>{@code List<String> pages = await(gather(fetch(a), fetch(b), fetch(c)));}</pre>
+     */
+    @SafeVarargs
+    public static <T> Task<List<T>> gather(Task<? extends T>... tasks) {
+        return gather(Arrays.asList(tasks));
+    }
+
+    /**
+     * Same as {@link #gather(Task[])} for a list.
+     * <pre>{@code List<String> pages = await(gather(urls.stream().map(this::fetch).toList()));}</pre>
+     */
+    public static <T> Task<List<T>> gather(List<? extends Task<? extends T>> tasks) {
+        return GatherTask.start(Objects.requireNonNull(tasks, "tasks"), false);
+    }
+
+    /**
+     * A task that waits until all {@code tasks} have completed, whatever the outcome, and
+     * completes with their {@link Outcome}s in argument order (asyncio's
+     * {@code gather(..., return_exceptions=True)}). It never fails because of a task; cancelling it
+     * cancels the tasks still running.
+     * <pre>{@code List<Outcome<String>> all = await(gatherSettled(fetch(a), fetch(b)));}</pre>
+     */
+    @SafeVarargs
+    public static <T> Task<List<Outcome<T>>> gatherSettled(Task<? extends T>... tasks) {
+        return gatherSettled(Arrays.asList(tasks));
+    }
+
+    /**
+     * Same as {@link #gatherSettled(Task[])} for a list.
+     * <pre>{@code var all = await(gatherSettled(tasks));}</pre>
+     */
+    public static <T> Task<List<Outcome<T>>> gatherSettled(List<? extends Task<? extends T>> tasks) {
+        return GatherTask.start(Objects.requireNonNull(tasks, "tasks"), true);
+    }
+
+    /**
+     * A task that completes like {@code task}, unless {@code timeout} passes first: then
+     * {@code task} is cancelled and, once its catch/finally blocks have run, the returned task
+     * fails with {@link java.util.concurrent.TimeoutException}. Cancelling the returned task
+     * cancels {@code task}.
+     * <pre>{@code String page = await(withTimeout(Duration.ofSeconds(2), fetch(url)));}</pre>
+     */
+    public static <T> Task<T> withTimeout(Duration timeout, Task<T> task) {
+        Objects.requireNonNull(task, "task");
+        return TimeoutTask.start(toNanos(timeout), task);
+    }
+
+    /** Same with a timeout in milliseconds. <pre>{@code await(withTimeout(500, fetch(url)));}</pre> */
+    public static <T> Task<T> withTimeout(long timeoutMillis, Task<T> task) {
+        Objects.requireNonNull(task, "task");
+        return TimeoutTask.start(TimeUnit.MILLISECONDS.toNanos(timeoutMillis), task);
+    }
+
+    // ---- entry point ----------------------------------------------------------------------------
+
+    /**
+     * Runs an event loop on the calling thread until the task returned by {@code main} completes
+     * and returns its value, or throws its exception unwrapped (checked exceptions included), like
+     * {@code asyncio.run}. Then it cancels whatever is still running, lets it finish, reports
+     * unobserved failures and closes the loop.
+     * <pre>{@code
+     * public static void main(String[] args) {
+     *     String page = Tasks.run(() -> fetch("https://example.com"));
+     * }
+     * }</pre>
+     *
+     * @throws IllegalStateException if this thread already runs a loop (runs cannot nest)
+     */
+    public static <T> T run(Supplier<? extends Task<T>> main) {
+        Objects.requireNonNull(main, "main");
+        if (LoopCore.currentOrNull() != null) {
+            throw new IllegalStateException("Tasks.run(...) cannot be nested: thread '"
+                    + Thread.currentThread().getName() + "' already runs a jawait event loop. Inside an @Async"
+                    + " method, await the task instead.");
+        }
+        try (EventLoop loop = new EventLoop()) {
+            Task<T> task = Objects.requireNonNull(main.get(), "Tasks.run: the supplier returned null instead of a Task");
+            loop.runUntilDone(task);
+            return task.join();
+        }
+    }
+}

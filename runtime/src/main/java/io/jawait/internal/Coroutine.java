@@ -1,0 +1,338 @@
+package io.jawait.internal;
+
+import io.jawait.Task;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Base class of the state machines the jawait processor generates: one object per call of an
+ * {@code @Async} method is both the state machine and its {@link Task}.
+ *
+ * <p>The protected {@code $}-methods are the contract with generated code; they are named so that
+ * they cannot shadow names of the user's class, and this class declares no non-private fields for
+ * the same reason. Generated shape:
+ * <pre>
+ * private final class fetch$Coroutine extends io.jawait.internal.Coroutine&lt;String&gt; {
+ *     int $state; String url; ...hoisted locals...
+ *     fetch$Coroutine(String url) { super("Fetcher.fetch"); this.url = url; }
+ *     protected void $step() {
+ *         while (true) { try { switch ($state) {
+ *             case 0: { ...; $state = 1; if ($await(expr)) return; }   // suspends =&gt; return
+ *             case 1: { String v = $result(); ...; $complete(v); return; }
+ *         } } catch (Throwable t) { ...exception table or $fail(t); return; } }
+ *     }
+ * }
+ * // the user's method body becomes:  return new fetch$Coroutine(url).$start();
+ * </pre>
+ *
+ * <p>Cancellation: {@link #cancel()} on a suspended coroutine makes its pending {@code $result()}
+ * throw {@link CancellationException} (so the user's catch/finally blocks run) and cancels the task
+ * it was awaiting. Called while the coroutine itself is running, the cancellation is delivered at
+ * its next await. A body that lets the CancellationException escape ends the task cancelled.
+ *
+ * @param <T> the value type of the task
+ */
+public abstract class Coroutine<T> extends Task<T> {
+    private static final TaskAccess TASKS = TaskAccess.get();
+
+    /** Inside $step(). */
+    private static final int RUNNING = 1;
+    /** Registered as the continuation of {@link #awaited}. */
+    private static final int SUSPENDED = 2;
+    /** A resumption is in the ready queue. */
+    private static final int QUEUED = 4;
+    /** cancel() arrived while running: deliver at the next await. */
+    private static final int CANCEL_REQUESTED = 8;
+    /** The next $result() throws CancellationException. */
+    private static final int DELIVER_CANCEL = 16;
+    /** The body returned a pending task ($completeWith); this task completes like it. */
+    private static final int FORWARDING = 32;
+    /** In the loop's live list. */
+    private static final int LINKED = 64;
+
+    private final String name;
+    private Task<?> awaited;
+    private Coroutine<?> prevLive;
+    private Coroutine<?> nextLive;
+    private int flags;
+
+    /**
+     * Binds the coroutine to the current thread's event loop.
+     *
+     * @param name "Class.method", used by toString() and task dumps
+     * @throws IllegalStateException if no loop runs on the current thread
+     */
+    protected Coroutine(String name) {
+        this.name = name;
+        link(TASKS.loop(this));
+    }
+
+    /** Runs {@link #$step()} synchronously until the first real suspension (as in C#); returns this. */
+    public final Task<T> $start() {
+        runStep();
+        return this;
+    }
+
+    /** The state machine body. Called by the runtime on the loop thread on start and on every resume. */
+    protected abstract void $step() throws Throwable;
+
+    /**
+     * Awaits a task. Returns true when this coroutine suspended (generated code must then return
+     * from $step); false when the outcome is available at once through {@link #$result()}. The
+     * already-complete path allocates nothing.
+     */
+    protected final boolean $await(Task<?> task) {
+        if (task == null) {
+            throw new NullPointerException("await(null): the awaited task is null");
+        }
+        if ((flags & CANCEL_REQUESTED) != 0) {
+            deliverCancelNow(task);
+            return false;
+        }
+        awaited = task;
+        if (task.isDone()) {
+            return false;
+        }
+        return suspendOn(task);
+    }
+
+    /** Same for any CompletionStage; resumption always happens on this coroutine's loop thread. */
+    protected final boolean $await(CompletionStage<?> stage) {
+        if (stage == null) {
+            throw new NullPointerException("await(null): the awaited CompletionStage is null");
+        }
+        return $await(StageTask.of(stage));
+    }
+
+    private boolean suspendOn(Task<?> task) {
+        if (task == this) {
+            awaited = null;
+            throw new IllegalStateException(name + " awaits its own task, which can never complete");
+        }
+        LoopCore mine = TASKS.loop(this);
+        if (TASKS.loop(task) != mine) {
+            // Another loop's task: its waiter list belongs to its own thread, so go through a future.
+            return $await(task.toCompletableFuture());
+        }
+        TASKS.addWaiter(task, this);
+        flags |= SUSPENDED;
+        return true;
+    }
+
+    private void deliverCancelNow(Task<?> task) {
+        flags = (flags & ~CANCEL_REQUESTED) | DELIVER_CANCEL;
+        awaited = null;
+        if (!task.isDone()) {
+            task.cancel();
+        }
+    }
+
+    /**
+     * Value of the last awaited thing, or throws its original exception (never wrapped); throws
+     * CancellationException if this coroutine was cancelled while suspended.
+     */
+    @SuppressWarnings("unchecked")
+    protected final <R> R $result() {
+        if ((flags & DELIVER_CANCEL) != 0) {
+            flags &= ~DELIVER_CANCEL;
+            awaited = null;
+            throw new CancellationException(name + " was cancelled");
+        }
+        Task<?> task = awaited;
+        if (task == null) {
+            throw new IllegalStateException("$result() without a preceding $await");
+        }
+        awaited = null;
+        return (R) TASKS.valueOrThrow(task);
+    }
+
+    /** Completes this task with a value. */
+    protected final void $complete(T value) {
+        finishSelf(TaskAccess.SUCCEEDED, value);
+    }
+
+    /** Completes this task with another task's outcome (for {@code return someTask;}). */
+    protected final void $completeWith(Task<? extends T> outcome) {
+        if (outcome == null) {
+            $fail(new NullPointerException(name + " returned null instead of a Task"));
+            return;
+        }
+        if (outcome == this) {
+            $fail(new IllegalStateException(name + " returned its own task, which can never complete"));
+            return;
+        }
+        if (outcome.isDone()) {
+            copyOutcome(outcome);
+            return;
+        }
+        if (TASKS.loop(outcome) != TASKS.loop(this)) {
+            $completeWith(StageTask.of(outcome.toCompletableFuture()));
+            return;
+        }
+        awaited = outcome;
+        flags |= FORWARDING | SUSPENDED;
+        TASKS.addWaiter(outcome, this);
+        if ((flags & CANCEL_REQUESTED) != 0) {
+            flags &= ~CANCEL_REQUESTED;
+            outcome.cancel();
+        }
+    }
+
+    /** Completes this task exceptionally (CancellationException =&gt; cancelled). */
+    protected final void $fail(Throwable error) {
+        if (error == null) {
+            error = new NullPointerException(name + " failed with a null exception");
+        }
+        finishSelf(error instanceof CancellationException ? TaskAccess.CANCELLED : TaskAccess.FAILED, error);
+    }
+
+    private void copyOutcome(Task<?> done) {
+        int state = TASKS.state(done);
+        Object result = TASKS.rawResult(done);
+        TASKS.observe(done);
+        finishSelf(state, result);
+    }
+
+    private void finishSelf(int state, Object result) {
+        awaited = null;
+        unlink();
+        if (!TASKS.finish(this, state, result)) {
+            throw new IllegalStateException(this + " is already complete");
+        }
+    }
+
+    // ---- driven by the runtime ------------------------------------------------------------------
+
+    private void runStep() {
+        flags |= RUNNING;
+        try {
+            $step();
+        } catch (Throwable e) {
+            // Generated code catches everything; this is the last line of defence for the loop.
+            if (!isDone()) {
+                $fail(e);
+            } else {
+                TASKS.loop(this).reportUnhandled(name, e);
+            }
+        } finally {
+            flags &= ~RUNNING;
+        }
+    }
+
+    /** The awaited task completed, or a cancellation is being delivered (loop thread). */
+    void resume() {
+        int f = flags;
+        if ((f & RUNNING) != 0) {
+            // Completed synchronously while $step is still unwinding: resume after it returns.
+            markQueued();
+            TASKS.loop(this).post(this, null);
+            return;
+        }
+        flags = f & ~(SUSPENDED | QUEUED);
+        if (isDone()) {
+            return;
+        }
+        if ((f & FORWARDING) != 0) {
+            flags &= ~FORWARDING;
+            copyOutcome(awaited);
+            return;
+        }
+        runStep();
+    }
+
+    /** The resumption now waits in the ready queue instead of in the awaited task's waiter slot. */
+    void markQueued() {
+        flags = (flags & ~SUSPENDED) | QUEUED;
+    }
+
+    /**
+     * Requests cancellation. A suspended coroutine is resumed with CancellationException at its
+     * await point (from the ready queue, so the caller of cancel() does not run its catch/finally
+     * blocks re-entrantly) and the task it awaited is cancelled too. Returns false if the task is
+     * complete or a cancellation is already pending. From another thread the request is posted to
+     * the loop and the result only says the task was still pending.
+     */
+    @Override
+    public final boolean cancel() {
+        if (isDone()) {
+            return false;
+        }
+        LoopCore loop = TASKS.loop(this);
+        if (!loop.inLoopThread()) {
+            return loop.tryExecute(this::cancel);
+        }
+        int f = flags;
+        if ((f & (CANCEL_REQUESTED | DELIVER_CANCEL)) != 0) {
+            return false;
+        }
+        if ((f & FORWARDING) != 0) {
+            return awaited.cancel();
+        }
+        if ((f & RUNNING) != 0) {
+            flags = f | CANCEL_REQUESTED;
+            return true;
+        }
+        if ((f & QUEUED) != 0) {
+            flags = f | DELIVER_CANCEL;
+            return true;
+        }
+        if ((f & SUSPENDED) != 0) {
+            Task<?> task = awaited;
+            TASKS.removeWaiter(task, this);
+            awaited = null;
+            flags = (f & ~SUSPENDED) | QUEUED | DELIVER_CANCEL;
+            loop.post(this, null);
+            task.cancel();
+            return true;
+        }
+        flags = f | CANCEL_REQUESTED;
+        return true;
+    }
+
+    @Override
+    public final String taskName() {
+        return name;
+    }
+
+    // ---- live list (for shutdown and, later, task dumps) ----------------------------------------
+
+    private void link(LoopCore loop) {
+        Coroutine<?> tail = loop.liveTail;
+        prevLive = tail;
+        if (tail == null) {
+            loop.liveHead = this;
+        } else {
+            tail.nextLive = this;
+        }
+        loop.liveTail = this;
+        loop.liveCount++;
+        flags |= LINKED;
+    }
+
+    private void unlink() {
+        if ((flags & LINKED) == 0) {
+            return;
+        }
+        flags &= ~LINKED;
+        LoopCore loop = TASKS.loop(this);
+        Coroutine<?> prev = prevLive;
+        Coroutine<?> next = nextLive;
+        if (prev == null) {
+            loop.liveHead = next;
+        } else {
+            prev.nextLive = next;
+        }
+        if (next == null) {
+            loop.liveTail = prev;
+        } else {
+            next.prevLive = prev;
+        }
+        prevLive = null;
+        nextLive = null;
+        loop.liveCount--;
+    }
+
+    Coroutine<?> nextLive() {
+        return nextLive;
+    }
+}

@@ -1,0 +1,464 @@
+package io.jawait.internal;
+
+import io.jawait.EventLoop;
+import io.jawait.Task;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The machinery behind {@link EventLoop}: ready queue, timer heap, selector, cross-thread inbox,
+ * live-coroutine list and the registry of unobserved failures. Everything but
+ * {@link #tryExecute(Runnable)} and {@link #inLoopThread()} is confined to the loop thread.
+ */
+public final class LoopCore {
+    private static final ThreadLocal<LoopCore> CURRENT = new ThreadLocal<>();
+    /** Completions resume their continuations directly up to this nesting depth, then trampoline. */
+    private static final int MAX_DIRECT_DEPTH = 50;
+    private static final System.Logger LOGGER = System.getLogger("io.jawait");
+
+    private final EventLoop facade;
+    private final Thread thread;
+    private final LongSupplier clock;
+    private final Selector selector;
+    private final ReadyQueue ready = new ReadyQueue();
+    private final TimerQueue timers = new TimerQueue();
+    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    /** False only while the loop may be blocked in select, so producers call wakeup() only then. */
+    private final AtomicBoolean awake = new AtomicBoolean(true);
+    private final ReferenceQueue<Task<?>> collected = new ReferenceQueue<>();
+    private final Set<UnobservedFailure> unobserved = new LinkedHashSet<>();
+    private BiConsumer<String, Throwable> errorHandler;
+    private int depth;
+    private boolean running;
+    private volatile boolean closed;
+
+    /** CompletionStage bridges still waiting for another thread; keeps shutdown from giving up early. */
+    int pendingExternal;
+    Coroutine<?> liveHead;
+    Coroutine<?> liveTail;
+    int liveCount;
+
+    /** Creates the core of a loop owned by the calling thread and makes it the thread's current loop. */
+    public LoopCore(EventLoop facade, LongSupplier clock) {
+        if (CURRENT.get() != null) {
+            throw new IllegalStateException("Thread '" + Thread.currentThread().getName()
+                    + "' already runs a jawait event loop, and a thread runs at most one. Tasks.run(...) cannot be"
+                    + " nested: inside an @Async method, await the task instead.");
+        }
+        this.facade = facade;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.thread = Thread.currentThread();
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for the event loop", e);
+        }
+        CURRENT.set(this);
+    }
+
+    /** The loop running on the calling thread, or null. */
+    public static LoopCore currentOrNull() {
+        return CURRENT.get();
+    }
+
+    /** The loop running on the calling thread; throws IllegalStateException saying how to start one. */
+    public static LoopCore require() {
+        LoopCore loop = CURRENT.get();
+        if (loop == null) {
+            throw new IllegalStateException(noLoopMessage());
+        }
+        return loop;
+    }
+
+    public static String noLoopMessage() {
+        return "No jawait event loop is running on thread '" + Thread.currentThread().getName()
+                + "'. Start one with Tasks.run(() -> yourAsyncMethod()), and call @Async methods, Tasks.sleep,"
+                + " Tasks.gather, ... only from code that runs on that loop (another @Async method or a task callback).";
+    }
+
+    public EventLoop facade() {
+        return facade;
+    }
+
+    public Thread thread() {
+        return thread;
+    }
+
+    public boolean inLoopThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    public long now() {
+        return clock.getAsLong();
+    }
+
+    public void setErrorHandler(BiConsumer<String, Throwable> handler) {
+        this.errorHandler = handler;
+    }
+
+    // ---- posting work -------------------------------------------------------------------------
+
+    /** Runs {@code action} on the loop thread soon; throws RejectedExecutionException once closed. */
+    public void execute(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        if (!tryExecute(action)) {
+            throw new RejectedExecutionException("the jawait event loop of thread '" + thread.getName() + "' is closed");
+        }
+    }
+
+    /** Like {@link #execute} but returns false instead of throwing when the loop is closed. Any thread. */
+    public boolean tryExecute(Runnable action) {
+        if (closed) {
+            return false;
+        }
+        if (inLoopThread()) {
+            ready.add(action, null);
+            return true;
+        }
+        inbox.offer(action);
+        if (!awake.get() && !awake.getAndSet(true)) {
+            selector.wakeup();
+        }
+        return true;
+    }
+
+    /** Queues an action (coroutine, waiter or Runnable) with its argument; loop thread only. */
+    void post(Object action, Object argument) {
+        ready.add(action, argument);
+    }
+
+    /** Resumes the continuations of a task that just completed. */
+    public void dispatchAll(Object waiters, Task<?> source) {
+        if (waiters instanceof WaiterList) {
+            WaiterList list = (WaiterList) waiters;
+            for (int i = 0, n = list.size(); i < n; i++) {
+                dispatch(list.get(i), source);
+            }
+        } else {
+            dispatch(waiters, source);
+        }
+    }
+
+    /**
+     * Direct resumption keeps the common case fast; past a small nesting depth the continuation
+     * goes through the ready queue instead, so a long chain of tasks completing one another does
+     * not overflow the stack.
+     */
+    private void dispatch(Object waiter, Task<?> source) {
+        if (depth < MAX_DIRECT_DEPTH) {
+            depth++;
+            try {
+                invoke(waiter, source);
+            } finally {
+                depth--;
+            }
+        } else {
+            if (waiter instanceof Coroutine) {
+                ((Coroutine<?>) waiter).markQueued();
+            }
+            ready.add(waiter, source);
+        }
+    }
+
+    private void invoke(Object action, Object argument) {
+        try {
+            if (action instanceof Coroutine) {
+                ((Coroutine<?>) action).resume();
+            } else if (action instanceof Waiter) {
+                ((Waiter) action).onDone((Task<?>) argument);
+            } else {
+                ((Runnable) action).run();
+            }
+        } catch (Throwable e) {
+            reportUnhandled("callback " + action.getClass().getName(), e);
+        }
+    }
+
+    // ---- timers ---------------------------------------------------------------------------------
+
+    /** now() + delay, saturating instead of overflowing for huge delays. */
+    long deadlineAfter(long delayNanos) {
+        long now = now();
+        long delay = Math.max(0, delayNanos);
+        return delay > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + delay;
+    }
+
+    void addTimer(SleepTask timer) {
+        timers.add(timer);
+    }
+
+    void removeTimer(SleepTask timer) {
+        timers.remove(timer);
+    }
+
+    /** Runs {@code action} on the loop after {@code delayNanos}; the task completes once it ran. */
+    public Task<Void> schedule(long delayNanos, Runnable action) {
+        Objects.requireNonNull(action, "action");
+        checkOwner("schedule");
+        ScheduledAction timer = new ScheduledAction(deadlineAfter(delayNanos), action);
+        timers.add(timer);
+        return timer;
+    }
+
+    private void fireDueTimers(long now) {
+        // Timers created while firing wait for the next round, so sleep(0) in a loop cannot starve others.
+        long limit = timers.nextSequence();
+        while (!timers.isEmpty()) {
+            SleepTask timer = timers.peek();
+            if (timer.deadline > now || timer.sequence >= limit) {
+                break;
+            }
+            timers.poll();
+            try {
+                timer.fire();
+            } catch (Throwable e) {
+                reportUnhandled(String.valueOf(timer.taskName()), e);
+            }
+        }
+    }
+
+    // ---- running --------------------------------------------------------------------------------
+
+    /** Runs the loop until {@code task} is complete. Owner thread only; not re-entrant. */
+    public void runUntilDone(Task<?> task) {
+        Objects.requireNonNull(task, "task");
+        checkOwner("runUntilDone");
+        LoopCore owner = TaskAccess.get().loop(task);
+        if (owner != null && owner != this) {
+            throw new IllegalStateException(task + " belongs to another event loop");
+        }
+        enter("runUntilDone");
+        try {
+            while (!task.isDone()) {
+                runOnce(true);
+            }
+        } finally {
+            running = false;
+        }
+    }
+
+    private void enter(String what) {
+        if (closed) {
+            throw new IllegalStateException("the event loop is closed");
+        }
+        if (running) {
+            throw new IllegalStateException(what + "() cannot be called while the loop is running (from code on"
+                    + " the loop); inside an @Async method, await the task instead");
+        }
+        running = true;
+    }
+
+    /** One iteration: wait for I/O, timers or posted work (unless {@code mayBlock} is false), then run what is due. */
+    private void runOnce(boolean mayBlock) {
+        transferInbox();
+        reportCollected();
+        long timeout;
+        long now = Long.MIN_VALUE; // read the clock at most once when nothing makes us wait
+        if (!ready.isEmpty() || !mayBlock) {
+            timeout = 0;
+        } else if (!timers.isEmpty()) {
+            now = now();
+            timeout = Math.max(0, timers.peek().deadline - now);
+        } else {
+            timeout = -1;
+        }
+        select(timeout);
+        transferInbox();
+        if (!timers.isEmpty()) {
+            fireDueTimers(timeout == 0 && now != Long.MIN_VALUE ? now : now());
+        }
+        runReady();
+    }
+
+    private void transferInbox() {
+        Runnable r;
+        while ((r = inbox.poll()) != null) {
+            ready.add(r, null);
+        }
+    }
+
+    /** Waits in the selector: not at all for 0, forever for a negative timeout. */
+    private void select(long timeoutNanos) {
+        try {
+            boolean hasKeys = !selector.keys().isEmpty();
+            if (timeoutNanos == 0) {
+                if (hasKeys) {
+                    selector.selectNow();
+                }
+            } else {
+                awake.set(false);
+                try {
+                    if (!inbox.isEmpty()) {
+                        if (hasKeys) {
+                            selector.selectNow();
+                        }
+                    } else if (timeoutNanos < 0) {
+                        selector.select();
+                    } else {
+                        // Round up: waking before the deadline would only spin.
+                        selector.select(Math.max(1, timeoutNanos / 1_000_000 + (timeoutNanos % 1_000_000 == 0 ? 0 : 1)));
+                    }
+                } finally {
+                    awake.set(true);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!selector.selectedKeys().isEmpty()) {
+            Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+            while (it.hasNext()) {
+                SelectionKey key = it.next();
+                it.remove();
+                // Sockets attach the Runnable that handles their readiness.
+                Object attachment = key.attachment();
+                if (attachment instanceof Runnable) {
+                    ready.add(attachment, null);
+                }
+            }
+        }
+    }
+
+    private void runReady() {
+        for (int n = ready.size(); n > 0; n--) {
+            Object action = ready.take();
+            Object argument = ready.takenArgument();
+            depth++;
+            try {
+                invoke(action, argument);
+            } finally {
+                depth--;
+            }
+        }
+    }
+
+    private boolean idle() {
+        return ready.isEmpty() && inbox.isEmpty() && timers.isEmpty() && pendingExternal == 0
+                && selector.keys().isEmpty();
+    }
+
+    // ---- shutdown -------------------------------------------------------------------------------
+
+    /**
+     * Cancels every live coroutine and lets their catch/finally blocks run to completion, cancels
+     * leftover timers, reports unobserved failures, closes the selector and unbinds the thread.
+     */
+    public void close() {
+        checkOwner("close");
+        if (closed) {
+            return;
+        }
+        enter("close");
+        try {
+            cancelLive();
+            while (liveCount > 0 && !idle()) {
+                runOnce(true);
+            }
+            for (int round = 0; round < 100 && !(timers.isEmpty() && ready.isEmpty() && inbox.isEmpty()); round++) {
+                while (!timers.isEmpty()) {
+                    timers.poll().cancel();
+                }
+                runOnce(false);
+            }
+            reportCollected();
+            for (UnobservedFailure failure : unobserved) {
+                if (failure.claim()) {
+                    reportUnhandled(failure.taskName, failure.error);
+                }
+            }
+            unobserved.clear();
+        } finally {
+            running = false;
+            closed = true;
+            if (CURRENT.get() == this) {
+                CURRENT.remove();
+            }
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // nothing useful to do while closing
+            }
+        }
+    }
+
+    private void cancelLive() {
+        List<Coroutine<?>> live = new ArrayList<>(liveCount);
+        for (Coroutine<?> c = liveHead; c != null; c = c.nextLive()) {
+            live.add(c);
+        }
+        for (Coroutine<?> c : live) {
+            c.cancel();
+        }
+    }
+
+    // ---- unobserved failures --------------------------------------------------------------------
+
+    /** Registers a failed task nobody waits for; returns the marker the task keeps in its waiter slot. */
+    public Object unobserved(Task<?> task, Throwable error) {
+        UnobservedFailure failure = new UnobservedFailure(task, error, collected);
+        unobserved.add(failure);
+        return failure;
+    }
+
+    /** The failure was observed on the loop thread: stop tracking it. */
+    public void forget(UnobservedFailure failure) {
+        unobserved.remove(failure);
+    }
+
+    private void reportCollected() {
+        Reference<? extends Task<?>> ref;
+        while ((ref = collected.poll()) != null) {
+            UnobservedFailure failure = (UnobservedFailure) ref;
+            if (unobserved.remove(failure) && failure.claim()) {
+                reportUnhandled(failure.taskName, failure.error);
+            }
+        }
+    }
+
+    /** Hands an error nobody else will see to the installed handler, or logs it to "io.jawait". */
+    public void reportUnhandled(String taskName, Throwable error) {
+        BiConsumer<String, Throwable> handler = errorHandler;
+        if (handler != null) {
+            try {
+                handler.accept(taskName, error);
+                return;
+            } catch (Throwable e) {
+                LOGGER.log(System.Logger.Level.ERROR, "jawait: the unhandled-error handler threw", e);
+            }
+        }
+        LOGGER.log(System.Logger.Level.ERROR, "jawait: " + taskName + " failed and its exception was never"
+                + " retrieved (await the task or attach onComplete)", error);
+    }
+
+    private void checkOwner(String what) {
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException(what + "() must be called on the loop's own thread '" + thread.getName()
+                    + "', not on '" + Thread.currentThread().getName() + "'; use execute(...) from other threads");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EventLoop[thread=" + thread.getName() + ", ready=" + ready.size() + ", timers=" + timers.size()
+                + ", live=" + liveCount + (closed ? ", closed" : "") + "]";
+    }
+}

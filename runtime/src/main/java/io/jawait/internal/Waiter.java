@@ -1,0 +1,12 @@
+package io.jawait.internal;
+
+import io.jawait.Task;
+
+/**
+ * A continuation that is not a coroutine: callbacks, combinator slots, future bridges.
+ * Coroutines are resumed directly instead, so they need not expose a public method.
+ */
+public interface Waiter {
+    /** Called on the loop thread once {@code task} has completed. */
+    void onDone(Task<?> task);
+}

@@ -1,0 +1,146 @@
+package io.jawait;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jawait.TestCoroutines.AwaitThen;
+import io.jawait.TestCoroutines.Describe;
+import io.jawait.TestCoroutines.Guarded;
+import io.jawait.TestCoroutines.SelfCancel;
+import io.jawait.TestCoroutines.SleepThen;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class CancellationTest {
+
+    @Test
+    void cancellingASleepingCoroutineRunsCatchAndFinallyAtTheAwait() {
+        List<String> log = new ArrayList<>();
+        try (EventLoop loop = new EventLoop()) {
+            Guarded g = new Guarded(() -> Tasks.sleep(60_000), false, log);
+            g.$start();
+            Task<?> sleep = g.inner;
+            assertFalse(g.isDone());
+            assertTrue(g.cancel());
+            assertTrue(sleep.isCancelled(), "the cancel propagates to the awaited task");
+            assertFalse(g.cancel(), "a second request is refused while the first is pending");
+            loop.runUntilDone(g);
+            assertTrue(g.isCancelled());
+            assertEquals(List.of("caught", "finally"), log);
+            assertFalse(g.cancel(), "cancel() on a complete task returns false");
+        }
+    }
+
+    @Test
+    void aCoroutineThatCatchesTheCancellationCompletesNormally() {
+        List<String> log = new ArrayList<>();
+        try (EventLoop loop = new EventLoop()) {
+            Guarded g = new Guarded(() -> Tasks.sleep(60_000), true, log);
+            g.$start();
+            assertTrue(g.cancel());
+            loop.runUntilDone(g);
+            assertFalse(g.isCancelled());
+            assertEquals("cleaned up", g.resultNow());
+            assertEquals(List.of("caught", "finally"), log);
+        }
+    }
+
+    @Test
+    void awaitersOfACancelledTaskGetCancellationException() {
+        try (EventLoop loop = new EventLoop()) {
+            Guarded g = new Guarded(() -> Tasks.sleep(60_000), false, new ArrayList<>());
+            g.$start();
+            Describe d = new Describe(g);
+            d.$start();
+            g.cancel();
+            loop.runUntilDone(d);
+            assertTrue(d.caught instanceof CancellationException, String.valueOf(d.caught));
+            assertFalse(d.isCancelled(), "the awaiter caught it");
+
+            Describe late = new Describe(g);
+            late.$start();
+            assertTrue(late.caught instanceof CancellationException, "awaiting an already cancelled task throws");
+        }
+    }
+
+    @Test
+    void cancellationPropagatesDownAChainOfAwaits() {
+        List<String> log = new ArrayList<>();
+        try (EventLoop loop = new EventLoop()) {
+            Guarded inner = new Guarded(() -> Tasks.sleep(60_000), false, log);
+            inner.$start();
+            AwaitThen<String> middle = new AwaitThen<>(inner);
+            middle.$start();
+            AwaitThen<String> outer = new AwaitThen<>(middle);
+            outer.$start();
+            assertTrue(outer.cancel());
+            loop.runUntilDone(outer);
+            loop.runUntilDone(inner);
+            assertTrue(outer.isCancelled());
+            assertTrue(middle.isCancelled());
+            assertTrue(inner.isCancelled());
+            assertTrue(inner.inner.isCancelled());
+            assertEquals(List.of("caught", "finally"), log);
+        }
+    }
+
+    @Test
+    void cancelFromTheCoroutineItselfIsDeliveredAtItsNextAwait() {
+        try (EventLoop loop = new EventLoop()) {
+            SelfCancel s = new SelfCancel(Task.of("ready"));
+            s.$start();
+            assertTrue(s.isCancelled());
+        }
+    }
+
+    @Test
+    void cancelFromAnotherThreadIsMarshalledToTheLoop() throws Exception {
+        List<String> log = new ArrayList<>();
+        try (EventLoop loop = new EventLoop()) {
+            Guarded g = new Guarded(() -> Tasks.sleep(60_000), false, log);
+            g.$start();
+            Thread canceller = new Thread(() -> assertTrue(g.cancel()), "canceller");
+            canceller.start();
+            loop.runUntilDone(g);
+            canceller.join();
+            assertTrue(g.isCancelled());
+            assertEquals(List.of("caught", "finally"), log);
+        }
+    }
+
+    @Test
+    void cancellingACoroutineAwaitingAFutureDetachesButLeavesTheFuture() {
+        try (EventLoop loop = new EventLoop()) {
+            CompletableFuture<String> future = new CompletableFuture<>();
+            Guarded g = new Guarded(() -> new TestCoroutines.AwaitStage<>(future).$start(), false, new ArrayList<>());
+            g.$start();
+            g.cancel();
+            loop.runUntilDone(g);
+            assertTrue(g.isCancelled());
+            assertFalse(future.isDone());
+        }
+    }
+
+    @Test
+    void cancellingAResumeAlreadyQueuedStillThrowsAtTheAwait() {
+        // Past the direct-resumption depth (50) resumptions wait in the ready queue; cancel one there.
+        try (EventLoop loop = new EventLoop()) {
+            Task<Integer> top = new SleepThen<>("Test.leaf", 1, 1).$start();
+            List<Task<Integer>> chain = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                top = new AwaitThen<>(top).$start();
+                chain.add(top);
+            }
+            chain.get(0).onComplete((v, e) -> assertTrue(chain.get(49).cancel()));
+            loop.runUntilDone(top);
+            assertEquals(1, chain.get(48).resultNow());
+            for (int i = 49; i < 60; i++) {
+                assertTrue(chain.get(i).isCancelled(), "link " + i);
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.jawait.examples;
+
+import io.jawait.examples.tutorial.ErrorHandling;
+import io.jawait.examples.tutorial.FetchData;
+import io.jawait.examples.tutorial.SyncVsAsync;
+
+/** Runs every example in turn: what README's run command starts. */
+public final class AllExamples {
+    private AllExamples() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        section("Tutorial 1: sync vs async");
+        SyncVsAsync.main(args);
+        section("Tutorial 2: fetch_data, sequential and concurrent");
+        FetchData.main(args);
+        section("Tutorial 3: error handling");
+        ErrorHandling.main(args);
+    }
+
+    private static void section(String title) {
+        System.out.println();
+        System.out.println("=== " + title + " ===");
+    }
+}

@@ -1,5 +1,7 @@
 package io.jawait.examples;
 
+import io.jawait.examples.toolkit.Crawler;
+import io.jawait.examples.toolkit.ProducerConsumer;
 import io.jawait.examples.tutorial.ErrorHandling;
 import io.jawait.examples.tutorial.FetchData;
 import io.jawait.examples.tutorial.SyncVsAsync;
@@ -16,6 +18,10 @@ public final class AllExamples {
         FetchData.main(args);
         section("Tutorial 3: error handling");
         ErrorHandling.main(args);
+        section("Toolkit: producer/consumer over a bounded queue");
+        ProducerConsumer.main(args);
+        section("Toolkit: crawler fan-out limited by a semaphore");
+        Crawler.main(args);
     }
 
     private static void section(String title) {

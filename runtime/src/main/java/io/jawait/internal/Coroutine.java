@@ -49,6 +49,11 @@ public abstract class Coroutine<T> extends Task<T> {
     private static final int FORWARDING = 32;
     /** In the loop's live list. */
     private static final int LINKED = 64;
+    /**
+     * Cancelled while awaiting a {@link Handoff}: its outcome is delivered as is; a success re-arms
+     * the cancellation for the next await (the permit or item must reach the user's code).
+     */
+    private static final int HANDOFF_CANCEL = 128;
 
     private final String name;
     private Task<?> awaited;
@@ -86,6 +91,9 @@ public abstract class Coroutine<T> extends Task<T> {
             throw new NullPointerException("await(null): the awaited task is null");
         }
         if ((flags & CANCEL_REQUESTED) != 0) {
+            if (task instanceof Handoff) {
+                return cancelHandoff(task);
+            }
             deliverCancelNow(task);
             return false;
         }
@@ -119,6 +127,16 @@ public abstract class Coroutine<T> extends Task<T> {
         return true;
     }
 
+    /** A cancellation pending while awaiting a hand-off: withdraw it and wait for its outcome. */
+    private boolean cancelHandoff(Task<?> task) {
+        flags = (flags & ~CANCEL_REQUESTED) | HANDOFF_CANCEL;
+        awaited = task;
+        if (!task.isDone()) {
+            task.cancel();
+        }
+        return !task.isDone() && suspendOn(task);
+    }
+
     private void deliverCancelNow(Task<?> task) {
         flags = (flags & ~CANCEL_REQUESTED) | DELIVER_CANCEL;
         awaited = null;
@@ -143,6 +161,11 @@ public abstract class Coroutine<T> extends Task<T> {
             throw new IllegalStateException("$result() without a preceding $await");
         }
         awaited = null;
+        int f = flags;
+        if ((f & HANDOFF_CANCEL) != 0) {
+            // A hand-off that succeeded despite the cancellation: deliver it, cancel at the next await.
+            flags = TASKS.state(task) == TaskAccess.SUCCEEDED ? (f & ~HANDOFF_CANCEL) | CANCEL_REQUESTED : f & ~HANDOFF_CANCEL;
+        }
         return (R) TASKS.valueOrThrow(task);
     }
 
@@ -262,7 +285,7 @@ public abstract class Coroutine<T> extends Task<T> {
             return loop.tryExecute(this::cancel);
         }
         int f = flags;
-        if ((f & (CANCEL_REQUESTED | DELIVER_CANCEL)) != 0) {
+        if ((f & (CANCEL_REQUESTED | DELIVER_CANCEL | HANDOFF_CANCEL)) != 0) {
             return false;
         }
         if ((f & FORWARDING) != 0) {
@@ -273,7 +296,19 @@ public abstract class Coroutine<T> extends Task<T> {
             return true;
         }
         if ((f & QUEUED) != 0) {
-            flags = f | DELIVER_CANCEL;
+            // A queued hand-off has been granted already: deliver it (see $result).
+            flags = f | (awaited instanceof Handoff ? HANDOFF_CANCEL : DELIVER_CANCEL);
+            return true;
+        }
+        if ((f & SUSPENDED) != 0 && awaited instanceof Handoff) {
+            // Stay its waiter until it has withdrawn. RUNNING makes a synchronous completion queue
+            // this coroutine instead of running its catch/finally blocks inside cancel().
+            flags = f | HANDOFF_CANCEL | RUNNING;
+            try {
+                awaited.cancel();
+            } finally {
+                flags &= ~RUNNING;
+            }
             return true;
         }
         if ((f & SUSPENDED) != 0) {

@@ -42,7 +42,7 @@ public class Promise<T> extends Task<T> {
      * if it is already complete. A task of another loop is watched through a future, since its
      * waiter list belongs to the other loop's thread.
      */
-    final void watch(Task<?> task, Waiter waiter) {
+    public final void watch(Task<?> task, Waiter waiter) {
         LoopCore mine = loop();
         LoopCore theirs = TASKS.loop(task);
         if (task.isDone()) {

@@ -1,0 +1,100 @@
+package io.jawait;
+
+import io.jawait.internal.Coroutine;
+import io.jawait.internal.Promise;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Hand-written state machines and helpers for the toolkit's runtime tests (see TestCoroutines). */
+final class ToolkitCoroutines {
+    private ToolkitCoroutines() {
+    }
+
+    /**
+     * <pre>{@code
+     * @Async Task<String> twoAwaits(Supplier<Task<?>> first, Supplier<Task<?>> second, List<String> log) {
+     *     try {
+     *         log.add("first: " + await(first.get()));
+     *         log.add("second: " + await(second.get()));
+     *         return Task.of("finished");
+     *     } catch (Throwable e) {
+     *         log.add("caught " + e.getClass().getSimpleName());
+     *         throw e;
+     *     }
+     * }
+     * }</pre>
+     */
+    static final class TwoAwaits extends Coroutine<String> {
+        int $state;
+        final Supplier<? extends Task<?>> first;
+        final Supplier<? extends Task<?>> second;
+        final List<String> log;
+
+        TwoAwaits(Supplier<? extends Task<?>> first, Supplier<? extends Task<?>> second, List<String> log) {
+            super("Test.twoAwaits");
+            this.first = first;
+            this.second = second;
+            this.log = log;
+        }
+
+        @Override
+        protected void $step() {
+            try {
+                switch ($state) {
+                    case 0:
+                        $state = 1;
+                        if ($await(first.get())) {
+                            return;
+                        }
+                    // fall through
+                    case 1:
+                        log.add("first: " + $result());
+                        $state = 2;
+                        if ($await(second.get())) {
+                            return;
+                        }
+                    // fall through
+                    case 2:
+                        log.add("second: " + $result());
+                        $complete("finished");
+                        return;
+                    default:
+                        throw new AssertionError($state);
+                }
+            } catch (Throwable e) {
+                log.add("caught " + e.getClass().getSimpleName());
+                $fail(e);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code action} inside 50 nested completions, where the loop stops resuming waiters
+     * directly (LoopCore.MAX_DIRECT_DEPTH) and queues them: completions made by the action leave
+     * their awaiters in the QUEUED state.
+     */
+    static void whereResumptionsQueue(Runnable action) {
+        int depth = 49;
+        List<Promise<Void>> chain = new ArrayList<>();
+        for (int i = 0; i <= depth; i++) {
+            chain.add(new Promise<>());
+        }
+        for (int i = 0; i < depth; i++) {
+            Promise<Void> next = chain.get(i + 1);
+            chain.get(i).onComplete((v, e) -> next.complete(null));
+        }
+        chain.get(depth).onComplete((v, e) -> action.run());
+        chain.get(0).complete(null);
+    }
+
+    /** Records the completion order of tasks as "name=value" or "name!ExceptionName". */
+    static final class CompletionLog {
+        final List<String> entries = new ArrayList<>();
+
+        <T> Task<T> watch(String name, Task<T> task) {
+            task.onComplete((v, e) -> entries.add(e == null ? name + "=" + v : name + "!" + e.getClass().getSimpleName()));
+            return task;
+        }
+    }
+}

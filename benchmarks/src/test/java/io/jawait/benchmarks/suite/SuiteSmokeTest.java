@@ -1,0 +1,78 @@
+package io.jawait.benchmarks.suite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jawait.benchmarks.peers.VirtualThreads;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole suite at toy size: every benchmark runs (so none can rot) and the report and chart are
+ * written. Figures are not checked (timing is meaningless in a test); shapes and contents are.
+ */
+class SuiteSmokeTest {
+    @TempDir
+    Path out;
+
+    @Test
+    void everyPartRunsAndTheReportIsWritten() throws Exception {
+        SuiteResults results = RunAll.measure(RunAll.Options.parse("--smoke"),
+                new Progress(new PrintStream(OutputStream.nullOutputStream())));
+
+        assertEquals(List.of("AwaitCompleted", "Chain", "Gather", "RoundTrip"), results.micro().keySet().stream().sorted().toList());
+        results.micro().forEach((workload, peers) -> {
+            assertNotNull(peers.get("jawait"));
+            assertNotNull(peers.get("kotlin"));
+            if (!workload.equals("AwaitCompleted")) {
+                assertEquals(VirtualThreads.available(), peers.containsKey("virtualThreads"), workload);
+            }
+            for (MicroSuite.Score s : peers.values()) {
+                assertTrue(s.score() > 0, s.toString());
+                assertFalse(Double.isNaN(s.bytesPerOp()), s.toString());
+            }
+        });
+        for (SleepersSuite.Row row : results.sleepers()) {
+            assertEquals(200, row.result().tasks(), row.toString());
+            assertTrue(row.result().wallMillis() >= 50, row + " cannot finish before its sleep ends");
+        }
+        assertNotNull(results.largestSleepers(SleepersSuite.JAWAIT));
+        assertNotNull(results.largestSleepers(SleepersSuite.KOTLIN));
+        for (EchoSuite.Row row : results.echo()) {
+            assertTrue(row.result().requests() > 0, row.toString());
+        }
+        assertNotNull(results.echo(EchoSuite.NETTY));
+        assertTrue(results.compile().warmProcessedMs() > 0);
+
+        Path md = RunAll.write(results, out);
+        String text = Files.readString(md);
+        for (String section : List.of("## Machine", "## Targets", "## The main ratios", "### Await of an already-completed task",
+                "### Suspend/resume round trip", "### Chain of 100 nested async calls", "### Gather of 1,000 tasks",
+                "## Concurrent sleepers", "## TCP echo on loopback", "## Compile time")) {
+            assertTrue(text.contains(section), section + " missing from\n" + text);
+        }
+        assertTrue(text.contains("| heap per suspended sleeping task ≤ 150 B |"), text);
+        assertTrue(text.contains("| Netty (NIO, 1 event loop) |"), text);
+        assertTrue(text.contains("| 200 | jawait |"), text);
+        assertEquals(VirtualThreads.available(), text.contains("virtual threads (1 carrier)"), text);
+        byte[] png = Files.readAllBytes(out.resolve(Report.CHART_PNG));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+        assertTrue(Files.readString(out.resolve(Report.CHART_SVG)).contains("Round trip"));
+    }
+
+    @Test
+    void unknownArgumentsAreRefusedWithTheUsage() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RunAll.Options.parse("--fast"));
+        assertTrue(e.getMessage().contains("usage: RunAll"), e.getMessage());
+    }
+}

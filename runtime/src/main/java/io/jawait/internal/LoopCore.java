@@ -43,6 +43,13 @@ public final class LoopCore {
     private final ReferenceQueue<Task<?>> collected = new ReferenceQueue<>();
     private final Set<UnobservedFailure> unobserved = new LinkedHashSet<>();
     private BiConsumer<String, Throwable> errorHandler;
+    /** Non-null for a virtual-time loop. */
+    private final VirtualClock virtualClock;
+    /** Virtual time: work running on other threads whose duration must not count (toThread). */
+    private int clockHolds;
+    /** Virtual time: the loop waited in real time with nothing to run; set if nothing came. */
+    private boolean stallCheck;
+    private boolean stalled;
     private int depth;
     private boolean running;
     private volatile boolean closed;
@@ -62,6 +69,7 @@ public final class LoopCore {
         }
         this.facade = facade;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.virtualClock = clock instanceof VirtualClock ? (VirtualClock) clock : null;
         this.thread = Thread.currentThread();
         try {
             this.selector = Selector.open();
@@ -219,6 +227,73 @@ public final class LoopCore {
         return timer;
     }
 
+    /**
+     * Virtual time, with nothing ready to run: instead of waiting for the next timer, jump the
+     * clock to its deadline. Time stands still while work started with {@link #holdClock()} runs on
+     * other threads (its result is awaited in real time). Without timers, the loop waits in real
+     * time for futures or sockets it awaits; with nothing at all to wait for, it waits a little for
+     * other threads (they may still post work) and then reports a stall. Returns the select timeout.
+     */
+    private long virtualTimeout() {
+        select(0);
+        transferInbox();
+        if (!ready.isEmpty()) {
+            return 0;
+        }
+        if (clockHolds > 0) {
+            return -1;
+        }
+        if (!timers.isEmpty()) {
+            virtualClock.advanceTo(timers.peek().deadline);
+            return 0;
+        }
+        if (pendingExternal > 0 || !selector.keys().isEmpty()) {
+            return -1;
+        }
+        stallCheck = true;
+        return Math.max(1, virtualClock.stallTimeoutNanos);
+    }
+
+    /** Virtual time stands still until the matching {@link #releaseClock()} (loop thread). */
+    public void holdClock() {
+        clockHolds++;
+    }
+
+    public void releaseClock() {
+        clockHolds--;
+    }
+
+    /**
+     * Virtual time: runs what is ready and every timer due up to {@code untilNanos} (jumping the
+     * clock from timer to timer), then leaves the clock at {@code untilNanos} (or where it is, for
+     * {@code Long.MAX_VALUE}). Does not wait for other threads.
+     */
+    public void advanceVirtualTime(long untilNanos) {
+        checkOwner("advanceVirtualTime");
+        if (virtualClock == null) {
+            throw new IllegalStateException("only a virtual-time loop can advance its clock");
+        }
+        enter("advanceVirtualTime");
+        try {
+            while (true) {
+                runOnce(false);
+                if (!ready.isEmpty() || !inbox.isEmpty()) {
+                    continue;
+                }
+                if (!timers.isEmpty() && timers.peek().deadline <= untilNanos) {
+                    virtualClock.advanceTo(timers.peek().deadline);
+                    continue;
+                }
+                break;
+            }
+            if (untilNanos != Long.MAX_VALUE) {
+                virtualClock.advanceTo(untilNanos);
+            }
+        } finally {
+            running = false;
+        }
+    }
+
     private void fireDueTimers(long now) {
         // Timers created while firing wait for the next round, so sleep(0) in a loop cannot starve others.
         long limit = timers.nextSequence();
@@ -250,6 +325,12 @@ public final class LoopCore {
         try {
             while (!task.isDone()) {
                 runOnce(true);
+                if (stalled) {
+                    stalled = false;
+                    throw new IllegalStateException(task + " can never complete: every task waits, no timer is"
+                            + " pending, and nothing outside the loop (thread, future, socket) is awaited. "
+                            + this);
+                }
             }
         } finally {
             running = false;
@@ -281,8 +362,16 @@ public final class LoopCore {
         } else {
             timeout = -1;
         }
+        if (virtualClock != null && timeout != 0) {
+            timeout = virtualTimeout();
+            now = Long.MIN_VALUE;
+        }
         select(timeout);
         transferInbox();
+        if (stallCheck) {
+            stallCheck = false;
+            stalled = ready.isEmpty() && timers.isEmpty();
+        }
         if (!timers.isEmpty()) {
             fireDueTimers(timeout == 0 && now != Long.MIN_VALUE ? now : now());
         }

@@ -1,0 +1,191 @@
+package io.jawait.test;
+
+import io.jawait.EventLoop;
+import io.jawait.Task;
+import io.jawait.internal.LoopCore;
+import io.jawait.internal.VirtualClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * An event loop on virtual time, for tests (kotlinx-coroutines-test's {@code runTest} and
+ * {@code TestCoroutineScheduler}; asyncio has none). Its clock starts at zero and stands still
+ * while tasks run; whenever every task waits, it jumps straight to the next timer. A test of an
+ * hour-long timeout therefore runs in milliseconds, and timers always fire in the same order.
+ *
+ * <pre>{@code
+ * @Test
+ * void slowServiceTimesOut() {
+ *     try (TestLoop loop = new TestLoop()) {
+ *         Throwable e = assertThrows(TimeoutException.class,
+ *                 () -> loop.run(() -> withTimeout(Duration.ofHours(1), slowService())));
+ *         assertEquals(Duration.ofHours(1), loop.currentTime());
+ *     }
+ * }
+ * // or in one line: String r = TestLoop.runTest(() -> myAsyncScenario());
+ * // or with JUnit: @ExtendWith(TestLoopExtension.class) and a TestLoop test-method parameter
+ * }</pre>
+ *
+ * <p><b>Time and other threads.</b> The clock does not move while work started with
+ * {@code Tasks.toThread} runs on its threads: its result is awaited in real time. Other futures
+ * and sockets do not hold the clock: if a timer is pending, time jumps to it even while such a
+ * future is outstanding (as in kotlinx), so give real I/O a real loop. <b>Stalls.</b> When every
+ * task waits and nothing could wake them (no timer, no awaited future or socket), {@link #run}
+ * waits up to {@link #setStallTimeout the stall timeout} (5 s of real time) for other threads to
+ * post work, then fails with {@link IllegalStateException} instead of hanging.
+ * <b>Errors.</b> Failures nobody observed, and exceptions thrown by callbacks, are collected
+ * ({@link #unhandledErrors()}) instead of logged; {@link #runTest} fails if there are any.
+ *
+ * <p>Like {@link EventLoop}, a test loop is bound to the thread that creates it.
+ */
+public final class TestLoop implements AutoCloseable {
+    private final VirtualClock clock = new VirtualClock();
+    private final EventLoop loop;
+    private final LoopCore core;
+    private final List<Throwable> unhandled = new ArrayList<>();
+    private final List<String> unhandledNames = new ArrayList<>();
+
+    /**
+     * Creates a virtual-time loop bound to (and current on) the calling thread; its clock reads 0.
+     * <pre>{@code try (TestLoop loop = new TestLoop()) { ... }}</pre>
+     *
+     * @throws IllegalStateException if the thread already has a loop
+     */
+    public TestLoop() {
+        this.loop = new EventLoop(clock);
+        this.core = LoopCore.currentOrNull();
+        loop.setUnhandledErrorHandler((name, error) -> {
+            unhandledNames.add(name);
+            unhandled.add(error);
+        });
+    }
+
+    /**
+     * Runs a fresh test loop until the task {@code main} returns completes, then closes it, like
+     * {@code Tasks.run} on virtual time; returns the task's value or rethrows its exception.
+     * <pre>{@code assertEquals("done", TestLoop.runTest(() -> scenario()));}</pre>
+     *
+     * @throws AssertionError if failures went unobserved or callbacks threw (the first is the
+     *     cause, the others are suppressed)
+     * @throws IllegalStateException if the task can never complete (see the class comment)
+     */
+    public static <T> T runTest(Supplier<? extends Task<T>> main) {
+        T value;
+        TestLoop test = new TestLoop();
+        try {
+            value = test.run(main);
+        } finally {
+            test.close();
+        }
+        test.assertNoUnhandledErrors();
+        return value;
+    }
+
+    /**
+     * Starts {@code main} on this loop and runs the loop until its task completes; returns the
+     * value or rethrows the exception unwrapped (checked ones too). Other tasks may keep running.
+     * <pre>{@code int n = loop.run(() -> countPages(site));}</pre>
+     *
+     * @throws IllegalStateException if the task can never complete (see the class comment)
+     */
+    public <T> T run(Supplier<? extends Task<T>> main) {
+        Objects.requireNonNull(main, "main");
+        Task<T> task = Objects.requireNonNull(main.get(), "the supplier returned null instead of a Task");
+        loop.runUntilDone(task);
+        return task.join();
+    }
+
+    /**
+     * Runs everything that is ready and every timer due within {@code delay}, moving the clock
+     * from timer to timer, and leaves the clock {@code delay} later than it was.
+     * <pre>{@code Task<Void> t = ticker(); loop.advanceTimeBy(Duration.ofSeconds(3)); assertEquals(3, ticks);}</pre>
+     */
+    public void advanceTimeBy(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("cannot go back in time: " + delay);
+        }
+        long now = clock.getAsLong();
+        long nanos = delay.toNanos();
+        core.advanceVirtualTime(nanos > Long.MAX_VALUE - 1 - now ? Long.MAX_VALUE - 1 : now + nanos);
+    }
+
+    /**
+     * Runs until nothing is ready and no timer is pending, jumping the clock as needed; does not
+     * wait for other threads.
+     * <pre>{@code loop.advanceUntilIdle(); assertTrue(task.isDone());}</pre>
+     */
+    public void advanceUntilIdle() {
+        core.advanceVirtualTime(Long.MAX_VALUE);
+    }
+
+    /**
+     * Runs what is ready now, and timers due now, without moving the clock.
+     * <pre>{@code Task<?> t = start(); loop.runCurrent(); assertFalse(t.isDone());}</pre>
+     */
+    public void runCurrent() {
+        core.advanceVirtualTime(clock.getAsLong());
+    }
+
+    /** Virtual time since the loop was created. <pre>{@code assertEquals(Duration.ofHours(1), loop.currentTime());}</pre> */
+    public Duration currentTime() {
+        return Duration.ofNanos(clock.getAsLong());
+    }
+
+    /**
+     * How long {@link #run} waits in real time for other threads when nothing on the loop can
+     * make progress, before it fails (default 5 s).
+     * <pre>{@code loop.setStallTimeout(Duration.ofMillis(100));}</pre>
+     */
+    public void setStallTimeout(Duration timeout) {
+        clock.setStallTimeoutNanos(timeout.toNanos());
+    }
+
+    /** The underlying loop, e.g. to {@code execute} or {@code schedule} on it. <pre>{@code loop.loop().execute(r);}</pre> */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /**
+     * Failures nobody observed and exceptions thrown by callbacks so far (a copy). Unobserved
+     * failures are found when their task is garbage collected or, at the latest, on close.
+     * <pre>{@code loop.close(); assertEquals(List.of(), loop.unhandledErrors());}</pre>
+     */
+    public List<Throwable> unhandledErrors() {
+        return List.copyOf(unhandled);
+    }
+
+    /**
+     * Throws an AssertionError if any error went unhandled (see {@link #unhandledErrors()}).
+     * <pre>{@code loop.close(); loop.assertNoUnhandledErrors();}</pre>
+     */
+    public void assertNoUnhandledErrors() {
+        if (unhandled.isEmpty()) {
+            return;
+        }
+        AssertionError failure = new AssertionError(unhandled.size() + " unhandled error(s) on the test loop, the first"
+                + " from " + unhandledNames.get(0) + ": " + unhandled.get(0), unhandled.get(0));
+        for (int i = 1; i < unhandled.size(); i++) {
+            failure.addSuppressed(unhandled.get(i));
+        }
+        throw failure;
+    }
+
+    /**
+     * Closes the loop like {@link EventLoop#close()}: cancels what still runs and lets it finish
+     * (on virtual time), then reports unobserved failures to {@link #unhandledErrors()}.
+     * <pre>{@code loop.close();}</pre>
+     */
+    @Override
+    public void close() {
+        loop.close();
+    }
+
+    /** For example {@code TestLoop[time=PT1H, EventLoop[thread=main, ready=0, timers=0, live=0]]}. */
+    @Override
+    public String toString() {
+        return "TestLoop[time=" + currentTime() + ", " + loop + "]";
+    }
+}

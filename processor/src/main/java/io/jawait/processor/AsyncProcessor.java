@@ -32,6 +32,7 @@ import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.annotation.processing.SupportedOptions;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -50,7 +51,10 @@ import javax.lang.model.element.TypeElement;
  */
 @AutoService(Processor.class)
 @SupportedAnnotationTypes("io.jawait.Async")
+@SupportedOptions(AsyncProcessor.DUMP_OPTION)
 public final class AsyncProcessor extends AbstractProcessor {
+    /** {@code -Ajawait.dump} prints each generated state machine as a note, to see what the transform made. */
+    static final String DUMP_OPTION = "jawait.dump";
     private static final String COROUTINE = "io.jawait.internal.Coroutine";
 
     private final Map<TypeElement, Set<String>> memberNames = new HashMap<>();
@@ -184,6 +188,10 @@ public final class AsyncProcessor extends AbstractProcessor {
             surgery.addMember(owner, coroutine);
             surgery.replaceBody(method.tree(), session.templates().block(pos,
                     List.of(session.templates().statement(pos, CoroutineClassEmitter.startStatement(method)))));
+            if (processingEnv.getOptions().containsKey(DUMP_OPTION)) {
+                diagnostics.note(method.element(), "jawait: " + method.owner().getSimpleName() + "."
+                        + method.element().getSimpleName() + " became\n" + method.tree() + "\n" + coroutine);
+            }
         }
 
         private AsyncMethod model(ExecutableElement element, MethodTree tree) {

@@ -25,6 +25,10 @@ final class Diagnostics {
         messager.printMessage(Diagnostic.Kind.WARNING, message, element);
     }
 
+    void note(Element element, String message) {
+        messager.printMessage(Diagnostic.Kind.NOTE, message, element);
+    }
+
     void error(Tree tree, CompilationUnitTree unit, Element fallback, String message) {
         print(Diagnostic.Kind.ERROR, tree, unit, fallback, message);
     }

@@ -21,6 +21,7 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
 import io.jawait.processor.javac.MethodAttribution;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -54,6 +55,10 @@ public final class LocalVariables {
     private final Map<Element, Hoisted> hoisted = new LinkedHashMap<>();
     private final Map<Tree, Hoisted> captured = new IdentityHashMap<>();
     private final Set<String> bodyNames = new HashSet<>();
+    /** Local classes declared before an await and used after it, with the name each is declared with. */
+    private final Map<Element, String> hoistedClasses = new LinkedHashMap<>();
+    private final Set<Tree> hoistedClassTrees = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<String, Set<Element>> referentsByName = new HashMap<>();
 
     private LocalVariables() {
     }
@@ -62,14 +67,26 @@ public final class LocalVariables {
             MethodAttribution attribution, AwaitSites awaits) {
         LocalVariables vars = new LocalVariables();
         Set<String> otherNames = new HashSet<>(RESERVED);
-        new NameCollector(vars.bodyNames, otherNames, attribution).scan(body, null);
+        new NameCollector(vars.bodyNames, otherNames, vars.referentsByName, attribution).scan(body, null);
         NameAllocator fields = new NameAllocator(otherNames);
         for (VariableElement p : method.getParameters()) {
             vars.hoisted.put(p, new Hoisted(p, p.getSimpleName().toString(),
                     fields.claim(p.getSimpleName().toString()), p.asType()));
         }
         List<VariableTree> toHoist = new ArrayList<>();
-        new Hoister(awaits, toHoist).statements(body.getStatements());
+        List<ClassTree> classes = new ArrayList<>();
+        new Hoister(awaits, toHoist, classes).statements(body.getStatements());
+        NameAllocator classNames = new NameAllocator(vars.bodyNames);
+        for (ClassTree c : classes) {
+            Element sym = attribution.referent(c);
+            String name = c.getSimpleName().toString();
+            // All hoisted classes share one scope (the top of the state machine's step method), where
+            // the name must not hide another class, local or not, that the body names the same way.
+            boolean clashes = vars.referentsByName.getOrDefault(name, Set.of()).stream().anyMatch(e -> !e.equals(sym))
+                    || vars.hoistedClasses.containsValue(name);
+            vars.hoistedClasses.put(sym, clashes ? classNames.claim(name) : name);
+            vars.hoistedClassTrees.add(c);
+        }
         for (VariableTree decl : toHoist) {
             Element sym = attribution.referent(decl);
             if (sym != null && !vars.hoisted.containsKey(sym)) {
@@ -94,6 +111,19 @@ public final class LocalVariables {
         return hoisted.values();
     }
 
+    /**
+     * True for a local class declaration that the transform moves to the top of the state machine's
+     * step method, because an await lies between it and some of its uses.
+     */
+    public boolean isHoistedClass(Tree declaration) {
+        return hoistedClassTrees.contains(declaration);
+    }
+
+    /** The name a hoisted local class is declared with there, or null if the symbol is not one. */
+    public String hoistedClassName(Element symbol) {
+        return symbol == null ? null : hoistedClasses.get(symbol);
+    }
+
     /** The hoisted local an identifier inside a lambda or class body refers to, or null. */
     public Hoisted capturedBy(Tree identifier) {
         return captured.get(identifier);
@@ -114,10 +144,12 @@ public final class LocalVariables {
     private static final class Hoister {
         private final AwaitSites awaits;
         private final List<VariableTree> out;
+        private final List<ClassTree> classes;
 
-        Hoister(AwaitSites awaits, List<VariableTree> out) {
+        Hoister(AwaitSites awaits, List<VariableTree> out, List<ClassTree> classes) {
             this.awaits = awaits;
             this.out = out;
+            this.classes = classes;
         }
 
         void statements(List<? extends StatementTree> list) {
@@ -127,6 +159,9 @@ public final class LocalVariables {
                 boolean after = awaits.containsAny(list.subList(i + 1, list.size()));
                 if (s instanceof VariableTree v && after) {
                     out.add(v);
+                }
+                if (s instanceof ClassTree c && after) {
+                    classes.add(c);
                 }
                 if (fromHere) {
                     new BindingFinder(out).scanShallow(s);
@@ -153,8 +188,8 @@ public final class LocalVariables {
                 case DO_WHILE_LOOP -> single(((DoWhileLoopTree) s).getStatement());
                 case FOR_LOOP -> {
                     ForLoopTree t = (ForLoopTree) s;
-                    if (awaits.contains(t.getCondition()) || awaits.containsAny(t.getUpdate())
-                            || awaits.contains(t.getStatement())) {
+                    // A split loop's header and body are different basic blocks, whatever part awaits.
+                    if (awaits.contains(t)) {
                         for (StatementTree init : t.getInitializer()) {
                             if (init instanceof VariableTree v) {
                                 out.add(v);
@@ -192,14 +227,20 @@ public final class LocalVariables {
                     }
                 }
                 case SWITCH -> {
-                    // In a classic switch a local declared in one case is in scope in the next.
+                    // In a classic switch a local declared in one case is in scope in the next, and
+                    // each case of a split switch is its own basic block: hoist them all then.
                     List<StatementTree> all = new ArrayList<>();
+                    boolean split = false;
                     for (CaseTree c : ((SwitchTree) s).getCases()) {
+                        split |= awaits.contains(c);
                         if (c.getStatements() != null) {
                             all.addAll(c.getStatements());
                         } else if (c.getBody() instanceof StatementTree body) {
                             single(body);
                         }
+                    }
+                    if (split) {
+                        all.stream().filter(VariableTree.class::isInstance).forEach(v -> out.add((VariableTree) v));
                     }
                     statements(all);
                 }
@@ -251,11 +292,14 @@ public final class LocalVariables {
     private static final class NameCollector extends TreeScanner<Void, Void> {
         private final Set<String> names;
         private final Set<String> nonLocal;
+        private final Map<String, Set<Element>> referents;
         private final MethodAttribution attribution;
 
-        NameCollector(Set<String> names, Set<String> nonLocal, MethodAttribution attribution) {
+        NameCollector(Set<String> names, Set<String> nonLocal, Map<String, Set<Element>> referents,
+                MethodAttribution attribution) {
             this.names = names;
             this.nonLocal = nonLocal;
+            this.referents = referents;
             this.attribution = attribution;
         }
 
@@ -267,7 +311,21 @@ public final class LocalVariables {
             if (sym == null || !isLocal(sym)) {
                 nonLocal.add(name);
             }
+            if (sym != null) {
+                referents.computeIfAbsent(name, n -> new HashSet<>()).add(sym);
+            }
             return null;
+        }
+
+        @Override
+        public Void visitClass(ClassTree node, Void p) {
+            String name = node.getSimpleName().toString();
+            Element sym = attribution.referent(node);
+            if (!name.isEmpty() && sym != null) {
+                names.add(name);
+                referents.computeIfAbsent(name, n -> new HashSet<>()).add(sym);
+            }
+            return super.visitClass(node, p);
         }
 
         @Override

@@ -1,12 +1,15 @@
 package io.jawait.processor.emit;
 
+import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.analyse.LocalVariables.Hoisted;
@@ -17,6 +20,7 @@ import io.jawait.processor.javac.TreeCopies;
 import io.jawait.processor.javac.TreeTemplates;
 import io.jawait.processor.model.AsyncMethod;
 import io.jawait.processor.model.AsyncMethod.Receiver;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -77,16 +81,58 @@ public final class UserCodeRewriter {
      * and must be emitted just before the copied statement.
      */
     public <T extends Tree> T copy(T tree, Function<Tree, Tree> replace, List<StatementTree> captures) {
-        Map<Hoisted, String> captureNames = new LinkedHashMap<>();
-        T copy = copies.copy(tree, t -> {
-            Tree r = replace.apply(t);
-            return r != null ? r : rewrite(t, captureNames);
-        });
-        for (Map.Entry<Hoisted, String> c : captureNames.entrySet()) {
-            captures.add(templates.statement(JavacSession.pos(tree),
-                    "final " + TypeText.of(c.getKey().type()) + " " + c.getValue() + " = this." + c.getKey().field() + ";"));
+        Copy c = new Copy(replace);
+        T copy = c.of(tree);
+        for (Map.Entry<Hoisted, String> e : c.captureNames.entrySet()) {
+            captures.add(captureDeclaration(e.getKey(), e.getValue(), "this", tree));
         }
         return copy;
+    }
+
+    /**
+     * Copies a local class declaration that moves to the top of the state machine's step method
+     * (see LocalVariables#isHoistedClass). There no local of the method is in scope, so each hoisted
+     * local the class captures becomes a field of the class, initialised from the state machine
+     * when an instance is created: the value at creation time, as a capture would have it.
+     */
+    public ClassTree copyHoistedClass(ClassTree declaration) {
+        Copy c = new Copy(t -> null);
+        ClassTree copy = c.of(declaration);
+        String name = vars.hoistedClassName(attribution.referent(declaration));
+        if (!name.contentEquals(declaration.getSimpleName())) {
+            copies.rename(copy, name);
+        }
+        List<Tree> fields = new ArrayList<>();
+        for (Map.Entry<Hoisted, String> e : c.captureNames.entrySet()) {
+            fields.add(captureDeclaration(e.getKey(), e.getValue(), method.coroutineName() + ".this", declaration));
+        }
+        copies.prependMembers(copy, fields);
+        return copy;
+    }
+
+    private StatementTree captureDeclaration(Hoisted h, String name, String machine, Tree at) {
+        return templates.statement(JavacSession.pos(at),
+                "final " + TypeText.of(h.type()) + " " + name + " = " + machine + "." + h.field() + ";");
+    }
+
+    /** One copy operation: the caller's replacements first, then the rewriting of names. */
+    private final class Copy implements Function<Tree, Tree> {
+        private final Function<Tree, Tree> replace;
+        private final Map<Hoisted, String> captureNames = new LinkedHashMap<>();
+
+        Copy(Function<Tree, Tree> replace) {
+            this.replace = replace;
+        }
+
+        <T extends Tree> T of(T tree) {
+            return copies.copy(tree, this);
+        }
+
+        @Override
+        public Tree apply(Tree t) {
+            Tree r = replace.apply(t);
+            return r != null ? r : rewrite(t, this);
+        }
     }
 
     /** A reference to a hoisted local's field, for generated code. */
@@ -103,7 +149,10 @@ public final class UserCodeRewriter {
         };
     }
 
-    private Tree rewrite(Tree t, Map<Hoisted, String> captureNames) {
+    private Tree rewrite(Tree t, Copy copy) {
+        if (t instanceof InstanceOfTree test && !inClassBody.contains(t)) {
+            return patternMatch(test, copy);
+        }
         if (!(t instanceof IdentifierTree id)) {
             return null;
         }
@@ -111,10 +160,20 @@ public final class UserCodeRewriter {
         String name = id.getName().toString();
         Hoisted captured = vars.capturedBy(t);
         if (captured != null) {
-            String local = captureNames.computeIfAbsent(captured, h -> localNames.fresh(h.name() + "$c"));
+            String local = copy.captureNames.computeIfAbsent(captured, h -> localNames.fresh(h.name() + "$c"));
             return templates.expression(pos, local);
         }
+        Element sym = attribution.referent(t);
+        String className = vars.hoistedClassName(sym);
+        if (className != null) {
+            return className.equals(name) ? null : templates.expression(pos, className);
+        }
         if (inClassBody.contains(t)) {
+            if (methodSelects.contains(t) && sym instanceof ExecutableElement m && lexicalHolder(m) != null) {
+                // Inside a class body the state machine is an enclosing class too: qualify what it would hide.
+                String qualifier = qualifierFor(m, name, true);
+                return qualifier == null ? null : templates.expression(pos, qualifier + "." + name);
+            }
             return null;
         }
         if (name.equals("this")) {
@@ -128,13 +187,12 @@ public final class UserCodeRewriter {
             ExpressionTree sel = templates.expression(pos, method.owner().getSimpleName() + ".super.x");
             return ((com.sun.source.tree.MemberSelectTree) sel).getExpression();
         }
-        Element sym = attribution.referent(t);
         Hoisted h = vars.hoisted(sym);
         if (h != null) {
             return field(h, t);
         }
         if (methodSelects.contains(t) && sym instanceof ExecutableElement m) {
-            String qualifier = qualifierFor(m, name);
+            String qualifier = qualifierFor(m, name, false);
             return qualifier == null ? null : templates.expression(pos, qualifier + "." + name);
         }
         return null;
@@ -144,7 +202,7 @@ public final class UserCodeRewriter {
      * How to qualify an unqualified call so that it cannot bind to a member of the state machine:
      * null when no qualification is needed.
      */
-    private String qualifierFor(ExecutableElement m, String name) {
+    private String qualifierFor(ExecutableElement m, String name, boolean inClassBody) {
         boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
         TypeElement holder = lexicalHolder(m);
         boolean clashes = stateMachineMethodNames.contains(name);
@@ -156,9 +214,51 @@ public final class UserCodeRewriter {
             return clashes ? holder.getQualifiedName().toString() : null;
         }
         if (method.receiver() == Receiver.SELF_FIELD && holder.equals(method.owner())) {
-            return "this.$self";
+            return inClassBody ? method.coroutineName() + ".this.$self" : "this.$self";
         }
         return clashes ? holder.getSimpleName() + ".this" : null;
+    }
+
+    /**
+     * {@code x instanceof P} where P binds hoisted locals: each such binding is declared under a
+     * fresh name and copied into its field when the match succeeds, so later states can read it.
+     * The added test is always true; the match itself decides, exactly as before.
+     */
+    private Tree patternMatch(InstanceOfTree test, Copy copy) {
+        Tree pattern = test.getPattern();
+        if (pattern == null) {
+            return null;
+        }
+        Map<Tree, String> renamed = new IdentityHashMap<>();
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitBindingPattern(BindingPatternTree node, Void p) {
+                if (vars.hoisted(attribution.referent(node.getVariable())) != null) {
+                    renamed.put(node.getVariable(), localNames.fresh(node.getVariable().getName() + "$b"));
+                }
+                return super.visitBindingPattern(node, p);
+            }
+        }.scan(pattern, null);
+        if (renamed.isEmpty()) {
+            return null;
+        }
+        Tree patternCopy = copies.copy(pattern, t -> {
+            String fresh = renamed.get(t);
+            if (fresh == null) {
+                return copy.apply(t);
+            }
+            VariableTree binding = copies.copy((VariableTree) t, copy);
+            copies.rename(binding, fresh);
+            return binding;
+        });
+        StringBuilder code = new StringBuilder("($$0 instanceof $$1");
+        for (Map.Entry<Tree, String> b : renamed.entrySet()) {
+            Hoisted h = vars.hoisted(attribution.referent(b.getKey()));
+            code.append(" && ((this.").append(h.field()).append(" = ").append(b.getValue()).append(") == this.")
+                    .append(h.field()).append(" || true)");
+        }
+        code.append(')');
+        return templates.expression(JavacSession.pos(test), code.toString(), copy.of(test.getExpression()), patternCopy);
     }
 
     /** The innermost lexically enclosing class of the method that has {@code m} as a member. */

@@ -39,7 +39,8 @@ import javax.lang.model.type.TypeMirror;
  * on trees that the transform then moves into another class. Instead the body is copied, the copy
  * attributed in the method's environment with diagnostics held back, and every answer is looked up
  * through the original-to-copy map. Return statements are attributed as initialisers of a local of
- * the method's return type, which gives their expressions the same target type as a return.
+ * the method's return type followed by {@code throw null}, which gives their expressions the same
+ * target type as a return and keeps the statement from completing normally.
  */
 public final class MethodAttribution {
     private static final String RETURN_PROBE = "$jawait$return";
@@ -137,7 +138,8 @@ public final class MethodAttribution {
 
     /**
      * The type of an expression as a type a field or local may be declared with: captures are
-     * projected upwards (as {@code var} does), null becomes Object, intersections their first bound.
+     * projected upwards (as {@code var} does), null becomes Object, intersections their first bound,
+     * a multi-catch union its least upper bound.
      */
     public TypeMirror typeOf(ExpressionTree original) {
         return denotable(copyOf(original).type);
@@ -164,6 +166,10 @@ public final class MethodAttribution {
     private Type denotable(Type t) {
         if (t == null || t.hasTag(TypeTag.BOT) || t.isErroneous()) {
             return session.symtab.objectType;
+        }
+        if (t instanceof Type.UnionClassType union) {
+            // A multi-catch parameter: as a declared variable it has the alternatives' lub (JLS 14.20).
+            t = union.getLub();
         }
         Type up = session.types.upward(t, session.types.captures(t));
         if (up.isCompound()) {
@@ -230,7 +236,10 @@ public final class MethodAttribution {
             JCVariableDecl probe = session.make.at(ret.pos).VarDef(
                     session.make.Modifiers(0), session.names.fromString(RETURN_PROBE),
                     super.copy(returnType, p), value);
-            return session.make.at(ret.pos).Block(0, List.of(probe));
+            // The probe must not complete normally either, or flow scoping of pattern bindings
+            // (if (!(o instanceof T t)) return ...; use t) would differ from the real method.
+            JCTree.JCThrow end = session.make.at(ret.pos).Throw(session.make.Literal(TypeTag.BOT, null));
+            return session.make.at(ret.pos).Block(0, List.of(probe, end));
         }
     }
 }

@@ -1,9 +1,13 @@
 package io.jawait.processor.javac;
 
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.tree.JCTree.JCBlock;
+import com.sun.tools.javac.tree.JCTree.JCClassDecl;
+import com.sun.tools.javac.tree.JCTree.JCVariableDecl;
+import com.sun.tools.javac.util.ListBuffer;
 import com.sun.tools.javac.tree.TreeCopier;
 import java.util.function.Function;
 
@@ -28,6 +32,27 @@ public final class TreeCopies {
     @SuppressWarnings("unchecked")
     public <T extends Tree> T copy(T tree, Function<Tree, Tree> substitute) {
         return (T) new SubstitutingCopier(session, substitute).copy((JCTree) tree);
+    }
+
+    /** Renames a copied variable (or binding) or class declaration; the copy must not be shared. */
+    public void rename(Tree declaration, String name) {
+        if (declaration instanceof JCVariableDecl v) {
+            v.name = session.names.fromString(name);
+        } else if (declaration instanceof JCClassDecl c) {
+            c.name = session.names.fromString(name);
+        } else {
+            throw new IllegalArgumentException("not a declaration: " + declaration.getKind());
+        }
+    }
+
+    /** Puts declarations (fields written as local variable statements, methods, classes) first in a copied class. */
+    public void prependMembers(ClassTree copy, java.util.List<? extends Tree> members) {
+        JCClassDecl c = (JCClassDecl) copy;
+        ListBuffer<JCTree> defs = new ListBuffer<>();
+        for (Tree m : members) {
+            defs.append((JCTree) m);
+        }
+        c.defs = c.defs.prependList(defs.toList());
     }
 
     private static final class SubstitutingCopier extends TreeCopier<Void> {

@@ -18,6 +18,8 @@ final class Block implements io.jawait.processor.lower.Label {
     final int pos;
     final List<StatementTree> body = new ArrayList<>();
     StatementTree terminator;
+    /** The block control falls into after the terminator (an await that did not suspend), or null. */
+    Block fallsInto;
 
     Block(int id, List<TryRegion.Membership> regions, int pos) {
         this.id = id;

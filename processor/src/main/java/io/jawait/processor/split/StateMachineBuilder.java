@@ -8,6 +8,7 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
@@ -90,6 +91,15 @@ public final class StateMachineBuilder implements LoweringSink {
 
     private final List<Block> blocks = new ArrayList<>();
     private final List<Block> placed = new ArrayList<>();
+    /** Blocks that no code falls into (the shared return states): laid out after all others. */
+    private final List<Block> trailing = new ArrayList<>();
+    /**
+     * Declarations of the capture copies (see UserCodeRewriter#copy) made for user code that is
+     * not emitted yet; they go right before the statement or terminator that uses them.
+     */
+    private final List<StatementTree> pendingCaptures = new ArrayList<>();
+    /** Local classes used across awaits, declared ahead of the dispatch loop so every state sees them. */
+    private final List<StatementTree> localClasses = new ArrayList<>();
     private final List<TryRegion.Membership> regions = new ArrayList<>();
     private final Map<Tree, Block> breakTargets = new IdentityHashMap<>();
     private final Map<Tree, Block> continueTargets = new IdentityHashMap<>();
@@ -122,9 +132,9 @@ public final class StateMachineBuilder implements LoweringSink {
         placed.add(current);
         statements(body.getStatements());
         if (!current.isClosed()) {
-            current.terminator = templates.statement(JavacSession.pos(body) ,
+            close(templates.statement(JavacSession.pos(body),
                     "throw new IllegalStateException(\"jawait: " + method.owner().getSimpleName() + "."
-                            + method.element().getSimpleName() + " ended without a return statement\");");
+                            + method.element().getSimpleName() + " ended without a return statement\");"));
         }
         return new StateMachine(fields, stepBody(pos));
     }
@@ -134,6 +144,26 @@ public final class StateMachineBuilder implements LoweringSink {
     private void statements(List<? extends StatementTree> list) {
         for (StatementTree s : list) {
             statement(s);
+        }
+    }
+
+    /**
+     * Runs {@code body}, which handles one user scope (a block, a catch, a loop with its header),
+     * so that the locals it declares are not visible to the code generated after it.
+     *
+     * <p>A split scope's statements are flattened into basic blocks; without this, a local of an
+     * inner block would stay in scope after the block ends and capture later references to a field
+     * of the same name. Blocks started inside the scope belong to it from their first statement.
+     */
+    private void scope(Runnable body) {
+        Block start = current;
+        int from = current.body.size();
+        body.run();
+        List<StatementTree> tail = current.body.subList(current == start ? from : 0, current.body.size());
+        if (tail.stream().anyMatch(t -> !(t instanceof ExpressionStatementTree))) {
+            BlockTree wrapped = templates.block(JavacSession.pos(tail.get(0)), tail);
+            tail.clear();
+            tail.add(wrapped);
         }
     }
 
@@ -158,18 +188,18 @@ public final class StateMachineBuilder implements LoweringSink {
                 VariableTree v = (VariableTree) s;
                 declare(v, lowering.lower(v.getInitializer()));
             }
-            case BLOCK -> statements(((BlockTree) s).getStatements());
+            case BLOCK -> scope(() -> statements(((BlockTree) s).getStatements()));
             case IF -> ifStatement((IfTree) s);
             case WHILE_LOOP -> whileLoop((WhileLoopTree) s, s);
             case DO_WHILE_LOOP -> doWhileLoop((DoWhileLoopTree) s, s);
-            case FOR_LOOP -> forLoop((ForLoopTree) s, s);
+            case FOR_LOOP -> scope(() -> forLoop((ForLoopTree) s, s));
             case ENHANCED_FOR_LOOP -> enhancedForLoop((EnhancedForLoopTree) s, s);
             case LABELED_STATEMENT -> labeled((LabeledStatementTree) s);
             case RETURN -> close(returnStatement((ReturnTree) s));
             case THROW -> close(templates.statement(JavacSession.pos(s), "throw $$0;",
                     lowering.lower(((ThrowTree) s).getExpression())));
             case TRY -> tryStatement((TryTree) s);
-            case SWITCH -> switchStatement((SwitchTree) s);
+            case SWITCH -> scope(() -> switchStatement((SwitchTree) s));
             default -> throw new UnsupportedConstruct(s, "await inside a "
                     + s.getKind().toString().toLowerCase().replace('_', ' ') + " is not supported yet");
         }
@@ -184,11 +214,14 @@ public final class StateMachineBuilder implements LoweringSink {
         if (s.getKind() == Tree.Kind.EMPTY_STATEMENT) {
             return;
         }
+        if (vars.isHoistedClass(s)) {
+            localClasses.add(rewriter.copyHoistedClass((ClassTree) s));
+            return;
+        }
         StatementTree copy = copyStatement(s, Map.of());
         emit(copy);
         if (s instanceof ReturnTree || s instanceof ThrowTree || s instanceof BreakTree || s instanceof ContinueTree) {
-            current.terminator = templates.statement(JavacSession.pos(s), "{}");
-            closeAsIs();
+            close(templates.statement(JavacSession.pos(s), "{}"));
         }
     }
 
@@ -316,7 +349,7 @@ public final class StateMachineBuilder implements LoweringSink {
         switch (inner.getKind()) {
             case WHILE_LOOP -> whileLoop((WhileLoopTree) inner, s);
             case DO_WHILE_LOOP -> doWhileLoop((DoWhileLoopTree) inner, s);
-            case FOR_LOOP -> forLoop((ForLoopTree) inner, s);
+            case FOR_LOOP -> scope(() -> forLoop((ForLoopTree) inner, s));
             case ENHANCED_FOR_LOOP -> enhancedForLoop((EnhancedForLoopTree) inner, s);
             default -> {
                 Block end = newLabelBlock(s);
@@ -426,7 +459,7 @@ public final class StateMachineBuilder implements LoweringSink {
         jump(body, s);
         inRegion(region, TryRegion.Part.TRY, () -> {
             place(body, s.getBlock());
-            statements(s.getBlock().getStatements());
+            scope(() -> statements(s.getBlock().getStatements()));
             jump(after, s);
         });
         for (int i = 0; i < s.getCatches().size(); i++) {
@@ -434,18 +467,20 @@ public final class StateMachineBuilder implements LoweringSink {
             Block entry = region.catches.get(i).entry();
             inRegion(region, TryRegion.Part.CATCH, () -> {
                 place(entry, c);
-                VariableTree param = c.getParameter();
-                String type = TypeText.of(attribution.typeOf(param));
-                declare(param, template(param, "(" + type + ") this.$ex"));
-                emit(templates.statement(JavacSession.pos(param), "this.$ex = null;"));
-                statements(c.getBlock().getStatements());
+                scope(() -> {
+                    VariableTree param = c.getParameter();
+                    String type = TypeText.of(attribution.typeOf(param));
+                    declare(param, template(param, "(" + type + ") this.$ex"));
+                    emit(templates.statement(JavacSession.pos(param), "this.$ex = null;"));
+                    statements(c.getBlock().getStatements());
+                });
                 jump(after, s);
             });
         }
         if (region.finallyEntry != null) {
             inRegion(region, TryRegion.Part.FINALLY, () -> {
                 place(region.finallyEntry, s.getFinallyBlock());
-                statements(s.getFinallyBlock().getStatements());
+                scope(() -> statements(s.getFinallyBlock().getStatements()));
                 if (!current.isClosed()) {
                     finallyExit(region, s.getFinallyBlock());
                 }
@@ -546,14 +581,14 @@ public final class StateMachineBuilder implements LoweringSink {
             if (returnValueBlock == null) {
                 returnValueBlock = newBlock(pos, List.of());
                 returnValueBlock.terminator = templates.statement(pos, "{ this.$complete(this.$value); return; }");
-                placed.add(returnValueBlock);
+                trailing.add(returnValueBlock);
             }
             return returnValueBlock;
         }
         if (returnTaskBlock == null) {
             returnTaskBlock = newBlock(pos, List.of());
             returnTaskBlock.terminator = templates.statement(pos, "{ this.$completeWith(this.$task); return; }");
-            placed.add(returnTaskBlock);
+            trailing.add(returnTaskBlock);
         }
         return returnTaskBlock;
     }
@@ -563,7 +598,7 @@ public final class StateMachineBuilder implements LoweringSink {
     private StatementTree copyStatement(StatementTree s, Map<Tree, Tree> replacements) {
         List<StatementTree> captures = new ArrayList<>();
         StatementTree copy = rewriter.copy(s, userCode(replacements), captures);
-        current.body.addAll(captures);
+        pendingCaptures.addAll(captures);
         return copy;
     }
 
@@ -571,7 +606,7 @@ public final class StateMachineBuilder implements LoweringSink {
     public ExpressionTree copy(ExpressionTree original, Map<Tree, Tree> replacements) {
         List<StatementTree> captures = new ArrayList<>();
         ExpressionTree copy = rewriter.copy(original, userCode(replacements), captures);
-        current.body.addAll(captures);
+        pendingCaptures.addAll(captures);
         return copy;
     }
 
@@ -624,15 +659,23 @@ public final class StateMachineBuilder implements LoweringSink {
     }
 
     private void emit(StatementTree s) {
+        current.body.addAll(pendingCaptures);
+        pendingCaptures.clear();
         current.body.add(s);
     }
 
+    /**
+     * Ends the current block with {@code terminator}. Capture copies made for the terminator's own
+     * user code are declared inside it: the block body is a separate scope (see blockTree).
+     */
     private void close(StatementTree terminator) {
+        if (!pendingCaptures.isEmpty()) {
+            List<StatementTree> stats = new ArrayList<>(pendingCaptures);
+            pendingCaptures.clear();
+            stats.add(terminator);
+            terminator = templates.block(JavacSession.pos(terminator), stats);
+        }
         current.terminator = terminator;
-    }
-
-    private void closeAsIs() {
-        // The terminator is already set; nothing follows in this block.
     }
 
     /**
@@ -658,7 +701,7 @@ public final class StateMachineBuilder implements LoweringSink {
     @Override
     public void jump(Label target, Tree at) {
         if (!current.isClosed()) {
-            current.terminator = templates.statement(JavacSession.pos(at), "{ " + jumpText((Block) target) + " }");
+            close(templates.statement(JavacSession.pos(at), "{ " + jumpText((Block) target) + " }"));
         }
     }
 
@@ -704,6 +747,8 @@ public final class StateMachineBuilder implements LoweringSink {
         Block resume = newBlock(pos);
         close(templates.statement(pos, "{ this.$state = " + resume.id + "; if (this.$await($$0)) return; }",
                 fresh(operand)));
+        // When the await does not suspend, control falls through into the next case: the resume block.
+        current.fallsInto = resume;
         current = resume;
         placed.add(resume);
         if (resultType == null) {
@@ -728,6 +773,13 @@ public final class StateMachineBuilder implements LoweringSink {
     // ---------------------------------------------------------------- the $step body
 
     private BlockTree stepBody(int pos) {
+        placed.addAll(trailing);
+        for (int i = 0; i < placed.size(); i++) {
+            Block fallsInto = placed.get(i).fallsInto;
+            if (fallsInto != null && (i + 1 == placed.size() || placed.get(i + 1) != fallsInto)) {
+                throw new IllegalStateException("block " + placed.get(i).id + " does not precede its resume block");
+            }
+        }
         StringBuilder text = new StringBuilder("$dispatch: while (true) { try { switch (this.$state) {");
         List<Tree> holes = new ArrayList<>();
         for (Block b : placed) {
@@ -738,7 +790,9 @@ public final class StateMachineBuilder implements LoweringSink {
                 .append(" catch (Throwable $e) {").append(ExceptionTable.handlers(placed))
                 .append(" this.$fail($e); return; } }");
         StatementTree loop = templates.statement(pos, text.toString(), holes.toArray(new Tree[0]));
-        return templates.block(pos, List.of(loop));
+        List<StatementTree> stats = new ArrayList<>(localClasses);
+        stats.add(loop);
+        return templates.block(pos, stats);
     }
 
     private StatementTree blockTree(Block b) {

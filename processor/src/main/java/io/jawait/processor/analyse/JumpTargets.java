@@ -16,6 +16,7 @@ import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreeScanner;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -26,13 +27,13 @@ import java.util.Set;
 
 /**
  * Resolves every {@code break} and {@code continue} of the method body to the statement it leaves
- * (JLS 14.15, 14.16), and notes which {@code return}s sit inside a {@code try} or
+ * (JLS 14.15, 14.16), every {@code yield} to its switch expression (JLS 14.21), and notes which {@code return}s sit inside a {@code try} or
  * {@code synchronized}: those must not complete the task before the enclosing {@code finally} runs.
  *
  * <p>Jumps inside lambdas and class bodies are not the method's and are left out.
  */
 public final class JumpTargets {
-    private final Map<Tree, StatementTree> targets = new IdentityHashMap<>();
+    private final Map<Tree, Tree> targets = new IdentityHashMap<>();
     private final Set<Tree> guardedReturns = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Tree> methodReturns = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -45,8 +46,11 @@ public final class JumpTargets {
         return jumps;
     }
 
-    /** The loop, switch or labeled statement a break or continue leaves; null for other trees. */
-    public StatementTree target(Tree jump) {
+    /**
+     * The loop, switch or labeled statement a break or continue leaves, or the switch expression a
+     * yield completes; null for other trees.
+     */
+    public Tree target(Tree jump) {
         return targets.get(jump);
     }
 
@@ -136,6 +140,17 @@ public final class JumpTargets {
                 targets.put(node, t);
             }
             return null;
+        }
+
+        @Override
+        public Void visitYield(YieldTree node, Void p) {
+            for (Tree t : enclosing) {
+                if (t instanceof SwitchExpressionTree) {
+                    targets.put(node, t);
+                    break;
+                }
+            }
+            return super.visitYield(node, p);
         }
 
         @Override

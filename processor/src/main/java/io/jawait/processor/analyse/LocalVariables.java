@@ -13,6 +13,7 @@ import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
@@ -78,6 +79,9 @@ public final class LocalVariables {
         new Hoister(awaits, toHoist, classes).statements(body.getStatements());
         NameAllocator classNames = new NameAllocator(vars.bodyNames);
         for (ClassTree c : classes) {
+            if (vars.hoistedClassTrees.contains(c)) {
+                continue;
+            }
             Element sym = attribution.referent(c);
             String name = c.getSimpleName().toString();
             // All hoisted classes share one scope (the top of the state machine's step method), where
@@ -166,6 +170,7 @@ public final class LocalVariables {
                 if (fromHere) {
                     new BindingFinder(out).scanShallow(s);
                 }
+                switchExpressionsIn(s);
                 statement(s);
             }
         }
@@ -226,27 +231,63 @@ public final class LocalVariables {
                         statements(t.getFinallyBlock().getStatements());
                     }
                 }
-                case SWITCH -> {
-                    // In a classic switch a local declared in one case is in scope in the next, and
-                    // each case of a split switch is its own basic block: hoist them all then.
-                    List<StatementTree> all = new ArrayList<>();
-                    boolean split = false;
-                    for (CaseTree c : ((SwitchTree) s).getCases()) {
-                        split |= awaits.contains(c);
-                        if (c.getStatements() != null) {
-                            all.addAll(c.getStatements());
-                        } else if (c.getBody() instanceof StatementTree body) {
-                            single(body);
-                        }
-                    }
-                    if (split) {
-                        all.stream().filter(VariableTree.class::isInstance).forEach(v -> out.add((VariableTree) v));
-                    }
-                    statements(all);
-                }
+                case SWITCH -> cases(((SwitchTree) s).getCases());
                 default -> {
                 }
             }
+        }
+
+        /**
+         * The cases of a switch statement or expression. In a classic switch a local declared in one
+         * case is in scope in the next, and each case of a split switch is its own basic block:
+         * then they are all hoisted.
+         */
+        private void cases(List<? extends CaseTree> cases) {
+            List<StatementTree> all = new ArrayList<>();
+            boolean split = awaits.containsAny(cases);
+            for (CaseTree c : cases) {
+                if (c.getCaseKind() == CaseTree.CaseKind.STATEMENT) {
+                    all.addAll(c.getStatements());
+                } else if (c.getBody() instanceof StatementTree body) {
+                    single(body);
+                } else {
+                    switchExpressionsIn(c.getBody());
+                }
+            }
+            if (split) {
+                all.stream().filter(VariableTree.class::isInstance).forEach(v -> out.add((VariableTree) v));
+            }
+            statements(all);
+        }
+
+        /** Switch expressions in the expressions of one statement (its nested statements are visited on their own). */
+        private void switchExpressionsIn(Tree root) {
+            new TreeScanner<Void, Void>() {
+                @Override
+                public Void scan(Tree t, Void p) {
+                    if (t != root && t instanceof StatementTree) {
+                        return null;
+                    }
+                    return super.scan(t, p);
+                }
+
+                @Override
+                public Void visitSwitchExpression(SwitchExpressionTree node, Void p) {
+                    scan(node.getExpression(), p);
+                    cases(node.getCases());
+                    return null;
+                }
+
+                @Override
+                public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+                    return null;
+                }
+
+                @Override
+                public Void visitClass(ClassTree node, Void p) {
+                    return null;
+                }
+            }.scan(root, null);
         }
     }
 

@@ -2,6 +2,7 @@ package io.jawait.processor.emit;
 
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -87,6 +88,16 @@ public final class UserCodeRewriter {
             captures.add(captureDeclaration(e.getKey(), e.getValue(), "this", tree));
         }
         return copy;
+    }
+
+    /** Copies a case's labels and guard like {@link #copy}, with {@code body} as its only statement. */
+    public CaseTree copyCase(CaseTree c, Function<Tree, Tree> replace, StatementTree body, List<StatementTree> captures) {
+        Copy copy = new Copy(replace);
+        CaseTree result = copies.copyCase(c, copy, body);
+        for (Map.Entry<Hoisted, String> e : copy.captureNames.entrySet()) {
+            captures.add(captureDeclaration(e.getKey(), e.getValue(), "this", c));
+        }
+        return result;
     }
 
     /**

@@ -1,14 +1,21 @@
 package io.jawait.processor.javac;
 
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.tree.JCTree.JCBlock;
+import com.sun.tools.javac.tree.JCTree.JCCase;
+import com.sun.tools.javac.tree.JCTree.JCStatement;
 import com.sun.tools.javac.tree.JCTree.JCClassDecl;
 import com.sun.tools.javac.tree.JCTree.JCVariableDecl;
 import com.sun.tools.javac.util.ListBuffer;
 import com.sun.tools.javac.tree.TreeCopier;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -32,6 +39,24 @@ public final class TreeCopies {
     @SuppressWarnings("unchecked")
     public <T extends Tree> T copy(T tree, Function<Tree, Tree> substitute) {
         return (T) new SubstitutingCopier(session, substitute).copy((JCTree) tree);
+    }
+
+    /**
+     * Copies a switch case's labels (and guard) with {@code substitute}, giving it {@code body} in
+     * place of its statements. The original body is not copied at all.
+     */
+    public CaseTree copyCase(CaseTree c, Function<Tree, Tree> substitute, StatementTree body) {
+        JCCase original = (JCCase) c;
+        Set<JCTree> skipped = Collections.newSetFromMap(new IdentityHashMap<>());
+        skipped.addAll(original.stats);
+        if (original.body != null) {
+            skipped.add(original.body);
+        }
+        JCCase copy = new SubstitutingCopier(session, t -> skipped.contains(t) ? session.make.Skip() : substitute.apply(t))
+                .copy(original);
+        copy.stats = com.sun.tools.javac.util.List.of((JCStatement) body);
+        copy.body = copy.caseKind == CaseTree.CaseKind.RULE ? (JCTree) body : null;
+        return copy;
     }
 
     /** Renames a copied variable (or binding) or class declaration; the copy must not be shared. */

@@ -1,12 +1,14 @@
 package io.jawait.processor.javac;
 
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.parser.JavacParser;
 import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.tree.JCTree.JCBlock;
+import com.sun.tools.javac.tree.JCTree.JCCase;
 import com.sun.tools.javac.tree.JCTree.JCExpressionStatement;
 import com.sun.tools.javac.tree.JCTree.JCIdent;
 import com.sun.tools.javac.tree.JCTree.JCMethodInvocation;
@@ -52,6 +54,15 @@ public final class TreeTemplates {
     public ExpressionTree expression(int pos, String code, Tree... holes) {
         JavacParser parser = session.parsers.newParser(code, false, false, false);
         return fill(parser.parseExpression(), pos, holes);
+    }
+
+    /** {@code switch (selector) { cases }} as a statement. */
+    public StatementTree switchStatement(int pos, ExpressionTree selector, java.util.List<? extends CaseTree> cases) {
+        ArrayList<JCCase> list = new ArrayList<>();
+        for (CaseTree c : cases) {
+            list.add((JCCase) c);
+        }
+        return session.make.at(pos).Switch((JCTree.JCExpression) selector, List.from(list));
     }
 
     /** A block of the given statements, positioned (the closing brace too) at pos. */

@@ -13,6 +13,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
@@ -40,7 +41,8 @@ public final class ExpressionLowering {
     private final AwaitSites awaits;
     private final MethodAttribution attribution;
     private final LoweringSink sink;
-    private final Map<Tree, Tree> replaced = new IdentityHashMap<>();
+    /** Per lowered expression (lowering re-enters itself for the arms of a switch expression). */
+    private Map<Tree, Tree> replaced = new IdentityHashMap<>();
     private boolean assignsLocals;
 
     public ExpressionLowering(AwaitSites awaits, MethodAttribution attribution, LoweringSink sink) {
@@ -51,10 +53,17 @@ public final class ExpressionLowering {
 
     /** Emits what must run first and returns the residual expression. */
     public ExpressionTree lower(ExpressionTree e) {
-        replaced.clear();
+        Map<Tree, Tree> outerReplaced = replaced;
+        boolean outerAssigns = assignsLocals;
+        replaced = new IdentityHashMap<>();
         assignsLocals = new AssignmentFinder().find(e);
-        into(e);
-        return sink.copy(e, replaced);
+        try {
+            into(e);
+            return sink.copy(e, replaced);
+        } finally {
+            replaced = outerReplaced;
+            assignsLocals = outerAssigns;
+        }
     }
 
     /**
@@ -64,11 +73,8 @@ public final class ExpressionLowering {
     public ExpressionTree lowerForEffect(ExpressionTree e) {
         ExpressionTree inner = strip(e);
         if (awaits.isAwait(inner)) {
-            replaced.clear();
-            assignsLocals = new AssignmentFinder().find(e);
             ExpressionTree operand = awaits.operand(inner);
-            into(operand);
-            sink.await(sink.copy(operand, replaced), null, inner);
+            sink.await(lower(operand), null, inner);
             return null;
         }
         return lower(e);
@@ -133,6 +139,11 @@ public final class ExpressionLowering {
             }
             case MEMBER_SELECT -> operands(List.of(((MemberSelectTree) e).getExpression()));
             case TYPE_CAST -> into(((TypeCastTree) e).getExpression());
+            case SWITCH_EXPRESSION -> {
+                SwitchExpressionTree s = (SwitchExpressionTree) e;
+                into(s.getExpression());
+                replaced.put(e, sink.switchExpression(s, sink.copy(s.getExpression(), replaced)));
+            }
             case INSTANCE_OF -> into(((InstanceOfTree) e).getExpression());
             default -> {
                 if (e instanceof CompoundAssignmentTree c) {

@@ -1,6 +1,7 @@
 package io.jawait.processor.lower;
 
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import java.util.Map;
 import javax.lang.model.type.TypeMirror;
@@ -28,6 +29,12 @@ public interface LoweringSink {
 
     /** Makes {@code label} the place where the following code goes. */
     void place(Label label, Tree at);
+
+    /**
+     * Emits a switch expression whose arms await as a split switch, its selector already lowered
+     * to {@code selector}; returns an expression that reads the value it yielded.
+     */
+    ExpressionTree switchExpression(SwitchExpressionTree s, ExpressionTree selector);
 
     /** A rewritten copy of a user expression, with {@code replacements} applied first. */
     ExpressionTree copy(ExpressionTree original, Map<Tree, Tree> replacements);

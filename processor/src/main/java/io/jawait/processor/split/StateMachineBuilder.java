@@ -5,6 +5,12 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.BindingPatternTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
@@ -103,6 +109,8 @@ public final class StateMachineBuilder implements LoweringSink {
     private final List<TryRegion.Membership> regions = new ArrayList<>();
     private final Map<Tree, Block> breakTargets = new IdentityHashMap<>();
     private final Map<Tree, Block> continueTargets = new IdentityHashMap<>();
+    /** Split switch expressions: where their yields store the value and continue. */
+    private final Map<Tree, YieldTarget> yieldTargets = new IdentityHashMap<>();
     private final Map<String, TypeName> fields = new LinkedHashMap<>();
     private Block current;
     private Block returnValueBlock;
@@ -123,6 +131,10 @@ public final class StateMachineBuilder implements LoweringSink {
         this.names = names;
         this.lowering = new ExpressionLowering(awaits, attribution, this);
         fields.put("$state", TypeName.INT);
+    }
+
+    /** Where a yield of a split switch expression goes: the temporary for its value, then the exit. */
+    private record YieldTarget(Block exit, String field) {
     }
 
     public StateMachine build() {
@@ -200,6 +212,10 @@ public final class StateMachineBuilder implements LoweringSink {
                     lowering.lower(((ThrowTree) s).getExpression())));
             case TRY -> tryStatement((TryTree) s);
             case SWITCH -> scope(() -> switchStatement((SwitchTree) s));
+            case YIELD -> {
+                YieldTree y = (YieldTree) s;
+                yieldValue(y.getValue(), yieldTargets.get(jumps.target(y)), y);
+            }
             default -> throw new UnsupportedConstruct(s, "await inside a "
                     + s.getKind().toString().toLowerCase().replace('_', ' ') + " is not supported yet");
         }
@@ -220,7 +236,8 @@ public final class StateMachineBuilder implements LoweringSink {
         }
         StatementTree copy = copyStatement(s, Map.of());
         emit(copy);
-        if (s instanceof ReturnTree || s instanceof ThrowTree || s instanceof BreakTree || s instanceof ContinueTree) {
+        if (s instanceof ReturnTree || s instanceof ThrowTree || s instanceof BreakTree || s instanceof ContinueTree
+                || s instanceof YieldTree) {
             close(templates.statement(JavacSession.pos(s), "{}"));
         }
     }
@@ -372,53 +389,60 @@ public final class StateMachineBuilder implements LoweringSink {
 
     private void switchStatement(SwitchTree s) {
         ExpressionTree selector = lowering.lower(s.getExpression());
-        boolean bodiesAwait = false;
-        for (CaseTree c : s.getCases()) {
-            bodiesAwait |= awaits.contains(c);
-        }
-        if (!bodiesAwait) {
+        if (!awaits.containsAny(s.getCases())) {
             emit(copyStatement(s, replacing(s.getExpression(), selector)));
             return;
         }
-        ExpressionTree value = spill(attribution.typeOf(s.getExpression()), selector, s.getExpression());
         Block exit = newLabelBlock(s);
         breakTargets.put(s, exit);
+        switchCases(s, selector, s.getCases(), exit, null);
+        place(exit, s);
+    }
+
+    @Override
+    public ExpressionTree switchExpression(SwitchExpressionTree s, ExpressionTree selector) {
+        int pos = JavacSession.pos(s);
+        String result = names.fresh("$t");
+        fields.put(result, TypeText.name(attribution.typeOf(s)));
+        Block exit = newLabelBlock(s);
+        yieldTargets.put(s, new YieldTarget(exit, result));
+        switchCases(s, selector, s.getCases(), exit, result);
+        place(exit, s);
+        return templates.expression(pos, "this." + result);
+    }
+
+    /**
+     * A switch whose cases await: the current block ends in a dispatch switch with the user's own
+     * labels (constants, enum names, patterns, guards, null, default) whose cases only jump to their
+     * entry blocks; each case's body then starts its own block, and falls through to the next case's
+     * block as written. Pattern bindings the bodies use are hoisted, so the dispatch stores them.
+     *
+     * @param result for a switch expression, the temporary its arms store their value in; else null
+     */
+    private void switchCases(Tree s, ExpressionTree selector, List<? extends CaseTree> cases, Block exit, String result) {
+        int pos = JavacSession.pos(s);
         List<Block> entries = new ArrayList<>();
-        StringBuilder dispatch = new StringBuilder("switch ($$0) {");
-        List<Tree> holes = new ArrayList<>();
-        holes.add(fresh(value));
-        boolean hasDefault = false;
-        for (CaseTree c : s.getCases()) {
+        List<CaseTree> dispatch = new ArrayList<>();
+        for (CaseTree c : cases) {
             Block entry = newLabelBlock(c);
             entries.add(entry);
-            List<? extends ExpressionTree> labels = caseExpressions(c);
-            if (labels.isEmpty()) {
-                hasDefault = true;
-                dispatch.append(" default:");
-            } else {
-                dispatch.append(" case ");
-                for (int i = 0; i < labels.size(); i++) {
-                    dispatch.append(i == 0 ? "" : ", ").append("$$").append(holes.size());
-                    holes.add(copy(labels.get(i), Map.of()));
-                }
-                dispatch.append(":");
-            }
-            dispatch.append(" { ").append(jumpText(entry)).append(" }");
+            dispatch.add(dispatchCase(c, entry));
         }
-        if (!hasDefault) {
-            dispatch.append(" default: { ").append(jumpText(exit)).append(" }");
-        }
-        dispatch.append(" }");
-        close(templates.statement(JavacSession.pos(s), dispatch.toString(), holes.toArray(new Tree[0])));
-        for (int i = 0; i < s.getCases().size(); i++) {
-            CaseTree c = s.getCases().get(i);
+        // A switch expression over an enum that meets a constant added after compilation fails as
+        // Java's would; a switch statement goes on after it.
+        String noMatch = result == null ? jumpText(exit)
+                : "throw new IncompatibleClassChangeError(\"jawait: no case of the switch expression matched\");";
+        close(templates.statement(pos, "{ if (true) $$0(); " + noMatch + " }", templates.switchStatement(pos, selector, dispatch)));
+        for (int i = 0; i < cases.size(); i++) {
+            CaseTree c = cases.get(i);
             place(entries.get(i), c);
             if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
                 Tree body = c.getBody();
-                if (body instanceof StatementTree st) {
-                    statement(st);
+                if (body instanceof ExpressionTree value) {
+                    // Only switch expressions have expression bodies: the value is what the arm yields.
+                    yieldValue(value, yieldTargets.get(s), c);
                 } else {
-                    statement(templatesExpressionStatement((ExpressionTree) body));
+                    statement((StatementTree) body);
                 }
                 jump(exit, c);
             } else {
@@ -426,16 +450,65 @@ public final class StateMachineBuilder implements LoweringSink {
             }
         }
         jump(exit, s);
-        place(exit, s);
     }
 
-    @SuppressWarnings("deprecation")
-    private static List<? extends ExpressionTree> caseExpressions(CaseTree c) {
-        return c.getExpressions();
+    /** The dispatch copy of a case: same labels and guard, a body that stores bindings and jumps. */
+    private CaseTree dispatchCase(CaseTree c, Block entry) {
+        Tree body = c.getCaseKind() == CaseTree.CaseKind.RULE ? c.getBody() : null;
+        List<? extends StatementTree> stats = c.getCaseKind() == CaseTree.CaseKind.STATEMENT ? c.getStatements() : List.of();
+        List<VariableTree> bindings = new ArrayList<>();
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree t, Void p) {
+                if (t == body || stats.contains(t)) {
+                    return null;
+                }
+                if (awaits.isAwait(t)) {
+                    throw new UnsupportedConstruct(t, "await in a case label or guard is not supported; await before the switch");
+                }
+                return super.scan(t, p);
+            }
+
+            @Override
+            public Void visitBindingPattern(BindingPatternTree node, Void p) {
+                if (vars.hoisted(attribution.referent(node.getVariable())) != null) {
+                    bindings.add(node.getVariable());
+                }
+                return super.visitBindingPattern(node, p);
+            }
+
+            @Override
+            public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+                return null;
+            }
+
+            @Override
+            public Void visitClass(ClassTree node, Void p) {
+                return null;
+            }
+        }.scan(c, null);
+        StringBuilder jump = new StringBuilder("{ ");
+        List<javax.lang.model.element.Element> own = new ArrayList<>();
+        for (VariableTree b : bindings) {
+            Hoisted h = vars.hoisted(attribution.referent(b));
+            own.add(h.symbol());
+            jump.append("this.").append(h.field()).append(" = ").append(b.getName()).append("; ");
+        }
+        jump.append(jumpText(entry)).append(" }");
+        // The labels and guard run in the dispatch, where the case's own bindings are still locals.
+        Function<Tree, Tree> labels = userCode(Map.of());
+        List<StatementTree> captures = new ArrayList<>();
+        CaseTree copy = rewriter.copyCase(c, t -> t instanceof IdentifierTree && own.contains(attribution.referent(t))
+                ? fresh(t) : labels.apply(t), templates.statement(JavacSession.pos(c), jump.toString()), captures);
+        pendingCaptures.addAll(captures);
+        return copy;
     }
 
-    private StatementTree templatesExpressionStatement(ExpressionTree e) {
-        throw new UnsupportedConstruct(e, "await in an expression case of a switch rule is not supported yet; use a block");
+    /** {@code yield value} (or an arm's value) of a split switch expression: store it and leave. */
+    private void yieldValue(ExpressionTree value, YieldTarget target, Tree at) {
+        ExpressionTree v = awaits.contains(value) ? lowering.lower(value) : copy(value, Map.of());
+        emit(templates.statement(JavacSession.pos(at), "this." + target.field() + " = $$0;", v));
+        jump(target.exit(), at);
     }
 
     private void tryStatement(TryTree s) {
@@ -618,13 +691,18 @@ public final class StateMachineBuilder implements LoweringSink {
                 return fresh(r);
             }
             if (t instanceof BreakTree || t instanceof ContinueTree) {
-                StatementTree target = jumps.target(t);
+                Tree target = jumps.target(t);
                 Block b = target == null ? null
                         : (t instanceof BreakTree ? breakTargets : continueTargets).get(target);
                 return b == null ? null : templates.statement(JavacSession.pos(t), "{ " + jumpText(b) + " }");
             }
             if (t instanceof ReturnTree ret && jumps.isMethodReturn(ret)) {
                 return returnStatement(ret);
+            }
+            if (t instanceof YieldTree y && yieldTargets.containsKey(jumps.target(y))) {
+                YieldTarget target = yieldTargets.get(jumps.target(y));
+                return templates.statement(JavacSession.pos(t), "{ this." + target.field() + " = $$0; "
+                        + jumpText(target.exit()) + " }", copy(y.getValue(), Map.of()));
             }
             return null;
         };

@@ -1,6 +1,7 @@
 package io.jawait.processor;
 
 import com.google.auto.service.AutoService;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
@@ -15,6 +16,7 @@ import io.jawait.processor.javac.ClassSurgery;
 import io.jawait.processor.javac.JavacAccess;
 import io.jawait.processor.javac.JavacSession;
 import io.jawait.processor.javac.MethodAttribution;
+import io.jawait.processor.lower.ResourceLowering;
 import io.jawait.processor.lower.UnsupportedConstruct;
 import io.jawait.processor.model.AsyncMethod;
 import io.jawait.processor.split.StateMachine;
@@ -39,6 +41,9 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
 
 /**
  * The {@code @Async} processor: rewrites each annotated method, inside its own class, into a call
@@ -56,8 +61,10 @@ public final class AsyncProcessor extends AbstractProcessor {
     /** {@code -Ajawait.dump} prints each generated state machine as a note, to see what the transform made. */
     static final String DUMP_OPTION = "jawait.dump";
     private static final String COROUTINE = "io.jawait.internal.Coroutine";
+    private static final String ASYNC_CLOSEABLE = "io.jawait.AsyncCloseable";
 
-    private final Map<TypeElement, Set<String>> memberNames = new HashMap<>();
+    private final Map<String, Set<String>> memberNames = new HashMap<>();
+    private final List<DeferredMethod> deferred = new ArrayList<>();
     private Diagnostics diagnostics;
     private boolean accessReported;
 
@@ -68,13 +75,32 @@ public final class AsyncProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        TypeElement async = processingEnv.getElementUtils().getTypeElement("io.jawait.Async");
-        if (async == null || round.processingOver()) {
-            return false;
+        try {
+            processRound(round);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            // Never let an exception escape into javac: it would print a processor crash instead of a diagnostic.
+            processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR,
+                    "jawait: internal error in the @Async processor; please report it with this trace:\n" + trace(e));
         }
-        Set<? extends Element> annotated = round.getElementsAnnotatedWith(async);
-        if (annotated.isEmpty()) {
-            return false;
+        return false;
+    }
+
+    private void processRound(RoundEnvironment round) {
+        TypeElement async = processingEnv.getElementUtils().getTypeElement("io.jawait.Async");
+        if (async == null) {
+            return;
+        }
+        List<ExecutableElement> work = new ArrayList<>();
+        for (DeferredMethod d : deferred) {
+            ExecutableElement e = d.find();
+            if (e != null) {
+                work.add(e);
+            }
+        }
+        deferred.clear();
+        Set<? extends Element> annotated = round.processingOver() ? Set.of() : round.getElementsAnnotatedWith(async);
+        if (annotated.isEmpty() && work.isEmpty()) {
+            return;
         }
         List<String> missing = JavacAccess.missingExports();
         if (!missing.isEmpty()) {
@@ -83,19 +109,19 @@ public final class AsyncProcessor extends AbstractProcessor {
                 processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR,
                         JavacAccess.howToGrant(missing));
             }
-            return false;
+            return;
         }
         JavacSession session = JavacSession.open(processingEnv);
         if (session == null) {
             processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR,
                     "jawait: @Async methods need the javac compiler (the Eclipse compiler is not supported)");
-            return false;
+            return;
         }
         TypeElement coroutine = processingEnv.getElementUtils().getTypeElement(COROUTINE);
         if (coroutine == null) {
             processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR,
                     "jawait: io.jawait:jawait-runtime is not on the compile classpath; add it as a dependency");
-            return false;
+            return;
         }
         Set<String> stateMachineMethods = new HashSet<>();
         for (Element member : processingEnv.getElementUtils().getAllMembers(coroutine)) {
@@ -103,7 +129,6 @@ public final class AsyncProcessor extends AbstractProcessor {
                 stateMachineMethods.add(member.getSimpleName().toString());
             }
         }
-        Transformer transformer = new Transformer(session, stateMachineMethods);
         diagnostics = new Diagnostics(processingEnv.getMessager(), Trees.instance(processingEnv));
         for (Element e : annotated) {
             List<String> problems = AsyncMethodValidator.problems(e);
@@ -111,19 +136,64 @@ public final class AsyncProcessor extends AbstractProcessor {
                 problems.forEach(p -> diagnostics.error(e, p));
                 continue;
             }
-            transformer.transform((ExecutableElement) e);
+            work.add((ExecutableElement) e);
         }
-        return false;
+        Transformer transformer = new Transformer(session, stateMachineMethods, round.processingOver());
+        for (ExecutableElement e : work) {
+            transformer.transform(e);
+        }
+    }
+
+    private static String trace(Throwable e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
+    }
+
+    /**
+     * A method whose body did not attribute in an earlier round, for example because it uses a
+     * member another processor (Lombok) adds in the same round, or a class generated in this one.
+     * Elements do not survive rounds, so it is found again by its class name and declaration tree.
+     */
+    private final class DeferredMethod {
+        private final String owner;
+        private final MethodTree tree;
+        private final JavacSession session;
+
+        DeferredMethod(ExecutableElement method, MethodTree tree, JavacSession session) {
+            this.owner = processingEnv.getElementUtils()
+                    .getBinaryName((TypeElement) method.getEnclosingElement()).toString();
+            this.tree = tree;
+            this.session = session;
+        }
+
+        ExecutableElement find() {
+            TypeElement type = processingEnv.getElementUtils().getTypeElement(owner.replace('$', '.'));
+            if (type == null) {
+                type = processingEnv.getElementUtils().getTypeElement(owner);
+            }
+            if (type == null) {
+                return null;
+            }
+            for (Element e : type.getEnclosedElements()) {
+                if (e instanceof ExecutableElement m && session.tree(m) == tree) {
+                    return m;
+                }
+            }
+            return null;
+        }
     }
 
     /** Runs the pipeline for one method at a time against one javac session. */
     private final class Transformer {
         private final JavacSession session;
         private final Set<String> stateMachineMethods;
+        private final boolean lastRound;
 
-        private Transformer(JavacSession session, Set<String> stateMachineMethods) {
+        private Transformer(JavacSession session, Set<String> stateMachineMethods, boolean lastRound) {
             this.session = session;
             this.stateMachineMethods = stateMachineMethods;
+            this.lastRound = lastRound;
         }
 
         void transform(ExecutableElement element) {
@@ -134,12 +204,18 @@ public final class AsyncProcessor extends AbstractProcessor {
                     diagnostics.error(element, "jawait: no source for @Async method " + element.getSimpleName());
                     return;
                 }
-                MethodAttribution attribution = session.attribute(element);
+                BlockTree body = tree.getBody();
+                MethodAttribution attribution = session.attribute(element, body);
                 if (attribution.firstError() != null) {
-                    // javac reports the error itself when it compiles the untouched method.
+                    if (!lastRound) {
+                        deferred.add(new DeferredMethod(element, tree, session));
+                        return;
+                    }
+                    diagnostics.error(element, "jawait: cannot transform @Async method " + qualifiedName(element)
+                            + " because its body does not compile: " + attribution.firstError());
                     return;
                 }
-                AwaitSites awaits = AwaitSites.find(tree.getBody(), attribution);
+                AwaitSites awaits = AwaitSites.find(body, attribution);
                 if (!awaits.misplaced().isEmpty()) {
                     for (AwaitSites.Misplaced m : awaits.misplaced()) {
                         diagnostics.error(m.await(), unit, element, "await cannot be used inside " + m.where()
@@ -148,18 +224,28 @@ public final class AsyncProcessor extends AbstractProcessor {
                     }
                     return;
                 }
+                BlockTree lowered = ResourceLowering.lower(body, attribution, awaits, session.templates(),
+                        session.copies(), this::isAsyncCloseable);
+                if (lowered != null) {
+                    body = lowered;
+                    attribution = session.attribute(element, body);
+                    if (attribution.firstError() != null) {
+                        throw new IllegalStateException("the desugared try-with-resources does not attribute: "
+                                + attribution.firstError());
+                    }
+                    awaits = AwaitSites.find(body, attribution);
+                }
                 if (awaits.isEmpty()) {
                     diagnostics.warning(element, "@Async method " + element.getSimpleName()
                             + " never awaits and will run synchronously; add an await or drop @Async");
                 }
-                AsyncMethod method = model(element, tree);
-                LocalVariables vars = LocalVariables.analyse(element, tree.getBody(), attribution, awaits);
-                JumpTargets jumps = JumpTargets.resolve(tree.getBody());
+                AsyncMethod method = model(element, tree, body);
+                LocalVariables vars = LocalVariables.analyse(element, body, attribution, awaits);
+                JumpTargets jumps = JumpTargets.resolve(body);
                 NameAllocator localNames = new NameAllocator(withGenerated(vars.bodyNames()));
                 List<String> errors = new ArrayList<>();
                 UserCodeRewriter rewriter = new UserCodeRewriter(method, attribution, vars, session.templates(),
-                        session.copies(), processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
-                        stateMachineMethods, localNames, errors);
+                        session.copies(), processingEnv.getTypeUtils(), stateMachineMethods, localNames, errors);
                 StateMachine machine = new StateMachineBuilder(method, attribution, awaits, vars, jumps,
                         session.templates(), session.copies(), rewriter, localNames).build();
                 if (!errors.isEmpty()) {
@@ -170,12 +256,16 @@ public final class AsyncProcessor extends AbstractProcessor {
             } catch (UnsupportedConstruct e) {
                 diagnostics.error(e.tree(), unit, element, e.getMessage());
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
-                StringWriter trace = new StringWriter();
-                e.printStackTrace(new PrintWriter(trace));
                 diagnostics.error(element, "jawait: internal error while transforming @Async method "
-                        + element.getEnclosingElement().getSimpleName() + "." + element.getSimpleName()
-                        + "; please report it with this trace:\n" + trace);
+                        + qualifiedName(element) + "; please report it with this trace:\n" + trace(e));
             }
+        }
+
+        private boolean isAsyncCloseable(TypeMirror type) {
+            TypeElement resource = processingEnv.getElementUtils().getTypeElement(ASYNC_CLOSEABLE);
+            Types types = processingEnv.getTypeUtils();
+            return resource != null && (type.getKind() == TypeKind.DECLARED || type.getKind() == TypeKind.TYPEVAR)
+                    && types.isSubtype(types.erasure(type), types.erasure(resource.asType()));
         }
 
         private void emit(AsyncMethod method, LocalVariables vars, StateMachine machine, CompilationUnitTree unit) {
@@ -194,20 +284,20 @@ public final class AsyncProcessor extends AbstractProcessor {
             }
         }
 
-        private AsyncMethod model(ExecutableElement element, MethodTree tree) {
+        private AsyncMethod model(ExecutableElement element, MethodTree tree, BlockTree body) {
             TypeElement owner = (TypeElement) element.getEnclosingElement();
             AsyncMethod.Receiver receiver = element.getModifiers().contains(Modifier.STATIC) ? AsyncMethod.Receiver.NONE
                     : owner.getKind() == ElementKind.INTERFACE ? AsyncMethod.Receiver.SELF_FIELD
                     : AsyncMethod.Receiver.OUTER_THIS;
-            return new AsyncMethod(element, owner, tree,
+            return new AsyncMethod(element, owner, tree, body,
                     AsyncMethodValidator.resultType(element.getReturnType()), receiver,
                     coroutineName(owner, element.getSimpleName().toString()));
         }
 
         private String coroutineName(TypeElement owner, String method) {
-            Set<String> used = memberNames.computeIfAbsent(owner, o -> {
+            Set<String> used = memberNames.computeIfAbsent(owner.getQualifiedName().toString(), n -> {
                 Set<String> names = new HashSet<>();
-                for (Element e : o.getEnclosedElements()) {
+                for (Element e : owner.getEnclosedElements()) {
                     names.add(e.getSimpleName().toString());
                 }
                 return names;
@@ -217,6 +307,10 @@ public final class AsyncProcessor extends AbstractProcessor {
                 name = method + "$Coroutine" + i;
             }
             return name;
+        }
+
+        private String qualifiedName(ExecutableElement element) {
+            return ((TypeElement) element.getEnclosingElement()).getQualifiedName() + "." + element.getSimpleName();
         }
 
         private Set<String> withGenerated(Set<String> names) {

@@ -34,7 +34,6 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
@@ -52,7 +51,6 @@ public final class UserCodeRewriter {
     private final LocalVariables vars;
     private final TreeTemplates templates;
     private final TreeCopies copies;
-    private final Elements elements;
     private final Types types;
     private final Set<String> stateMachineMethodNames;
     private final NameAllocator localNames;
@@ -61,19 +59,18 @@ public final class UserCodeRewriter {
     private final List<String> errors;
 
     public UserCodeRewriter(AsyncMethod method, MethodAttribution attribution, LocalVariables vars,
-            TreeTemplates templates, TreeCopies copies, Elements elements, Types types,
+            TreeTemplates templates, TreeCopies copies, Types types,
             Set<String> stateMachineMethodNames, NameAllocator localNames, List<String> errors) {
         this.method = method;
         this.attribution = attribution;
         this.vars = vars;
         this.templates = templates;
         this.copies = copies;
-        this.elements = elements;
         this.types = types;
         this.stateMachineMethodNames = stateMachineMethodNames;
         this.localNames = localNames;
         this.errors = errors;
-        new Marker().scan(method.tree().getBody(), false);
+        new Marker().scan(method.body(), false);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jawait.processor.javac;
 
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
@@ -123,8 +124,14 @@ public final class JavacSession {
         return ((JCTree) tree).pos;
     }
 
-    public MethodAttribution attribute(ExecutableElement method) {
-        return MethodAttribution.of(this, method);
+    /** The position of a block's closing brace: where javac puts the code that runs on leaving it. */
+    public static int endPos(BlockTree block) {
+        return ((JCTree.JCBlock) block).endpos;
+    }
+
+    /** Attributes (a copy of) {@code body} as the body of {@code method}; see MethodAttribution. */
+    public MethodAttribution attribute(ExecutableElement method, BlockTree body) {
+        return MethodAttribution.of(this, method, body);
     }
 
     public TreeTemplates templates() {

@@ -1,5 +1,6 @@
 package io.jawait.processor.javac;
 
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -55,14 +56,14 @@ public final class MethodAttribution {
         this.firstError = firstError;
     }
 
-    static MethodAttribution of(JavacSession session, ExecutableElement method) {
+    static MethodAttribution of(JavacSession session, ExecutableElement method, BlockTree body) {
         JCMethodDecl decl = (JCMethodDecl) session.trees.getTree(method);
         Symbol.ClassSymbol owner = (Symbol.ClassSymbol) decl.sym.owner;
         owner.complete();
         Env<AttrContext> classEnv = session.enter.getClassEnv(owner);
         Env<AttrContext> methodEnv = session.memberEnter.getMethodEnv(decl, classEnv);
         RecordingCopier copier = new RecordingCopier(session, decl.restype);
-        JCBlock copy = copier.copy(decl.body);
+        JCBlock copy = copier.copy((JCBlock) body);
         Log.DiagnosticHandler held = holdDiagnostics(session.log);
         String error = null;
         try {

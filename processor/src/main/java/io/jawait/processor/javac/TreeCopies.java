@@ -3,12 +3,14 @@ package io.jawait.processor.javac;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.tree.JCTree.JCBlock;
 import com.sun.tools.javac.tree.JCTree.JCCase;
 import com.sun.tools.javac.tree.JCTree.JCStatement;
+import com.sun.tools.javac.tree.JCTree.JCTry;
 import com.sun.tools.javac.tree.JCTree.JCClassDecl;
 import com.sun.tools.javac.tree.JCTree.JCVariableDecl;
 import com.sun.tools.javac.util.ListBuffer;
@@ -47,16 +49,37 @@ public final class TreeCopies {
      */
     public CaseTree copyCase(CaseTree c, Function<Tree, Tree> substitute, StatementTree body) {
         JCCase original = (JCCase) c;
-        Set<JCTree> skipped = Collections.newSetFromMap(new IdentityHashMap<>());
-        skipped.addAll(original.stats);
-        if (original.body != null) {
-            skipped.add(original.body);
-        }
-        JCCase copy = new SubstitutingCopier(session, t -> skipped.contains(t) ? session.make.Skip() : substitute.apply(t))
-                .copy(original);
+        JCCase copy = copySkipping(original, substitute, original.stats, original.body);
         copy.stats = com.sun.tools.javac.util.List.of((JCStatement) body);
         copy.body = copy.caseKind == CaseTree.CaseKind.RULE ? (JCTree) body : null;
         return copy;
+    }
+
+    /**
+     * Copies a try statement's catches and finally with {@code substitute}, with {@code block} as
+     * its body and no resources. The original body and resources are not copied at all.
+     */
+    public TryTree copyTryWithoutResources(TryTree t, Function<Tree, Tree> substitute, BlockTree block) {
+        JCTry original = (JCTry) t;
+        JCTry copy = copySkipping(original, substitute, original.resources, original.body);
+        copy.body = (JCBlock) block;
+        copy.resources = com.sun.tools.javac.util.List.nil();
+        return copy;
+    }
+
+    /**
+     * Copies {@code tree} (never substituted itself) except the given parts, which become empty
+     * blocks for the caller to replace.
+     */
+    private <T extends JCTree> T copySkipping(T tree, Function<Tree, Tree> substitute,
+            java.util.List<? extends JCTree> parts, JCTree part) {
+        Set<JCTree> skipped = Collections.newSetFromMap(new IdentityHashMap<>());
+        skipped.addAll(parts);
+        if (part != null) {
+            skipped.add(part);
+        }
+        return new SubstitutingCopier(session, t -> t == tree ? null : skipped.contains(t)
+                ? session.make.Block(0, com.sun.tools.javac.util.List.nil()) : substitute.apply(t)).copy(tree);
     }
 
     /** Renames a copied variable (or binding) or class declaration; the copy must not be shared. */

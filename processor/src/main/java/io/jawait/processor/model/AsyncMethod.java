@@ -1,5 +1,6 @@
 package io.jawait.processor.model;
 
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.MethodTree;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -10,7 +11,9 @@ import javax.lang.model.type.TypeMirror;
  *
  * @param element     the method
  * @param owner       the class, interface, enum or record that declares it
- * @param tree        its declaration tree (the body is what gets transformed)
+ * @param tree        its declaration tree
+ * @param body        the body to transform: the declared one, or a copy of it with some constructs
+ *                    desugared first (see ResourceLowering)
  * @param resultType  {@code T} of its {@code Task<T>} return type
  * @param receiver    how the state machine reaches the method's {@code this}
  * @param coroutineName simple name of the generated member class
@@ -19,6 +22,7 @@ public record AsyncMethod(
         ExecutableElement element,
         TypeElement owner,
         MethodTree tree,
+        BlockTree body,
         TypeMirror resultType,
         Receiver receiver,
         String coroutineName) {

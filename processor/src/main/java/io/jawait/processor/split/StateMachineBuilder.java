@@ -138,7 +138,7 @@ public final class StateMachineBuilder implements LoweringSink {
     }
 
     public StateMachine build() {
-        BlockTree body = method.tree().getBody();
+        BlockTree body = method.body();
         int pos = JavacSession.pos(method.tree());
         current = newBlock(pos);
         placed.add(current);

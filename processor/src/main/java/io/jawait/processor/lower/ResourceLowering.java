@@ -1,0 +1,147 @@
+package io.jawait.processor.lower;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import io.jawait.processor.analyse.AwaitSites;
+import io.jawait.processor.javac.JavacSession;
+import io.jawait.processor.javac.MethodAttribution;
+import io.jawait.processor.javac.TreeCopies;
+import io.jawait.processor.javac.TreeTemplates;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Rewrites the try-with-resources statements that the transform must take apart into the plain
+ * try statements JLS 14.20.3 defines them as, before the body is analysed: those that await in a
+ * resource or the body, and those with an {@code io.jawait.AsyncCloseable} resource, whose close is
+ * awaited. For each resource, innermost last:
+ * <pre>
+ * { R r = init;                       // try (existing) declares: final var $jawait$rN = existing;
+ *   Throwable $jawait$primaryN = null;
+ *   try { rest } catch (Throwable t) { $jawait$primaryN = t; throw t; }
+ *   finally {
+ *     if (r != null) {
+ *       if ($jawait$primaryN != null) { try { CLOSE } catch (Throwable s) { $jawait$primaryN.addSuppressed(s); } }
+ *       else { CLOSE }
+ *   } } }
+ * </pre>
+ * where CLOSE is {@code r.close();} or {@code io.jawait.Tasks.await(r.closeAsync());}, positioned
+ * at the try block's closing brace as javac positions its own close calls. Catches and a finally of
+ * the statement wrap all of it (JLS 14.20.3.2). Other try-with-resources stay as written.
+ */
+public final class ResourceLowering {
+    private static final String PREFIX = "$jawait$";
+
+    private final MethodAttribution attribution;
+    private final AwaitSites awaits;
+    private final TreeTemplates templates;
+    private final TreeCopies copies;
+    private final Predicate<TypeMirror> asyncCloseable;
+    private final Set<Tree> targets = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int count;
+
+    private ResourceLowering(MethodAttribution attribution, AwaitSites awaits, TreeTemplates templates,
+            TreeCopies copies, Predicate<TypeMirror> asyncCloseable) {
+        this.attribution = attribution;
+        this.awaits = awaits;
+        this.templates = templates;
+        this.copies = copies;
+        this.asyncCloseable = asyncCloseable;
+    }
+
+    /**
+     * The body with such statements desugared (a copy; user trees keep their positions), or null
+     * when it has none.
+     */
+    public static BlockTree lower(BlockTree body, MethodAttribution attribution, AwaitSites awaits,
+            TreeTemplates templates, TreeCopies copies, Predicate<TypeMirror> asyncCloseable) {
+        ResourceLowering lowering = new ResourceLowering(attribution, awaits, templates, copies, asyncCloseable);
+        lowering.findTargets(body);
+        return lowering.targets.isEmpty() ? null : copies.copy(body, lowering::substitute);
+    }
+
+    private void findTargets(BlockTree body) {
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitTry(TryTree node, Void p) {
+                if (!node.getResources().isEmpty() && (awaits.contains(node)
+                        || node.getResources().stream().anyMatch(r -> asyncCloseable.test(typeOf(r))))) {
+                    targets.add(node);
+                }
+                return super.visitTry(node, p);
+            }
+
+            @Override
+            public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+                return null;
+            }
+
+            @Override
+            public Void visitClass(ClassTree node, Void p) {
+                return null;
+            }
+        }.scan(body, null);
+    }
+
+    private TypeMirror typeOf(Tree resource) {
+        return resource instanceof VariableTree v ? attribution.typeOf(v) : attribution.typeOf((ExpressionTree) resource);
+    }
+
+    private Tree substitute(Tree t) {
+        return targets.contains(t) ? desugar((TryTree) t) : null;
+    }
+
+    private StatementTree desugar(TryTree t) {
+        int pos = JavacSession.pos(t);
+        int end = JavacSession.endPos(t.getBlock());
+        Function<Tree, Tree> inner = this::substitute;
+        StatementTree body = copies.copy(t.getBlock(), inner);
+        List<? extends Tree> resources = t.getResources();
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            body = resource(resources.get(i), body, pos, end);
+        }
+        if (t.getCatches().isEmpty() && t.getFinallyBlock() == null) {
+            return body;
+        }
+        return copies.copyTryWithoutResources(t, inner, templates.block(pos, List.of(body)));
+    }
+
+    private StatementTree resource(Tree resource, StatementTree body, int pos, int end) {
+        int n = count++;
+        String primary = PREFIX + "primary" + n;
+        String thrown = PREFIX + "t" + n;
+        String suppressed = PREFIX + "s" + n;
+        StatementTree declaration;
+        String name;
+        if (resource instanceof VariableTree v) {
+            declaration = copies.copy(v, this::substitute);
+            name = v.getName().toString();
+        } else {
+            name = PREFIX + "r" + n;
+            declaration = templates.statement(JavacSession.pos(resource), "final var " + name + " = $$0;",
+                    copies.copy(resource, this::substitute));
+        }
+        String close = asyncCloseable.test(typeOf(resource))
+                ? "io.jawait.Tasks.await(" + name + ".closeAsync());"
+                : name + ".close();";
+        StatementTree closeAfterFailure = templates.statement(end, "try { " + close + " } catch (Throwable " + suppressed
+                + ") { " + primary + ".addSuppressed(" + suppressed + "); }");
+        StatementTree closeOnly = templates.statement(end, "{ " + close + " }");
+        StatementTree guarded = templates.statement(end, "try { $$0(); } catch (Throwable " + thrown + ") { " + primary
+                + " = " + thrown + "; throw " + thrown + "; } finally { if (" + name + " != null) { if (" + primary
+                + " != null) $$1(); else $$2(); } }", body, closeAfterFailure, closeOnly);
+        return templates.statement(pos, "{ $$0(); Throwable " + primary + " = null; $$1(); }", declaration, guarded);
+    }
+}

@@ -1,0 +1,51 @@
+package io.jawait;
+
+/**
+ * A resource whose release is itself asynchronous, like Python's {@code async with} or C#'s
+ * {@code IAsyncDisposable}: a connection that must send a goodbye, a file that must flush, a lock
+ * that must be handed over.
+ *
+ * <p>In an {@code @Async} method, a try-with-resources statement awaits {@link #closeAsync()} of
+ * each such resource on exit, with Java's own rules (JLS 14.20.3): resources close in reverse order
+ * of opening, whether the body completes normally or not; a failure of the body stays the primary
+ * exception and failures of closing are added to it as suppressed. The close may suspend like any
+ * other await.
+ *
+ * <pre>{@code
+ * final class Connection implements AsyncCloseable {
+ *     @Override
+ *     public Task<Void> closeAsync() {
+ *         return sendGoodbye();                      // an @Async method of Connection
+ *     }
+ * }
+ *
+ * @Async
+ * static Task<String> fetch() {
+ *     try (var c = await(Connection.open(address))) {
+ *         return Task.of(await(c.request("GET /")));
+ *     }                                              // awaits c.closeAsync() here
+ * }
+ * }</pre>
+ *
+ * <p>Outside an {@code @Async} method (or inside a lambda there), try-with-resources calls
+ * {@link #close()}, which cannot suspend: see there.
+ */
+public interface AsyncCloseable extends AutoCloseable {
+
+    /**
+     * Starts releasing the resource. Called once by a try-with-resources statement of an
+     * {@code @Async} method, which awaits the task; a failed task is the close's exception.
+     */
+    Task<Void> closeAsync();
+
+    /**
+     * Closes without suspending: on a thread that runs no event loop, blocks until
+     * {@link #closeAsync()} completes ({@link Task#join()}) and rethrows its exception; on a loop
+     * thread this only works when {@code closeAsync()} completes at once, and otherwise throws
+     * {@link IllegalStateException} (blocking would stall the loop) while the close goes on.
+     */
+    @Override
+    default void close() throws Exception {
+        closeAsync().join();
+    }
+}

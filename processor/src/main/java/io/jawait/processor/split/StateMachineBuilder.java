@@ -460,7 +460,7 @@ public final class StateMachineBuilder implements LoweringSink {
         new TreeScanner<Void, Void>() {
             @Override
             public Void scan(Tree t, Void p) {
-                if (t == body || stats.contains(t)) {
+                if (t == null || t == body || stats.stream().anyMatch(st -> st == t)) {
                     return null;
                 }
                 if (awaits.isAwait(t)) {

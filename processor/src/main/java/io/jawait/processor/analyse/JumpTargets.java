@@ -1,13 +1,11 @@
 package io.jawait.processor.analyse;
 
 import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.LabeledStatementTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
@@ -17,7 +15,6 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
-import com.sun.source.util.TreeScanner;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -63,7 +60,7 @@ public final class JumpTargets {
         return methodReturns.contains(tree);
     }
 
-    private final class Resolver extends TreeScanner<Void, Void> {
+    private final class Resolver extends MethodCodeScanner<Void, Void> {
         /** Enclosing break targets, innermost first; a labeled statement is pushed with its label. */
         private final Deque<Tree> enclosing = new ArrayDeque<>();
         private int guards;
@@ -160,16 +157,6 @@ public final class JumpTargets {
                 guardedReturns.add(node);
             }
             return super.visitReturn(node, p);
-        }
-
-        @Override
-        public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
-            return null;
-        }
-
-        @Override
-        public Void visitClass(ClassTree node, Void p) {
-            return null;
         }
 
         private StatementTree find(String label, boolean loopOnly) {

@@ -133,7 +133,8 @@ public final class LocalVariables {
         return captured.get(identifier);
     }
 
-    static boolean isLocal(Element sym) {
+    /** True for locals, parameters, catch parameters, resources and pattern bindings. */
+    public static boolean isLocal(Element sym) {
         ElementKind k = sym.getKind();
         return k == ElementKind.LOCAL_VARIABLE || k == ElementKind.PARAMETER
                 || k == ElementKind.EXCEPTION_PARAMETER || k == ElementKind.RESOURCE_VARIABLE
@@ -262,7 +263,7 @@ public final class LocalVariables {
 
         /** Switch expressions in the expressions of one statement (its nested statements are visited on their own). */
         private void switchExpressionsIn(Tree root) {
-            new TreeScanner<Void, Void>() {
+            new MethodCodeScanner<Void, Void>() {
                 @Override
                 public Void scan(Tree t, Void p) {
                     if (t != root && t instanceof StatementTree) {
@@ -277,22 +278,12 @@ public final class LocalVariables {
                     cases(node.getCases());
                     return null;
                 }
-
-                @Override
-                public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
-                    return null;
-                }
-
-                @Override
-                public Void visitClass(ClassTree node, Void p) {
-                    return null;
-                }
             }.scan(root, null);
         }
     }
 
     /** Finds pattern bindings in a statement without entering its nested statement lists. */
-    private static final class BindingFinder extends TreeScanner<Void, Void> {
+    private static final class BindingFinder extends MethodCodeScanner<Void, Void> {
         private final List<VariableTree> out;
 
         BindingFinder(List<VariableTree> out) {
@@ -311,16 +302,6 @@ public final class LocalVariables {
 
         @Override
         public Void visitBlock(BlockTree node, Void p) {
-            return null;
-        }
-
-        @Override
-        public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
-            return null;
-        }
-
-        @Override
-        public Void visitClass(ClassTree node, Void p) {
             return null;
         }
     }

@@ -19,6 +19,7 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreeScanner;
 import io.jawait.processor.analyse.AwaitSites;
+import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.javac.MethodAttribution;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -273,7 +274,7 @@ public final class ExpressionLowering {
                 return true;
             }
             Element sym = attribution.referent(e);
-            return sym != null && isLocal(sym) && !assignsLocals;
+            return sym != null && LocalVariables.isLocal(sym) && !assignsLocals;
         }
         return false;
     }
@@ -287,13 +288,6 @@ public final class ExpressionLowering {
         ElementKind k = sym.getKind();
         return !(k.isClass() || k.isInterface() || k == ElementKind.PACKAGE)
                 || (qualifier instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("this"));
-    }
-
-    private static boolean isLocal(Element sym) {
-        ElementKind k = sym.getKind();
-        return k == ElementKind.LOCAL_VARIABLE || k == ElementKind.PARAMETER
-                || k == ElementKind.EXCEPTION_PARAMETER || k == ElementKind.RESOURCE_VARIABLE
-                || k.name().equals("BINDING_VARIABLE");
     }
 
     private static String typeText(TypeMirror t) {

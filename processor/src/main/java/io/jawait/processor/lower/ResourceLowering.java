@@ -1,15 +1,13 @@
 package io.jawait.processor.lower;
 
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.util.TreeScanner;
 import io.jawait.processor.analyse.AwaitSites;
+import io.jawait.processor.analyse.MethodCodeScanner;
 import io.jawait.processor.javac.JavacSession;
 import io.jawait.processor.javac.MethodAttribution;
 import io.jawait.processor.javac.TreeCopies;
@@ -73,7 +71,7 @@ public final class ResourceLowering {
     }
 
     private void findTargets(BlockTree body) {
-        new TreeScanner<Void, Void>() {
+        new MethodCodeScanner<Void, Void>() {
             @Override
             public Void visitTry(TryTree node, Void p) {
                 if (!node.getResources().isEmpty() && (awaits.contains(node)
@@ -81,16 +79,6 @@ public final class ResourceLowering {
                     targets.add(node);
                 }
                 return super.visitTry(node, p);
-            }
-
-            @Override
-            public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
-                return null;
-            }
-
-            @Override
-            public Void visitClass(ClassTree node, Void p) {
-                return null;
             }
         }.scan(body, null);
     }

@@ -5,8 +5,6 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.util.TreeScanner;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.SwitchExpressionTree;
@@ -36,6 +34,7 @@ import com.sun.source.tree.WhileLoopTree;
 import io.jawait.processor.analyse.AwaitSites;
 import io.jawait.processor.analyse.JumpTargets;
 import io.jawait.processor.analyse.LocalVariables;
+import io.jawait.processor.analyse.MethodCodeScanner;
 import io.jawait.processor.analyse.LocalVariables.Hoisted;
 import io.jawait.processor.analyse.NameAllocator;
 import io.jawait.processor.emit.TypeText;
@@ -457,7 +456,7 @@ public final class StateMachineBuilder implements LoweringSink {
         Tree body = c.getCaseKind() == CaseTree.CaseKind.RULE ? c.getBody() : null;
         List<? extends StatementTree> stats = c.getCaseKind() == CaseTree.CaseKind.STATEMENT ? c.getStatements() : List.of();
         List<VariableTree> bindings = new ArrayList<>();
-        new TreeScanner<Void, Void>() {
+        new MethodCodeScanner<Void, Void>() {
             @Override
             public Void scan(Tree t, Void p) {
                 if (t == null || t == body || stats.stream().anyMatch(st -> st == t)) {
@@ -475,16 +474,6 @@ public final class StateMachineBuilder implements LoweringSink {
                     bindings.add(node.getVariable());
                 }
                 return super.visitBindingPattern(node, p);
-            }
-
-            @Override
-            public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
-                return null;
-            }
-
-            @Override
-            public Void visitClass(ClassTree node, Void p) {
-                return null;
             }
         }.scan(c, null);
         StringBuilder jump = new StringBuilder("{ ");

@@ -1,5 +1,6 @@
 package io.jawait.examples;
 
+import io.jawait.examples.net.EchoClients;
 import io.jawait.examples.toolkit.Crawler;
 import io.jawait.examples.toolkit.ProducerConsumer;
 import io.jawait.examples.tutorial.ErrorHandling;
@@ -22,6 +23,8 @@ public final class AllExamples {
         ProducerConsumer.main(args);
         section("Toolkit: crawler fan-out limited by a semaphore");
         Crawler.main(args);
+        section("TCP: an echo server and 200 concurrent clients on one thread");
+        EchoClients.main(new String[] {"200", "10"});
     }
 
     private static void section(String title) {

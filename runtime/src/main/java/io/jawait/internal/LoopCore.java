@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
@@ -311,6 +313,34 @@ public final class LoopCore {
         }
     }
 
+    // ---- channels -------------------------------------------------------------------------------
+
+    /**
+     * Registers a non-blocking channel with the loop's selector; {@code onReady} is queued on the
+     * ready queue each time a select reports the channel ready. Loop thread only.
+     */
+    public SelectionKey register(SelectableChannel channel, int ops, Runnable onReady) throws ClosedChannelException {
+        Objects.requireNonNull(onReady, "onReady");
+        checkOwner("register");
+        return channel.register(selector, ops, onReady);
+    }
+
+    /** Channels registered with the selector; a closed channel counts until the next select. Loop thread only. */
+    public int channelCount() {
+        return selector.keys().size();
+    }
+
+    /** Channels still registered when the loop closes can never be served again: close them. */
+    private void closeRegisteredChannels() {
+        for (SelectionKey key : selector.keys()) {
+            try {
+                key.channel().close();
+            } catch (IOException | RuntimeException ignored) {
+                // closing is best effort; the selector is going away anyway
+            }
+        }
+    }
+
     // ---- running --------------------------------------------------------------------------------
 
     /** Runs the loop until {@code task} is complete. Owner thread only; not re-entrant. */
@@ -481,6 +511,7 @@ public final class LoopCore {
             if (CURRENT.get() == this) {
                 CURRENT.remove();
             }
+            closeRegisteredChannels();
             try {
                 selector.close();
             } catch (IOException ignored) {

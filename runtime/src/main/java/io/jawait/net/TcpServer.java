@@ -1,0 +1,359 @@
+package io.jawait.net;
+
+import io.jawait.Task;
+import io.jawait.internal.LoopCore;
+import io.jawait.internal.Promise;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A TCP server on the event loop that runs a handler, typically an {@code @Async} method, for
+ * each accepted connection (asyncio's {@code start_server}). Accepting happens on the loop's own
+ * selector; no extra threads.
+ * <pre>{@code
+ * @Async
+ * static Task<Void> echo(TcpStream client) {
+ *     String line;
+ *     while ((line = await(client.readLine(1024))) != null) {
+ *         await(client.write(line + "\n"));
+ *     }
+ *     return Task.done();
+ * }
+ *
+ * TcpServer server = TcpServer.start(new InetSocketAddress("127.0.0.1", 7000), Echo::echo);
+ * ...
+ * await(server.shutdown(Duration.ofSeconds(5)));
+ * }</pre>
+ *
+ * <p>When a handler's task completes, its stream is closed (queued output is flushed first), so
+ * handlers need not close it. A handler that fails (throws at once, or its task fails) gets its
+ * exception reported to the loop's unhandled-error handler ({@link
+ * io.jawait.EventLoop#setUnhandledErrorHandler}) and its connection closed; the server goes on.
+ *
+ * <p>With {@link Options#maxConnections} set, the server stops accepting while that many handlers
+ * run; further clients wait in the kernel's backlog until one finishes.
+ *
+ * <p>Stopping: {@link #shutdown(Duration)} stops accepting, lets running handlers finish for up to
+ * the grace period, then cancels the rest; {@link #close()} stops accepting and cancels the
+ * handlers at once. Either way every connection's socket is closed. Closing the loop (the end of
+ * {@link io.jawait.Tasks#run}) closes a server that is still open.
+ */
+public final class TcpServer implements AutoCloseable {
+    /** How many connections one readiness event accepts before other work gets a turn. */
+    private static final int ACCEPT_BATCH = 64;
+    /** Pause after a failed accept (e.g. out of file descriptors) instead of spinning. */
+    private static final long ACCEPT_RETRY_MILLIS = 100;
+
+    /** Serves one connection. The returned task's completion ends the connection. */
+    @FunctionalInterface
+    public interface Handler {
+        /** Called on the loop thread for each accepted connection. <pre>{@code stream -> serve(stream)}</pre> */
+        Task<?> handle(TcpStream stream) throws Exception;
+    }
+
+    /**
+     * Server settings, for {@link TcpServer#start(InetSocketAddress, Options, Handler)}.
+     * <pre>{@code TcpServer.options().maxConnections(1000).backlog(512)}</pre>
+     */
+    public static final class Options {
+        private int maxConnections = Integer.MAX_VALUE;
+        private int backlog = 1024;
+
+        private Options() {
+        }
+
+        /** Connections served at the same time; more wait in the kernel's backlog. Default: no limit. */
+        public Options maxConnections(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxConnections must be positive, got " + max);
+            }
+            this.maxConnections = max;
+            return this;
+        }
+
+        /** Length of the kernel's queue of connections not yet accepted (capped by the OS). Default 1024. */
+        public Options backlog(int backlog) {
+            if (backlog < 1) {
+                throw new IllegalArgumentException("backlog must be positive, got " + backlog);
+            }
+            this.backlog = backlog;
+            return this;
+        }
+    }
+
+    private final LoopCore loop;
+    private final ServerSocketChannel listener;
+    private final SelectionKey key;
+    private final InetSocketAddress address;
+    private final Handler handler;
+    private final int maxConnections;
+    private final Set<Connection> connections = new LinkedHashSet<>();
+    private boolean accepting = true;
+    private Task<Void> acceptRetry;
+    private Promise<Void> stopped;
+    private Task<Void> graceTimer;
+
+    private TcpServer(LoopCore loop, ServerSocketChannel listener, Options options, Handler handler) throws IOException {
+        this.loop = loop;
+        this.listener = listener;
+        this.handler = handler;
+        this.maxConnections = options.maxConnections;
+        this.address = (InetSocketAddress) listener.getLocalAddress();
+        this.key = loop.register(listener, SelectionKey.OP_ACCEPT, this::acceptReady);
+    }
+
+    /** Settings to pass to {@link #start(InetSocketAddress, Options, Handler)}. <pre>{@code TcpServer.options().maxConnections(100)}</pre> */
+    public static Options options() {
+        return new Options();
+    }
+
+    /**
+     * Listens on {@code host:port} (port 0 picks a free port; see {@link #port()}) on the current loop.
+     * <pre>{@code TcpServer server = TcpServer.start("127.0.0.1", 0, this::serve);}</pre>
+     *
+     * @throws IOException if the address cannot be bound (e.g. it is in use)
+     */
+    public static TcpServer start(String host, int port, Handler handler) throws IOException {
+        return start(new InetSocketAddress(host, port), options(), handler);
+    }
+
+    /** Listens on {@code address}. <pre>{@code TcpServer.start(new InetSocketAddress("127.0.0.1", 7000), Echo::serve)}</pre> */
+    public static TcpServer start(InetSocketAddress address, Handler handler) throws IOException {
+        return start(address, options(), handler);
+    }
+
+    /**
+     * Listens on {@code address} with {@code options}.
+     * <pre>{@code TcpServer.start(address, TcpServer.options().maxConnections(100), Kv::serve)}</pre>
+     */
+    public static TcpServer start(InetSocketAddress address, Options options, Handler handler) throws IOException {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(handler, "handler");
+        LoopCore loop = LoopCore.require();
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        try {
+            listener.configureBlocking(false);
+            listener.bind(address, options.backlog);
+            return new TcpServer(loop, listener, options, handler);
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            if (e instanceof IOException) {
+                IOException described = new IOException("cannot listen on " + address + ": " + e.getMessage());
+                described.initCause(e);
+                throw described;
+            }
+            throw e;
+        }
+    }
+
+    // ---- accepting ------------------------------------------------------------------------------
+
+    private void acceptReady() {
+        for (int i = 0; i < ACCEPT_BATCH && accepting && connections.size() < maxConnections; i++) {
+            SocketChannel channel;
+            try {
+                channel = listener.accept();
+            } catch (IOException e) {
+                loop.reportUnhandled("TcpServer " + address + " accept", e);
+                pauseAccepting();
+                return;
+            }
+            if (channel == null) {
+                break;
+            }
+            serve(channel);
+        }
+        updateInterest();
+    }
+
+    private void serve(SocketChannel channel) {
+        TcpStream stream;
+        try {
+            stream = TcpStream.register(channel);
+        } catch (IOException | RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the peer may already be gone
+            }
+            loop.reportUnhandled("TcpServer " + address + " accept", e);
+            return;
+        }
+        Connection connection = new Connection(stream);
+        connections.add(connection);
+        Task<?> task;
+        try {
+            task = Objects.requireNonNull(handler.handle(stream), "the TcpServer handler returned null instead of a Task");
+        } catch (Throwable e) {
+            finished(connection, null, e);
+            return;
+        }
+        connection.task = task;
+        task.onComplete((value, error) -> finished(connection, task, error));
+    }
+
+    private void finished(Connection connection, Task<?> task, Throwable error) {
+        connections.remove(connection);
+        if (error != null && !(error instanceof CancellationException)) {
+            String name = task != null && task.taskName() != null ? task.taskName() + " " : "";
+            loop.reportUnhandled("TcpServer handler " + name + "for " + connection.stream.remoteAddress(), error);
+        }
+        connection.stream.close();
+        updateInterest();
+        if (stopped != null && connections.isEmpty()) {
+            if (graceTimer != null) {
+                graceTimer.cancel();
+            }
+            stopped.complete(null);
+        }
+    }
+
+    private void pauseAccepting() {
+        if (acceptRetry == null || acceptRetry.isDone()) {
+            key.interestOps(0);
+            acceptRetry = loop.schedule(TimeUnit.MILLISECONDS.toNanos(ACCEPT_RETRY_MILLIS), this::resumeAccepting);
+        }
+    }
+
+    private void resumeAccepting() {
+        acceptRetry = null;
+        updateInterest();
+    }
+
+    private void updateInterest() {
+        if (!key.isValid() || acceptRetry != null) {
+            return;
+        }
+        int wanted = accepting && connections.size() < maxConnections ? SelectionKey.OP_ACCEPT : 0;
+        if (key.interestOps() != wanted) {
+            key.interestOps(wanted);
+        }
+    }
+
+    // ---- stopping -------------------------------------------------------------------------------
+
+    /**
+     * Stops accepting at once (the listening socket is closed), waits up to {@code grace} for the
+     * running handlers to finish, then cancels those still running and aborts their connections.
+     * The task completes when every handler has finished. Idempotent.
+     * <pre>{@code await(server.shutdown(Duration.ofSeconds(10)));}</pre>
+     */
+    public Task<Void> shutdown(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        checkLoop();
+        stopAccepting();
+        if (stopped == null) {
+            stopped = new Promise<>();
+            if (connections.isEmpty()) {
+                stopped.complete(null);
+            } else {
+                graceTimer = loop.schedule(grace.isNegative() ? 0 : toNanos(grace), this::cancelHandlers);
+            }
+        }
+        return stopped;
+    }
+
+    /**
+     * Stops accepting and cancels every running handler, aborting its connection. Handlers'
+     * {@code finally} blocks still run, on the loop. Idempotent; may be called from any thread.
+     * <pre>{@code server.close();}</pre>
+     */
+    @Override
+    public void close() {
+        if (!loop.inLoopThread()) {
+            loop.tryExecute(this::close);
+            return;
+        }
+        stopAccepting();
+        cancelHandlers();
+    }
+
+    private void stopAccepting() {
+        if (!accepting) {
+            return;
+        }
+        accepting = false;
+        if (acceptRetry != null) {
+            acceptRetry.cancel();
+            acceptRetry = null;
+        }
+        key.cancel();
+        try {
+            listener.close();
+        } catch (IOException e) {
+            loop.reportUnhandled("TcpServer " + address + " close", e);
+        }
+    }
+
+    private void cancelHandlers() {
+        for (Connection connection : new ArrayList<>(connections)) {
+            if (connection.task != null) {
+                connection.task.cancel();
+            }
+            connection.stream.abort();
+        }
+    }
+
+    // ---- state ----------------------------------------------------------------------------------
+
+    /** The address the server listens on. <pre>{@code TcpStream.connect(server.address())}</pre> */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** The port the server listens on (useful after binding port 0). <pre>{@code int port = server.port();}</pre> */
+    public int port() {
+        return address.getPort();
+    }
+
+    /** Connections whose handler is still running. <pre>{@code server.connectionCount()}</pre> */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** True until {@link #shutdown} or {@link #close()} stopped accepting. <pre>{@code server.isAccepting()}</pre> */
+    public boolean isAccepting() {
+        return accepting;
+    }
+
+    /** For example {@code TcpServer[/127.0.0.1:7000, connections=3]}. */
+    @Override
+    public String toString() {
+        return "TcpServer[" + address + ", connections=" + connections.size() + (accepting ? "" : ", stopped") + "]";
+    }
+
+    private void checkLoop() {
+        if (!loop.inLoopThread()) {
+            throw new IllegalStateException(this + " belongs to the event loop of thread '" + loop.thread().getName()
+                    + "'; use it from that thread, or call close(), which may be called from any thread");
+        }
+    }
+
+    private static long toNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static final class Connection {
+        final TcpStream stream;
+        Task<?> task;
+
+        Connection(TcpStream stream) {
+            this.stream = stream;
+        }
+    }
+}

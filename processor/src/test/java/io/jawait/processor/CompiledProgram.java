@@ -9,12 +9,16 @@ import io.jawait.Task;
 import io.jawait.Tasks;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
@@ -24,8 +28,12 @@ import javax.tools.StandardLocation;
  * One Java source compiled in-process with {@link AsyncProcessor}, its class files loaded in a fresh
  * in-memory class loader (a child of the test class loader, so {@code io.jawait} runtime classes are
  * shared with the test), ready to run its static methods on an event loop.
+ *
+ * <p>{@link #compileBatch} compiles many sources in one javac run (with any compiler configuration
+ * and parent class loader) and reports failure instead of failing the test; the differential tests
+ * use it.
  */
-final class CompiledProgram {
+public final class CompiledProgram {
 
     private final String className;
     private final ClassLoader loader;
@@ -41,15 +49,67 @@ final class CompiledProgram {
      * when compilation fails.
      */
     static CompiledProgram compile(String className, String source) {
-        Compilation compilation = Compiler.javac()
-                .withProcessors(new AsyncProcessor())
-                .compile(JavaFileObjects.forSourceString(className, source));
-        if (compilation.status() != Compilation.Status.SUCCESS) {
+        Batch batch = compileBatch(withProcessor(), Map.of(className, source), CompiledProgram.class.getClassLoader());
+        if (!batch.succeeded()) {
             fail("javac failed to compile " + className + " with AsyncProcessor:\n"
-                    + diagnostics(compilation) + "\n--- " + className + ".java ---\n" + numbered(source));
+                    + batch.diagnostics() + "\n--- " + className + ".java ---\n" + numbered(source));
         }
-        return new CompiledProgram(className, new InMemoryClassLoader(classFiles(compilation),
-                CompiledProgram.class.getClassLoader()));
+        return batch.program(className);
+    }
+
+    /** javac with a fresh {@link AsyncProcessor} and the test class path (which holds the runtime). */
+    public static Compiler withProcessor() {
+        return Compiler.javac().withProcessors(new AsyncProcessor());
+    }
+
+    /**
+     * Compiles {@code sources} (fully qualified class name to source text) in one javac run and
+     * loads the result in one class loader under {@code parent}. An exception thrown out of javac
+     * or a processor counts as a failed compilation, with its stack trace as the diagnostics.
+     */
+    public static Batch compileBatch(Compiler compiler, Map<String, String> sources, ClassLoader parent) {
+        List<JavaFileObject> files = new ArrayList<>();
+        sources.forEach((name, text) -> files.add(JavaFileObjects.forSourceString(name, text)));
+        Compilation compilation;
+        try {
+            compilation = compiler.compile(files);
+        } catch (RuntimeException | Error crash) {
+            StringWriter trace = new StringWriter();
+            crash.printStackTrace(new PrintWriter(trace));
+            return new Batch(null, "javac threw " + trace);
+        }
+        if (compilation.status() != Compilation.Status.SUCCESS) {
+            return new Batch(null, diagnostics(compilation));
+        }
+        return new Batch(new InMemoryClassLoader(classFiles(compilation), parent), diagnostics(compilation));
+    }
+
+    /** The outcome of {@link #compileBatch}: the loaded classes, or javac's diagnostics. */
+    public static final class Batch {
+        private final ClassLoader loader;
+        private final String diagnostics;
+
+        private Batch(ClassLoader loader, String diagnostics) {
+            this.loader = loader;
+            this.diagnostics = diagnostics;
+        }
+
+        public boolean succeeded() {
+            return loader != null;
+        }
+
+        /** Every diagnostic javac reported, one per line ({@code KIND line N: message}). */
+        public String diagnostics() {
+            return diagnostics;
+        }
+
+        /** A compiled top-level class of the batch, ready to run. */
+        public CompiledProgram program(String className) {
+            if (loader == null) {
+                throw new IllegalStateException("the batch did not compile:\n" + diagnostics);
+            }
+            return new CompiledProgram(className, loader);
+        }
     }
 
     /** The compiled top-level class. */
@@ -88,7 +148,7 @@ final class CompiledProgram {
     }
 
     /** Calls the static method directly (no event loop) and returns what it returns. */
-    Object call(String staticMethod, Object... args) {
+    public Object call(String staticMethod, Object... args) {
         return invoke(method(staticMethod, args.length), args);
     }
 
@@ -148,13 +208,14 @@ final class CompiledProgram {
     private static String diagnostics(Compilation compilation) {
         StringBuilder sb = new StringBuilder();
         for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
-            sb.append(d.getKind()).append(" line ").append(d.getLineNumber()).append(": ")
-                    .append(d.getMessage(null)).append('\n');
+            sb.append(d.getKind()).append(' ').append(d.getSource() == null ? "" : d.getSource().getName())
+                    .append(" line ").append(d.getLineNumber()).append(": ").append(d.getMessage(null)).append('\n');
         }
         return sb.toString();
     }
 
-    private static String numbered(String source) {
+    /** The source with line numbers, as failure messages show it. */
+    public static String numbered(String source) {
         StringBuilder sb = new StringBuilder();
         String[] lines = source.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {

@@ -32,6 +32,7 @@ import java.util.Map;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.TypeMirror;
+import javax.tools.JavaFileObject;
 
 /**
  * Types and symbols of an {@code @Async} method's body, learnt by attributing a copy of it.
@@ -65,10 +66,15 @@ public final class MethodAttribution {
         RecordingCopier copier = new RecordingCopier(session, decl.restype);
         JCBlock copy = copier.copy((JCBlock) body);
         Log.DiagnosticHandler held = holdDiagnostics(session.log);
+        // javac caches speculative argument types by (position, Log's current source). Without
+        // this, the copy would be cached under whatever file javac last looked at, and another
+        // class's arguments at the same offsets would later pick up this method's entries.
+        JavaFileObject previousSource = session.log.useSource(methodEnv.toplevel.sourcefile);
         String error = null;
         try {
             session.attr.attribStat(copy, methodEnv);
         } finally {
+            session.log.useSource(previousSource);
             session.log.popDiagnosticHandler(held);
         }
         for (JCDiagnostic d : pendingDiagnostics(held)) {

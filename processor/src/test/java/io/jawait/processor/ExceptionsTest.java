@@ -37,6 +37,27 @@ class ExceptionsTest {
         assertEquals("bad 5", e.getMessage());
     }
 
+    /** Found by the differential tests: an await that did not suspend fell into the return path. */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void returnInsideTryBeforeAnAwaitLeavesOnlyWhenTaken(Mode mode) {
+        var p = compile("ReturnInTryBeforeAwait", """
+                @Async
+                static Task<String> run(boolean early) {
+                    try {
+                        if (early) return Task.of("early");
+                        if (await(get(false))) {
+                        } else {
+                        }
+                    } catch (ArithmeticException e) {
+                    }
+                    return Task.of("late");
+                }
+                """);
+        assertEquals("late", p.run(mode, "run", false));
+        assertEquals("early", p.run(mode, "run", true));
+    }
+
     @ParameterizedTest
     @EnumSource(Mode.class)
     void tryMultiCatchFinallyWithAwaitsInEveryBlock(Mode mode) {

@@ -99,6 +99,23 @@ class ControlFlowTest {
         assertEquals("1/10,2/9,3/8,k=3", p.run(mode, "loop"));
     }
 
+    /** Found by the differential tests: the loop variable was left a local of the init's state. */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void forWhoseOnlyAwaitIsInTheInitializer(Mode mode) {
+        var p = compile("ForAwaitOnlyInInit", """
+                @Async
+                static Task<String> loop() {
+                    StringBuilder sb = new StringBuilder();
+                    for (int i = await(get(1)), j = i * 10; i < 4; i++, j++) {
+                        sb.append(i).append('/').append(j).append(',');
+                    }
+                    return Task.of(sb.toString());
+                }
+                """);
+        assertEquals("1/10,2/11,3/12,", p.run(mode, "loop"));
+    }
+
     @ParameterizedTest
     @EnumSource(Mode.class)
     void enhancedForOverArrayEvaluatesArrayOnceAndReadsElementsLive(Mode mode) {

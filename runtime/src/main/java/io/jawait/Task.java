@@ -6,6 +6,7 @@ import io.jawait.internal.TaskAccess;
 import io.jawait.internal.TaskFuture;
 import io.jawait.internal.UnobservedFailure;
 import io.jawait.internal.Waiter;
+import io.jawait.internal.Watcher;
 import io.jawait.internal.WaiterList;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -100,6 +101,11 @@ public class Task<T> {
             @Override
             public LoopCore loop(Task<?> task) {
                 return task.loop;
+            }
+
+            @Override
+            public boolean hasWaiters(Task<?> task) {
+                return task.acquireState() == PENDING && task.waiters != null;
             }
 
             @Override
@@ -399,12 +405,26 @@ public class Task<T> {
         Object continuations = waiters;
         result = value;
         // The marker is stored before the release so that observers on other threads see it.
-        waiters = continuations == null && newState == FAILED ? loop.unobserved(this, (Throwable) value) : null;
+        waiters = newState == FAILED && onlyWatchers(continuations) ? loop.unobserved(this, (Throwable) value) : null;
         STATE.setRelease(this, newState);
         if (continuations != null) {
             loop.dispatchAll(continuations, this);
         }
         return true;
+    }
+
+    /** True if nobody among the continuations will handle a failure (see {@link Watcher}). */
+    private static boolean onlyWatchers(Object continuations) {
+        if (continuations instanceof WaiterList) {
+            WaiterList list = (WaiterList) continuations;
+            for (int i = 0, n = list.size(); i < n; i++) {
+                if (!(list.get(i) instanceof Watcher)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return continuations == null || continuations instanceof Watcher;
     }
 
     private Object valueOrThrow() {

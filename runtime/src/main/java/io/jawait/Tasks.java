@@ -1,11 +1,16 @@
 package io.jawait;
 
+import io.jawait.internal.AsCompleted;
 import io.jawait.internal.GatherTask;
 import io.jawait.internal.LoopCore;
+import io.jawait.internal.RaceTask;
+import io.jawait.internal.ShieldTask;
 import io.jawait.internal.SleepTask;
 import io.jawait.internal.TimeoutTask;
+import io.jawait.internal.WaitForTask;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -167,6 +172,141 @@ public final class Tasks {
     public static <T> Task<T> withTimeout(long timeoutMillis, Task<T> task) {
         Objects.requireNonNull(task, "task");
         return TimeoutTask.start(TimeUnit.MILLISECONDS.toNanos(timeoutMillis), task);
+    }
+
+    /**
+     * Like {@link #withTimeout(Duration, Task)}, but when the time is up (and the cancelled task
+     * has finished) the returned task completes with null instead of failing (kotlinx's
+     * {@code withTimeoutOrNull}). An outer cancellation still cancels; it never becomes a null.
+     * <pre>{@code String page = await(withTimeoutOrNull(Duration.ofSeconds(2), fetch(url)));
+     * if (page == null) page = cached;}</pre>
+     */
+    public static <T> Task<T> withTimeoutOrNull(Duration timeout, Task<T> task) {
+        Objects.requireNonNull(task, "task");
+        return TimeoutTask.start(toNanos(timeout), task, true);
+    }
+
+    /** Same with a timeout in milliseconds. <pre>{@code await(withTimeoutOrNull(500, fetch(url)));}</pre> */
+    public static <T> Task<T> withTimeoutOrNull(long timeoutMillis, Task<T> task) {
+        Objects.requireNonNull(task, "task");
+        return TimeoutTask.start(TimeUnit.MILLISECONDS.toNanos(timeoutMillis), task, true);
+    }
+
+    /**
+     * A task that completes like {@code task}, but whose cancellation does not cancel {@code task}
+     * (asyncio's {@code shield}; kotlinx's {@code withContext(NonCancellable)}): when the awaiting
+     * method is cancelled, its await throws at once while {@code task} runs on to completion.
+     * A failure of {@code task} after that is reported unless someone else awaits it.
+     * <pre>{@code await(shield(saveDraft(doc)));   // the save finishes even if we are cancelled}</pre>
+     */
+    public static <T> Task<T> shield(Task<T> task) {
+        Objects.requireNonNull(task, "task");
+        return ShieldTask.start(task);
+    }
+
+    // ---- races ----------------------------------------------------------------------------------
+
+    /**
+     * A task that completes like the first of {@code tasks} to complete, whether it succeeded,
+     * failed or was cancelled (JavaScript's {@code Promise.race}); the others are cancelled then.
+     * Cancelling it cancels them all.
+     * <pre>{@code String fastest = await(race(fetch(mirrorA), fetch(mirrorB)));}</pre>
+     *
+     * @throws IllegalArgumentException if no task is given
+     */
+    @SafeVarargs
+    public static <T> Task<T> race(Task<? extends T>... tasks) {
+        return race(Arrays.asList(tasks));
+    }
+
+    /** Same for a list. <pre>{@code await(race(mirrors.stream().map(this::fetch).toList()))}</pre> */
+    public static <T> Task<T> race(List<? extends Task<? extends T>> tasks) {
+        return RaceTask.start(Objects.requireNonNull(tasks, "tasks"), false);
+    }
+
+    /**
+     * A task that completes with the value of the first of {@code tasks} to succeed, cancelling
+     * the others (JavaScript's {@code Promise.any}, {@code ExecutorService.invokeAny}). It fails
+     * only when all have failed: with the first failure (a real failure rather than a
+     * cancellation), the others attached as suppressed.
+     * <pre>{@code Config c = await(any(loadFromDisk(), loadFromNetwork()));}</pre>
+     *
+     * @throws IllegalArgumentException if no task is given
+     */
+    @SafeVarargs
+    public static <T> Task<T> any(Task<? extends T>... tasks) {
+        return any(Arrays.asList(tasks));
+    }
+
+    /** Same for a list. <pre>{@code await(any(replicas.stream().map(this::query).toList()))}</pre> */
+    public static <T> Task<T> any(List<? extends Task<? extends T>> tasks) {
+        return RaceTask.start(Objects.requireNonNull(tasks, "tasks"), true);
+    }
+
+    /**
+     * A task that completes when {@code mode} says so, with the tasks that are done and those still
+     * pending (asyncio's {@code wait}; named {@code waitFor} because {@code Object.wait} would
+     * shadow a static import of {@code wait}). It cancels nothing and never fails because of a
+     * task: read each done task's outcome yourself (a failure nobody reads is reported).
+     * <pre>{@code
+     * WaitResult<String> r = await(waitFor(tasks, WaitMode.FIRST_COMPLETED));
+     * String first = await(r.done().get(0));
+     * }</pre>
+     */
+    public static <T> Task<WaitResult<T>> waitFor(Collection<? extends Task<? extends T>> tasks, WaitMode mode) {
+        return WaitForTask.start(List.copyOf(tasks), mode, -1);
+    }
+
+    /**
+     * Same, but completes at the latest after {@code timeout}, with whatever is done by then (no
+     * exception, as in asyncio).
+     * <pre>{@code var r = await(waitFor(tasks, WaitMode.ALL_COMPLETED, Duration.ofSeconds(5)));}</pre>
+     */
+    public static <T> Task<WaitResult<T>> waitFor(Collection<? extends Task<? extends T>> tasks, WaitMode mode, Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout is negative: " + timeout);
+        }
+        return WaitForTask.start(List.copyOf(tasks), mode, toNanos(timeout));
+    }
+
+    /**
+     * One task per input, in completion order: the first returned task completes like whichever
+     * input completes first, and so on (asyncio's {@code as_completed}). Iterate it with an
+     * ordinary loop; the inputs are not cancelled if you stop early.
+     * <pre>{@code
+     * for (Task<String> next : asCompleted(List.of(fetch(a), fetch(b), fetch(c)))) {
+     *     System.out.println(await(next));          // fastest first
+     * }
+     * }</pre>
+     */
+    public static <T> List<Task<T>> asCompleted(Collection<? extends Task<? extends T>> tasks) {
+        return AsCompleted.start(List.copyOf(tasks));
+    }
+
+    // ---- spawning -------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code task} in the background of the current loop, fire-and-forget (kotlinx's
+     * {@code launch}; asyncio's {@code create_task}): the loop holds it strongly until it ends
+     * (asyncio keeps only weak references, so unreferenced tasks could vanish), and if it fails
+     * while nobody awaits the returned handle, the failure goes to the loop's unhandled-error
+     * handler at once. The handle completes like {@code task}; cancelling it cancels the task.
+     * Since calling an {@code @Async} method already starts it, spawn is only needed for its
+     * guarantees: to start now and await later, just keep the task.
+     * <pre>{@code spawn(refreshCache());}</pre>
+     */
+    public static <T> Task<T> spawn(Task<T> task) {
+        return spawn(null, task);
+    }
+
+    /**
+     * Same, naming the task ({@code taskName()}, task dumps, and the name its failure is reported
+     * under).
+     * <pre>{@code spawn("cache-refresher", refreshCache());}</pre>
+     */
+    public static <T> Task<T> spawn(String name, Task<T> task) {
+        Objects.requireNonNull(task, "task");
+        return LoopCore.require().background().spawn(task, name);
     }
 
     // ---- entry point ----------------------------------------------------------------------------

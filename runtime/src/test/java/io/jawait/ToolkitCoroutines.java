@@ -70,6 +70,110 @@ final class ToolkitCoroutines {
     }
 
     /**
+     * <pre>{@code
+     * @Async Task<String> failOnCancel(Task<?> t, RuntimeException error) {
+     *     try { await(t); return Task.of("done"); }
+     *     catch (CancellationException e) { throw error; }   // cleanup that fails
+     * }
+     * }</pre>
+     */
+    static final class FailOnCancel extends Coroutine<String> {
+        int $state;
+        final Task<?> task;
+        final RuntimeException error;
+
+        FailOnCancel(Task<?> task, RuntimeException error) {
+            super("Test.failOnCancel");
+            this.task = task;
+            this.error = error;
+        }
+
+        @Override
+        protected void $step() {
+            try {
+                switch ($state) {
+                    case 0:
+                        $state = 1;
+                        if ($await(task)) {
+                            return;
+                        }
+                    // fall through
+                    default:
+                        $result();
+                        $complete("done");
+                }
+            } catch (java.util.concurrent.CancellationException e) {
+                $fail(error);
+            } catch (Throwable e) {
+                $fail(e);
+            }
+        }
+    }
+
+    /**
+     * <pre>{@code
+     * @Async Task<String> slowCleanup(Task<?> t, long cleanupMillis, List<String> log) {
+     *     try { await(t); return Task.of("done"); }
+     *     catch (CancellationException e) { await(sleep(cleanupMillis)); log.add("cleaned up"); throw e; }
+     * }
+     * }</pre>
+     */
+    static final class SlowCleanup extends Coroutine<String> {
+        int $state;
+        final Task<?> task;
+        final long cleanupMillis;
+        final List<String> log;
+        Throwable saved;
+
+        SlowCleanup(Task<?> task, long cleanupMillis, List<String> log) {
+            super("Test.slowCleanup");
+            this.task = task;
+            this.cleanupMillis = cleanupMillis;
+            this.log = log;
+        }
+
+        @Override
+        protected void $step() {
+            while (true) {
+                try {
+                    switch ($state) {
+                        case 0:
+                            $state = 1;
+                            if ($await(task)) {
+                                return;
+                            }
+                        // fall through
+                        case 1:
+                            $result();
+                            $complete("done");
+                            return;
+                        case 2:
+                            $result();
+                            log.add("cleaned up");
+                            $fail(saved);
+                            return;
+                        default:
+                            throw new AssertionError($state);
+                    }
+                } catch (java.util.concurrent.CancellationException e) {
+                    if ($state != 1) {
+                        $fail(e);
+                        return;
+                    }
+                    saved = e;
+                    $state = 2;
+                    if ($await(Tasks.sleep(cleanupMillis))) {
+                        return;
+                    }
+                } catch (Throwable e) {
+                    $fail(e);
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
      * Runs {@code action} inside 50 nested completions, where the loop stops resuming waiters
      * directly (LoopCore.MAX_DIRECT_DEPTH) and queues them: completions made by the action leave
      * their awaiters in the QUEUED state.

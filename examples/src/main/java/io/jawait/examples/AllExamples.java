@@ -2,7 +2,9 @@ package io.jawait.examples;
 
 import io.jawait.examples.net.EchoClients;
 import io.jawait.examples.toolkit.Crawler;
+import io.jawait.examples.toolkit.GroupFailure;
 import io.jawait.examples.toolkit.ProducerConsumer;
+import io.jawait.examples.toolkit.TimeoutCancelsSlowWork;
 import io.jawait.examples.tutorial.ErrorHandling;
 import io.jawait.examples.tutorial.FetchData;
 import io.jawait.examples.tutorial.SyncVsAsync;
@@ -25,6 +27,10 @@ public final class AllExamples {
         Crawler.main(args);
         section("TCP: an echo server and 200 concurrent clients on one thread");
         EchoClients.main(new String[] {"200", "10"});
+        section("Toolkit: a timeout that cancels slow work");
+        TimeoutCancelsSlowWork.main(args);
+        section("Toolkit: a task group where one failure cancels the rest");
+        GroupFailure.main(args);
     }
 
     private static void section(String title) {

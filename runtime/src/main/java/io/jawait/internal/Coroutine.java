@@ -163,8 +163,20 @@ public abstract class Coroutine<T> extends Task<T> {
         awaited = null;
         int f = flags;
         if ((f & HANDOFF_CANCEL) != 0) {
-            // A hand-off that succeeded despite the cancellation: deliver it, cancel at the next await.
-            flags = TASKS.state(task) == TaskAccess.SUCCEEDED ? (f & ~HANDOFF_CANCEL) | CANCEL_REQUESTED : f & ~HANDOFF_CANCEL;
+            flags = f & ~HANDOFF_CANCEL;
+            int state = TASKS.state(task);
+            if (state == TaskAccess.SUCCEEDED) {
+                // Something was handed over despite the cancellation: deliver it, cancel at the next await.
+                flags |= CANCEL_REQUESTED;
+            } else if (state == TaskAccess.FAILED) {
+                // Nothing was handed over: the cancellation wins over the failure (e.g. a timeout),
+                // so that a cancelled task never carries on as if it had merely failed.
+                Throwable failure = (Throwable) TASKS.rawResult(task);
+                TASKS.observe(task);
+                CancellationException cancelled = new CancellationException(name + " was cancelled");
+                cancelled.initCause(failure);
+                throw cancelled;
+            }
         }
         return (R) TASKS.valueOrThrow(task);
     }

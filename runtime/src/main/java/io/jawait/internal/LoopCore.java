@@ -59,6 +59,7 @@ public final class LoopCore {
     /** Virtual time: the loop waited in real time with nothing to run; set if nothing came. */
     private boolean stallCheck;
     private boolean stalled;
+    private Background background;
     private int depth;
     private boolean running;
     private volatile boolean closed;
@@ -540,6 +541,15 @@ public final class LoopCore {
         for (Coroutine<?> c : live) {
             c.cancel();
         }
+    }
+
+    /** The loop's spawned background tasks. */
+    public Background background() {
+        Background b = background;
+        if (b == null) {
+            background = b = new Background(this);
+        }
+        return b;
     }
 
     // ---- unobserved failures --------------------------------------------------------------------

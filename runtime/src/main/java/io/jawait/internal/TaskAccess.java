@@ -73,6 +73,9 @@ public abstract class TaskAccess {
     /** The loop a task belongs to, or null for a task born complete outside any loop. */
     public abstract LoopCore loop(Task<?> task);
 
+    /** True if a pending task has at least one continuation (someone awaits or watches it). */
+    public abstract boolean hasWaiters(Task<?> task);
+
     /** Throws {@code error} unchecked, without wrapping; declared to return for {@code throw} call sites. */
     public abstract RuntimeException sneakyThrow(Throwable error);
 }

@@ -5,28 +5,42 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code Tasks.withTimeout}: completes like the inner task, unless the deadline passes first. Then
- * the inner task is cancelled and, once it has actually finished (its catch/finally blocks ran),
- * this task fails with {@link TimeoutException}. If the inner task ignores the cancellation and
- * completes anyway, its own outcome wins.
+ * {@code Tasks.withTimeout} and {@code withTimeoutOrNull}: completes like the inner task, unless
+ * the deadline passes first. Then the inner task is cancelled and, once it has actually finished
+ * (its catch/finally blocks ran), this task fails with {@link TimeoutException} (or completes with
+ * null). If the inner task ignores the cancellation and completes anyway, its own outcome wins.
+ *
+ * <p>Cancelling this task cancels the inner one; the outer cancellation is never turned into a
+ * timeout or a value (asyncio's {@code wait_for} could swallow it). Around a {@link Handoff}
+ * (an acquire, a take...) the timeout is a hand-off itself: cancelled, it waits for the inner
+ * task's outcome, so a permit granted at the last moment reaches the awaiting task.
  */
-public final class TimeoutTask<T> extends Promise<T> implements Waiter, Runnable {
+public class TimeoutTask<T> extends Promise<T> implements Waiter, Runnable {
     private final Task<T> inner;
     private final long timeoutNanos;
+    private final boolean orNull;
     private Task<Void> timer;
     private boolean timedOut;
 
-    private TimeoutTask(Task<T> inner, long timeoutNanos) {
+    private TimeoutTask(Task<T> inner, long timeoutNanos, boolean orNull) {
         this.inner = inner;
         this.timeoutNanos = timeoutNanos;
+        this.orNull = orNull;
     }
 
     /** Starts watching {@code inner}; an already complete task is returned as is. */
     public static <T> Task<T> start(long timeoutNanos, Task<T> inner) {
+        return start(timeoutNanos, inner, false);
+    }
+
+    /** Same; with {@code orNull}, the timeout completes the task with null instead of failing it. */
+    public static <T> Task<T> start(long timeoutNanos, Task<T> inner, boolean orNull) {
         if (inner.isDone()) {
             return inner;
         }
-        TimeoutTask<T> task = new TimeoutTask<>(inner, timeoutNanos);
+        TimeoutTask<T> task = inner instanceof Handoff
+                ? new HandoffTimeout<>(inner, timeoutNanos, orNull)
+                : new TimeoutTask<>(inner, timeoutNanos, orNull);
         task.timer = task.loop().schedule(timeoutNanos, task);
         task.watch(inner, task);
         return task;
@@ -53,7 +67,11 @@ public final class TimeoutTask<T> extends Promise<T> implements Waiter, Runnable
         }
         if (timedOut && task.isCancelled()) {
             TASKS.observe(task);
-            fail(new TimeoutException(describe(task) + " timed out after " + formatTimeout()));
+            if (orNull) {
+                complete(null);
+            } else {
+                fail(new TimeoutException(describe(task) + " timed out after " + formatTimeout()));
+            }
         } else {
             completeFrom(task);
         }
@@ -84,6 +102,23 @@ public final class TimeoutTask<T> extends Promise<T> implements Waiter, Runnable
 
     @Override
     public String taskName() {
-        return "withTimeout";
+        return orNull ? "withTimeoutOrNull" : "withTimeout";
+    }
+
+    /** Around a hand-off: cancelled, it completes only with the inner task's outcome. */
+    private static final class HandoffTimeout<T> extends TimeoutTask<T> implements Handoff {
+        HandoffTimeout(Task<T> inner, long timeoutNanos, boolean orNull) {
+            super(inner, timeoutNanos, orNull);
+        }
+
+        @Override
+        public boolean cancel() {
+            if (isDone() || !loop().inLoopThread()) {
+                return super.cancel();
+            }
+            TimeoutTask<T> self = this;
+            self.timer.cancel();
+            return self.inner.cancel();
+        }
     }
 }

@@ -47,11 +47,11 @@ public final class WaiterList {
         return false;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    Object get(int i) {
+    public Object get(int i) {
         return items[i];
     }
 }

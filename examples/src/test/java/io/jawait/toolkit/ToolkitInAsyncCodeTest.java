@@ -1,0 +1,172 @@
+package io.jawait.toolkit;
+
+import static io.jawait.Tasks.await;
+import static io.jawait.Tasks.gather;
+import static io.jawait.Tasks.sleep;
+import static io.jawait.Tasks.withTimeout;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jawait.Async;
+import io.jawait.AsyncIterator;
+import io.jawait.Task;
+import io.jawait.TaskGroup;
+import io.jawait.sync.AsyncQueue;
+import io.jawait.sync.AsyncSemaphore;
+import io.jawait.test.TestLoop;
+import io.jawait.test.TestLoopExtension;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The toolkit used from @Async code compiled by the processor, on virtual time. */
+@ExtendWith(TestLoopExtension.class)
+class ToolkitInAsyncCodeTest {
+    private final List<String> log = new ArrayList<>();
+
+    @Async
+    Task<Void> produce(AsyncQueue<Integer> queue, int count) {
+        for (int i = 1; i <= count; i++) {
+            await(queue.put(i));
+            log.add("put " + i + " at " + EventLoopTime.millis());
+        }
+        queue.close();
+        return Task.done();
+    }
+
+    @Async
+    Task<Integer> consume(AsyncQueue<Integer> queue) {
+        int sum = 0;
+        AsyncIterator<Integer> it = queue.iterator();
+        while (await(it.hasNext())) {
+            int n = it.next();
+            await(sleep(100));
+            log.add("took " + n + " at " + EventLoopTime.millis());
+            sum += n;
+        }
+        return Task.of(sum);
+    }
+
+    @Test
+    void aBoundedQueueHoldsTheProducerBackAndCloseEndsTheConsumer(TestLoop loop) {
+        AsyncQueue<Integer> queue = new AsyncQueue<>(1);
+        List<Object> results = loop.run(() -> gather(produce(queue, 3), consume(queue)));
+        assertEquals(6, results.get(1));
+        assertEquals(List.of("put 1 at 0", "put 2 at 0", "took 1 at 100", "put 3 at 100", "took 2 at 200", "took 3 at 300"), log);
+    }
+
+    @Async
+    Task<Integer> limited(AsyncSemaphore limit, int[] running, int[] peak) {
+        await(limit.acquire());
+        try {
+            running[0]++;
+            peak[0] = Math.max(peak[0], running[0]);
+            await(sleep(10));
+            return Task.of(1);
+        } finally {
+            running[0]--;
+            limit.release();
+        }
+    }
+
+    @Test
+    void aSemaphoreLimitsAFanOut(TestLoop loop) {
+        AsyncSemaphore limit = new AsyncSemaphore(3);
+        int[] running = {0};
+        int[] peak = {0};
+        List<Task<Integer>> all = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            all.add(limited(limit, running, peak));
+        }
+        loop.run(() -> gather(all));
+        assertEquals(3, peak[0]);
+        assertEquals(Duration.ofMillis(40), loop.currentTime(), "10 jobs, 3 at a time, 10 ms each");
+    }
+
+    @Async
+    Task<String> child(String name, long millis, boolean fail) {
+        try {
+            await(sleep(millis));
+            if (fail) {
+                throw new IOException(name + " failed");
+            }
+            return Task.of(name);
+        } catch (CancellationException e) {
+            log.add(name + " cancelled at " + EventLoopTime.millis());
+            throw e;
+        }
+    }
+
+    // try/finally rather than try-with-resources: the processor does not support awaits inside
+    // try-with-resources yet.
+    @Async
+    Task<String> groupOf(boolean withFailure) {
+        TaskGroup group = new TaskGroup();
+        try {
+            Task<String> a = group.spawn(child("a", 100, false));
+            group.spawn(child("b", 50, withFailure));
+            group.spawn(child("c", 300, false));
+            await(group.join());
+            return Task.of(a.resultNow());
+        } finally {
+            group.close();
+        }
+    }
+
+    @Test
+    void theFirstFailureInAGroupCancelsTheRestAndSurfacesAtJoin(TestLoop loop) {
+        assertEquals("a", loop.run(() -> groupOf(false)));
+        assertEquals(Duration.ofMillis(300), loop.currentTime());
+        IOException e = assertThrows(IOException.class, () -> loop.run(() -> groupOf(true)));
+        assertEquals("b failed", e.getMessage());
+        assertEquals(List.of("a cancelled at 350", "c cancelled at 350"), log);
+    }
+
+    @Async
+    Task<String> fetchWithTimeout(long workMillis) {
+        try {
+            return Task.of(await(withTimeout(Duration.ofHours(1), child("work", workMillis, false))));
+        } catch (TimeoutException e) {
+            return Task.of("timed out");
+        }
+    }
+
+    @Test
+    void anHourLongTimeoutIsTestedInstantly(TestLoop loop) {
+        assertEquals("timed out", loop.run(() -> fetchWithTimeout(Duration.ofHours(2).toMillis())));
+        assertEquals(Duration.ofHours(1), loop.currentTime());
+        assertEquals(List.of("work cancelled at 3600000"), log);
+        assertEquals("work", loop.run(() -> fetchWithTimeout(10)));
+    }
+
+    @Async
+    Task<Integer> takeOne(AsyncQueue<Integer> queue) {
+        return Task.of(await(queue.take()));
+    }
+
+    @Test
+    void aCancelledConsumerTakesNothing(TestLoop loop) {
+        AsyncQueue<Integer> queue = new AsyncQueue<>();
+        Task<Integer> first = takeOne(queue);
+        Task<Integer> second = takeOne(queue);
+        first.cancel();
+        queue.offer(42);
+        assertSame(42, loop.run(() -> second));
+        loop.advanceUntilIdle();
+        assertTrue(first.isCancelled());
+    }
+
+    /** The current loop's virtual time in milliseconds. */
+    static final class EventLoopTime {
+        static long millis() {
+            return io.jawait.EventLoop.current().now() / 1_000_000;
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package io.jawait;
+
+import io.jawait.internal.ChildTask;
+import io.jawait.internal.LoopCore;
+import io.jawait.internal.Promise;
+import io.jawait.internal.TaskAccess;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Structured concurrency: a scope whose children are awaited together and never outlive it
+ * (asyncio's {@code TaskGroup}, kotlinx's {@code coroutineScope}, Java's
+ * {@code StructuredTaskScope}). Open it in an {@code @Async} method, spawn children into it, and
+ * end the block with {@code await(group.join())}:
+ *
+ * <pre>{@code
+ * @Async
+ * Task<Page> load(String id) {
+ *     TaskGroup group = new TaskGroup();
+ *     try {
+ *         Task<User> user = group.spawn(fetchUser(id));
+ *         Task<List<Post>> posts = group.spawn(fetchPosts(id));
+ *         await(group.join());            // both done; or the first failure, the other cancelled
+ *         return Task.of(new Page(user.resultNow(), posts.resultNow()));
+ *     } finally {
+ *         group.close();                  // cancels children still running if the block left early
+ *     }
+ * }
+ * }</pre>
+ * (With try-with-resources, {@code try (TaskGroup group = new TaskGroup()) { ... }}, once the
+ * processor supports awaits inside it.)
+ *
+ * <p><b>Failure.</b> In a default group the first child that fails (cancellation is not a
+ * failure) cancels all its siblings, and {@link #join()} fails with that child's exception once
+ * every child has finished; failures of other children are attached to it as suppressed
+ * exceptions. Children spawned after that are cancelled at once. A {@link #supervisor()} group
+ * lets children fail independently: {@code join()} just waits for all of them, and each child's
+ * failure is reported like any task's unless its handle is awaited or inspected.
+ *
+ * <p><b>Cancellation.</b> {@link #cancel()} cancels every child (and later ones); {@code join()}
+ * then completes normally once they have finished. Cancelling the task waiting in {@code join()}
+ * (for instance because the owner is cancelled) cancels the group, and {@link #close()} cancels
+ * whatever is still running when the block is left before {@code join()} (by an exception, a
+ * {@code return}, or the owner's cancellation), so cancelling the owner cancels the group. The owner
+ * is not interrupted when a child fails (as in {@code StructuredTaskScope}; asyncio and kotlinx
+ * cancel it): it learns about the failure at {@code join()}.
+ *
+ * <p><b>No lost failures.</b> A failure no {@code join()} delivered (the block was left without
+ * joining, or a child failed while being cancelled after close) goes to the loop's
+ * unhandled-error handler. {@code close()} cannot wait (Java's {@code close()} cannot suspend):
+ * children it cancels finish their {@code finally} blocks after the owner has moved on, so always
+ * end the block with {@code await(group.join())}. Not thread-safe: use it on its loop.
+ */
+public final class TaskGroup implements AutoCloseable {
+    private static final TaskAccess TASKS = TaskAccess.get();
+
+    private final boolean supervisor;
+    private final LoopCore loop;
+    private final Set<ChildTask<?>> running = new LinkedHashSet<>();
+    private final List<Join> joins = new ArrayList<>();
+    private final Parent parent = new Parent();
+    private Throwable failure;
+    private boolean failureDelivered;
+    private boolean cancelled;
+    private boolean closed;
+
+    /**
+     * A group where the first failing child cancels the others, bound to the current loop.
+     * <pre>{@code TaskGroup group = new TaskGroup();}</pre>
+     *
+     * @throws IllegalStateException if no loop runs on this thread
+     */
+    public TaskGroup() {
+        this(false);
+    }
+
+    private TaskGroup(boolean supervisor) {
+        this.supervisor = supervisor;
+        this.loop = LoopCore.require();
+    }
+
+    /**
+     * A group whose children fail independently (kotlinx's {@code supervisorScope}): a failing
+     * child cancels nobody, and {@code join()} completes normally once all have finished.
+     * <pre>{@code TaskGroup workers = TaskGroup.supervisor();}</pre>
+     */
+    public static TaskGroup supervisor() {
+        return new TaskGroup(true);
+    }
+
+    /**
+     * Adds {@code task} (usually an {@code @Async} call, which has already started) as a child and
+     * returns its handle, which completes like it. In a group that is cancelled or has failed,
+     * the task is cancelled at once.
+     * <pre>{@code Task<User> user = group.spawn(fetchUser(id));}</pre>
+     *
+     * @throws IllegalStateException if the group is closed, or called from another thread
+     */
+    public <T> Task<T> spawn(Task<T> task) {
+        return spawn(null, task);
+    }
+
+    /**
+     * Same, naming the child (its {@code taskName()} and the name errors are reported under).
+     * <pre>{@code group.spawn("heartbeat", heartbeat());}</pre>
+     */
+    public <T> Task<T> spawn(String name, Task<T> task) {
+        Objects.requireNonNull(task, "task");
+        checkThread();
+        if (closed) {
+            throw new IllegalStateException("TaskGroup.spawn(): the group is closed");
+        }
+        ChildTask<T> child = ChildTask.start(task, name, parent);
+        if (!child.isDone()) {
+            running.add(child);
+            if (cancelled) {
+                child.cancel();
+            }
+        }
+        return child;
+    }
+
+    /**
+     * A task that completes once every child spawned so far has finished: normally, or (default
+     * group) with the first child's failure, other failures suppressed. Cancelling it cancels
+     * the group; it then completes, cancelled, once the children have finished.
+     * <pre>{@code await(group.join());}</pre>
+     */
+    public Task<Void> join() {
+        checkThread();
+        Join j = new Join(this);
+        if (running.isEmpty()) {
+            j.settle();
+        } else {
+            joins.add(j);
+        }
+        return j;
+    }
+
+    /**
+     * Cancels every running child, and every child spawned later. Idempotent.
+     * <pre>{@code if (found != null) group.cancel();   // enough: stop the others}</pre>
+     */
+    public void cancel() {
+        checkThread();
+        if (cancelled) {
+            return;
+        }
+        cancelled = true;
+        for (ChildTask<?> child : new ArrayList<>(running)) {
+            child.cancel();
+        }
+    }
+
+    /**
+     * Ends the group: cancels children still running (the block was left before {@link #join()})
+     * and reports a failure that no join delivered to the unhandled-error handler. Idempotent;
+     * never throws a child's exception. The group accepts no children afterwards.
+     * <pre>{@code finally { group.close(); }}</pre>
+     */
+    @Override
+    public void close() {
+        checkThread();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!running.isEmpty()) {
+            cancel();
+        }
+        reportUndelivered();
+    }
+
+    /** Whether the group was cancelled, or (default group) a child failed. <pre>{@code if (group.isCancelled()) ...}</pre> */
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** Children still running. <pre>{@code int n = group.size();}</pre> */
+    public int size() {
+        return running.size();
+    }
+
+    /** For example {@code TaskGroup[running=2, failed: java.io.IOException: boom]}. */
+    @Override
+    public String toString() {
+        return (supervisor ? "TaskGroup.supervisor[" : "TaskGroup[") + "running=" + running.size()
+                + (failure != null ? ", failed: " + failure : cancelled ? ", cancelled" : "") + (closed ? ", closed" : "") + "]";
+    }
+
+    // ---- machinery ------------------------------------------------------------------------------
+
+    private void checkThread() {
+        if (!loop.inLoopThread()) {
+            throw new IllegalStateException("TaskGroup belongs to the event loop of thread '" + loop.thread().getName()
+                    + "'; it cannot be used from thread '" + Thread.currentThread().getName() + "'");
+        }
+    }
+
+    private void childDone(ChildTask<?> child) {
+        running.remove(child);
+        if (!supervisor && child.isFailed()) {
+            Throwable error = child.exceptionNow(); // the group takes charge of it
+            if (failure == null) {
+                failure = error;
+                if (closed) {
+                    reportUndelivered();
+                } else {
+                    cancel();
+                }
+            } else if (error != failure) {
+                failure.addSuppressed(error);
+                if (failureDelivered || closed) {
+                    // Joined or closed already: nobody will see it as suppressed any more.
+                    loop.reportUnhandled(String.valueOf(child.taskName()), error);
+                }
+            }
+        }
+        if (running.isEmpty() && !joins.isEmpty()) {
+            List<Join> ready = new ArrayList<>(joins);
+            joins.clear();
+            for (Join j : ready) {
+                j.settle();
+            }
+        }
+    }
+
+    private void reportUndelivered() {
+        if (failure != null && !failureDelivered) {
+            failureDelivered = true;
+            loop.reportUnhandled("TaskGroup", failure);
+        }
+    }
+
+    private final class Parent implements ChildTask.Parent {
+        @Override
+        public void childDone(ChildTask<?> child, boolean awaited) {
+            TaskGroup.this.childDone(child);
+        }
+    }
+
+    /** One join(): completes when the group has no running child. */
+    private static final class Join extends Promise<Void> {
+        private final TaskGroup group;
+        private boolean cancelRequested;
+
+        Join(TaskGroup group) {
+            this.group = group;
+        }
+
+        void settle() {
+            if (cancelRequested) {
+                fail(new java.util.concurrent.CancellationException("TaskGroup.join was cancelled"));
+            } else if (group.failure != null) {
+                group.failureDelivered = true;
+                fail(group.failure);
+            } else {
+                complete(null);
+            }
+        }
+
+        @Override
+        public boolean cancel() {
+            if (isDone() || !loop().inLoopThread()) {
+                return super.cancel();
+            }
+            if (cancelRequested) {
+                return false;
+            }
+            cancelRequested = true;
+            group.cancel();
+            if (group.running.isEmpty()) {
+                group.joins.remove(this);
+                settle();
+            }
+            return true;
+        }
+
+        @Override
+        public String taskName() {
+            return "TaskGroup.join";
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.jawait;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jawait.TestCoroutines.AwaitThen;
+import io.jawait.TestCoroutines.Guarded;
+import io.jawait.TestCoroutines.SleepThen;
+import io.jawait.test.TestLoop;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TaskGroupTest {
+
+    @Test
+    void joinWaitsForEveryChild() {
+        try (TestLoop loop = new TestLoop()) {
+            TaskGroup group = new TaskGroup();
+            Task<String> a = group.spawn(new SleepThen<>("Test.a", 30, "a").$start());
+            Task<String> b = group.spawn("b", new SleepThen<>("Test.b", 10, "b").$start());
+            assertEquals("b", b.taskName());
+            assertEquals("Test.a", a.taskName());
+            assertEquals(2, group.size());
+            loop.run(group::join);
+            assertEquals(Duration.ofMillis(30), loop.currentTime());
+            assertEquals(List.of("a", "b"), List.of(a.resultNow(), b.resultNow()));
+            assertTrue(group.join().isDone(), "nothing left to wait for");
+            group.close();
+            assertThrows(IllegalStateException.class, () -> group.spawn(Task.of(1)));
+        }
+    }
+
+    @Test
+    void theFirstFailureCancelsTheSiblingsAndJoinFailsWithItAfterTheyFinished() {
+        IOException first = new IOException("first");
+        IllegalStateException second = new IllegalStateException("second");
+        List<String> log = new ArrayList<>();
+        try (TestLoop loop = new TestLoop()) {
+            TaskGroup group = new TaskGroup();
+            Guarded slow = new Guarded(() -> Tasks.sleep(60_000), false, log);
+            group.spawn(slow.$start());
+            Task<String> failing = group.spawn(new SleepThen<String>("Test.first", 10, null, first).$start());
+            // A sibling whose cancellation handler fails too.
+            Task<String> failsOnCancel = group.spawn(new ToolkitCoroutines.FailOnCancel(Tasks.sleep(60_000), second).$start());
+            Throwable e = assertThrows(IOException.class, () -> loop.run(group::join));
+            assertSame(first, e);
+            assertTrue(slow.isCancelled(), "joined only after the cancelled sibling finished");
+            assertEquals(List.of("caught", "finally"), log);
+            assertEquals(List.of(second), Arrays.asList(first.getSuppressed()), "other failures are suppressed");
+            assertTrue(group.isCancelled());
+            assertTrue(failing.isFailed());
+            assertSame(second, failsOnCancel.exceptionNow());
+            Task<Integer> late = group.spawn(new SleepThen<>("Test.late", 10, 1).$start());
+            loop.advanceUntilIdle();
+            assertTrue(late.isCancelled(), "children spawned into a failed group are cancelled at once");
+            group.close();
+            assertEquals(List.of(), loop.unhandledErrors(), "join delivered every failure");
+        }
+    }
+
+    @Test
+    void cancellationOfAChildIsNotAFailure() {
+        try (TestLoop loop = new TestLoop()) {
+            TaskGroup group = new TaskGroup();
+            Task<Void> a = group.spawn(Tasks.sleep(100));
+            Task<String> b = group.spawn(new SleepThen<>("Test.b", 200, "b").$start());
+            a.cancel();
+            loop.run(group::join);
+            assertTrue(a.isCancelled());
+            assertEquals("b", b.resultNow());
+            assertFalse(group.isCancelled());
+        }
+    }
+
+    @Test
+    void aSupervisorLetsChildrenFailIndependently() {
+        IOException boom = new IOException("boom");
+        try (TestLoop loop = new TestLoop()) {
+            TaskGroup group = TaskGroup.supervisor();
+            Task<String> failing = group.spawn(new SleepThen<String>("Test.failing", 10, null, boom).$start());
+            Task<String> ok = group.spawn(new SleepThen<>("Test.ok", 50, "ok").$start());
+            loop.run(group::join);
+            assertEquals("ok", ok.resultNow());
+            assertSame(boom, failing.exceptionNow());
+            group.close();
+            Task<String> ignored = group.spawn(Task.of("x")); // closed
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage().contains("closed"));
+        }
+    }
+
+    @Test
+    void aSupervisorChildFailureNobodyLooksAtIsReported() {
+        IOException boom = new IOException("unseen");
+        TestLoop loop = new TestLoop();
+        TaskGroup group = TaskGroup.supervisor();
+        group.spawn(new SleepThen<String>("Test.failing", 10, null, boom).$start());
+        loop.run(group::join);
+        group.close();
+        loop.close();
+        assertEquals(List.of(boom), loop.unhandledErrors());
+    }
+
+    @Test
+    void cancellingTheJoinCancelsTheGroupAndCompletesAfterTheChildrenFinished() {
+        List<String> log = new ArrayList<>();
+        try (TestLoop loop = new TestLoop()) {
+            TaskGroup group = new TaskGroup();
+            Guarded child = new Guarded(() -> Tasks.sleep(60_000), false, log);
+            group.spawn(child.$start());
+            AwaitThen<Void> owner = new AwaitThen<>(group.join());
+            owner.$start();
+            owner.cancel();
+            loop.loop().runUntilDone(owner);
+            assertTrue(owner.isCancelled());
+            assertTrue(group.isCancelled());
+            loop.advanceUntilIdle();
+            assertTrue(child.isCancelled());
+            assertEquals(List.of("caught", "finally"), log);
+        }
+    }
+
+    @Test
+    void closeBeforeJoinCancelsWhatStillRunsAndReportsUndeliveredFailures() {
+        IOException boom = new IOException("never joined");
+        TestLoop loop = new TestLoop();
+        TaskGroup group = new TaskGroup();
+        Task<String> running = group.spawn(new SleepThen<>("Test.slow", 60_000, "late").$start());
+        group.spawn(new SleepThen<String>("Test.fails", 10, null, boom).$start());
+        loop.advanceTimeBy(Duration.ofMillis(10));
+        assertTrue(group.isCancelled(), "the failure cancelled the group");
+        group.close();
+        loop.advanceUntilIdle();
+        assertTrue(running.isCancelled());
+        loop.close();
+        assertEquals(List.of(boom), loop.unhandledErrors(), "reported once, by the group");
+
+        TestLoop second = new TestLoop();
+        TaskGroup early = new TaskGroup();
+        Task<String> child = early.spawn(new SleepThen<>("Test.child", 60_000, "never").$start());
+        early.close(); // the block was left without join()
+        second.advanceUntilIdle();
+        assertTrue(child.isCancelled());
+        second.close();
+        assertEquals(List.of(), second.unhandledErrors());
+    }
+
+    @Test
+    void cancelStopsTheRestAndJoinCompletesNormally() {
+        try (TestLoop loop = new TestLoop()) {
+            TaskGroup group = new TaskGroup();
+            Task<String> a = group.spawn(new SleepThen<>("Test.a", 60_000, "a").$start());
+            group.cancel();
+            loop.run(group::join);
+            assertTrue(a.isCancelled());
+        }
+    }
+
+    @Test
+    void spawnKeepsTheTaskNamesItAndReportsAFailureNobodyAwaitsAtOnce() {
+        IOException boom = new IOException("background failure");
+        try (TestLoop loop = new TestLoop()) {
+            Task<String> bg = Tasks.spawn("refresher", new SleepThen<String>("Test.refresh", 10, null, boom).$start());
+            assertEquals("refresher", bg.taskName());
+            assertEquals("Task[refresher, pending]", bg.toString());
+            loop.advanceTimeBy(Duration.ofMillis(10));
+            assertEquals(List.of(boom), loop.unhandledErrors(), "reported when it failed, not at GC or close");
+            assertSame(boom, bg.exceptionNow());
+
+            Task<String> awaited = Tasks.spawn(new SleepThen<String>("Test.awaited", 10, null, new IOException("seen")).$start());
+            AwaitThen<String> owner = new AwaitThen<>(awaited);
+            owner.$start();
+            loop.advanceUntilIdle();
+            assertTrue(owner.isFailed());
+            assertEquals(1, loop.unhandledErrors().size(), "an awaited failure is the awaiter's");
+
+            Task<Void> cancelled = Tasks.spawn(Tasks.sleep(60_000));
+            cancelled.cancel();
+            loop.advanceUntilIdle();
+            assertTrue(cancelled.isCancelled());
+            assertEquals(1, loop.unhandledErrors().size(), "cancellation is not an error");
+        }
+    }
+}

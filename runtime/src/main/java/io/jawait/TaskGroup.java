@@ -9,29 +9,25 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 
 /**
  * Structured concurrency: a scope whose children are awaited together and never outlive it
  * (asyncio's {@code TaskGroup}, kotlinx's {@code coroutineScope}, Java's
- * {@code StructuredTaskScope}). Open it in an {@code @Async} method, spawn children into it, and
- * end the block with {@code await(group.join())}:
+ * {@code StructuredTaskScope}). Open it with try-with-resources in an {@code @Async} method, spawn
+ * children into it, and end the block with {@code await(group.join())}:
  *
  * <pre>{@code
  * @Async
  * Task<Page> load(String id) {
- *     TaskGroup group = new TaskGroup();
- *     try {
+ *     try (TaskGroup group = new TaskGroup()) {
  *         Task<User> user = group.spawn(fetchUser(id));
  *         Task<List<Post>> posts = group.spawn(fetchPosts(id));
  *         await(group.join());            // both done; or the first failure, the other cancelled
  *         return Task.of(new Page(user.resultNow(), posts.resultNow()));
- *     } finally {
- *         group.close();                  // cancels children still running if the block left early
- *     }
+ *     }                                   // awaits closeAsync(): no child outlives the block
  * }
  * }</pre>
- * (With try-with-resources, {@code try (TaskGroup group = new TaskGroup()) { ... }}, once the
- * processor supports awaits inside it.)
  *
  * <p><b>Failure.</b> In a default group the first child that fails (cancellation is not a
  * failure) cancels all its siblings, and {@link #join()} fails with that child's exception once
@@ -40,21 +36,23 @@ import java.util.Set;
  * lets children fail independently: {@code join()} just waits for all of them, and each child's
  * failure is reported like any task's unless its handle is awaited or inspected.
  *
- * <p><b>Cancellation.</b> {@link #cancel()} cancels every child (and later ones); {@code join()}
- * then completes normally once they have finished. Cancelling the task waiting in {@code join()}
- * (for instance because the owner is cancelled) cancels the group, and {@link #close()} cancels
- * whatever is still running when the block is left before {@code join()} (by an exception, a
- * {@code return}, or the owner's cancellation), so cancelling the owner cancels the group. The owner
- * is not interrupted when a child fails (as in {@code StructuredTaskScope}; asyncio and kotlinx
- * cancel it): it learns about the failure at {@code join()}.
+ * <p><b>Leaving the block.</b> It is a {@link AsyncCloseable}: try-with-resources in an
+ * {@code @Async} method awaits {@link #closeAsync()}. After {@code join()} there is nothing left
+ * to do. If the block is left before (an exception, a {@code return}, the owner's cancellation),
+ * the children still running are cancelled and the block is left only once they have finished
+ * their {@code finally} blocks; a failure of theirs is added to the block's exception as
+ * suppressed, and a block left early without any other explanation (a forgotten {@code join()})
+ * gets an {@link IllegalStateException} saying so, as Java's {@code StructuredTaskScope} insists on
+ * {@code join()} before close. So cancelling the owner cancels the group, and so does cancelling the
+ * task waiting in {@code join()}. The owner is not interrupted when a child fails (as in
+ * {@code StructuredTaskScope}; asyncio and kotlinx cancel it): it learns about the failure at
+ * {@code join()}. {@link #cancel()} cancels every child; {@code join()} then completes normally.
  *
- * <p><b>No lost failures.</b> A failure no {@code join()} delivered (the block was left without
- * joining, or a child failed while being cancelled after close) goes to the loop's
- * unhandled-error handler. {@code close()} cannot wait (Java's {@code close()} cannot suspend):
- * children it cancels finish their {@code finally} blocks after the owner has moved on, so always
- * end the block with {@code await(group.join())}. Not thread-safe: use it on its loop.
+ * <p><b>No lost failures.</b> A failure that neither {@code join()} nor {@code closeAsync()}
+ * delivered (the group was closed with the plain {@link #close()}, or a child failed after the
+ * group closed) goes to the loop's unhandled-error handler. Not thread-safe: use it on its loop.
  */
-public final class TaskGroup implements AutoCloseable {
+public final class TaskGroup implements AsyncCloseable {
     private static final TaskAccess TASKS = TaskAccess.get();
 
     private final boolean supervisor;
@@ -66,6 +64,8 @@ public final class TaskGroup implements AutoCloseable {
     private boolean failureDelivered;
     private boolean cancelled;
     private boolean closed;
+    /** closeAsync() waits for cancelled children: their failures go to it, not to the handler. */
+    private boolean closing;
 
     /**
      * A group where the first failing child cancels the others, bound to the current loop.
@@ -156,9 +156,37 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     /**
-     * Ends the group: cancels children still running (the block was left before {@link #join()})
-     * and reports a failure that no join delivered to the unhandled-error handler. Idempotent;
-     * never throws a child's exception. The group accepts no children afterwards.
+     * Ends the group, awaited by try-with-resources on leaving the block: if children are still
+     * running (the block was left before {@link #join()}), cancels them and completes once they have
+     * finished. The task fails with a failure no {@code join()} delivered, or, when the block was
+     * left early while nothing had cancelled the group, with {@link IllegalStateException}.
+     * Idempotent. The group accepts no children afterwards.
+     * <pre>{@code try (TaskGroup group = new TaskGroup()) { ... }   // awaits group.closeAsync()}</pre>
+     */
+    @Override
+    public Task<Void> closeAsync() {
+        checkThread();
+        if (closed) {
+            return Task.done();
+        }
+        closed = true;
+        if (running.isEmpty()) {
+            Throwable undelivered = takeUndelivered();
+            return undelivered == null ? Task.done() : Task.failed(undelivered);
+        }
+        boolean leftEarly = !cancelled;
+        int children = running.size();
+        closing = true;
+        cancel();
+        Join j = new Join(this, leftEarly ? children : -1);
+        joins.add(j);
+        return j;
+    }
+
+    /**
+     * Ends the group without waiting, for code that cannot await (the owner continues at once):
+     * cancels children still running and reports a failure no join delivered to the
+     * unhandled-error handler, as it does for children failing later. Idempotent.
      * <pre>{@code finally { group.close(); }}</pre>
      */
     @Override
@@ -204,16 +232,17 @@ public final class TaskGroup implements AutoCloseable {
         running.remove(child);
         if (!supervisor && child.isFailed()) {
             Throwable error = child.exceptionNow(); // the group takes charge of it
+            boolean nobodyWillSee = closed && !closing;
             if (failure == null) {
                 failure = error;
-                if (closed) {
+                if (nobodyWillSee) {
                     reportUndelivered();
                 } else {
                     cancel();
                 }
             } else if (error != failure) {
                 failure.addSuppressed(error);
-                if (failureDelivered || closed) {
+                if (failureDelivered || nobodyWillSee) {
                     // Joined or closed already: nobody will see it as suppressed any more.
                     loop.reportUnhandled(String.valueOf(child.taskName()), error);
                 }
@@ -229,10 +258,19 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     private void reportUndelivered() {
-        if (failure != null && !failureDelivered) {
-            failureDelivered = true;
-            loop.reportUnhandled("TaskGroup", failure);
+        Throwable undelivered = takeUndelivered();
+        if (undelivered != null) {
+            loop.reportUnhandled("TaskGroup", undelivered);
         }
+    }
+
+    /** The failure if no join delivered it yet; it counts as delivered from now on. */
+    private Throwable takeUndelivered() {
+        if (failure == null || failureDelivered) {
+            return null;
+        }
+        failureDelivered = true;
+        return failure;
     }
 
     private final class Parent implements ChildTask.Parent {
@@ -242,18 +280,40 @@ public final class TaskGroup implements AutoCloseable {
         }
     }
 
-    /** One join(): completes when the group has no running child. */
+    /** One join() or closeAsync(): completes when the group has no running child. */
     private static final class Join extends Promise<Void> {
         private final TaskGroup group;
+        private final boolean forClose;
+        /** For closeAsync: the children cancelled because the block was left early, else -1. */
+        private final int cancelledOnClose;
         private boolean cancelRequested;
 
         Join(TaskGroup group) {
             this.group = group;
+            this.forClose = false;
+            this.cancelledOnClose = -1;
+        }
+
+        Join(TaskGroup group, int cancelledOnClose) {
+            this.group = group;
+            this.forClose = true;
+            this.cancelledOnClose = cancelledOnClose;
         }
 
         void settle() {
-            if (cancelRequested) {
-                fail(new java.util.concurrent.CancellationException("TaskGroup.join was cancelled"));
+            if (forClose) {
+                group.closing = false;
+                Throwable undelivered = group.takeUndelivered();
+                if (undelivered != null) {
+                    fail(undelivered);
+                } else if (cancelledOnClose >= 0) {
+                    fail(new IllegalStateException("TaskGroup left before join(): its " + cancelledOnClose
+                            + " running children were cancelled. End the block with await(group.join()) to wait for them"));
+                } else {
+                    complete(null);
+                }
+            } else if (cancelRequested) {
+                fail(new CancellationException("TaskGroup.join was cancelled"));
             } else if (group.failure != null) {
                 group.failureDelivered = true;
                 fail(group.failure);
@@ -281,7 +341,7 @@ public final class TaskGroup implements AutoCloseable {
 
         @Override
         public String taskName() {
-            return "TaskGroup.join";
+            return forClose ? "TaskGroup.closeAsync" : "TaskGroup.join";
         }
     }
 }

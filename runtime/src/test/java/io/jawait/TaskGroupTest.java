@@ -188,4 +188,63 @@ class TaskGroupTest {
             assertEquals(1, loop.unhandledErrors().size(), "cancellation is not an error");
         }
     }
+
+    @Test
+    void closeAsyncAfterJoinHasNothingToDo() {
+        try (TestLoop loop = new TestLoop()) {
+            TaskGroup group = new TaskGroup();
+            group.spawn(Tasks.sleep(10));
+            loop.run(group::join);
+            Task<Void> close = group.closeAsync();
+            assertTrue(close.isDone());
+            assertFalse(close.isFailed());
+            assertTrue(group.closeAsync().isDone(), "idempotent");
+        }
+    }
+
+    @Test
+    void closeAsyncBeforeJoinCancelsTheChildrenAndWaitsForTheirCleanup() {
+        List<String> log = new ArrayList<>();
+        try (TestLoop loop = new TestLoop()) {
+            TaskGroup group = new TaskGroup();
+            Task<String> child = group.spawn(new ToolkitCoroutines.SlowCleanup(Tasks.sleep(60_000), 100, log).$start());
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.run(group::closeAsync));
+            assertTrue(e.getMessage().contains("left before join()"), e.getMessage());
+            assertEquals(Duration.ofMillis(100), loop.currentTime(), "the block is left after the child's cleanup");
+            assertEquals(List.of("cleaned up"), log);
+            assertTrue(child.isCancelled());
+        }
+    }
+
+    @Test
+    void closeAsyncOfACancelledGroupJustWaits() {
+        try (TestLoop loop = new TestLoop()) {
+            TaskGroup group = new TaskGroup();
+            Task<String> child = group.spawn(new SleepThen<>("Test.child", 60_000, "x").$start());
+            group.cancel();
+            loop.run(group::closeAsync);
+            assertTrue(child.isCancelled());
+        }
+    }
+
+    @Test
+    void closeAsyncDeliversAFailureThatNoJoinDelivered() {
+        IOException boom = new IOException("boom");
+        IllegalStateException cleanup = new IllegalStateException("cleanup failed");
+        try (TestLoop loop = new TestLoop()) {
+            TaskGroup group = new TaskGroup();
+            group.spawn(new ToolkitCoroutines.FailOnCancel(Tasks.sleep(60_000), cleanup).$start());
+            group.spawn(new SleepThen<String>("Test.fails", 10, null, boom).$start());
+            loop.advanceTimeBy(Duration.ofMillis(10));
+            assertSame(boom, assertThrows(IOException.class, () -> loop.run(group::closeAsync)));
+            assertEquals(List.of(cleanup), Arrays.asList(boom.getSuppressed()));
+            assertEquals(List.of(), loop.unhandledErrors(), "delivered by closeAsync, so not reported");
+
+            TaskGroup other = new TaskGroup();
+            IllegalStateException late = new IllegalStateException("failed while being cancelled");
+            other.spawn(new ToolkitCoroutines.FailOnCancel(Tasks.sleep(60_000), late).$start());
+            assertSame(late, assertThrows(IllegalStateException.class, () -> loop.run(other::closeAsync)),
+                    "a child failing in its cleanup explains more than a forgotten join");
+        }
+    }
 }

@@ -104,20 +104,32 @@ class ToolkitInAsyncCodeTest {
         }
     }
 
-    // try/finally rather than try-with-resources: the processor does not support awaits inside
-    // try-with-resources yet.
     @Async
     Task<String> groupOf(boolean withFailure) {
-        TaskGroup group = new TaskGroup();
-        try {
+        try (TaskGroup group = new TaskGroup()) {
             Task<String> a = group.spawn(child("a", 100, false));
             group.spawn(child("b", 50, withFailure));
             group.spawn(child("c", 300, false));
             await(group.join());
             return Task.of(a.resultNow());
-        } finally {
-            group.close();
         }
+    }
+
+    @Async
+    Task<String> leaveEarly() {
+        try (TaskGroup group = new TaskGroup()) {
+            group.spawn(child("slow", 1000, false));
+            await(sleep(10));
+            throw new IllegalArgumentException("left early");
+        }
+    }
+
+    @Test
+    void leavingTheBlockEarlyCancelsTheChildrenAndWaitsForThem(TestLoop loop) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> loop.run(this::leaveEarly));
+        assertEquals(List.of("slow cancelled at 10"), log, "the child finished before the block was left");
+        assertEquals(1, e.getSuppressed().length);
+        assertTrue(e.getSuppressed()[0].getMessage().contains("left before join()"), e.getSuppressed()[0].getMessage());
     }
 
     @Test

@@ -38,17 +38,14 @@ public final class GroupFailure {
 
     @Async
     static Task<Void> main() {
-        TaskGroup group = new TaskGroup();
-        try {
+        try (TaskGroup group = new TaskGroup()) {
             group.spawn(download("a.bin", 500, false));
             group.spawn(download("b.bin", 150, true));
             group.spawn(download("c.bin", 800, false));
             await(group.join());
             System.out.println("all downloaded");
-        } catch (Exception e) {
-            System.out.println("group failed: " + e + " (children still running: " + group.size() + ")");
-        } finally {
-            group.close();
+        } catch (IOException e) {
+            System.out.println("group failed: " + e);
         }
         return Task.done();
     }

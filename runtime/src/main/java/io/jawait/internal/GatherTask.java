@@ -59,7 +59,7 @@ public final class GatherTask<T> extends Promise<List<T>> {
             Task<?>[] all = children;
             release();
             TASKS.finish(this, state, result);
-            cancelAll(all);
+            cancelPending(all);
             return;
         }
         if (--remaining == 0) {
@@ -75,14 +75,6 @@ public final class GatherTask<T> extends Promise<List<T>> {
         results = null;
     }
 
-    private static void cancelAll(Task<?>[] tasks) {
-        for (Task<?> t : tasks) {
-            if (!t.isDone()) {
-                t.cancel();
-            }
-        }
-    }
-
     @Override
     public boolean cancel() {
         if (!loop().inLoopThread()) {
@@ -93,7 +85,7 @@ public final class GatherTask<T> extends Promise<List<T>> {
             return false;
         }
         release();
-        cancelAll(all);
+        cancelPending(all);
         return true;
     }
 

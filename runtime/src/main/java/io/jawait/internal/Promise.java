@@ -53,4 +53,13 @@ public class Promise<T> extends Task<T> {
             task.toCompletableFuture().whenComplete((v, e) -> mine.tryExecute(() -> waiter.onDone(task)));
         }
     }
+
+    /** Cancels those of {@code tasks} still pending (combinators stopping their other inputs). */
+    static void cancelPending(Task<?>[] tasks) {
+        for (Task<?> t : tasks) {
+            if (!t.isDone()) {
+                t.cancel();
+            }
+        }
+    }
 }

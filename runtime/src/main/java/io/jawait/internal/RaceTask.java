@@ -68,11 +68,7 @@ public final class RaceTask<T> extends Promise<T> {
     private void cancelOthers() {
         Task<?>[] all = tasks;
         tasks = null;
-        for (Task<?> t : all) {
-            if (!t.isDone()) {
-                t.cancel();
-            }
-        }
+        cancelPending(all);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.jawait.processor.analyse.JumpTargets;
 import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.analyse.NameAllocator;
 import io.jawait.processor.emit.CoroutineClassEmitter;
+import io.jawait.processor.emit.TypeText;
 import io.jawait.processor.emit.UserCodeRewriter;
 import io.jawait.processor.javac.ClassSurgery;
 import io.jawait.processor.javac.JavacAccess;
@@ -244,15 +245,16 @@ public final class AsyncProcessor extends AbstractProcessor {
                 JumpTargets jumps = JumpTargets.resolve(body);
                 NameAllocator localNames = new NameAllocator(withGenerated(vars.bodyNames()));
                 List<String> errors = new ArrayList<>();
+                TypeText typeText = new TypeText(vars::hoistedClassName);
                 UserCodeRewriter rewriter = new UserCodeRewriter(method, attribution, vars, session.templates(),
-                        session.copies(), processingEnv.getTypeUtils(), stateMachineMethods, localNames, errors);
+                        session.copies(), typeText, processingEnv.getTypeUtils(), stateMachineMethods, localNames, errors);
                 StateMachine machine = new StateMachineBuilder(method, attribution, awaits, vars, jumps,
-                        session.templates(), session.copies(), rewriter, localNames).build();
+                        session.templates(), session.copies(), rewriter, localNames, typeText).build();
                 if (!errors.isEmpty()) {
                     errors.forEach(err -> diagnostics.error(element, err));
                     return;
                 }
-                emit(method, vars, machine, unit);
+                emit(method, vars, machine, unit, typeText);
             } catch (UnsupportedConstruct e) {
                 diagnostics.error(e.tree(), unit, element, e.getMessage());
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -268,12 +270,16 @@ public final class AsyncProcessor extends AbstractProcessor {
                     && types.isSubtype(types.erasure(type), types.erasure(resource.asType()));
         }
 
-        private void emit(AsyncMethod method, LocalVariables vars, StateMachine machine, CompilationUnitTree unit) {
+        private void emit(AsyncMethod method, LocalVariables vars, StateMachine machine, CompilationUnitTree unit,
+                TypeText typeText) {
             int pos = JavacSession.pos(method.tree());
             ClassSurgery surgery = session.surgery();
-            String source = CoroutineClassEmitter.source(method, vars, machine.fields());
+            String source = CoroutineClassEmitter.source(method, vars, machine.fields(), typeText);
             ClassTree coroutine = surgery.parseMemberClass(source, pos);
             surgery.setBody(coroutine, "$step", machine.stepBody());
+            for (ClassTree local : machine.memberClasses()) {
+                surgery.addMember(coroutine, local);
+            }
             ClassTree owner = session.enclosingClassTree(method.element());
             surgery.addMember(owner, coroutine);
             surgery.replaceBody(method.tree(), session.templates().block(pos,

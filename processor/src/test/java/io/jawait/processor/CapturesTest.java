@@ -152,4 +152,65 @@ class CapturesTest {
                 """);
         assertEquals("p-v [3, 2, 1]", p.run(mode, "run"));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void callsNamedLikeTaskMethodsReachTheUsersMethodsAlsoFromClassBodies(Mode mode) {
+        var p = compile("ClashingNames", """
+                private final String name;
+                ClashingNames(String name) { this.name = name; }
+
+                // Task (the state machine's base class) has members with these names.
+                String cancel() { return name + ".cancel"; }
+                static String isDone(int n) { return "isDone" + n; }
+
+                @Async
+                Task<String> method() {
+                    int n = await(get(1));
+                    Supplier<String> anon = new Supplier<>() {
+                        @Override public String get() { return cancel() + "/" + isDone(n); }
+                    };
+                    class Local implements Supplier<String> {
+                        @Override public String get() { return cancel() + "/" + isDone(n + 1); }
+                    }
+                    Supplier<String> lambda = () -> cancel() + "/" + isDone(n + 2);
+                    await(get(0));
+                    return Task.of(cancel() + " " + anon.get() + " " + new Local().get() + " " + lambda.get());
+                }
+
+                @Async
+                static Task<String> run() {
+                    return new ClashingNames("c").method();
+                }
+                """);
+        assertEquals("c.cancel c.cancel/isDone1 c.cancel/isDone2 c.cancel/isDone3", p.run(mode, "run"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void localClassesWithTheSameNameInDifferentScopesAndLocalRecords(Mode mode) {
+        var p = compile("LocalClassNames", """
+                static class Named { public String toString() { return "member"; } }
+
+                @Async
+                static Task<String> run() {
+                    List<Object> out = new ArrayList<>();
+                    out.add(new Named());
+                    {
+                        class Named { public String toString() { return "first"; } }
+                        await(get(0));
+                        out.add(new Named());
+                    }
+                    {
+                        record Named(int v) { }
+                        Named n = new Named(await(get(2)));
+                        await(get(0));
+                        out.add(n.v());
+                    }
+                    out.add(new Named());
+                    return Task.of(out.toString());
+                }
+                """);
+        assertEquals("[member, first, 2, member]", p.run(mode, "run"));
+    }
 }

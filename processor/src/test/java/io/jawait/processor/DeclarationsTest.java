@@ -432,4 +432,45 @@ class DeclarationsTest {
                 """);
         assertEquals("int1strstwo506", p.run(mode, "run"));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void genericInterfaceDefaultMethodsAndInnerClassesOfGenericClasses(Mode mode) {
+        var p = compile("GenericOwners", """
+                interface Source<T> {
+                    List<T> items();
+
+                    private T pick(int i) { return items().get(i); }
+
+                    @Async
+                    default Task<List<T>> pairs(int i) {
+                        T a = await(get(pick(i)));
+                        List<T> out = new ArrayList<>(List.of(a, await(get(pick(i + 1)))));
+                        return Task.of(out);
+                    }
+                }
+
+                static class Holder<K> {
+                    private final K key;
+                    Holder(K key) { this.key = key; }
+
+                    class Entry {
+                        @Async
+                        <V> Task<Map<K, V>> with(V value) {
+                            K k = await(get(key));
+                            return Task.of(Map.of(k, await(get(value))));
+                        }
+                    }
+                }
+
+                @Async
+                static Task<String> run() {
+                    Source<String> s = () -> List.of("x", "y", "z");
+                    Holder<String> h = new Holder<>("k");
+                    Map<String, Integer> m = await(h.new Entry().with(7));
+                    return Task.of(await(s.pairs(1)) + " " + m);
+                }
+                """);
+        assertEquals("[y, z] {k=7}", p.run(mode, "run"));
+    }
 }

@@ -85,6 +85,66 @@ class LineNumbersTest {
                 static Task<Integer> awaited() {
                     return Task.of(await(afterAwait(1)).length());
                 }
+
+                static int boom(String what) {
+                    throw new IllegalStateException(what);
+                }
+
+                static final class Failing implements AutoCloseable {
+                    @Override public void close() {
+                        boom("close");
+                    }
+                }
+
+                @Async
+                static Task<Integer> splitExpression() {
+                    int v = Math.max(
+                            await(later(1)),
+                            boom("split")); // @split
+                    return Task.of(v);
+                }
+
+                @Async
+                static Task<String> inSwitch(String s) {
+                    switch (s) {
+                        case "a":
+                            await(later(1));
+                            boom("switch"); // @switch
+                        default:
+                            return Task.of(s);
+                    }
+                }
+
+                @Async
+                static Task<Integer> inSwitchExpression(int n) {
+                    return Task.of(switch (n) {
+                        case 0 -> await(later(0));
+                        default -> {
+                            await(later(1));
+                            yield boom("arm"); // @arm
+                        }
+                    });
+                }
+
+                @Async
+                static Task<Integer> inLocalClass() {
+                    int base = await(later(1));
+                    class Local {
+                        int get() {
+                            return boom("local" + base); // @local
+                        }
+                    }
+                    await(later(2));
+                    return Task.of(new Local().get());
+                }
+
+                @Async
+                static Task<Integer> closeFails() {
+                    try (Failing r = new Failing()) {
+                        await(later(1));
+                    } // @close
+                    return Task.of(1);
+                }
             }
             """;
 
@@ -107,16 +167,23 @@ class LineNumbersTest {
         throw new AssertionError("no marker " + marker);
     }
 
+    /** Where the exception was thrown: its deepest frame in Sample.java must be on the marked line. */
     private static void assertThrownAtLine(String marker, Class<? extends Throwable> type, String method, Object... args) {
         int line = lineOf(marker);
         Throwable e = assertThrows(type, () -> program().run(method, args));
         boolean found = Arrays.stream(e.getStackTrace())
-                .anyMatch(f -> "Sample.java".equals(f.getFileName()) && f.getLineNumber() == line);
+                .filter(f -> "Sample.java".equals(f.getFileName()) && !isHelper(f))
+                .findFirst().map(f -> f.getLineNumber() == line).orElse(false);
         if (!found) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             fail("expected a stack frame at Sample.java:" + line + " (" + marker + ") in:\n" + trace);
         }
+    }
+
+    /** Frames of the helpers that throw on purpose are not where the user code failed. */
+    private static boolean isHelper(StackTraceElement f) {
+        return f.getMethodName().equals("boom") || f.getClassName().equals("Sample$Failing");
     }
 
     @Test
@@ -152,5 +219,30 @@ class LineNumbersTest {
     @Test
     void throwInAnAwaitedAsyncMethod() {
         assertThrownAtLine("after", IllegalStateException.class, "awaited");
+    }
+
+    @Test
+    void throwFromAnOperandAfterAnAwaitedOneInAMultiLineCall() {
+        assertThrownAtLine("split", IllegalStateException.class, "splitExpression");
+    }
+
+    @Test
+    void throwInASplitSwitchCase() {
+        assertThrownAtLine("switch", IllegalStateException.class, "inSwitch", "a");
+    }
+
+    @Test
+    void throwInASplitSwitchExpressionArm() {
+        assertThrownAtLine("arm", IllegalStateException.class, "inSwitchExpression", 1);
+    }
+
+    @Test
+    void throwInALocalClassUsedAcrossAwaits() {
+        assertThrownAtLine("local", IllegalStateException.class, "inLocalClass");
+    }
+
+    @Test
+    void closeOfAResourceFailsAtTheClosingBraceOfItsTryBlock() {
+        assertThrownAtLine("close", IllegalStateException.class, "closeFails");
     }
 }

@@ -84,8 +84,8 @@ public final class LocalVariables {
             }
             Element sym = attribution.referent(c);
             String name = c.getSimpleName().toString();
-            // All hoisted classes share one scope (the top of the state machine's step method), where
-            // the name must not hide another class, local or not, that the body names the same way.
+            // All hoisted classes share one scope (members of the state machine), where the name
+            // must not hide another class, local or not, that the body names the same way.
             boolean clashes = vars.referentsByName.getOrDefault(name, Set.of()).stream().anyMatch(e -> !e.equals(sym))
                     || vars.hoistedClasses.containsValue(name);
             vars.hoistedClasses.put(sym, clashes ? classNames.claim(name) : name);
@@ -116,8 +116,8 @@ public final class LocalVariables {
     }
 
     /**
-     * True for a local class declaration that the transform moves to the top of the state machine's
-     * step method, because an await lies between it and some of its uses.
+     * True for a local class declaration that the transform turns into a member class of the state
+     * machine, because an await lies between it and some of its uses.
      */
     public boolean isHoistedClass(Tree declaration) {
         return hoistedClassTrees.contains(declaration);

@@ -28,10 +28,11 @@ public final class CoroutineClassEmitter {
     private CoroutineClassEmitter() {
     }
 
-    public static String source(AsyncMethod method, LocalVariables vars, Map<String, TypeName> extraFields) {
+    public static String source(AsyncMethod method, LocalVariables vars, Map<String, TypeName> extraFields,
+            TypeText typeText) {
         boolean inInterface = method.owner().getKind() == ElementKind.INTERFACE;
         TypeSpec.Builder type = TypeSpec.classBuilder(method.coroutineName())
-                .superclass(ParameterizedTypeName.get(COROUTINE, TypeText.name(method.resultType())))
+                .superclass(ParameterizedTypeName.get(COROUTINE, typeText.name(method.resultType())))
                 .addAnnotation(com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
                         .addMember("value", "{$S, $S}", "unchecked", "rawtypes").build())
                 .addTypeVariables(typeVariables(method));
@@ -54,7 +55,7 @@ public final class CoroutineClassEmitter {
             ctor.addParameter(TypeName.get(p.asType()), p.getSimpleName().toString());
         }
         for (Hoisted h : vars.all()) {
-            type.addField(TypeText.name(h.type()), h.field());
+            type.addField(typeText.name(h.type()), h.field());
             if (h.symbol().getKind() == ElementKind.PARAMETER
                     && method.element().getParameters().contains(h.symbol())) {
                 ctor.addStatement("this.$N = $N", h.field(), h.name());

@@ -51,6 +51,7 @@ public final class UserCodeRewriter {
     private final LocalVariables vars;
     private final TreeTemplates templates;
     private final TreeCopies copies;
+    private final TypeText typeText;
     private final Types types;
     private final Set<String> stateMachineMethodNames;
     private final NameAllocator localNames;
@@ -59,13 +60,14 @@ public final class UserCodeRewriter {
     private final List<String> errors;
 
     public UserCodeRewriter(AsyncMethod method, MethodAttribution attribution, LocalVariables vars,
-            TreeTemplates templates, TreeCopies copies, Types types,
+            TreeTemplates templates, TreeCopies copies, TypeText typeText, Types types,
             Set<String> stateMachineMethodNames, NameAllocator localNames, List<String> errors) {
         this.method = method;
         this.attribution = attribution;
         this.vars = vars;
         this.templates = templates;
         this.copies = copies;
+        this.typeText = typeText;
         this.types = types;
         this.stateMachineMethodNames = stateMachineMethodNames;
         this.localNames = localNames;
@@ -98,10 +100,10 @@ public final class UserCodeRewriter {
     }
 
     /**
-     * Copies a local class declaration that moves to the top of the state machine's step method
-     * (see LocalVariables#isHoistedClass). There no local of the method is in scope, so each hoisted
-     * local the class captures becomes a field of the class, initialised from the state machine
-     * when an instance is created: the value at creation time, as a capture would have it.
+     * Copies a local class declaration that becomes a member class of the state machine (see
+     * LocalVariables#isHoistedClass). There no local of the method is in scope, so each hoisted local
+     * the class captures becomes a field of the class, initialised from the state machine when an
+     * instance is created: the value at creation time, as a capture would have it.
      */
     public ClassTree copyHoistedClass(ClassTree declaration) {
         Copy c = new Copy(t -> null);
@@ -120,7 +122,7 @@ public final class UserCodeRewriter {
 
     private StatementTree captureDeclaration(Hoisted h, String name, String machine, Tree at) {
         return templates.statement(JavacSession.pos(at),
-                "final " + TypeText.of(h.type()) + " " + name + " = " + machine + "." + h.field() + ";");
+                "final " + typeText.of(h.type()) + " " + name + " = " + machine + "." + h.field() + ";");
     }
 
     /** One copy operation: the caller's replacements first, then the rewriting of names. */

@@ -20,6 +20,7 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreeScanner;
 import io.jawait.processor.analyse.AwaitSites;
 import io.jawait.processor.analyse.LocalVariables;
+import io.jawait.processor.emit.TypeText;
 import io.jawait.processor.javac.MethodAttribution;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -42,12 +43,14 @@ public final class ExpressionLowering {
     private final AwaitSites awaits;
     private final MethodAttribution attribution;
     private final LoweringSink sink;
+    private final TypeText typeText;
     /** Per lowered expression (lowering re-enters itself for the arms of a switch expression). */
     private Map<Tree, Tree> replaced = new IdentityHashMap<>();
     private boolean assignsLocals;
 
-    public ExpressionLowering(AwaitSites awaits, MethodAttribution attribution, LoweringSink sink) {
+    public ExpressionLowering(AwaitSites awaits, MethodAttribution attribution, LoweringSink sink, TypeText typeText) {
         this.awaits = awaits;
+        this.typeText = typeText;
         this.attribution = attribution;
         this.sink = sink;
     }
@@ -212,7 +215,7 @@ public final class ExpressionLowering {
         ExpressionTree rhs = sink.copy(c.getExpression(), replaced);
         ExpressionTree newTarget = sink.copy(target, replaced);
         String op = operator(c.getKind());
-        replaced.put(c, sink.template(c, "$$0 = (" + typeText(attribution.typeOf(target)) + ") ($$1 " + op + " ($$2))",
+        replaced.put(c, sink.template(c, "$$0 = (" + typeText.of(attribution.typeOf(target)) + ") ($$1 " + op + " ($$2))",
                 newTarget, oldValue, rhs));
     }
 
@@ -288,10 +291,6 @@ public final class ExpressionLowering {
         ElementKind k = sym.getKind();
         return !(k.isClass() || k.isInterface() || k == ElementKind.PACKAGE)
                 || (qualifier instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("this"));
-    }
-
-    private static String typeText(TypeMirror t) {
-        return io.jawait.processor.emit.TypeText.of(t);
     }
 
     private static String operator(Tree.Kind kind) {

@@ -92,6 +92,7 @@ public final class StateMachineBuilder implements LoweringSink {
     private final TreeCopies copies;
     private final UserCodeRewriter rewriter;
     private final NameAllocator names;
+    private final TypeText typeText;
     private final ExpressionLowering lowering;
 
     private final List<Block> blocks = new ArrayList<>();
@@ -103,8 +104,11 @@ public final class StateMachineBuilder implements LoweringSink {
      * not emitted yet; they go right before the statement or terminator that uses them.
      */
     private final List<StatementTree> pendingCaptures = new ArrayList<>();
-    /** Local classes used across awaits, declared ahead of the dispatch loop so every state sees them. */
-    private final List<StatementTree> localClasses = new ArrayList<>();
+    /**
+     * Local classes used across awaits: members of the state machine, where every state, and the
+     * fields of hoisted locals of their types, can name them.
+     */
+    private final List<ClassTree> memberClasses = new ArrayList<>();
     private final List<TryRegion.Membership> regions = new ArrayList<>();
     private final Map<Tree, Block> breakTargets = new IdentityHashMap<>();
     private final Map<Tree, Block> continueTargets = new IdentityHashMap<>();
@@ -118,7 +122,7 @@ public final class StateMachineBuilder implements LoweringSink {
 
     public StateMachineBuilder(AsyncMethod method, MethodAttribution attribution, AwaitSites awaits,
             LocalVariables vars, JumpTargets jumps, TreeTemplates templates, TreeCopies copies,
-            UserCodeRewriter rewriter, NameAllocator names) {
+            UserCodeRewriter rewriter, NameAllocator names, TypeText typeText) {
         this.method = method;
         this.attribution = attribution;
         this.awaits = awaits;
@@ -128,7 +132,8 @@ public final class StateMachineBuilder implements LoweringSink {
         this.copies = copies;
         this.rewriter = rewriter;
         this.names = names;
-        this.lowering = new ExpressionLowering(awaits, attribution, this);
+        this.typeText = typeText;
+        this.lowering = new ExpressionLowering(awaits, attribution, this, typeText);
         fields.put("$state", TypeName.INT);
     }
 
@@ -147,7 +152,7 @@ public final class StateMachineBuilder implements LoweringSink {
                     "throw new IllegalStateException(\"jawait: " + method.owner().getSimpleName() + "."
                             + method.element().getSimpleName() + " ended without a return statement\");"));
         }
-        return new StateMachine(fields, stepBody(pos));
+        return new StateMachine(fields, stepBody(pos), memberClasses);
     }
 
     // ---------------------------------------------------------------- statements
@@ -230,7 +235,7 @@ public final class StateMachineBuilder implements LoweringSink {
             return;
         }
         if (vars.isHoistedClass(s)) {
-            localClasses.add(rewriter.copyHoistedClass((ClassTree) s));
+            memberClasses.add(rewriter.copyHoistedClass((ClassTree) s));
             return;
         }
         StatementTree copy = copyStatement(s, Map.of());
@@ -250,7 +255,7 @@ public final class StateMachineBuilder implements LoweringSink {
             }
         } else if (v.getInitializer() == null && init != null) {
             // A catch parameter or loop variable becomes a local initialised by generated code.
-            emit(templates.statement(pos, TypeText.of(attribution.typeOf(v)) + " " + v.getName() + " = $$0;", init));
+            emit(templates.statement(pos, typeText.of(attribution.typeOf(v)) + " " + v.getName() + " = $$0;", init));
         } else {
             emit(copyStatement(v, replacing(v.getInitializer(), init)));
         }
@@ -331,7 +336,7 @@ public final class StateMachineBuilder implements LoweringSink {
         Block test = newLabelBlock(s);
         Block exit = newLabelBlock(s);
         VariableTree var = s.getVariable();
-        String varType = TypeText.of(attribution.typeOf(var));
+        String varType = typeText.of(attribution.typeOf(var));
         if (iterableType.getKind() == TypeKind.ARRAY) {
             Block update = newLabelBlock(s);
             targets(s, labelled, exit, update);
@@ -402,7 +407,7 @@ public final class StateMachineBuilder implements LoweringSink {
     public ExpressionTree switchExpression(SwitchExpressionTree s, ExpressionTree selector) {
         int pos = JavacSession.pos(s);
         String result = names.fresh("$t");
-        fields.put(result, TypeText.name(attribution.typeOf(s)));
+        fields.put(result, typeText.name(attribution.typeOf(s)));
         Block exit = newLabelBlock(s);
         yieldTargets.put(s, new YieldTarget(exit, result));
         switchCases(s, selector, s.getCases(), exit, result);
@@ -531,7 +536,7 @@ public final class StateMachineBuilder implements LoweringSink {
                 place(entry, c);
                 scope(() -> {
                     VariableTree param = c.getParameter();
-                    String type = TypeText.of(attribution.typeOf(param));
+                    String type = typeText.of(attribution.typeOf(param));
                     declare(param, template(param, "(" + type + ") this.$ex"));
                     emit(templates.statement(JavacSession.pos(param), "this.$ex = null;"));
                     statements(c.getBlock().getStatements());
@@ -569,10 +574,10 @@ public final class StateMachineBuilder implements LoweringSink {
         List<String> out = new ArrayList<>();
         if (param.getType() instanceof UnionTypeTree union) {
             for (Tree alt : union.getTypeAlternatives()) {
-                out.add(TypeText.of(attribution.typeOf((ExpressionTree) alt)));
+                out.add(typeText.of(attribution.typeOf((ExpressionTree) alt)));
             }
         } else {
-            out.add(TypeText.of(attribution.typeOf(param)));
+            out.add(typeText.of(attribution.typeOf(param)));
         }
         return out;
     }
@@ -621,13 +626,13 @@ public final class StateMachineBuilder implements LoweringSink {
             if (direct) {
                 return templates.statement(pos, "{ this.$complete($$0); return; }", residual);
             }
-            fields.put("$value", TypeText.name(method.resultType()));
+            fields.put("$value", typeText.name(method.resultType()));
             return templates.statement(pos, "{ this.$value = $$0; " + jumpText(returnBlock(true)) + " }", residual);
         }
         if (direct) {
             return templates.statement(pos, "{ this.$completeWith($$0); return; }", residual);
         }
-        fields.put("$task", ParameterizedTypeName.get(TASK, WildcardTypeName.subtypeOf(TypeText.name(method.resultType()))));
+        fields.put("$task", ParameterizedTypeName.get(TASK, WildcardTypeName.subtypeOf(typeText.name(method.resultType()))));
         return templates.statement(pos, "{ this.$task = $$0; " + jumpText(returnBlock(false)) + " }", residual);
     }
 
@@ -793,7 +798,7 @@ public final class StateMachineBuilder implements LoweringSink {
 
     @Override
     public ExpressionTree spill(TypeMirror type, ExpressionTree value, Tree at) {
-        return spillTyped(TypeText.name(type), value, at);
+        return spillTyped(typeText.name(type), value, at);
     }
 
     private ExpressionTree spillTyped(TypeName type, ExpressionTree value, Tree at) {
@@ -823,7 +828,7 @@ public final class StateMachineBuilder implements LoweringSink {
             return null;
         }
         String name = names.fresh("$t");
-        fields.put(name, TypeText.name(resultType));
+        fields.put(name, typeText.name(resultType));
         emit(templates.statement(pos, "this." + name + " = this.$result();"));
         return templates.expression(pos, "this." + name);
     }
@@ -857,9 +862,7 @@ public final class StateMachineBuilder implements LoweringSink {
                 .append(" catch (Throwable $e) {").append(ExceptionTable.handlers(placed))
                 .append(" this.$fail($e); return; } }");
         StatementTree loop = templates.statement(pos, text.toString(), holes.toArray(new Tree[0]));
-        List<StatementTree> stats = new ArrayList<>(localClasses);
-        stats.add(loop);
-        return templates.block(pos, stats);
+        return templates.block(pos, List.of(loop));
     }
 
     private StatementTree blockTree(Block b) {

@@ -126,6 +126,21 @@ public final class CompiledProgram {
         }
     }
 
+    /** A new instance of a compiled class made with its only constructor taking {@code args.length} arguments. */
+    Object newInstance(String binaryName, Object... args) {
+        for (java.lang.reflect.Constructor<?> c : type(binaryName).getDeclaredConstructors()) {
+            if (c.getParameterCount() == args.length) {
+                try {
+                    c.setAccessible(true);
+                    return c.newInstance(args);
+                } catch (ReflectiveOperationException e) {
+                    throw new AssertionError("cannot create " + binaryName, e);
+                }
+            }
+        }
+        throw new AssertionError("no constructor of " + binaryName + " with " + args.length + " parameters");
+    }
+
     /** Sets a static field of the top-level class. */
     void setStatic(String field, Object value) {
         try {

@@ -1,12 +1,15 @@
 package io.jawait;
 
 import io.jawait.internal.LoopCore;
+import io.jawait.internal.SubmittedTask;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A single-threaded event loop: a ready queue, a timer heap (ordered by deadline, then creation
@@ -24,7 +27,7 @@ import java.util.function.LongSupplier;
  * }                                                  // cancels what still runs, then unbinds
  * }</pre>
  *
- * <p>{@link #execute}, {@link #inLoopThread()} and {@link #now()} may be called from any thread;
+ * <p>{@link #execute}, {@link #submit}, {@link #inLoopThread()} and {@link #now()} may be called from any thread;
  * the other methods only on the loop's own thread.
  */
 public final class EventLoop implements Executor, AutoCloseable {
@@ -88,6 +91,19 @@ public final class EventLoop implements Executor, AutoCloseable {
     @Override
     public void execute(Runnable action) {
         core.execute(action);
+    }
+
+    /**
+     * Starts the task {@code body} returns on this loop and returns a future of its outcome,
+     * usable from any thread (asyncio's {@code run_coroutine_threadsafe}). Thread-safe. The future
+     * completes with the task's value or original exception; cancelling the future cancels the
+     * task (or keeps it from starting).
+     * <pre>{@code String page = loop.submit(() -> fetch(url)).join();   // from a worker thread}</pre>
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
+     */
+    public <T> CompletableFuture<T> submit(Supplier<? extends Task<T>> body) {
+        return SubmittedTask.submit(core, body);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.jawait.internal.LoopCore;
 import io.jawait.internal.RaceTask;
 import io.jawait.internal.ShieldTask;
 import io.jawait.internal.SleepTask;
+import io.jawait.internal.ThreadTask;
 import io.jawait.internal.TimeoutTask;
 import io.jawait.internal.WaitForTask;
 import java.time.Duration;
@@ -13,7 +14,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -307,6 +310,28 @@ public final class Tasks {
     public static <T> Task<T> spawn(String name, Task<T> task) {
         Objects.requireNonNull(task, "task");
         return LoopCore.require().background().spawn(task, name);
+    }
+
+    // ---- threads --------------------------------------------------------------------------------
+
+    /**
+     * Runs blocking code (file I/O, JDBC, a CPU-heavy computation...) on a shared, bounded pool of
+     * daemon threads ({@code min(32, processors + 4)}, asyncio's {@code to_thread} default) and
+     * returns a task completing on this loop with its result or exception, so the loop keeps
+     * serving other tasks meanwhile. Cancelling the task completes it at once and interrupts the
+     * thread if the code is running (code not started yet never runs).
+     * <pre>{@code String text = await(toThread(() -> Files.readString(path)));}</pre>
+     */
+    public static <T> Task<T> toThread(Callable<? extends T> blocking) {
+        return ThreadTask.start(Objects.requireNonNull(blocking, "blocking"), null);
+    }
+
+    /**
+     * Same on {@code executor} (e.g. a dedicated pool for a database driver).
+     * <pre>{@code Row r = await(toThread(dbPool, () -> jdbc.queryOne(sql)));}</pre>
+     */
+    public static <T> Task<T> toThread(Executor executor, Callable<? extends T> blocking) {
+        return ThreadTask.start(Objects.requireNonNull(blocking, "blocking"), Objects.requireNonNull(executor, "executor"));
     }
 
     // ---- entry point ----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.jawait.io;
 
+import io.jawait.AsyncCloseable;
 import io.jawait.Task;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ import java.nio.charset.StandardCharsets;
  * Awaiting every write therefore bounds the memory a slow peer can make the writer use. A write
  * error fails that write and every later one (and closes the stream).
  */
-public interface AsyncWriter extends AutoCloseable {
+public interface AsyncWriter extends AsyncCloseable {
     /** Writes {@code bytes}; see the interface comment. <pre>{@code await(out.write(payload));}</pre> */
     Task<Void> write(byte[] bytes);
 
@@ -44,4 +45,13 @@ public interface AsyncWriter extends AutoCloseable {
      */
     @Override
     void close();
+
+    /**
+     * {@link #close()}, then a task that completes once the queued bytes are flushed and the
+     * resource is really closed (asyncio's {@code close(); await wait_closed()}). A
+     * try-with-resources statement in an {@code @Async} method awaits it.
+     * <pre>{@code try (TcpStream s = await(TcpStream.connect(host, port))) { ... }   // awaits closeAsync()}</pre>
+     */
+    @Override
+    Task<Void> closeAsync();
 }

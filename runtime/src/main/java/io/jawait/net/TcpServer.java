@@ -1,5 +1,6 @@
 package io.jawait.net;
 
+import io.jawait.AsyncCloseable;
 import io.jawait.Task;
 import io.jawait.internal.LoopCore;
 import io.jawait.internal.Promise;
@@ -48,7 +49,7 @@ import java.util.concurrent.TimeUnit;
  * handlers at once. Either way every connection's socket is closed. Closing the loop (the end of
  * {@link io.jawait.Tasks#run}) closes a server that is still open.
  */
-public final class TcpServer implements AutoCloseable {
+public final class TcpServer implements AsyncCloseable {
     /** How many connections one readiness event accepts before other work gets a turn. */
     private static final int ACCEPT_BATCH = 64;
     /** Pause after a failed accept (e.g. out of file descriptors) instead of spinning. */
@@ -277,6 +278,19 @@ public final class TcpServer implements AutoCloseable {
         }
         stopAccepting();
         cancelHandlers();
+    }
+
+    /**
+     * {@link #close()}, then a task that completes once every handler has finished (their
+     * {@code finally} blocks ran). A try-with-resources statement in an {@code @Async} method
+     * awaits it.
+     * <pre>{@code try (TcpServer server = TcpServer.start(address, this::serve)) { ... }}</pre>
+     */
+    @Override
+    public Task<Void> closeAsync() {
+        Task<Void> finished = shutdown(Duration.ZERO);
+        cancelHandlers();
+        return finished;
     }
 
     private void stopAccepting() {

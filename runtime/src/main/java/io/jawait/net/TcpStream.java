@@ -2,6 +2,7 @@ package io.jawait.net;
 
 import io.jawait.Task;
 import io.jawait.internal.LoopCore;
+import io.jawait.internal.Promise;
 import io.jawait.internal.io.OutputQueue;
 import io.jawait.internal.io.SocketChannelIo;
 import io.jawait.io.AsyncReader;
@@ -59,6 +60,8 @@ public final class TcpStream extends AsyncReader implements AsyncWriter {
     private final InetSocketAddress localAddress;
     private final InetSocketAddress remoteAddress;
     private boolean closeRequested;
+    private boolean closed;
+    private Promise<Void> closedTask;
     private Task<Void> flushDeadline;
 
     private TcpStream(LoopCore loop, SocketChannel channel, SocketChannelIo io) throws IOException {
@@ -182,6 +185,19 @@ public final class TcpStream extends AsyncReader implements AsyncWriter {
         }
     }
 
+    @Override
+    public Task<Void> closeAsync() {
+        checkLoop();
+        close();
+        if (closed) {
+            return Task.done();
+        }
+        if (closedTask == null) {
+            closedTask = new Promise<>();
+        }
+        return closedTask;
+    }
+
     /**
      * Closes at once, dropping queued output; pending reads and writes fail with
      * {@link AsynchronousCloseException}. Idempotent; may be called from any thread.
@@ -220,6 +236,10 @@ public final class TcpStream extends AsyncReader implements AsyncWriter {
             channel.close();
         } catch (IOException ignored) {
             // the socket is gone either way
+        }
+        closed = true;
+        if (closedTask != null) {
+            closedTask.complete(null);
         }
     }
 

@@ -52,9 +52,18 @@ class TcpTest {
         loop.close();
     }
 
+    /** Runs the loop until {@code task} completes (failing the test instead of hanging after 20 s). */
     private <T> T run(Task<T> task) {
-        loop.runUntilDone(task);
+        settle(task);
         return task.join();
+    }
+
+    private void settle(Task<?> task) {
+        Task<?> bounded = Tasks.withTimeout(20_000, task);
+        loop.runUntilDone(bounded);
+        if (bounded.isFailed() && bounded.exceptionNow() instanceof java.util.concurrent.TimeoutException) {
+            throw new AssertionError("still pending after 20 s: " + task);
+        }
     }
 
     /** Lets the selector drop the keys of closed channels. */
@@ -116,7 +125,7 @@ class TcpTest {
             port = s.getLocalPort();
         }
         Task<TcpStream> t = TcpStream.connect("127.0.0.1", port);
-        loop.runUntilDone(t);
+        settle(t);
         ConnectException e = assertInstanceOf(ConnectException.class, t.exceptionNow());
         assertTrue(e.getMessage().startsWith("cannot connect to 127.0.0.1:" + port + ": "), e.getMessage());
         assertEquals(0, channelsAfterASelect());
@@ -234,14 +243,14 @@ class TcpTest {
             resetter.join();
             for (int i = 0; i < 1000 && failed == null; i++) {
                 Task<Void> w = client.write(chunk);
-                loop.runUntilDone(w);
+                settle(w);
                 if (w.isFailed()) {
                     failed = w;
                 }
             }
             assertTrue(failed != null, "writes never failed after the peer reset");
             assertInstanceOf(IOException.class, failed.exceptionNow());
-            loop.runUntilDone(read);
+            settle(read);
             assertTrue(read.isFailed(), "the pending read fails too: " + read);
             assertFalse(client.isOpen());
             assertEquals(0, channelsAfterASelect());
@@ -273,6 +282,54 @@ class TcpTest {
             assertEquals(42, received.join()[big.length - 1]);
             assertEquals(0, channelsAfterASelect());
         }
+    }
+
+    @Test
+    void closeAsyncCompletesOnceFlushedAndClosed() throws Exception {
+        try (ServerSocket peer = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return peer.accept();
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            TcpStream client = run(TcpStream.connect("127.0.0.1", peer.getLocalPort()));
+            byte[] big = new byte[8 << 20];
+            client.write(big);
+            Task<Void> closed = client.closeAsync();
+            assertFalse(closed.isDone(), "8 MB cannot have been flushed to a peer that did not read yet");
+            Socket s = accepted.join();
+            CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
+                try (s) {
+                    return s.getInputStream().readAllBytes().length;
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            run(closed);
+            assertEquals(big.length, reader.join());
+            assertTrue(client.closeAsync().isDone(), "already closed");
+        }
+    }
+
+    @Test
+    void serverCloseAsyncWaitsForItsCancelledHandlers() throws IOException {
+        List<String> events = new ArrayList<>();
+        TcpServer server = TcpServer.start(ANY_LOCAL, stream -> {
+            Promise<Void> p = new Promise<>();
+            p.onComplete((v, e) -> events.add("handler ended: " + e.getClass().getSimpleName()));
+            return p;
+        });
+        TcpStream client = run(TcpStream.connect(server.address()));
+        while (server.connectionCount() < 1) {
+            run(Tasks.sleep(1));
+        }
+        run(server.closeAsync());
+        assertEquals(List.of("handler ended: CancellationException"), events);
+        assertEquals(0, server.connectionCount());
+        client.close();
+        assertEquals(0, channelsAfterASelect());
     }
 
     @Test
@@ -350,7 +407,7 @@ class TcpTest {
         Task<Void> stopped = server.shutdown(Duration.ofMillis(200));
         assertFalse(server.isAccepting());
         Task<TcpStream> late = TcpStream.connect(server.address());
-        loop.runUntilDone(late);
+        settle(late);
         // refused, or reset if it reached the backlog before the selector released the listening socket
         assertTrue(late.exceptionNow().getMessage().startsWith("cannot connect to "), late.exceptionNow().toString());
         running.get(0).complete(null);

@@ -25,9 +25,9 @@ public final class EchoClients {
     /** One client: {@code messages} round trips, each checked; returns the bytes echoed. */
     @Async
     static Task<Integer> client(int port, int id, int messages) throws IOException {
-        TcpStream stream = await(withTimeout(5_000, TcpStream.connect("127.0.0.1", port)));
         int bytes = 0;
-        try {
+        // try-with-resources awaits closeAsync(): queued bytes are flushed, then the socket closes.
+        try (TcpStream stream = await(withTimeout(5_000, TcpStream.connect("127.0.0.1", port)))) {
             for (int i = 0; i < messages; i++) {
                 String line = "client " + id + " message " + i;
                 await(stream.write(line + "\n"));
@@ -37,8 +37,6 @@ public final class EchoClients {
                 }
                 bytes += line.length() + 1;
             }
-        } finally {
-            stream.close();
         }
         return Task.of(bytes);
     }

@@ -20,7 +20,7 @@ class EchoExamplesTest {
     void manyConcurrentClientsGetTheirOwnBytesBack() throws IOException {
         long filesBefore = OpenFiles.open();
         try (EchoServer server = EchoServer.start(0)) {
-            long bytes = Tasks.run(() -> EchoClients.run(server.port(), 100, 20));
+            long bytes = Tasks.run(() -> Tasks.withTimeout(60_000, EchoClients.run(server.port(), 100, 20)));
             long expected = 0;
             for (int id = 0; id < 100; id++) {
                 for (int i = 0; i < 20; i++) {

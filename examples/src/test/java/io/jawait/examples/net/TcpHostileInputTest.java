@@ -68,7 +68,7 @@ class TcpHostileInputTest {
         return Tasks.run(() -> {
             EventLoop.current().setUnhandledErrorHandler((name, e) -> reported.add(e));
             try {
-                return body.start();
+                return withTimeout(60_000, body.start());   // fail instead of hanging on a bug
             } catch (Exception e) {
                 return Task.failed(e);
             }

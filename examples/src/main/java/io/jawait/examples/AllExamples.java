@@ -1,6 +1,7 @@
 package io.jawait.examples;
 
 import io.jawait.examples.net.EchoClients;
+import io.jawait.examples.net.KeyValueServer;
 import io.jawait.examples.toolkit.Crawler;
 import io.jawait.examples.toolkit.GroupFailure;
 import io.jawait.examples.toolkit.ProducerConsumer;
@@ -25,12 +26,14 @@ public final class AllExamples {
         ProducerConsumer.main(args);
         section("Toolkit: crawler fan-out limited by a semaphore");
         Crawler.main(args);
-        section("TCP: an echo server and 200 concurrent clients on one thread");
-        EchoClients.main(new String[] {"200", "10"});
         section("Toolkit: a timeout that cancels slow work");
         TimeoutCancelsSlowWork.main(args);
         section("Toolkit: a task group where one failure cancels the rest");
         GroupFailure.main(args);
+        section("TCP: an echo server and 200 concurrent clients on one thread");
+        EchoClients.main(new String[] {"200", "10"});
+        section("TCP and files: a line-based key-value server with snapshots");
+        KeyValueServer.main(new String[0]);
     }
 
     private static void section(String title) {

@@ -3,18 +3,13 @@ package io.jawait.net;
 import io.jawait.Task;
 import io.jawait.internal.LoopCore;
 import io.jawait.internal.Promise;
-import io.jawait.internal.StageTask;
+import io.jawait.internal.io.BlockingIo;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 /**
@@ -62,14 +57,7 @@ final class Connect extends Promise<TcpStream> implements Runnable {
     }
 
     private void lookUp() {
-        CompletableFuture<InetAddress> future = CompletableFuture.supplyAsync(() -> {
-            try {
-                return InetAddress.getByName(host);
-            } catch (UnknownHostException e) {
-                throw new CompletionException(e);
-            }
-        }, Lookups.EXECUTOR);
-        lookup = StageTask.of(future);
+        lookup = BlockingIo.call(() -> InetAddress.getByName(host));
         lookup.onComplete((resolved, error) -> {
             if (isDone() || abandoned) {
                 return;
@@ -149,14 +137,5 @@ final class Connect extends Promise<TcpStream> implements Runnable {
     @Override
     public String taskName() {
         return "connect " + host + ":" + port;
-    }
-
-    /** Daemon threads for the JDK's blocking name lookups, so they never hold up the loop. */
-    private static final class Lookups {
-        static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "jawait-dns");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 }

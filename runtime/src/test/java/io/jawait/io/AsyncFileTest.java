@@ -1,0 +1,139 @@
+package io.jawait.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.management.UnixOperatingSystemMXBean;
+import io.jawait.EventLoop;
+import io.jawait.Task;
+import io.jawait.Tasks;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AsyncFileTest {
+    @TempDir
+    Path dir;
+    private EventLoop loop;
+
+    @BeforeEach
+    void setUp() {
+        loop = new EventLoop();
+    }
+
+    @AfterEach
+    void tearDown() {
+        loop.close();
+    }
+
+    private <T> Task<T> settle(Task<T> task) {
+        Task<T> bounded = Tasks.withTimeout(20_000, task);
+        loop.runUntilDone(bounded);
+        return task;
+    }
+
+    private <T> T run(Task<T> task) {
+        return settle(task).join();
+    }
+
+    @Test
+    void wholeFilesRoundTripAndCompleteOnTheLoopThread() {
+        Path file = dir.resolve("a.txt");
+        run(AsyncFile.writeString(file, "héllo\n"));
+        Task<String> read = AsyncFile.readString(file);
+        Thread[] completedOn = new Thread[1];
+        read.onComplete((v, e) -> completedOn[0] = Thread.currentThread());
+        assertEquals("héllo\n", run(read));
+        assertSame(Thread.currentThread(), completedOn[0]);
+        run(AsyncFile.write(file, "more".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND));
+        assertArrayEquals("héllo\nmore".getBytes(StandardCharsets.UTF_8), run(AsyncFile.readAllBytes(file)));
+    }
+
+    @Test
+    void errorsAreTheJdksOwn() {
+        Task<byte[]> missing = settle(AsyncFile.readAllBytes(dir.resolve("missing")));
+        assertInstanceOf(NoSuchFileException.class, missing.exceptionNow());
+        Task<AsyncFile> cannotOpen = settle(AsyncFile.open(dir.resolve("missing"), StandardOpenOption.READ));
+        assertInstanceOf(NoSuchFileException.class, cannotOpen.exceptionNow());
+    }
+
+    @Test
+    void malformedUtf8IsAnError() throws IOException {
+        Path file = dir.resolve("bad");
+        Files.write(file, new byte[] {(byte) 0xC3, (byte) 0x28});
+        assertInstanceOf(MalformedInputException.class, settle(AsyncFile.readString(file)).exceptionNow());
+    }
+
+    @Test
+    void rangesOfALargeFile() throws IOException {
+        byte[] data = new byte[5 << 20];
+        new Random(42).nextBytes(data);
+        Path path = dir.resolve("big.bin");
+        AsyncFile file = run(AsyncFile.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ));
+        try {
+            // written back to front in 1 MiB ranges
+            for (int i = 4; i >= 0; i--) {
+                run(file.write(ByteBuffer.wrap(data, i << 20, 1 << 20), (long) i << 20));
+            }
+            assertEquals(data.length, file.size());
+            byte[] middle = run(file.read(1_000_000, 3_000_000));
+            assertArrayEquals(java.util.Arrays.copyOfRange(data, 1_000_000, 4_000_000), middle);
+            byte[] tail = run(file.read(data.length - 10, 100));
+            assertArrayEquals(java.util.Arrays.copyOfRange(data, data.length - 10, data.length), tail, "short at the end");
+            assertEquals(0, run(file.read(data.length + 5, 10)).length, "nothing past the end");
+            ByteBuffer buffer = ByteBuffer.allocate(64);
+            assertEquals(64, run(file.read(buffer, 7)));
+            assertArrayEquals(java.util.Arrays.copyOfRange(data, 7, 71), buffer.array());
+            assertEquals(-1, run(file.read(ByteBuffer.allocate(8), data.length)));
+            run(file.force(false));
+        } finally {
+            file.close();
+        }
+        assertFalse(file.isOpen());
+        assertArrayEquals(data, Files.readAllBytes(path));
+        Task<byte[]> afterClose = settle(file.read(0, 10));
+        assertInstanceOf(java.nio.channels.ClosedChannelException.class, afterClose.exceptionNow());
+    }
+
+    @Test
+    void aCancelledOpenClosesTheFileItOpened() throws IOException {
+        Path path = dir.resolve("f");
+        Files.writeString(path, "x");
+        long before = openFiles();
+        int cancelled = 0;
+        for (int i = 0; i < 50; i++) {
+            Task<AsyncFile> open = AsyncFile.open(path);
+            if (open.cancel()) {
+                cancelled++;
+            } else {
+                open.join().close();   // it had already finished
+            }
+        }
+        assertTrue(cancelled > 0);
+        // The opens finish on other threads; their files are closed as they come back.
+        for (int i = 0; i < 2_000 && openFiles() > before; i++) {
+            run(Tasks.sleep(1));
+        }
+        assertTrue(openFiles() <= before, "open files before " + before + ", after " + openFiles());
+    }
+
+    private static long openFiles() {
+        return ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getOpenFileDescriptorCount();
+    }
+}

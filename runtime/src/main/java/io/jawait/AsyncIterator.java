@@ -18,13 +18,14 @@ import java.util.NoSuchElementException;
  * }</pre>
  *
  * <p>{@link #close()} tells the producer that the consumer stopped early: a generator is
- * cancelled (its {@code finally} blocks run). Closing an exhausted iterator does nothing, so
+ * cancelled (its {@code finally} blocks run); try-with-resources in an {@code @Async} method awaits
+ * {@link #closeAsync()}, which also waits for them. Closing an exhausted iterator does nothing, so
  * try-with-resources is always safe. Cancelling a pending {@link #hasNext()} task withdraws the
  * request without consuming an element.
  *
  * @param <T> the element type
  */
-public interface AsyncIterator<T> extends AutoCloseable {
+public interface AsyncIterator<T> extends AsyncCloseable {
 
     /**
      * A task completing with true once an element is available, or false at the end of the
@@ -43,7 +44,19 @@ public interface AsyncIterator<T> extends AutoCloseable {
      */
     T next();
 
-    /** Stops the iteration early; idempotent. <pre>{@code it.close();}</pre> */
+    /** Stops the iteration early, without waiting; idempotent. <pre>{@code it.close();}</pre> */
     @Override
     void close();
+
+    /**
+     * Stops the iteration early and completes once the producer has finished (a generator's
+     * {@code finally} blocks have run; it fails if they failed). Try-with-resources in an
+     * {@code @Async} method awaits it. By default: {@link #close()}, then done.
+     * <pre>{@code await(it.closeAsync());}</pre>
+     */
+    @Override
+    default Task<Void> closeAsync() {
+        close();
+        return Task.done();
+    }
 }

@@ -174,6 +174,78 @@ final class ToolkitCoroutines {
     }
 
     /**
+     * <pre>{@code
+     * @Async Task<Void> count(Emitter<Integer> out, int n, long pauseMillis, List<String> log) {
+     *     try {
+     *         for (int i = 1; i <= n; i++) {
+     *             log.add("emit " + i);
+     *             await(out.emit(i));
+     *             await(sleep(pauseMillis));
+     *         }
+     *         return Task.done();
+     *     } finally {
+     *         log.add("producer finally");
+     *     }
+     * }
+     * }</pre>
+     */
+    static final class Count extends Coroutine<Void> {
+        int $state;
+        final Emitter<Integer> out;
+        final int n;
+        final long pauseMillis;
+        final List<String> log;
+        int i = 1;
+
+        Count(Emitter<Integer> out, int n, long pauseMillis, List<String> log) {
+            super("Test.count");
+            this.out = out;
+            this.n = n;
+            this.pauseMillis = pauseMillis;
+            this.log = log;
+        }
+
+        @Override
+        protected void $step() {
+            try {
+                while (true) {
+                    switch ($state) {
+                        case 0:
+                            if (i > n) {
+                                log.add("producer finally");
+                                $complete(null);
+                                return;
+                            }
+                            log.add("emit " + i);
+                            $state = 1;
+                            if ($await(out.emit(i))) {
+                                return;
+                            }
+                        // fall through
+                        case 1:
+                            $result();
+                            i++;
+                            $state = 2;
+                            if ($await(Tasks.sleep(pauseMillis))) {
+                                return;
+                            }
+                        // fall through
+                        case 2:
+                            $result();
+                            $state = 0;
+                            break;
+                        default:
+                            throw new AssertionError($state);
+                    }
+                }
+            } catch (Throwable e) {
+                log.add("producer finally");
+                $fail(e);
+            }
+        }
+    }
+
+    /**
      * Runs {@code action} inside 50 nested completions, where the loop stops resuming waiters
      * directly (LoopCore.MAX_DIRECT_DEPTH) and queues them: completions made by the action leave
      * their awaiters in the QUEUED state.

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jawait.Async;
+import io.jawait.AsyncIterable;
 import io.jawait.AsyncIterator;
+import io.jawait.Emitter;
 import io.jawait.Task;
 import io.jawait.TaskGroup;
 import io.jawait.sync.AsyncQueue;
@@ -173,6 +175,48 @@ class ToolkitInAsyncCodeTest {
         assertSame(42, loop.run(() -> second));
         loop.advanceUntilIdle();
         assertTrue(first.isCancelled());
+    }
+
+    @Async
+    Task<Void> numbers(Emitter<Integer> out, int count) {
+        try {
+            for (int i = 1; i <= count; i++) {
+                await(sleep(10));
+                await(out.emit(i));
+            }
+            return Task.done();
+        } finally {
+            log.add("producer finally at " + EventLoopTime.millis());
+        }
+    }
+
+    @Async
+    Task<Integer> sumUntil(int limit) {
+        int sum = 0;
+        try (AsyncIterator<Integer> it = AsyncIterable.<Integer>generate(out -> numbers(out, 1000)).iterator()) {
+            while (await(it.hasNext())) {
+                int n = it.next();
+                if (n > limit) {
+                    break;
+                }
+                sum += n;
+            }
+        }
+        log.add("consumer done at " + EventLoopTime.millis());
+        return Task.of(sum);
+    }
+
+    @Test
+    void anAsyncGeneratorIsConsumedWithALoopAndCancelledWhenTheConsumerStops(TestLoop loop) {
+        assertEquals(6, loop.run(() -> sumUntil(3)));
+        assertEquals(List.of("producer finally at 40", "consumer done at 40"), log,
+                "leaving the try-with-resources block waited for the producer's finally");
+    }
+
+    @Test
+    void anAsyncGeneratorCanBeCollected(TestLoop loop) {
+        assertEquals(List.of(1, 2, 3), loop.run(() -> AsyncIterable.<Integer>generate(out -> numbers(out, 3)).toList()));
+        assertEquals(Duration.ofMillis(30), loop.currentTime());
     }
 
     /** The current loop's virtual time in milliseconds. */

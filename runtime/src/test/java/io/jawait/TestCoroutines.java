@@ -20,8 +20,12 @@ final class TestCoroutines {
         final Task<T> task;
         Thread resumedOn;
 
+        @Override
+        public String taskName() {
+            return "Test.awaitThen";
+        }
+
         AwaitThen(Task<T> task) {
-            super("Test.awaitThen");
             this.task = task;
         }
 
@@ -58,8 +62,12 @@ final class TestCoroutines {
         final CompletionStage<T> stage;
         Thread resumedOn;
 
+        @Override
+        public String taskName() {
+            return "Test.awaitStage";
+        }
+
         AwaitStage(CompletionStage<T> stage) {
-            super("Test.awaitStage");
             this.stage = stage;
         }
 
@@ -90,6 +98,7 @@ final class TestCoroutines {
     /** {@code @Async Task<T> sleepThen(long ms, T v) { await(sleep(ms)); return Task.of(v); }} */
     static final class SleepThen<T> extends Coroutine<T> {
         int $state;
+        final String name;
         final long millis;
         final T value;
         final Throwable error;
@@ -100,10 +109,15 @@ final class TestCoroutines {
 
         /** With an error: {@code await(sleep(ms)); throw error;} */
         SleepThen(String name, long millis, T value, Throwable error) {
-            super(name);
+            this.name = name;
             this.millis = millis;
             this.value = value;
             this.error = error;
+        }
+
+        @Override
+        public String taskName() {
+            return name;
         }
 
         @Override
@@ -157,8 +171,12 @@ final class TestCoroutines {
         final List<String> log;
         Task<?> inner;
 
+        @Override
+        public String taskName() {
+            return "Test.guarded";
+        }
+
         Guarded(Supplier<Task<?>> awaited, boolean swallow, List<String> log) {
-            super("Test.guarded");
             this.awaited = awaited;
             this.swallow = swallow;
             this.log = log;
@@ -220,8 +238,12 @@ final class TestCoroutines {
         final Task<?> task;
         Throwable caught;
 
+        @Override
+        public String taskName() {
+            return "Test.describe";
+        }
+
         Describe(Task<?> task) {
-            super("Test.describe");
             this.task = task;
         }
 
@@ -266,8 +288,12 @@ final class TestCoroutines {
         long sum;
         int suspensions;
 
+        @Override
+        public String taskName() {
+            return "Test.sumAwaits";
+        }
+
         SumAwaits(Task<Integer> task, int n) {
-            super("Test.sumAwaits");
             this.task = task;
             this.n = n;
         }
@@ -308,8 +334,12 @@ final class TestCoroutines {
     static final class Forward<T> extends Coroutine<T> {
         final Supplier<Task<T>> supplier;
 
+        @Override
+        public String taskName() {
+            return "Test.forward";
+        }
+
         Forward(Supplier<Task<T>> supplier) {
-            super("Test.forward");
             this.supplier = supplier;
         }
 
@@ -328,8 +358,12 @@ final class TestCoroutines {
         int $state;
         final Task<?> next;
 
+        @Override
+        public String taskName() {
+            return "Test.selfCancel";
+        }
+
         SelfCancel(Task<?> next) {
-            super("Test.selfCancel");
             this.next = next;
         }
 
@@ -361,8 +395,12 @@ final class TestCoroutines {
     static final class Throwing extends Coroutine<String> {
         int $state;
 
+        @Override
+        public String taskName() {
+            return "Test.throwing";
+        }
+
         Throwing() {
-            super("Test.throwing");
         }
 
         @Override

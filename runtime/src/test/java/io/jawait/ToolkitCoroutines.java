@@ -31,8 +31,12 @@ final class ToolkitCoroutines {
         final Supplier<? extends Task<?>> second;
         final List<String> log;
 
+        @Override
+        public String taskName() {
+            return "Test.twoAwaits";
+        }
+
         TwoAwaits(Supplier<? extends Task<?>> first, Supplier<? extends Task<?>> second, List<String> log) {
-            super("Test.twoAwaits");
             this.first = first;
             this.second = second;
             this.log = log;
@@ -82,8 +86,12 @@ final class ToolkitCoroutines {
         final Task<?> task;
         final RuntimeException error;
 
+        @Override
+        public String taskName() {
+            return "Test.failOnCancel";
+        }
+
         FailOnCancel(Task<?> task, RuntimeException error) {
-            super("Test.failOnCancel");
             this.task = task;
             this.error = error;
         }
@@ -125,8 +133,12 @@ final class ToolkitCoroutines {
         final List<String> log;
         Throwable saved;
 
+        @Override
+        public String taskName() {
+            return "Test.slowCleanup";
+        }
+
         SlowCleanup(Task<?> task, long cleanupMillis, List<String> log) {
-            super("Test.slowCleanup");
             this.task = task;
             this.cleanupMillis = cleanupMillis;
             this.log = log;

@@ -14,7 +14,8 @@ import java.util.concurrent.CompletionStage;
  * <pre>
  * private final class fetch$Coroutine extends io.jawait.internal.Coroutine&lt;String&gt; {
  *     int $state; String url; ...hoisted locals...
- *     fetch$Coroutine(String url) { super("Fetcher.fetch"); this.url = url; }
+ *     fetch$Coroutine(String url) { this.url = url; }
+ *     public String taskName() { return "Fetcher.fetch"; }
  *     protected void $step() {
  *         while (true) { try { switch ($state) {
  *             case 0: { ...; $state = 1; if ($await(expr)) return; }   // suspends =&gt; return
@@ -47,30 +48,30 @@ public abstract class Coroutine<T> extends Task<T> {
     private static final int DELIVER_CANCEL = 16;
     /** The body returned a pending task ($completeWith); this task completes like it. */
     private static final int FORWARDING = 32;
-    /** In the loop's live list. */
-    private static final int LINKED = 64;
     /**
      * Cancelled while awaiting a {@link Handoff}: its outcome is delivered as is; a success re-arms
      * the cancellation for the next await (the permit or item must reach the user's code).
      */
     private static final int HANDOFF_CANCEL = 128;
 
-    private final String name;
+    // Every suspended task pays for each field: the name lives in code (taskName()), and the live
+    // registry is an array in the loop indexed by liveIndex rather than a linked list.
     private Task<?> awaited;
-    private Coroutine<?> prevLive;
-    private Coroutine<?> nextLive;
+    private int liveIndex;
     private int flags;
 
     /**
      * Binds the coroutine to the current thread's event loop.
      *
-     * @param name "Class.method", used by toString() and task dumps
      * @throws IllegalStateException if no loop runs on the current thread
      */
-    protected Coroutine(String name) {
-        this.name = name;
-        link(TASKS.loop(this));
+    protected Coroutine() {
+        liveIndex = TASKS.loop(this).link(this);
     }
+
+    /** "Class.method", used by toString(), error messages and task dumps; generated code returns a constant. */
+    @Override
+    public abstract String taskName();
 
     /** Runs {@link #$step()} synchronously until the first real suspension (as in C#); returns this. */
     public final Task<T> $start() {
@@ -115,7 +116,7 @@ public abstract class Coroutine<T> extends Task<T> {
     private boolean suspendOn(Task<?> task) {
         if (task == this) {
             awaited = null;
-            throw new IllegalStateException(name + " awaits its own task, which can never complete");
+            throw new IllegalStateException(taskName() + " awaits its own task, which can never complete");
         }
         LoopCore mine = TASKS.loop(this);
         if (TASKS.loop(task) != mine) {
@@ -154,7 +155,7 @@ public abstract class Coroutine<T> extends Task<T> {
         if ((flags & DELIVER_CANCEL) != 0) {
             flags &= ~DELIVER_CANCEL;
             awaited = null;
-            throw new CancellationException(name + " was cancelled");
+            throw new CancellationException(taskName() + " was cancelled");
         }
         Task<?> task = awaited;
         if (task == null) {
@@ -173,7 +174,7 @@ public abstract class Coroutine<T> extends Task<T> {
                 // so that a cancelled task never carries on as if it had merely failed.
                 Throwable failure = (Throwable) TASKS.rawResult(task);
                 TASKS.observe(task);
-                CancellationException cancelled = new CancellationException(name + " was cancelled");
+                CancellationException cancelled = new CancellationException(taskName() + " was cancelled");
                 cancelled.initCause(failure);
                 throw cancelled;
             }
@@ -189,11 +190,11 @@ public abstract class Coroutine<T> extends Task<T> {
     /** Completes this task with another task's outcome (for {@code return someTask;}). */
     protected final void $completeWith(Task<? extends T> outcome) {
         if (outcome == null) {
-            $fail(new NullPointerException(name + " returned null instead of a Task"));
+            $fail(new NullPointerException(taskName() + " returned null instead of a Task"));
             return;
         }
         if (outcome == this) {
-            $fail(new IllegalStateException(name + " returned its own task, which can never complete"));
+            $fail(new IllegalStateException(taskName() + " returned its own task, which can never complete"));
             return;
         }
         if (outcome.isDone()) {
@@ -216,7 +217,7 @@ public abstract class Coroutine<T> extends Task<T> {
     /** Completes this task exceptionally (CancellationException =&gt; cancelled). */
     protected final void $fail(Throwable error) {
         if (error == null) {
-            error = new NullPointerException(name + " failed with a null exception");
+            error = new NullPointerException(taskName() + " failed with a null exception");
         }
         finishSelf(error instanceof CancellationException ? TaskAccess.CANCELLED : TaskAccess.FAILED, error);
     }
@@ -247,7 +248,7 @@ public abstract class Coroutine<T> extends Task<T> {
             if (!isDone()) {
                 $fail(e);
             } else {
-                TASKS.loop(this).reportUnhandled(name, e);
+                TASKS.loop(this).reportUnhandled(taskName(), e);
             }
         } finally {
             flags &= ~RUNNING;
@@ -336,50 +337,18 @@ public abstract class Coroutine<T> extends Task<T> {
         return true;
     }
 
-    @Override
-    public final String taskName() {
-        return name;
-    }
-
-    // ---- live list (for shutdown and, later, task dumps) ----------------------------------------
-
-    private void link(LoopCore loop) {
-        Coroutine<?> tail = loop.liveTail;
-        prevLive = tail;
-        if (tail == null) {
-            loop.liveHead = this;
-        } else {
-            tail.nextLive = this;
-        }
-        loop.liveTail = this;
-        loop.liveCount++;
-        flags |= LINKED;
-    }
+    // ---- live registry (for shutdown and task dumps) --------------------------------------------
 
     private void unlink() {
-        if ((flags & LINKED) == 0) {
-            return;
+        int i = liveIndex;
+        if (i >= 0) {
+            liveIndex = -1;
+            TASKS.loop(this).unlink(i);
         }
-        flags &= ~LINKED;
-        LoopCore loop = TASKS.loop(this);
-        Coroutine<?> prev = prevLive;
-        Coroutine<?> next = nextLive;
-        if (prev == null) {
-            loop.liveHead = next;
-        } else {
-            prev.nextLive = next;
-        }
-        if (next == null) {
-            loop.liveTail = prev;
-        } else {
-            next.prevLive = prev;
-        }
-        prevLive = null;
-        nextLive = null;
-        loop.liveCount--;
     }
 
-    Coroutine<?> nextLive() {
-        return nextLive;
+    /** The loop moved this coroutine to another slot of its registry. */
+    void movedTo(int index) {
+        liveIndex = index;
     }
 }

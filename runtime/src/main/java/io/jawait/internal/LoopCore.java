@@ -10,10 +10,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -66,9 +65,9 @@ public final class LoopCore {
 
     /** CompletionStage bridges still waiting for another thread; keeps shutdown from giving up early. */
     int pendingExternal;
-    Coroutine<?> liveHead;
-    Coroutine<?> liveTail;
-    int liveCount;
+    /** Coroutines that have not completed, in slots [0, liveCount); each knows its slot. */
+    private Coroutine<?>[] live = new Coroutine<?>[64];
+    private int liveCount;
 
     /** Creates the core of a loop owned by the calling thread and makes it the thread's current loop. */
     public LoopCore(EventLoop facade, LongSupplier clock) {
@@ -534,11 +533,7 @@ public final class LoopCore {
     }
 
     private void cancelLive() {
-        List<Coroutine<?>> live = new ArrayList<>(liveCount);
-        for (Coroutine<?> c = liveHead; c != null; c = c.nextLive()) {
-            live.add(c);
-        }
-        for (Coroutine<?> c : live) {
+        for (Coroutine<?> c : Arrays.copyOf(live, liveCount)) {
             c.cancel();
         }
     }
@@ -550,6 +545,32 @@ public final class LoopCore {
             background = b = new Background(this);
         }
         return b;
+    }
+
+    // ---- live coroutines ------------------------------------------------------------------------
+
+    /** Registers a new coroutine; returns its slot. */
+    int link(Coroutine<?> c) {
+        if (liveCount == live.length) {
+            live = Arrays.copyOf(live, liveCount * 2);
+        }
+        live[liveCount] = c;
+        return liveCount++;
+    }
+
+    /** Frees slot {@code index} of a completed coroutine by moving the last one into it. */
+    void unlink(int index) {
+        int last = --liveCount;
+        Coroutine<?> moved = live[last];
+        live[last] = null;
+        if (index != last) {
+            live[index] = moved;
+            moved.movedTo(index);
+        }
+        // Give memory back after a burst of coroutines, with hysteresis so that it does not churn.
+        if (live.length > 1024 && liveCount < live.length >>> 3) {
+            live = Arrays.copyOf(live, live.length >>> 1);
+        }
     }
 
     // ---- unobserved failures --------------------------------------------------------------------

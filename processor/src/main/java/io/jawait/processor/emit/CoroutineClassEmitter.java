@@ -44,8 +44,14 @@ public final class CoroutineClassEmitter {
         }
         type.addModifiers(Modifier.FINAL);
 
-        MethodSpec.Builder ctor = MethodSpec.constructorBuilder()
-                .addStatement("super($S)", method.owner().getSimpleName() + "." + method.element().getSimpleName());
+        MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
+        // A constant in code rather than a field: every suspended task would pay for the field.
+        type.addMethod(MethodSpec.methodBuilder("taskName")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(String.class)
+                .addStatement("return $S", method.owner().getSimpleName() + "." + method.element().getSimpleName())
+                .build());
         if (method.receiver() == Receiver.SELF_FIELD) {
             TypeName self = TypeName.get(method.owner().asType());
             type.addField(self, "$self", Modifier.PRIVATE, Modifier.FINAL);

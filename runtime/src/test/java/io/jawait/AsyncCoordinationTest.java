@@ -220,4 +220,24 @@ class AsyncCoordinationTest {
             assertThrows(IllegalArgumentException.class, () -> new AsyncBarrier(0));
         }
     }
+
+    @Test
+    void aCancelledWaitUntilReacquiresTheLockAndEndsCancelled() {
+        List<String> log = new ArrayList<>();
+        try (EventLoop loop = new EventLoop()) {
+            AsyncLock lock = new AsyncLock();
+            AsyncCondition cond = new AsyncCondition(lock);
+            lock.lock();
+            TestCoroutines.Guarded waiter = new TestCoroutines.Guarded(() -> cond.waitUntil(() -> false), false, log);
+            waiter.$start();
+            assertFalse(lock.isLocked());
+            lock.lock();
+            waiter.cancel();
+            lock.unlock();
+            loop.runUntilDone(waiter);
+            assertTrue(waiter.isCancelled());
+            assertTrue(lock.isLocked(), "held again by the cancelled waiter");
+            assertEquals(List.of("caught", "finally"), log);
+        }
+    }
 }

@@ -134,4 +134,23 @@ class AsyncIterationTest {
             assertFalse(it.hasNext().resultNow());
         }
     }
+
+    @Test
+    void closeAsyncFailsWhenTheProducersCleanupFails() {
+        IllegalStateException cleanup = new IllegalStateException("cleanup failed");
+        try (TestLoop loop = new TestLoop()) {
+            AsyncIterator<Integer> it = AsyncIterable.<Integer>generate(
+                    out -> new ToolkitCoroutines.FailOnCancel(out.emit(1), cleanup).$start()).iterator();
+            assertTrue(loop.run(it::hasNext));
+            assertSame(cleanup, assertThrows(IllegalStateException.class, () -> loop.run(it::closeAsync)));
+        }
+        TestLoop loop = new TestLoop();
+        AsyncIterator<Integer> it = AsyncIterable.<Integer>generate(
+                out -> new ToolkitCoroutines.FailOnCancel(out.emit(1), cleanup).$start()).iterator();
+        loop.run(it::hasNext);
+        it.close(); // nobody waits for the cleanup: its failure is reported
+        loop.advanceUntilIdle();
+        loop.close();
+        assertEquals(List.of(cleanup), loop.unhandledErrors());
+    }
 }

@@ -201,4 +201,30 @@ class AsyncQueueTest {
             assertEquals(List.of(1, 2, 3), List.of(a.next(), b.next(), t.resultNow()));
         }
     }
+
+    @Test
+    void joinWaitsUntilEveryPutItemWasMarkedDone() {
+        try (EventLoop loop = new EventLoop()) {
+            AsyncQueue<String> q = new AsyncQueue<>(1);
+            assertTrue(q.join().isDone(), "nothing unfinished");
+            Task<String> waitingTaker = q.take();
+            q.offer("handed over");
+            q.offer("queued");
+            Task<Void> blockedPut = q.put("from a putter");
+            Task<Void> join = q.join();
+            assertEquals("handed over", waitingTaker.resultNow());
+            assertEquals("queued", q.poll());
+            assertTrue(blockedPut.isDone());
+            assertEquals("from a putter", q.poll());
+            q.taskDone();
+            q.taskDone();
+            assertFalse(join.isDone(), "one item is still being processed");
+            Task<Void> cancelledJoin = q.join();
+            cancelledJoin.cancel();
+            q.taskDone();
+            assertTrue(join.isDone());
+            assertTrue(cancelledJoin.isCancelled());
+            assertThrows(IllegalStateException.class, q::taskDone);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import io.jawait.AsyncIterable;
 import io.jawait.AsyncIterator;
 import io.jawait.Task;
 import io.jawait.internal.HandoffNode;
+import io.jawait.internal.WaitNode;
 import io.jawait.internal.WaitQueue;
 import java.util.ArrayDeque;
 import java.util.NoSuchElementException;
@@ -36,7 +37,8 @@ import java.util.Objects;
  * most {@code n} items and {@link #put} waits for room; {@code n = 0} is a rendezvous: each put
  * waits for a taker. <b>Close.</b> {@link #close()} rejects new items and fails waiting putters
  * with {@link QueueClosedException}; items already queued are still delivered, then takers fail
- * with it and iterators end. <b>Fair and cancellation-safe.</b> Takers are served and putters
+ * with it and iterators end. {@link #taskDone()} and {@link #join()} track processing as in
+ * asyncio. <b>Fair and cancellation-safe.</b> Takers are served and putters
  * admitted in FIFO order. A cancelled {@code take} leaves the queue without an item and a cancelled
  * {@code put} without adding it; a take or put that already happened when its awaiter is cancelled
  * is still reported to it (the item is delivered, the cancellation comes at its next await), so
@@ -50,6 +52,9 @@ public final class AsyncQueue<T> extends LoopBound implements AsyncIterable<T> {
     private final ArrayDeque<T> items = new ArrayDeque<>();
     private final WaitQueue<Taker<T, ?>> takers = new WaitQueue<>();
     private final WaitQueue<Putter<T>> putters = new WaitQueue<>();
+    private WaitQueue<Joiner> joiners = new WaitQueue<>();
+    /** Items put and not yet marked done with taskDone() (asyncio's unfinished_tasks). */
+    private int unfinished;
     private boolean closed;
     private HandoffNode<Void> putDone;
 
@@ -178,6 +183,42 @@ public final class AsyncQueue<T> extends LoopBound implements AsyncIterable<T> {
         return new Iter<>(this);
     }
 
+    /**
+     * Marks one item taken earlier as fully processed, for {@link #join()} (asyncio's
+     * {@code task_done}). <pre>{@code Job j = await(jobs.take()); try { ... } finally { jobs.taskDone(); }}</pre>
+     *
+     * @throws IllegalStateException if called more often than items were put
+     */
+    public void taskDone() {
+        loop();
+        if (unfinished == 0) {
+            throw new IllegalStateException("AsyncQueue.taskDone() called more times than items were put");
+        }
+        if (--unfinished == 0) {
+            WaitQueue<Joiner> done = joiners;
+            joiners = new WaitQueue<>();
+            Joiner j;
+            while ((j = done.poll()) != null) {
+                j.complete(null);
+            }
+        }
+    }
+
+    /**
+     * A task that completes once every item put so far has been marked with {@link #taskDone()}
+     * (asyncio's {@code Queue.join}): at once if none is unfinished.
+     * <pre>{@code for (Job j : batch) await(jobs.put(j)); await(jobs.join());   // all processed}</pre>
+     */
+    public Task<Void> join() {
+        loop();
+        if (unfinished == 0) {
+            return Task.done();
+        }
+        Joiner j = new Joiner();
+        joiners.add(j);
+        return j;
+    }
+
     /** Items in the queue (not counting waiting putters). <pre>{@code int n = jobs.size();}</pre> */
     public int size() {
         return items.size();
@@ -215,10 +256,12 @@ public final class AsyncQueue<T> extends LoopBound implements AsyncIterable<T> {
     private boolean admit(T item) {
         Taker<T, ?> t = takers.poll();
         if (t != null) {
+            unfinished++;
             t.deliver(item);
             return true;
         }
         if (items.size() < capacity) {
+            unfinished++;
             items.add(item);
             return true;
         }
@@ -237,6 +280,7 @@ public final class AsyncQueue<T> extends LoopBound implements AsyncIterable<T> {
         } else {
             items.add(p.item);
         }
+        unfinished++;
         p.complete(null);
         return item;
     }
@@ -265,6 +309,13 @@ public final class AsyncQueue<T> extends LoopBound implements AsyncIterable<T> {
         @Override
         void end(AsyncQueue<T> queue) {
             fail(queue.closedException("take"));
+        }
+    }
+
+    private static final class Joiner extends WaitNode<Void> {
+        @Override
+        public String taskName() {
+            return "AsyncQueue.join";
         }
     }
 

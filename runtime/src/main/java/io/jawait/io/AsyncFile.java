@@ -2,13 +2,10 @@ package io.jawait.io;
 
 import io.jawait.AsyncCloseable;
 import io.jawait.Task;
-import io.jawait.internal.LoopCore;
-import io.jawait.internal.StageTask;
 import io.jawait.internal.io.BlockingIo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousFileChannel;
-import java.nio.channels.CompletionHandler;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
@@ -17,13 +14,11 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.IntFunction;
 
 /**
  * Awaitable file I/O: whole files in one call (like {@link Files}), and an open file for reads and
- * writes at given positions. Operating systems offer no readiness for regular files, so the work
- * runs on a few daemon threads (through {@link AsynchronousFileChannel}, as asyncio's
+ * writes at given positions. Operating systems offer no readiness for regular files, so each call
+ * runs on {@link io.jawait.Tasks#toThread}'s pool of daemon threads (as asyncio's
  * {@code to_thread} and aiofiles do) and the tasks complete on the loop; the loop never blocks.
  * <pre>{@code
  * String config = await(AsyncFile.readString(Path.of("app.conf")));
@@ -41,9 +36,9 @@ import java.util.function.IntFunction;
  */
 public final class AsyncFile implements AsyncCloseable {
     private final Path path;
-    private final AsynchronousFileChannel channel;
+    private final FileChannel channel;
 
-    private AsyncFile(Path path, AsynchronousFileChannel channel) {
+    private AsyncFile(Path path, FileChannel channel) {
         this.path = path;
         this.channel = channel;
     }
@@ -53,7 +48,6 @@ public final class AsyncFile implements AsyncCloseable {
     /** The file's bytes. <pre>{@code byte[] image = await(AsyncFile.readAllBytes(path));}</pre> */
     public static Task<byte[]> readAllBytes(Path path) {
         Objects.requireNonNull(path, "path");
-        LoopCore.require();
         return BlockingIo.call(() -> Files.readAllBytes(path));
     }
 
@@ -64,7 +58,6 @@ public final class AsyncFile implements AsyncCloseable {
      */
     public static Task<String> readString(Path path) {
         Objects.requireNonNull(path, "path");
-        LoopCore.require();
         return BlockingIo.call(() -> Files.readString(path, StandardCharsets.UTF_8));
     }
 
@@ -77,7 +70,6 @@ public final class AsyncFile implements AsyncCloseable {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(bytes, "bytes");
         OpenOption[] opts = options.clone();
-        LoopCore.require();
         return BlockingIo.call(() -> {
             Files.write(path, bytes, opts);
             return null;
@@ -93,17 +85,14 @@ public final class AsyncFile implements AsyncCloseable {
     // ---- open files -----------------------------------------------------------------------------
 
     /**
-     * Opens a file for positional reads and writes, with {@link AsynchronousFileChannel}'s options
+     * Opens a file for positional reads and writes, with {@link FileChannel#open}'s options
      * (default: read).
      * <pre>{@code AsyncFile log = await(AsyncFile.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE));}</pre>
      */
     public static Task<AsyncFile> open(Path path, OpenOption... options) {
         Objects.requireNonNull(path, "path");
         Set<OpenOption> opts = new HashSet<>(Arrays.asList(options));
-        LoopCore.require();
-        return BlockingIo.call(
-                () -> new AsyncFile(path, AsynchronousFileChannel.open(path, opts, BlockingIo.executor())),
-                AsyncFile::close);
+        return BlockingIo.call(() -> new AsyncFile(path, FileChannel.open(path, opts)), AsyncFile::close);
     }
 
     /**
@@ -113,7 +102,8 @@ public final class AsyncFile implements AsyncCloseable {
      */
     public Task<Integer> read(ByteBuffer dst, long position) {
         Objects.requireNonNull(dst, "dst");
-        return new Transfer<Integer>(channel, dst, position, false, false, n -> n).start();
+        checkPosition(position);
+        return BlockingIo.call(() -> dst.hasRemaining() ? channel.read(dst, position) : 0);
     }
 
     /**
@@ -125,9 +115,14 @@ public final class AsyncFile implements AsyncCloseable {
         if (length < 0) {
             throw new IllegalArgumentException("negative length: " + length);
         }
-        byte[] bytes = new byte[length];
-        return new Transfer<>(channel, ByteBuffer.wrap(bytes), position, false, true,
-                n -> n == length ? bytes : Arrays.copyOf(bytes, Math.max(0, n))).start();
+        checkPosition(position);
+        return BlockingIo.call(() -> {
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) >= 0) {
+                // short reads happen; go on until full or at the end
+            }
+            return buffer.position() == length ? buffer.array() : Arrays.copyOf(buffer.array(), buffer.position());
+        });
     }
 
     /**
@@ -137,7 +132,14 @@ public final class AsyncFile implements AsyncCloseable {
      */
     public Task<Void> write(ByteBuffer src, long position) {
         Objects.requireNonNull(src, "src");
-        return new Transfer<Void>(channel, src, position, true, true, n -> null).start();
+        checkPosition(position);
+        return BlockingIo.call(() -> {
+            long at = position;
+            while (src.hasRemaining()) {
+                at += channel.write(src, at);
+            }
+            return null;
+        });
     }
 
     /** Writes {@code bytes} at {@code position}. <pre>{@code await(file.write(0, header));}</pre> */
@@ -161,6 +163,12 @@ public final class AsyncFile implements AsyncCloseable {
         });
     }
 
+    private static void checkPosition(long position) {
+        if (position < 0) {
+            throw new IllegalArgumentException("negative position: " + position);
+        }
+    }
+
     /** The file's path. */
     public Path path() {
         return path;
@@ -173,7 +181,8 @@ public final class AsyncFile implements AsyncCloseable {
 
     /**
      * Closes the file; reads and writes still in flight fail with
-     * {@link java.nio.channels.AsynchronousCloseException}. Idempotent.
+     * {@link java.nio.channels.AsynchronousCloseException}, later ones with
+     * {@link java.nio.channels.ClosedChannelException}. Idempotent.
      * <pre>{@code file.close();}</pre>
      */
     @Override
@@ -195,76 +204,5 @@ public final class AsyncFile implements AsyncCloseable {
     @Override
     public String toString() {
         return "AsyncFile[" + path + (channel.isOpen() ? "" : ", closed") + "]";
-    }
-
-    /**
-     * One read or write on the channel's threads: repeated until the buffer is full or empty when
-     * {@code complete} is set (each step is issued from the completion of the previous one, off
-     * the loop), then completing, with {@code result} applied to the byte count (-1 for the end of
-     * the file), a future that the loop's task follows.
-     */
-    private static final class Transfer<T> extends CompletableFuture<T> implements CompletionHandler<Integer, Void> {
-        private final AsynchronousFileChannel channel;
-        private final ByteBuffer buffer;
-        private final boolean write;
-        private final boolean complete;
-        private final IntFunction<T> result;
-        private long position;
-        private int total;
-
-        Transfer(AsynchronousFileChannel channel, ByteBuffer buffer, long position, boolean write, boolean complete,
-                IntFunction<T> result) {
-            if (position < 0) {
-                throw new IllegalArgumentException("negative position: " + position);
-            }
-            this.channel = channel;
-            this.buffer = buffer;
-            this.position = position;
-            this.write = write;
-            this.complete = complete;
-            this.result = result;
-        }
-
-        Task<T> start() {
-            Task<T> task = StageTask.of(this);
-            if (!buffer.hasRemaining()) {
-                complete(result.apply(0));
-            } else {
-                step();
-            }
-            return task;
-        }
-
-        private void step() {
-            try {
-                if (write) {
-                    channel.write(buffer, position, null, this);
-                } else {
-                    channel.read(buffer, position, null, this);
-                }
-            } catch (RuntimeException e) {
-                completeExceptionally(e);
-            }
-        }
-
-        @Override
-        public void completed(Integer n, Void unused) {
-            if (n < 0) {
-                complete(result.apply(total == 0 ? -1 : total));
-                return;
-            }
-            total += n;
-            position += n;
-            if (complete && buffer.hasRemaining()) {
-                step();
-            } else {
-                complete(result.apply(total));
-            }
-        }
-
-        @Override
-        public void failed(Throwable error, Void unused) {
-            completeExceptionally(error);
-        }
     }
 }

@@ -1,70 +1,35 @@
 package io.jawait.internal.io;
 
 import io.jawait.Task;
+import io.jawait.Tasks;
 import io.jawait.internal.Promise;
-import io.jawait.internal.StageTask;
 import io.jawait.internal.TaskAccess;
 import io.jawait.internal.Waiter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Runs calls that can only block (the file system, the JDK's name resolver) on a few daemon
- * threads, so that they never hold up an event loop; the task completes on the caller's loop.
- * Cancelling the task stops waiting for it, not the call.
+ * Blocking calls of the I/O layer (the file system, the JDK's name resolver), run with
+ * {@link Tasks#toThread} so they never hold up an event loop. Unlike {@code toThread} itself,
+ * cancelling the returned task only stops waiting: the call is not interrupted (an interrupt
+ * would close a {@link java.nio.channels.FileChannel} and could leave a file half-written), it
+ * finishes, and what it returns then goes to a discard action, so an opened file is closed
+ * rather than leaked.
  */
 public final class BlockingIo {
-    /** Enough threads to overlap slow disks or lookups; idle ones exit after a while. */
-    private static final int THREADS = 8;
-    private static final ExecutorService EXECUTOR = newExecutor();
-
     private BlockingIo() {
-    }
-
-    /** The executor, also handed to {@link java.nio.channels.AsynchronousFileChannel}s. */
-    public static ExecutorService executor() {
-        return EXECUTOR;
-    }
-
-    private static ExecutorService newExecutor() {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 10, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, "jawait-blocking-io-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     /** Runs {@code call} off the loop; the task completes on the current loop with its result or exception. */
     public static <T> Task<T> call(Callable<T> call) {
-        return StageTask.of(CompletableFuture.supplyAsync(() -> {
-            try {
-                return call.call();
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        }, EXECUTOR));
+        return call(call, result -> { });
     }
 
-    /**
-     * Like {@link #call(Callable)} for calls that acquire something (an open file): if the task
-     * is cancelled before the call returns, the call still finishes and its result goes to
-     * {@code discard} on the loop, so nothing leaks.
-     */
+    /** Same, handing the result of a call whose task was cancelled meanwhile to {@code discard}, on the loop. */
     public static <T> Task<T> call(Callable<T> call, Consumer<? super T> discard) {
         Abandonable<T> result = new Abandonable<>(discard);
-        Task<T> running = call(call);
-        if (running.isDone()) {   // it may finish before we get here
+        Task<T> running = Tasks.toThread(call);
+        if (running.isDone()) {
             result.onDone(running);
         } else {
             TaskAccess.get().addWaiter(running, result);
@@ -90,6 +55,11 @@ public final class BlockingIo {
             } else {
                 TaskAccess.get().observe(call);
             }
+        }
+
+        @Override
+        public String taskName() {
+            return "blocking I/O";
         }
     }
 }

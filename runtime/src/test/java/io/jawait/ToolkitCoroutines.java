@@ -209,8 +209,12 @@ final class ToolkitCoroutines {
         final List<String> log;
         int i = 1;
 
+        @Override
+        public String taskName() {
+            return "Test.count";
+        }
+
         Count(Emitter<Integer> out, int n, long pauseMillis, List<String> log) {
-            super("Test.count");
             this.out = out;
             this.n = n;
             this.pauseMillis = pauseMillis;

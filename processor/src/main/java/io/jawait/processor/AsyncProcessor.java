@@ -4,9 +4,11 @@ import com.google.auto.service.AutoService;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.Trees;
 import io.jawait.processor.analyse.AwaitSites;
+import io.jawait.processor.analyse.DroppedTasks;
 import io.jawait.processor.analyse.JumpTargets;
 import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.analyse.NameAllocator;
@@ -20,6 +22,7 @@ import io.jawait.processor.javac.MethodAttribution;
 import io.jawait.processor.lower.ResourceLowering;
 import io.jawait.processor.lower.UnsupportedConstruct;
 import io.jawait.processor.model.AsyncMethod;
+import io.jawait.processor.model.RuntimeApi;
 import io.jawait.processor.split.StateMachine;
 import io.jawait.processor.split.StateMachineBuilder;
 import io.jawait.processor.validate.AsyncMethodValidator;
@@ -31,7 +34,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.sun.source.util.JavacTask;
+import io.jawait.processor.validate.AwaitPlacementChecker;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
@@ -56,18 +62,37 @@ import javax.lang.model.util.Types;
  * than an exception out of javac.
  */
 @AutoService(Processor.class)
-@SupportedAnnotationTypes("io.jawait.Async")
+// "*": the processor must also run in compilations without @Async, to reject awaits there.
+@SupportedAnnotationTypes("*")
 @SupportedOptions(AsyncProcessor.DUMP_OPTION)
 public final class AsyncProcessor extends AbstractProcessor {
     /** {@code -Ajawait.dump} prints each generated state machine as a note, to see what the transform made. */
     static final String DUMP_OPTION = "jawait.dump";
-    private static final String COROUTINE = "io.jawait.internal.Coroutine";
-    private static final String ASYNC_CLOSEABLE = "io.jawait.AsyncCloseable";
 
     private final Map<String, Set<String>> memberNames = new HashMap<>();
     private final List<DeferredMethod> deferred = new ArrayList<>();
+    /** Methods left as written because their body did not attribute, with javac's first error. */
+    private final Map<MethodTree, String> untransformed = new java.util.IdentityHashMap<>();
     private Diagnostics diagnostics;
     private boolean accessReported;
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+        JavacTask task = javacTask(env);
+        if (task != null) {
+            task.addTaskListener(new AwaitPlacementChecker(Trees.instance(env), untransformed));
+        }
+    }
+
+    /** javac's task for the environment, seeing through IDE and Gradle wrappers; null under other compilers. */
+    private static JavacTask javacTask(ProcessingEnvironment env) {
+        try {
+            return JavacTask.instance(env);
+        } catch (IllegalArgumentException | LinkageError notJavacOwn) {
+            return JavacAccess.missingExports().isEmpty() ? JavacSession.task(env) : null;
+        }
+    }
 
     @Override
     public SourceVersion getSupportedSourceVersion() {
@@ -87,7 +112,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
 
     private void processRound(RoundEnvironment round) {
-        TypeElement async = processingEnv.getElementUtils().getTypeElement("io.jawait.Async");
+        TypeElement async = processingEnv.getElementUtils().getTypeElement(RuntimeApi.ASYNC);
         if (async == null) {
             return;
         }
@@ -118,7 +143,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                     "jawait: @Async methods need the javac compiler (the Eclipse compiler is not supported)");
             return;
         }
-        TypeElement coroutine = processingEnv.getElementUtils().getTypeElement(COROUTINE);
+        TypeElement coroutine = processingEnv.getElementUtils().getTypeElement(RuntimeApi.COROUTINE);
         if (coroutine == null) {
             processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR,
                     "jawait: io.jawait:jawait-runtime is not on the compile classpath; add it as a dependency");
@@ -212,8 +237,9 @@ public final class AsyncProcessor extends AbstractProcessor {
                         deferred.add(new DeferredMethod(element, tree, session));
                         return;
                     }
-                    diagnostics.error(element, "jawait: cannot transform @Async method " + qualifiedName(element)
-                            + " because its body does not compile: " + attribution.firstError());
+                    // Most likely a mistake in the body: leave the method as written, so that javac
+                    // reports it precisely; the checker makes sure an untransformed method never passes.
+                    untransformed.put(tree, attribution.firstError().lines().findFirst().orElse(""));
                     return;
                 }
                 AwaitSites awaits = AwaitSites.find(body, attribution);
@@ -236,10 +262,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                     }
                     awaits = AwaitSites.find(body, attribution);
                 }
-                if (awaits.isEmpty()) {
-                    diagnostics.warning(element, "@Async method " + element.getSimpleName()
-                            + " never awaits and will run synchronously; add an await or drop @Async");
-                }
+                warnings(element, body, attribution, awaits, unit);
                 AsyncMethod method = model(element, tree, body);
                 LocalVariables vars = LocalVariables.analyse(element, body, attribution, awaits);
                 JumpTargets jumps = JumpTargets.resolve(body);
@@ -263,8 +286,29 @@ public final class AsyncProcessor extends AbstractProcessor {
             }
         }
 
+        /** C#'s two warnings: a method that never awaits (CS1998), a task-returning call not awaited (CS4014). */
+        private void warnings(ExecutableElement element, BlockTree body, MethodAttribution attribution,
+                AwaitSites awaits, CompilationUnitTree unit) {
+            if (awaits.isEmpty() && !AsyncMethodValidator.isSuppressed(element, AsyncMethodValidator.NO_AWAIT)) {
+                diagnostics.warning(element, "@Async method " + element.getSimpleName() + " never awaits, so it "
+                        + "runs to completion synchronously when called; add an await, drop @Async, or add "
+                        + "@SuppressWarnings(\"" + AsyncMethodValidator.NO_AWAIT + "\") if that is intended");
+            }
+            TypeElement task = processingEnv.getElementUtils().getTypeElement(RuntimeApi.TASK);
+            if (AsyncMethodValidator.isSuppressed(element, AsyncMethodValidator.DROPPED_TASK)) {
+                return;
+            }
+            for (MethodInvocationTree call : DroppedTasks.find(body, attribution, awaits, task, processingEnv.getTypeUtils())) {
+                diagnostics.warning(call, unit, element, "the Task returned by " + attribution.calledMethod(call).getSimpleName()
+                        + "(...) is dropped: the call starts it, but " + element.getSimpleName() + " neither waits for it "
+                        + "nor sees its failure. Await it, keep the task to await later, or pass it to spawn(...) to "
+                        + "run it in the background; @SuppressWarnings(\"" + AsyncMethodValidator.DROPPED_TASK
+                        + "\") silences this");
+            }
+        }
+
         private boolean isAsyncCloseable(TypeMirror type) {
-            TypeElement resource = processingEnv.getElementUtils().getTypeElement(ASYNC_CLOSEABLE);
+            TypeElement resource = processingEnv.getElementUtils().getTypeElement(RuntimeApi.ASYNC_CLOSEABLE);
             Types types = processingEnv.getTypeUtils();
             return resource != null && (type.getKind() == TypeKind.DECLARED || type.getKind() == TypeKind.TYPEVAR)
                     && types.isSubtype(types.erasure(type), types.erasure(resource.asType()));

@@ -10,6 +10,7 @@ import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
 import io.jawait.processor.javac.MethodAttribution;
+import io.jawait.processor.model.RuntimeApi;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -75,16 +76,6 @@ public final class AwaitSites {
         return misplaced;
     }
 
-    /** True when the call is {@code Tasks.await(x)} or {@code task.await()}. */
-    static boolean isAwaitCall(ExecutableElement m) {
-        if (m == null || !m.getSimpleName().contentEquals("await")) {
-            return false;
-        }
-        String owner = ((TypeElement) m.getEnclosingElement()).getQualifiedName().toString();
-        return (owner.equals("io.jawait.Tasks") && m.getParameters().size() == 1)
-                || (owner.equals("io.jawait.Task") && m.getParameters().isEmpty());
-    }
-
     private final class Finder extends TreeScanner<Boolean, Void> {
         private final MethodAttribution attribution;
         private String barrier;
@@ -114,7 +105,7 @@ public final class AwaitSites {
         @Override
         public Boolean visitMethodInvocation(MethodInvocationTree call, Void p) {
             boolean inside = Boolean.TRUE.equals(super.visitMethodInvocation(call, p));
-            if (!isAwaitCall(attribution.calledMethod(call))) {
+            if (!RuntimeApi.isAwait(attribution.calledMethod(call))) {
                 return inside;
             }
             if (barrier != null) {

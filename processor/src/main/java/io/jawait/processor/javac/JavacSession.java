@@ -67,6 +67,12 @@ public final class JavacSession {
         return javac == null ? null : new JavacSession(javac.getContext());
     }
 
+    /** javac's task behind a possibly wrapped environment, or null when the compiler is not javac. */
+    public static com.sun.source.util.JavacTask task(ProcessingEnvironment env) {
+        JavacProcessingEnvironment javac = unwrap(env, 0);
+        return javac == null ? null : com.sun.source.util.JavacTask.instance(javac);
+    }
+
     private static JavacProcessingEnvironment unwrap(Object env, int depth) {
         if (env instanceof JavacProcessingEnvironment javac) {
             return javac;

@@ -12,6 +12,7 @@ import io.jawait.processor.javac.JavacSession;
 import io.jawait.processor.javac.MethodAttribution;
 import io.jawait.processor.javac.TreeCopies;
 import io.jawait.processor.javac.TreeTemplates;
+import io.jawait.processor.model.RuntimeApi;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -122,7 +123,7 @@ public final class ResourceLowering {
                     copies.copy(resource, this::substitute));
         }
         String close = asyncCloseable.test(typeOf(resource))
-                ? "io.jawait.Tasks.await(" + name + ".closeAsync());"
+                ? RuntimeApi.TASKS + ".await(" + name + ".closeAsync());"
                 : name + ".close();";
         StatementTree closeAfterFailure = templates.statement(end, "try { " + close + " } catch (Throwable " + suppressed
                 + ") { " + primary + ".addSuppressed(" + suppressed + "); }");

@@ -48,6 +48,7 @@ import io.jawait.processor.lower.Label;
 import io.jawait.processor.lower.LoweringSink;
 import io.jawait.processor.lower.UnsupportedConstruct;
 import io.jawait.processor.model.AsyncMethod;
+import io.jawait.processor.model.RuntimeApi;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -639,7 +640,7 @@ public final class StateMachineBuilder implements LoweringSink {
     private boolean isTaskFactory(MethodInvocationTree call, String name, int params) {
         ExecutableElement m = attribution.calledMethod(call);
         return m != null && m.getSimpleName().contentEquals(name) && m.getParameters().size() == params
-                && ((TypeElement) m.getEnclosingElement()).getQualifiedName().contentEquals("io.jawait.Task");
+                && RuntimeApi.declaredBy(m, RuntimeApi.TASK);
     }
 
     private Block returnBlock(boolean value) {

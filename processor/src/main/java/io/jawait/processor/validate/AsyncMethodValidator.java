@@ -1,5 +1,6 @@
 package io.jawait.processor.validate;
 
+import io.jawait.processor.model.RuntimeApi;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Element;
@@ -50,6 +51,22 @@ public final class AsyncMethodValidator {
         return out;
     }
 
+    /** {@code @SuppressWarnings} key that silences the warning for an @Async method that never awaits. */
+    public static final String NO_AWAIT = "jawait-no-await";
+    /** {@code @SuppressWarnings} key that silences the warning for a dropped task. */
+    public static final String DROPPED_TASK = "jawait-dropped-task";
+
+    /** True when {@code @SuppressWarnings} on the element or a class around it names {@code key} (or "all"). */
+    public static boolean isSuppressed(Element element, String key) {
+        for (Element e = element; e != null && e.getKind() != ElementKind.PACKAGE; e = e.getEnclosingElement()) {
+            SuppressWarnings s = e.getAnnotation(SuppressWarnings.class);
+            if (s != null && (List.of(s.value()).contains(key) || List.of(s.value()).contains("all"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** T of a {@code Task<T>} return type, or null when the type is not a parameterised Task. */
     public static TypeMirror resultType(TypeMirror returnType) {
         if (returnType.getKind() != TypeKind.DECLARED) {
@@ -57,7 +74,7 @@ public final class AsyncMethodValidator {
         }
         DeclaredType d = (DeclaredType) returnType;
         TypeElement e = (TypeElement) d.asElement();
-        if (!e.getQualifiedName().contentEquals("io.jawait.Task") || d.getTypeArguments().size() != 1
+        if (!e.getQualifiedName().contentEquals(RuntimeApi.TASK) || d.getTypeArguments().size() != 1
                 || d.getTypeArguments().get(0).getKind() == TypeKind.WILDCARD) {
             return null;
         }

@@ -1,0 +1,50 @@
+package io.jawait.processor.analyse;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
+import io.jawait.processor.javac.MethodAttribution;
+import io.jawait.processor.model.RuntimeApi;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
+
+/**
+ * Calls in an {@code @Async} body whose {@code Task} result is thrown away: most likely a forgotten
+ * await (C#'s warning CS4014). The task still runs, but the method neither waits for it nor sees
+ * its failure. The runtime's fire-and-forget methods (spawn, schedule, onComplete) are exempt.
+ */
+public final class DroppedTasks {
+    private DroppedTasks() {
+    }
+
+    public static List<MethodInvocationTree> find(BlockTree body, MethodAttribution attribution, AwaitSites awaits,
+            TypeElement task, Types types) {
+        List<MethodInvocationTree> out = new ArrayList<>();
+        new MethodCodeScanner<Void, Void>() {
+            @Override
+            public Void visitExpressionStatement(ExpressionStatementTree node, Void p) {
+                ExpressionTree e = node.getExpression();
+                while (e instanceof ParenthesizedTree paren) {
+                    e = paren.getExpression();
+                }
+                if (e instanceof MethodInvocationTree call && !awaits.isAwait(call)) {
+                    ExecutableElement m = attribution.calledMethod(call);
+                    TypeMirror type = attribution.typeOf(call);
+                    if (m != null && !RuntimeApi.isFireAndForget(m) && type.getKind() == TypeKind.DECLARED
+                            && types.isSubtype(types.erasure(type), types.erasure(task.asType()))) {
+                        out.add(call);
+                    }
+                }
+                return super.visitExpressionStatement(node, p);
+            }
+        }.scan(body, null);
+        return out;
+    }
+}

@@ -1,0 +1,194 @@
+package io.jawait.processor.validate;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import io.jawait.processor.model.RuntimeApi;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * Finds, once javac has attributed a class, every {@code await} that no {@code @Async} method will
+ * rewrite (in ordinary methods, constructors, initializers, lambdas of ordinary code) and every
+ * {@code @Async} method the processor never saw (those of local and anonymous classes), and reports
+ * each as an error on its own line.
+ *
+ * <p>This runs after attribution because only then does javac know which {@code await} a call
+ * means; the processor itself only sees the {@code @Async} methods' declarations. Bodies of
+ * {@code @Async} methods are the processor's: their awaits are rewritten, or reported there.
+ */
+public final class AwaitPlacementChecker implements TaskListener {
+    private final Trees trees;
+    private final Set<Tree> checked = Collections.newSetFromMap(new WeakHashMap<>());
+
+    private final Map<MethodTree, String> untransformed;
+
+    /**
+     * @param untransformed {@code @Async} methods the processor left as written because their body
+     *                      did not compile, with the error it saw; each gets an error here
+     */
+    public AwaitPlacementChecker(Trees trees, Map<MethodTree, String> untransformed) {
+        this.trees = trees;
+        this.untransformed = untransformed;
+    }
+
+    @Override
+    public void finished(TaskEvent e) {
+        if (e.getKind() != TaskEvent.Kind.ANALYZE || e.getTypeElement() == null) {
+            return;
+        }
+        TreePath path = trees.getPath(e.getTypeElement());
+        if (path == null) {
+            return;
+        }
+        try {
+            new Scanner(e.getCompilationUnit()).scan(path, null);
+        } catch (RuntimeException | LinkageError | StackOverflowError failure) {
+            StringWriter trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            trees.printMessage(Diagnostic.Kind.ERROR, "jawait: internal error while checking the awaits of "
+                    + e.getTypeElement().getQualifiedName() + "; please report it with this trace:\n" + trace,
+                    path.getLeaf(), e.getCompilationUnit());
+        }
+    }
+
+    private final class Scanner extends TreePathScanner<Void, Void> {
+        private final CompilationUnitTree unit;
+        /** What the code being scanned belongs to, innermost: a method, lambda, initializer or field. */
+        private Tree context;
+
+        Scanner(CompilationUnitTree unit) {
+            this.unit = unit;
+        }
+
+        @Override
+        public Void visitClass(ClassTree node, Void p) {
+            if (!checked.add(node)) {
+                // Member classes come with their top-level class; should javac ever report them on their own, once is enough.
+                return null;
+            }
+            Tree saved = context;
+            context = null;
+            try {
+                return super.visitClass(node, p);
+            } finally {
+                context = saved;
+            }
+        }
+
+        @Override
+        public Void visitMethod(MethodTree node, Void p) {
+            ExecutableElement method = (ExecutableElement) trees.getElement(getCurrentPath());
+            if (RuntimeApi.isAsync(method)) {
+                String error = untransformed.remove(node);
+                if (error != null) {
+                    error(node, "jawait: @Async method " + node.getName() + " was not transformed because its body "
+                            + "did not compile during annotation processing (" + error + "); fix the errors "
+                            + "reported in it, or report a jawait bug if javac reports none");
+                }
+                if (inLocalOrAnonymousClass(method)) {
+                    error(node, "@Async methods of local and anonymous classes are not supported: the "
+                            + "processor only sees classes declared at the top level or as members. Move "
+                            + node.getName() + " to a member class, or make it an ordinary method returning a task");
+                }
+                return null;
+            }
+            return within(node, () -> super.visitMethod(node, p));
+        }
+
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+            return within(node, () -> super.visitLambdaExpression(node, p));
+        }
+
+        @Override
+        public Void visitBlock(BlockTree node, Void p) {
+            if (getCurrentPath().getParentPath().getLeaf() instanceof ClassTree) {
+                return within(node, () -> super.visitBlock(node, p));
+            }
+            return super.visitBlock(node, p);
+        }
+
+        @Override
+        public Void visitVariable(VariableTree node, Void p) {
+            if (getCurrentPath().getParentPath().getLeaf() instanceof ClassTree) {
+                return within(node, () -> super.visitVariable(node, p));
+            }
+            return super.visitVariable(node, p);
+        }
+
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
+            Element called = trees.getElement(new TreePath(getCurrentPath(), node.getMethodSelect()));
+            if (called instanceof ExecutableElement m && RuntimeApi.isAwait(m)) {
+                error(node, "await can only be used in the body of an @Async method; " + advice());
+            }
+            return super.visitMethodInvocation(node, p);
+        }
+
+        private boolean inLocalOrAnonymousClass(Element e) {
+            for (Element owner = e.getEnclosingElement(); owner instanceof TypeElement type;
+                    owner = owner.getEnclosingElement()) {
+                if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private String advice() {
+            if (context instanceof LambdaExpressionTree) {
+                return "a lambda cannot suspend the method around it. Make the lambda's work an @Async "
+                        + "method and return or keep its task, or await outside the lambda";
+            }
+            if (context instanceof MethodTree m) {
+                if (m.getName().contentEquals("<init>")) {
+                    return "a constructor cannot suspend. Await before calling it (pass the value in), "
+                            + "or create the object in an @Async factory method";
+                }
+                return "mark " + m.getName() + " @Async (it must then return Task<T>), or, from code "
+                        + "that does not run on the event loop, use Tasks.run(...) or task.join()";
+            }
+            if (context instanceof BlockTree) {
+                return "an initializer cannot suspend. Compute the value in an @Async method";
+            }
+            if (context instanceof VariableTree) {
+                return "a field initializer cannot suspend. Initialize the field from an @Async method";
+            }
+            return "nothing here can suspend";
+        }
+
+        private Void within(Tree newContext, java.util.function.Supplier<Void> scan) {
+            Tree saved = context;
+            context = newContext;
+            try {
+                return scan.get();
+            } finally {
+                context = saved;
+            }
+        }
+
+        private void error(Tree at, String message) {
+            trees.printMessage(Diagnostic.Kind.ERROR, message, at, unit);
+        }
+    }
+}

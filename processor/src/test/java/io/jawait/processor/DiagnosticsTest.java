@@ -1,0 +1,293 @@
+package io.jawait.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Misuse of {@code @Async} and {@code await} is a javac error (or, where C# warns, a warning) on the
+ * offending line, with a message that says what to do instead; the processor never crashes javac.
+ * Each source marks the lines its diagnostics must be on with {@code // @name}.
+ */
+class DiagnosticsTest {
+    private static final String IMPORTS = """
+            import io.jawait.*;
+            import static io.jawait.Tasks.*;
+            import java.util.function.*;
+            """;
+
+    /** One compiled source and its diagnostics. */
+    private record Result(String source, Compilation compilation) {
+        int line(String marker) {
+            String[] lines = source.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].endsWith("// @" + marker)) {
+                    return i + 1;
+                }
+            }
+            throw new AssertionError("no marker " + marker);
+        }
+
+        List<Diagnostic<? extends JavaFileObject>> all(Diagnostic.Kind kind) {
+            return compilation.diagnostics().stream().filter(d -> d.getKind() == kind).collect(Collectors.toList());
+        }
+
+        Result has(Diagnostic.Kind kind, String marker, String... fragments) {
+            int line = line(marker);
+            for (Diagnostic<? extends JavaFileObject> d : all(kind)) {
+                String message = d.getMessage(null);
+                if (d.getLineNumber() == line && List.of(fragments).stream().allMatch(message::contains)) {
+                    return this;
+                }
+            }
+            fail("expected a " + kind + " on line " + line + " (@" + marker + ") containing " + List.of(fragments)
+                    + "; got:\n" + dump());
+            return this;
+        }
+
+        Result error(String marker, String... fragments) {
+            return has(Diagnostic.Kind.ERROR, marker, fragments);
+        }
+
+        Result warning(String marker, String... fragments) {
+            return has(Diagnostic.Kind.WARNING, marker, fragments);
+        }
+
+        Result errors(int count) {
+            assertEquals(count, all(Diagnostic.Kind.ERROR).size(), dump());
+            return this;
+        }
+
+        Result warnings(int count) {
+            assertEquals(count, all(Diagnostic.Kind.WARNING).size(), dump());
+            return this;
+        }
+
+        String dump() {
+            return compilation.diagnostics().stream()
+                    .map(d -> d.getKind() + " line " + d.getLineNumber() + ": " + d.getMessage(null))
+                    .collect(Collectors.joining("\n"));
+        }
+    }
+
+    private static Result compile(String className, String body) {
+        String source = IMPORTS + body;
+        Compilation c = Compiler.javac().withProcessors(new AsyncProcessor())
+                .compile(JavaFileObjects.forSourceString(className, source));
+        return new Result(source, c);
+    }
+
+    @Test
+    void awaitOutsideAsyncMethodsIsAnErrorOnItsLine() {
+        compile("Strays", """
+                public class Strays {
+                    static int field = await(Task.of(1)); // @field
+                    int instanceField = Task.of(2).await(); // @instanceField
+                    static {
+                        await(sleep(1)); // @static
+                    }
+                    {
+                        await(sleep(1)); // @instance
+                    }
+                    Strays() {
+                        await(sleep(1)); // @constructor
+                    }
+                    static String plain() {
+                        return await(Task.of("x")); // @method
+                    }
+                    static Supplier<String> lambda() {
+                        return () -> await(Task.of("y")); // @lambda
+                    }
+                    class Member {
+                        void m() {
+                            await(sleep(1)); // @member
+                        }
+                    }
+                    @Async
+                    static Task<String> fine() {
+                        return Task.of(await(Task.of("z")));
+                    }
+                }
+                """)
+                .error("field", "await can only be used in the body of an @Async method", "field initializer")
+                .error("instanceField", "field initializer")
+                .error("static", "an initializer cannot suspend")
+                .error("instance", "an initializer cannot suspend")
+                .error("constructor", "a constructor cannot suspend", "@Async factory method")
+                .error("method", "mark plain @Async", "Tasks.run(...)")
+                .error("lambda", "a lambda cannot suspend")
+                .error("member", "mark m @Async")
+                .errors(8);
+    }
+
+    @Test
+    void awaitInLambdaAnonymousClassLocalClassOrSynchronizedOfAnAsyncMethod() {
+        compile("Misplaced", """
+                public class Misplaced {
+                    @Async
+                    static Task<String> run() {
+                        Supplier<String> s = () -> await(Task.of("x")); // @lambda
+                        Runnable r = new Runnable() {
+                            public void run() {
+                                await(sleep(1)); // @anonymous
+                            }
+                        };
+                        class Local {
+                            void m() {
+                                await(sleep(1)); // @local
+                            }
+                        }
+                        synchronized (Misplaced.class) {
+                            await(sleep(1)); // @synchronized
+                        }
+                        return Task.of(s.get());
+                    }
+                }
+                """)
+                .error("lambda", "await cannot be used inside a lambda of an @Async method")
+                .error("anonymous", "inside an anonymous class")
+                .error("local", "inside a local class")
+                .error("synchronized", "inside a synchronized block")
+                .errors(4);
+    }
+
+    @Test
+    void badAsyncDeclarations() {
+        compile("Declarations", """
+                public abstract class Declarations {
+                    @Async
+                    static String notATask() { return "x"; } // @string
+                    @Async
+                    static Task<?> wildcard() { return Task.of(1); } // @wildcard
+                    @Async
+                    static void nothing() { } // @void
+                    @Async
+                    abstract Task<String> abstractOne(); // @abstract
+                    @Async
+                    native Task<String> nativeOne(); // @native
+                    interface Api {
+                        @Async
+                        Task<String> call(); // @interface
+                    }
+                }
+                """)
+                .error("string", "must return io.jawait.Task<T>", "found java.lang.String")
+                .error("wildcard", "must return io.jawait.Task<T>")
+                .error("void", "must return io.jawait.Task<T>")
+                .error("abstract", "has no body", "put @Async on the implementations")
+                .error("native", "is native")
+                .error("interface", "has no body")
+                .errors(6);
+    }
+
+    @Test
+    void asyncMethodsOfLocalAndAnonymousClassesAreRejected() {
+        compile("LocalOwners", """
+                public class LocalOwners {
+                    static Object make() {
+                        class Local {
+                            @Async
+                            Task<String> m() { return Task.of(await(Task.of("l"))); } // @local
+                            class InLocal {
+                                @Async
+                                Task<String> n() { return Task.of("n"); } // @inLocal
+                            }
+                        }
+                        return new Object() {
+                            @Async
+                            Task<String> a() { return Task.of("a"); } // @anonymous
+                        };
+                    }
+                }
+                """)
+                .error("local", "@Async methods of local and anonymous classes are not supported", "member class")
+                .error("inLocal", "not supported")
+                .error("anonymous", "not supported")
+                .errors(3);
+    }
+
+    @Test
+    void warningsForAMethodThatNeverAwaitsAndForDroppedTasks() {
+        compile("Warnings", """
+                public class Warnings {
+                    @Async
+                    static Task<String> other() {
+                        await(sleep(1));
+                        return Task.of("x");
+                    }
+
+                    @Async
+                    static Task<String> neverAwaits() { // @never
+                        return Task.of("sync");
+                    }
+
+                    @Async
+                    @SuppressWarnings("jawait-no-await")
+                    static Task<String> neverAwaitsOnPurpose() {
+                        return Task.of("sync");
+                    }
+
+                    @Async
+                    static Task<Void> drops() {
+                        other(); // @dropped
+                        sleep(10); // @sleep
+                        await(other());
+                        other().await();
+                        spawn(other());
+                        Task<String> kept = other();
+                        other().onComplete((v, e) -> { });
+                        Runnable r = () -> other();
+                        return Task.done();
+                    }
+
+                    @Async
+                    @SuppressWarnings("jawait-dropped-task")
+                    static Task<Void> dropsOnPurpose() {
+                        other();
+                        await(sleep(1));
+                        return Task.done();
+                    }
+                }
+                """)
+                .warning("never", "never awaits", "runs to completion synchronously", "jawait-no-await")
+                .warning("dropped", "the Task returned by other(...) is dropped", "Await it", "spawn(...)")
+                .warning("sleep", "the Task returned by sleep(...) is dropped")
+                .warnings(3)
+                .errors(0);
+    }
+
+    @Test
+    void unsupportedConstructsAndBodiesThatDoNotCompileAreErrorsNotCrashes() {
+        Result guard = compile("Guard", """
+                public class Guard {
+                    @Async
+                    static Task<String> run(Object o) {
+                        switch (o.hashCode()) {
+                            case 1:
+                                await(sleep(1));
+                                return Task.of("one");
+                            default:
+                                return Task.of("other");
+                        }
+                    }
+                    @Async
+                    static Task<String> broken() {
+                        int x = await(Task.of("not an int")); // @broken
+                        return Task.of("" + x);
+                    }
+                }
+                """);
+        guard.error("broken", "incompatible types");
+        assertTrue(guard.all(Diagnostic.Kind.ERROR).stream().noneMatch(d -> d.getMessage(null).contains("internal error")),
+                guard.dump());
+    }
+}

@@ -1,5 +1,6 @@
 package io.jawait.examples;
 
+import io.jawait.examples.io.ChildProcesses;
 import io.jawait.examples.net.EchoClients;
 import io.jawait.examples.net.KeyValueServer;
 import io.jawait.examples.toolkit.Crawler;
@@ -34,6 +35,8 @@ public final class AllExamples {
         EchoClients.main(new String[] {"200", "10"});
         section("TCP and files: a line-based key-value server with snapshots");
         KeyValueServer.main(new String[0]);
+        section("Processes: children streamed, fed and killed, on one thread");
+        ChildProcesses.main(new String[0]);
     }
 
     private static void section(String title) {

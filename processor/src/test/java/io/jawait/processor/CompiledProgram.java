@@ -49,9 +49,15 @@ public final class CompiledProgram {
      * when compilation fails.
      */
     static CompiledProgram compile(String className, String source) {
-        Batch batch = compileBatch(withProcessor(), Map.of(className, source), CompiledProgram.class.getClassLoader());
+        return compile(className, source, List.of(new AsyncProcessor()));
+    }
+
+    /** Same, with the given processors in this order (AsyncProcessor among them, or not). */
+    static CompiledProgram compile(String className, String source, List<? extends javax.annotation.processing.Processor> processors) {
+        Batch batch = compileBatch(Compiler.javac().withProcessors(processors), Map.of(className, source),
+                CompiledProgram.class.getClassLoader());
         if (!batch.succeeded()) {
-            fail("javac failed to compile " + className + " with AsyncProcessor:\n"
+            fail("javac failed to compile " + className + " with " + processors + ":\n"
                     + batch.diagnostics() + "\n--- " + className + ".java ---\n" + numbered(source));
         }
         return batch.program(className);

@@ -242,6 +242,12 @@ public final class AsyncProcessor extends AbstractProcessor {
                     untransformed.put(tree, attribution.firstError().lines().findFirst().orElse(""));
                     return;
                 }
+                if (attribution.completesNormally()) {
+                    diagnostics.error(element, "missing return statement: @Async method " + element.getSimpleName()
+                            + " can reach the end of its body; end it with return Task.of(value), or return Task.done() "
+                            + "for a Task<Void>");
+                    return;
+                }
                 AwaitSites awaits = AwaitSites.find(body, attribution);
                 if (!awaits.misplaced().isEmpty()) {
                     for (AwaitSites.Misplaced m : awaits.misplaced()) {

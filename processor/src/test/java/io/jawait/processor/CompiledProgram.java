@@ -147,6 +147,11 @@ public final class CompiledProgram {
         throw new AssertionError("no constructor of " + binaryName + " with " + args.length + " parameters");
     }
 
+    /** Enables assertions in the compiled classes; call it before any of them is loaded. */
+    void enableAssertions() {
+        loader.setDefaultAssertionStatus(true);
+    }
+
     /** Sets a static field of the top-level class. */
     void setStatic(String field, Object value) {
         try {

@@ -290,4 +290,30 @@ class DiagnosticsTest {
         assertTrue(guard.all(Diagnostic.Kind.ERROR).stream().noneMatch(d -> d.getMessage(null).contains("internal error")),
                 guard.dump());
     }
+
+    @Test
+    void missingReturnIsAnErrorAsInJavac() {
+        compile("MissingReturn", """
+                public class MissingReturn {
+                    @Async
+                    static Task<Void> noReturn(int n) { // @missing
+                        await(sleep(1));
+                        if (n > 0) return Task.done();
+                    }
+                    @Async
+                    static Task<Void> endless() {
+                        while (true) {
+                            await(sleep(1));
+                        }
+                    }
+                    @Async
+                    static Task<Void> throwsAtTheEnd() {
+                        await(sleep(1));
+                        throw new IllegalStateException();
+                    }
+                }
+                """)
+                .error("missing", "missing return statement", "return Task.done()")
+                .errors(1);
+    }
 }

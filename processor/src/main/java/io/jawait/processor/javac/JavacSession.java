@@ -11,6 +11,7 @@ import com.sun.tools.javac.code.Symtab;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.comp.Attr;
 import com.sun.tools.javac.comp.Enter;
+import com.sun.tools.javac.comp.Flow;
 import com.sun.tools.javac.comp.MemberEnter;
 import com.sun.tools.javac.parser.ParserFactory;
 import com.sun.tools.javac.processing.JavacProcessingEnvironment;
@@ -37,6 +38,7 @@ public final class JavacSession {
     final TreeMaker make;
     final Names names;
     final Attr attr;
+    final Flow flow;
     final Enter enter;
     final MemberEnter memberEnter;
     final Log log;
@@ -50,6 +52,7 @@ public final class JavacSession {
         this.make = TreeMaker.instance(context);
         this.names = Names.instance(context);
         this.attr = Attr.instance(context);
+        this.flow = Flow.instance(context);
         this.enter = Enter.instance(context);
         this.memberEnter = MemberEnter.instance(context);
         this.log = Log.instance(context);

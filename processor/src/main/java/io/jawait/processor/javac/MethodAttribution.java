@@ -50,11 +50,14 @@ public final class MethodAttribution {
     private final JavacSession session;
     private final Map<JCTree, JCTree> copies;
     private final String firstError;
+    private final boolean completesNormally;
 
-    private MethodAttribution(JavacSession session, Map<JCTree, JCTree> copies, String firstError) {
+    private MethodAttribution(JavacSession session, Map<JCTree, JCTree> copies, String firstError,
+            boolean completesNormally) {
         this.session = session;
         this.copies = copies;
         this.firstError = firstError;
+        this.completesNormally = completesNormally;
     }
 
     static MethodAttribution of(JavacSession session, ExecutableElement method, BlockTree body) {
@@ -71,8 +74,10 @@ public final class MethodAttribution {
         // class's arguments at the same offsets would later pick up this method's entries.
         JavaFileObject previousSource = session.log.useSource(methodEnv.toplevel.sourcefile);
         String error = null;
+        boolean completesNormally;
         try {
             session.attr.attribStat(copy, methodEnv);
+            completesNormally = session.flow.aliveAfter(methodEnv, copy, session.make);
         } finally {
             session.log.useSource(previousSource);
             session.log.popDiagnosticHandler(held);
@@ -83,7 +88,7 @@ public final class MethodAttribution {
                 break;
             }
         }
-        return new MethodAttribution(session, copier.copies, error);
+        return new MethodAttribution(session, copier.copies, error, completesNormally);
     }
 
     /**
@@ -107,6 +112,14 @@ public final class MethodAttribution {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("jawait: cannot read held javac diagnostics on this JDK", e);
         }
+    }
+
+    /**
+     * True when control can reach the end of the body (JLS 14.22): for a method returning a Task
+     * that is javac's "missing return statement".
+     */
+    public boolean completesNormally() {
+        return completesNormally;
     }
 
     /** The first error javac found in the body, or null: the transform leaves such methods alone. */

@@ -8,6 +8,7 @@ import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
@@ -142,6 +143,8 @@ public final class ExpressionLowering {
                 operands(List.of(a.getExpression(), a.getIndex()));
             }
             case MEMBER_SELECT -> operands(List.of(((MemberSelectTree) e).getExpression()));
+            // The qualifier of a method reference is evaluated when the reference is (JLS 15.13.3).
+            case MEMBER_REFERENCE -> into(((MemberReferenceTree) e).getQualifierExpression());
             case TYPE_CAST -> into(((TypeCastTree) e).getExpression());
             case SWITCH_EXPRESSION -> {
                 SwitchExpressionTree s = (SwitchExpressionTree) e;

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
+import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.BindingPatternTree;
@@ -216,6 +217,7 @@ public final class StateMachineBuilder implements LoweringSink {
             case THROW -> close(templates.statement(JavacSession.pos(s), "throw $$0;",
                     lowering.lower(((ThrowTree) s).getExpression())));
             case TRY -> tryStatement((TryTree) s);
+            case ASSERT -> assertStatement((AssertTree) s);
             case SWITCH -> scope(() -> switchStatement((SwitchTree) s));
             case YIELD -> {
                 YieldTree y = (YieldTree) s;
@@ -390,6 +392,25 @@ public final class StateMachineBuilder implements LoweringSink {
             breakTargets.put(labelled, exit);
             continueTargets.put(labelled, next);
         }
+    }
+
+    /**
+     * {@code assert cond : detail;} whose operands await (JLS 14.10): nothing is evaluated when
+     * assertions are disabled, which an ordinary assert of the state machine tells (its status is
+     * the user's top-level class's, as for the original statement).
+     */
+    private void assertStatement(AssertTree s) {
+        int pos = JavacSession.pos(s);
+        Block end = newLabelBlock(s);
+        String enabled = names.fresh("$assertions");
+        emit(templates.statement(pos, "boolean " + enabled + " = false;"));
+        emit(templates.statement(pos, "assert " + enabled + " = true;"));
+        branch(template(s, enabled), false, end, s);
+        branch(lowering.lower(s.getCondition()), true, end, s.getCondition());
+        ExpressionTree detail = s.getDetail() == null ? null : lowering.lower(s.getDetail());
+        close(detail == null ? templates.statement(pos, "throw new AssertionError();")
+                : templates.statement(pos, "throw new AssertionError($$0);", detail));
+        place(end, s);
     }
 
     private void switchStatement(SwitchTree s) {

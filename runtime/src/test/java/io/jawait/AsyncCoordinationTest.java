@@ -13,6 +13,7 @@ import io.jawait.sync.AsyncCondition;
 import io.jawait.sync.AsyncEvent;
 import io.jawait.sync.AsyncLock;
 import io.jawait.sync.BarrierBrokenException;
+import io.jawait.test.TestLoop;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,7 @@ class AsyncCoordinationTest {
     @Test
     void aCancelledConditionWaitReacquiresTheLockBeforeTheWaiterResumes() {
         List<String> log = new ArrayList<>();
-        try (EventLoop loop = new EventLoop()) {
+        try (TestLoop loop = new TestLoop()) {
             AsyncLock lock = new AsyncLock();
             AsyncCondition cond = new AsyncCondition(lock);
             lock.lock();
@@ -115,11 +116,11 @@ class AsyncCoordinationTest {
             waiter.$start();
             lock.lock(); // another task holds the lock now
             assertTrue(waiter.cancel());
-            loop.runUntilDone(Tasks.sleep(1));
+            loop.advanceTimeBy(java.time.Duration.ofSeconds(1));
             assertFalse(waiter.isDone(), "the waiter cannot resume before it holds the lock again");
             assertEquals(0, cond.waiting());
             lock.unlock();
-            loop.runUntilDone(waiter);
+            loop.loop().runUntilDone(waiter);
             assertTrue(waiter.isCancelled());
             assertEquals(List.of("caught", "finally"), log);
             assertTrue(lock.isLocked(), "the cancelled waiter holds the lock, so its finally may unlock it");

@@ -11,6 +11,7 @@ import io.jawait.ToolkitCoroutines.TwoAwaits;
 import io.jawait.internal.Promise;
 import io.jawait.sync.AsyncLock;
 import io.jawait.sync.AsyncSemaphore;
+import io.jawait.test.TestLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -150,7 +151,7 @@ class AsyncSemaphoreTest {
 
     @Test
     void withPermitReleasesAfterTheBodyAndLimitsConcurrency() {
-        try (EventLoop loop = new EventLoop()) {
+        try (TestLoop loop = new TestLoop()) {
             AsyncSemaphore sem = new AsyncSemaphore(2);
             int[] running = {0};
             int[] peak = {0};
@@ -165,8 +166,8 @@ class AsyncSemaphoreTest {
                     return body;
                 }));
             }
-            loop.runUntilDone(Tasks.gather(all));
-            assertEquals(List.of(0, 1, 2, 3, 4, 5), Tasks.gather(all).resultNow());
+            assertEquals(List.of(0, 1, 2, 3, 4, 5), loop.run(() -> Tasks.gather(all)));
+            assertEquals(java.time.Duration.ofMillis(15), loop.currentTime(), "6 jobs, 2 at a time, 5 ms each");
             assertEquals(2, peak[0]);
             assertEquals(2, sem.availablePermits());
         }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Child-process entry point of the echo benchmark: {@code EchoServers <netty|virtual>} starts the
+ * Child-process entry point of the echo benchmark: {@code EchoServers <jawait|netty|virtual>} starts the
  * server on 127.0.0.1 with an ephemeral port, prints {@code PORT <n>}, and serves until its
  * standard input closes (the suite closes it, or dies).
  */
@@ -14,17 +14,19 @@ public final class EchoServers {
 
     /** The servers this JVM can start, in the order the report lists them. */
     public static List<String> kinds() {
-        return List.of("netty", "virtual");
+        return List.of("jawait", "netty", "virtual");
     }
 
     static EchoServer start(String kind) throws Exception {
         switch (kind) {
+            case "jawait":
+                return new JawaitEchoServer();
             case "netty":
                 return new NettyEchoServer();
             case "virtual":
                 return new VirtualThreadEchoServer();
             default:
-                throw new IllegalArgumentException("unknown echo server " + kind + "; use netty or virtual");
+                throw new IllegalArgumentException("unknown echo server " + kind + "; use jawait, netty or virtual");
         }
     }
 

@@ -50,6 +50,7 @@ class SuiteSmokeTest {
             assertTrue(row.result().requests() > 0, row.toString());
         }
         assertNotNull(results.echo(EchoSuite.NETTY));
+        assertNotNull(results.echo(EchoSuite.JAWAIT));
         assertTrue(results.compile().warmProcessedMs() > 0);
 
         Path md = RunAll.write(results, out);
@@ -61,6 +62,8 @@ class SuiteSmokeTest {
         }
         assertTrue(text.contains("| heap per suspended sleeping task ≤ 150 B |"), text);
         assertTrue(text.contains("| Netty (NIO, 1 event loop) |"), text);
+        assertTrue(text.contains("| echo throughput ≥ 0.9× Netty's single loop |"), text);
+        assertFalse(text.contains("no jawait echo server"), text);
         assertTrue(text.contains("| 200 | jawait |"), text);
         assertEquals(VirtualThreads.available(), text.contains("virtual threads (1 carrier)"), text);
         byte[] png = Files.readAllBytes(out.resolve(Report.CHART_PNG));

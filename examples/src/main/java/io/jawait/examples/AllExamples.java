@@ -1,5 +1,6 @@
 package io.jawait.examples;
 
+import io.jawait.examples.http.HttpFetcher;
 import io.jawait.examples.io.ChildProcesses;
 import io.jawait.examples.net.EchoClients;
 import io.jawait.examples.net.KeyValueServer;
@@ -37,6 +38,8 @@ public final class AllExamples {
         KeyValueServer.main(new String[0]);
         section("Processes: children streamed, fed and killed, on one thread");
         ChildProcesses.main(new String[0]);
+        section("HTTP: HttpClient.sendAsync awaited, at most 5 requests in flight");
+        HttpFetcher.main(new String[0]);
     }
 
     private static void section(String title) {

@@ -27,6 +27,7 @@ class TcpResourcesTest {
     }
 
     @Async
+    @SuppressWarnings("jawait-dropped-task")   // the write is not awaited on purpose: close must flush it
     static Task<List<String>> sendThroughResources() throws Exception {
         List<String> log = new ArrayList<>();
         try (TcpServer server = TcpServer.start(new InetSocketAddress("127.0.0.1", 0), c -> countBytes(c, log))) {

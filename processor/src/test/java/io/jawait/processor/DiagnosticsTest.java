@@ -316,4 +316,27 @@ class DiagnosticsTest {
                 .error("missing", "missing return statement", "return Task.done()")
                 .errors(1);
     }
+
+    @Test
+    void awaitInACaseGuardIsAnError() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21, "guards are Java 21");
+        compile("Guards", """
+                public class Guards {
+                    @Async
+                    static Task<String> run(Object o) {
+                        switch (o) {
+                            case String s when s.length() > await(Task.of(2)) -> { // @guard
+                                await(sleep(1));
+                                return Task.of("long");
+                            }
+                            default -> {
+                                return Task.of("other");
+                            }
+                        }
+                    }
+                }
+                """)
+                .error("guard", "await in a case label or guard is not supported", "await before the switch")
+                .errors(1);
+    }
 }

@@ -53,8 +53,11 @@ public class AsyncReader {
     private int scanned;
     private boolean eof;
     /**
-     * False until the source reported readable, and again after it had nothing: then a read into
-     * the buffer waits for readiness first, so an idle stream never allocates a buffer.
+     * Whether reading the source now may bring bytes: after it reported readable, or after a read
+     * that filled all the space it was given. Otherwise a read waits for readiness first instead of
+     * asking the source (a read that would almost always find nothing, in request/response
+     * traffic), and an idle stream never allocates a buffer. The selector is level-triggered, so
+     * waiting never misses bytes that are already there.
      */
     private boolean mayBeReadable;
     /** Set once reading failed or was closed: later reads fail with it. */
@@ -239,6 +242,9 @@ public class AsyncReader {
         if (failure != null) {
             throw failure;
         }
+        if (!mayBeReadable) {
+            return 0;
+        }
         int n;
         try {
             n = source.read(dst);
@@ -248,8 +254,8 @@ public class AsyncReader {
         }
         if (n < 0) {
             eof = true;
-        } else if (n == 0) {
-            mayBeReadable = false;
+        } else {
+            mayBeReadable = n > 0 && !dst.hasRemaining();
         }
         return n;
     }

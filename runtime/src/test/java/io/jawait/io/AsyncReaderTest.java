@@ -231,6 +231,25 @@ class AsyncReaderTest {
     }
 
     @Test
+    void afterAShortReadTheNextReadWaitsForReadinessInsteadOfAskingTheSourceAgain() {
+        source.feed("a\n");
+        assertEquals("a", reader.readLine(10).resultNow());
+        int reads = source.reads;
+        Task<String> next = reader.readLine(10);
+        assertFalse(next.isDone());
+        assertEquals(reads, source.reads, "no read that could only find nothing");
+        source.feed("b\n");
+        assertEquals("b", next.resultNow());
+        // A read that fills all the space it had may be followed by more: the reader asks again.
+        ByteBuffer small = ByteBuffer.allocate(2);
+        source.feed("xyz");
+        assertEquals(2, reader.read(small).resultNow());
+        reads = source.reads;
+        assertEquals(1, reader.read(ByteBuffer.allocate(10)).resultNow());
+        assertEquals(reads + 1, source.reads);
+    }
+
+    @Test
     void aSecondConcurrentReadIsRefused() {
         Task<String> first = reader.readLine(10);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> reader.readLine(10));

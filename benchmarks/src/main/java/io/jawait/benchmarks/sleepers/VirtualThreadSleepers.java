@@ -42,6 +42,8 @@ public final class VirtualThreadSleepers {
         if (finished.get() != n) {
             throw new IllegalStateException(finished.get() + " of " + n + " sleepers finished");
         }
-        return new SleeperResult(n, wall, (double) (during - before) / n, ProcessMetrics.peakRssKib(), sleeping);
+        // Threads that already woke up hold no stack any more: divide by the ones still asleep.
+        return new SleeperResult(n, wall, (double) (during - before) / Math.max(1, sleeping), ProcessMetrics.peakRssKib(),
+                sleeping);
     }
 }

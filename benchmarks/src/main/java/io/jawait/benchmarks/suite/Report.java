@@ -207,7 +207,9 @@ final class Report {
                         + "all N sleep, minus the live heap before starting, divided by N (it includes what the program needs to "
                         + "wait for all of them: jawait's `gather` and list, Kotlin's `coroutineScope` job tree, the array of "
                         + "virtual threads). Python has no such heap figure: its column is the growth of the resident set after "
-                        + "`gc.collect()`, divided by N. jawait and Kotlin run on one thread; virtual threads use the default "
+                        + "`gc.collect()`, divided by N. Starting a million virtual threads can take longer than their sleep: "
+                        + "then some have finished before the measurement, and their memory is divided by the number still asleep "
+                        + "(shown). jawait and Kotlin run on one thread; virtual threads use the default "
                         + "scheduler (one carrier per core). “× jawait” = the peer's figure divided by jawait's.\n\n");
         Table t = new Table("N", "runtime", "wall time", "memory per task", "peak RSS", "× jawait (memory per task)", "× jawait (peak RSS)");
         for (SleepersSuite.Row row : r.sleepers()) {

@@ -294,6 +294,32 @@ class ControlFlowTest {
         assertEquals("default9 B3", p.run(mode, "sw", 9));
     }
 
+    /**
+     * Found by the differential tests: a local declared in an arm of a switch expression in a for
+     * loop's header was not hoisted, though it lives across the arm's await.
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void switchExpressionsInForHeaderKeepArmLocalsAcrossAwaits(Mode mode) {
+        var p = compile("SwitchInForHeader", """
+                @Async
+                static Task<String> run(int n) {
+                    List<String> log = new ArrayList<>();
+                    for (int i = switch (n) {
+                            case 1: { int a = 10; await(get(0)); yield a; }
+                            default: yield 0;
+                         };
+                         i < 13;
+                         i += switch (n) { case 1 -> { int b = 1; await(get(0)); yield b; } default -> 5; }) {
+                        log.add("i" + i);
+                    }
+                    return Task.of(String.join(",", log));
+                }
+                """);
+        assertEquals("i10,i11,i12", p.run(mode, "run", 1));
+        assertEquals("i0,i5,i10", p.run(mode, "run", 2));
+    }
+
     @ParameterizedTest
     @EnumSource(Mode.class)
     void switchExpressionWithAwaitInArmsAndYield(Mode mode) {

@@ -202,6 +202,9 @@ public final class LocalVariables {
                             }
                         }
                     }
+                    // The header's statements are not visited as statements of a list.
+                    t.getInitializer().forEach(this::switchExpressionsIn);
+                    t.getUpdate().forEach(this::switchExpressionsIn);
                     single(t.getStatement());
                 }
                 case ENHANCED_FOR_LOOP -> {

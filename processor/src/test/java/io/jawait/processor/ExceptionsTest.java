@@ -58,6 +58,37 @@ class ExceptionsTest {
         assertEquals("early", p.run(mode, "run", true));
     }
 
+    /**
+     * Found by the differential tests: javac's tree copier gives a copied rule case the original's
+     * body, so after try-with-resources was desugared the await finder walked user trees that were
+     * never attributed (internal error "not part of the attributed body").
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void tryWithResourcesThatAwaitsNextToArrowCasesThatCallMethods(Mode mode) {
+        var p = compile("ResourcesAndArrowCases", """
+                @Async
+                static Task<String> run(int n) {
+                    List<String> log = new ArrayList<>();
+                    switch (n) {
+                        case 1 -> { log.add("one"); }
+                        default -> { log.add("other"); }
+                    }
+                    try (AutoCloseable r = switch (n) {
+                            case 1 -> { String c = "closed " + n; await(get(0)); yield () -> log.add(c); }
+                            default -> () -> log.add("closed");
+                         }) {
+                        log.add(switch (n) { case 1 -> { log.add("arm"); yield "body" + await(get(n)); } default -> "body"; });
+                    } catch (Exception e) {
+                        log.add("never");
+                    }
+                    return Task.of(String.join(",", log));
+                }
+                """);
+        assertEquals("one,arm,body1,closed 1", p.run(mode, "run", 1));
+        assertEquals("other,body,closed", p.run(mode, "run", 2));
+    }
+
     @ParameterizedTest
     @EnumSource(Mode.class)
     void tryMultiCatchFinallyWithAwaitsInEveryBlock(Mode mode) {

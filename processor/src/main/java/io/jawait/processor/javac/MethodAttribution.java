@@ -22,7 +22,6 @@ import com.sun.tools.javac.tree.JCTree.JCMethodDecl;
 import com.sun.tools.javac.tree.JCTree.JCMethodInvocation;
 import com.sun.tools.javac.tree.JCTree.JCReturn;
 import com.sun.tools.javac.tree.JCTree.JCVariableDecl;
-import com.sun.tools.javac.tree.TreeCopier;
 import com.sun.tools.javac.tree.TreeInfo;
 import com.sun.tools.javac.util.JCDiagnostic;
 import com.sun.tools.javac.util.List;
@@ -205,7 +204,7 @@ public final class MethodAttribution {
     }
 
     /** Copies a method body recording, for every tree, its copy. */
-    private static final class RecordingCopier extends TreeCopier<Void> {
+    private static final class RecordingCopier extends CaseFixingTreeCopier<Void> {
         final Map<JCTree, JCTree> copies = new IdentityHashMap<>();
         private final JavacSession session;
         private final JCExpression returnType;

@@ -14,7 +14,6 @@ import com.sun.tools.javac.tree.JCTree.JCTry;
 import com.sun.tools.javac.tree.JCTree.JCClassDecl;
 import com.sun.tools.javac.tree.JCTree.JCVariableDecl;
 import com.sun.tools.javac.util.ListBuffer;
-import com.sun.tools.javac.tree.TreeCopier;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -103,7 +102,7 @@ public final class TreeCopies {
         c.defs = c.defs.prependList(defs.toList());
     }
 
-    private static final class SubstitutingCopier extends TreeCopier<Void> {
+    private static final class SubstitutingCopier extends CaseFixingTreeCopier<Void> {
         private final Function<Tree, Tree> substitute;
 
         SubstitutingCopier(JavacSession session, Function<Tree, Tree> substitute) {

@@ -1,0 +1,33 @@
+package io.jawait.processor.javac;
+
+import com.sun.source.tree.CaseTree;
+import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.JCTree.JCCase;
+import com.sun.tools.javac.tree.JCTree.JCExpression;
+import com.sun.tools.javac.tree.JCTree.JCYield;
+import com.sun.tools.javac.tree.TreeCopier;
+import com.sun.tools.javac.tree.TreeMaker;
+
+/**
+ * javac's TreeCopier, except that a copied rule case ({@code case X -> ...}) has its own copied
+ * body. javac's (JDK 17 to 25) sets the copy's {@code body} to the original's statement, so the
+ * copy shares that subtree with the original: a scanner that reads {@code CaseTree.getBody()},
+ * as the public TreeScanner does for rule cases, walks the original instead of the copy.
+ */
+abstract class CaseFixingTreeCopier<P> extends TreeCopier<P> {
+
+    CaseFixingTreeCopier(TreeMaker maker) {
+        super(maker);
+    }
+
+    @Override
+    public JCTree visitCase(CaseTree node, P p) {
+        JCCase copy = (JCCase) super.visitCase(node, p);
+        if (copy.caseKind == CaseTree.CaseKind.RULE && copy.stats.nonEmpty()) {
+            JCCase original = (JCCase) node;
+            copy.body = original.body instanceof JCExpression && copy.stats.head.hasTag(JCTree.Tag.YIELD)
+                    ? ((JCYield) copy.stats.head).value : copy.stats.head;
+        }
+        return copy;
+    }
+}

@@ -82,21 +82,23 @@ public final class CompiledProgram {
         } catch (RuntimeException | Error crash) {
             StringWriter trace = new StringWriter();
             crash.printStackTrace(new PrintWriter(trace));
-            return new Batch(null, "javac threw " + trace);
+            return new Batch(null, parent, "javac threw " + trace);
         }
         if (compilation.status() != Compilation.Status.SUCCESS) {
-            return new Batch(null, diagnostics(compilation));
+            return new Batch(null, parent, diagnostics(compilation));
         }
-        return new Batch(new InMemoryClassLoader(classFiles(compilation), parent), diagnostics(compilation));
+        return new Batch(classFiles(compilation), parent, diagnostics(compilation));
     }
 
     /** The outcome of {@link #compileBatch}: the loaded classes, or javac's diagnostics. */
     public static final class Batch {
+        private final Map<String, byte[]> classFiles;
         private final ClassLoader loader;
         private final String diagnostics;
 
-        private Batch(ClassLoader loader, String diagnostics) {
-            this.loader = loader;
+        private Batch(Map<String, byte[]> classFiles, ClassLoader parent, String diagnostics) {
+            this.classFiles = classFiles;
+            this.loader = classFiles == null ? null : new InMemoryClassLoader(classFiles, parent);
             this.diagnostics = diagnostics;
         }
 
@@ -104,9 +106,19 @@ public final class CompiledProgram {
             return loader != null;
         }
 
-        /** Every diagnostic javac reported, one per line ({@code KIND line N: message}). */
+        /** Every diagnostic javac reported, one per line ({@code KIND file line N: message}). */
         public String diagnostics() {
             return diagnostics;
+        }
+
+        /** The class files by binary name. */
+        public Map<String, byte[]> classFiles() {
+            return Map.copyOf(classFiles);
+        }
+
+        /** The loader of the compiled classes. */
+        public ClassLoader loader() {
+            return loader;
         }
 
         /** A compiled top-level class of the batch, ready to run. */

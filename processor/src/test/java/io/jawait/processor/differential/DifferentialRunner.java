@@ -1,0 +1,222 @@
+package io.jawait.processor.differential;
+
+import com.google.testing.compile.Compiler;
+import io.jawait.Task;
+import io.jawait.processor.CompiledProgram;
+import io.jawait.processor.CompiledProgram.Batch;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Compiles programs twice, with the processor against the real runtime and without it against
+ * the {@link ReferenceRuntime}, runs {@code drive()} of each build and compares the logs.
+ *
+ * <p>Programs are compiled in batches (one javac run per build for the whole batch) against the
+ * {@link ProgramHarness} compiled once per build, which is what makes hundreds of programs
+ * affordable. When the processor rejects some programs of a batch, those are set aside as
+ * processor failures and the rest is compiled again.
+ */
+final class DifferentialRunner implements AutoCloseable {
+
+    /** How one program fared. */
+    enum Outcome {
+        /** Both builds logged the same. */
+        SAME,
+        /** Both compiled; the logs differ (or the processed build did not finish in time). */
+        MISMATCH,
+        /** The processor (or javac after it) rejected a program javac accepts without it. */
+        PROCESSOR_FAILURE,
+        /** The program does not compile even without the processor: a generator bug. */
+        INVALID_PROGRAM
+    }
+
+    /** The verdict on one program: for a mismatch both logs, for a failure the diagnostics. */
+    record Verdict(GeneratedProgram program, Outcome outcome, String expected, String actual) {
+    }
+
+    private static final long RUN_TIMEOUT_SECONDS = 20;
+
+    /** One build: how to compile programs, and the loader holding the harness (and runtime) they run on. */
+    private record Build(Supplier<Compiler> javac, ClassLoader harness) {
+    }
+
+    private final Path workDir;
+    private final Build reference;
+    private final Build processed;
+    private ExecutorService executor = newExecutor();
+
+    DifferentialRunner() {
+        try {
+            workDir = Files.createTempDirectory("jawait-differential");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> referenceSources = new LinkedHashMap<>(ReferenceRuntime.sources());
+        referenceSources.put(ProgramHarness.CLASS_NAME, ProgramHarness.source());
+        Supplier<Compiler> plainJavac = () -> Compiler.javac().withOptions("-proc:none");
+        reference = build(plainJavac, referenceSources, List.of(), ClassLoader.getPlatformClassLoader(), "reference");
+        File runtime = classPathEntryOf(Task.class);
+        processed = build(CompiledProgram::withProcessor, Map.of(ProgramHarness.CLASS_NAME, ProgramHarness.source()),
+                List.of(runtime), DifferentialRunner.class.getClassLoader(), "processed");
+    }
+
+    /**
+     * Compiles the harness (with the reference runtime's sources, for that build), writes its class
+     * files to a directory that the build's later compilations get as class path, and loads them.
+     */
+    private Build build(Supplier<Compiler> javac, Map<String, String> sources, List<File> classPath,
+            ClassLoader parent, String name) {
+        Batch batch = CompiledProgram.compileBatch(javac.get().withClasspath(classPath), sources, parent);
+        if (!batch.succeeded()) {
+            throw new IllegalStateException("the " + name + " harness does not compile:\n" + batch.diagnostics());
+        }
+        Path dir = workDir.resolve(name);
+        try {
+            for (Map.Entry<String, byte[]> c : batch.classFiles().entrySet()) {
+                Path file = dir.resolve(c.getKey().replace('.', '/') + ".class");
+                Files.createDirectories(file.getParent());
+                Files.write(file, c.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<File> programClassPath = new ArrayList<>(classPath);
+        programClassPath.add(dir.toFile());
+        return new Build(() -> javac.get().withClasspath(programClassPath), batch.loader());
+    }
+
+    private static File classPathEntryOf(Class<?> type) {
+        try {
+            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    List<Verdict> run(List<GeneratedProgram> programs) {
+        Map<String, GeneratedProgram> byName = new LinkedHashMap<>();
+        for (GeneratedProgram p : programs) {
+            byName.put(p.className(), p);
+        }
+        Map<String, Verdict> verdicts = new LinkedHashMap<>();
+
+        Map<String, GeneratedProgram> valid = new LinkedHashMap<>(byName);
+        Batch referenceBatch = compileRemovingFailures(reference, valid, verdicts, Outcome.INVALID_PROGRAM);
+        Map<String, GeneratedProgram> processable = new LinkedHashMap<>(valid);
+        Batch processedBatch = compileRemovingFailures(processed, processable, verdicts, Outcome.PROCESSOR_FAILURE);
+
+        for (GeneratedProgram p : processable.values()) {
+            String expected = drive(referenceBatch.program(p.className()));
+            String actual = drive(processedBatch.program(p.className()));
+            verdicts.put(p.className(), new Verdict(p, expected.equals(actual) ? Outcome.SAME : Outcome.MISMATCH,
+                    expected, actual));
+        }
+        List<Verdict> out = new ArrayList<>();
+        for (String name : byName.keySet()) {
+            out.add(verdicts.get(name));
+        }
+        return out;
+    }
+
+    Verdict run(GeneratedProgram program) {
+        return run(List.of(program)).get(0);
+    }
+
+    /**
+     * Compiles the programs in one run; while that fails, sets aside the programs javac's errors
+     * point at (or, when no error names a program, compiles each alone to find the culprits) and
+     * tries again. Returns the batch of the programs left in {@code programs}.
+     */
+    private static Batch compileRemovingFailures(Build build, Map<String, GeneratedProgram> programs,
+            Map<String, Verdict> verdicts, Outcome failure) {
+        while (true) {
+            Batch batch = compile(build, programs);
+            if (batch.succeeded() || programs.isEmpty()) {
+                return batch;
+            }
+            List<String> culprits = new ArrayList<>();
+            for (String name : programs.keySet()) {
+                if (batch.diagnostics().lines().anyMatch(line -> line.startsWith("ERROR ")
+                        && (line.contains(" " + name + ".java line ") || line.contains("/" + name + ".java line ")))) {
+                    culprits.add(name);
+                }
+            }
+            if (culprits.isEmpty()) {
+                for (GeneratedProgram p : programs.values()) {
+                    if (!compile(build, Map.of(p.className(), p)).succeeded()) {
+                        culprits.add(p.className());
+                    }
+                }
+            }
+            if (culprits.isEmpty()) {
+                throw new IllegalStateException("the batch fails but every program compiles alone:\n" + batch.diagnostics());
+            }
+            for (String name : culprits) {
+                GeneratedProgram p = programs.remove(name);
+                Batch alone = compile(build, Map.of(name, p));
+                verdicts.put(name, new Verdict(p, failure, "", alone.diagnostics()));
+            }
+        }
+    }
+
+    private static Batch compile(Build build, Map<String, GeneratedProgram> programs) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        programs.forEach((name, p) -> sources.put(name, p.source()));
+        return CompiledProgram.compileBatch(build.javac().get(), sources, build.harness());
+    }
+
+    /** The log of {@code drive()}; a run that does not end in time is reported in the log. */
+    private String drive(CompiledProgram program) {
+        Future<Object> run = executor.submit(() -> program.call("drive"));
+        try {
+            return String.valueOf(run.get(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        } catch (TimeoutException e) {
+            run.cancel(true);
+            executor.shutdownNow();
+            executor = newExecutor(); // the stuck thread is abandoned; it is a daemon
+            return "did not finish within " + RUN_TIMEOUT_SECONDS + " s";
+        } catch (ExecutionException e) {
+            return "drive() threw " + e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ExecutorService newExecutor() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "differential-program");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try (Stream<Path> files = Files.walk(workDir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

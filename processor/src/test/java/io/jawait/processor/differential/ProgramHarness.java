@@ -1,0 +1,178 @@
+package io.jawait.processor.differential;
+
+/**
+ * The fixed part of every generated program, the class {@code Harness} that each program extends:
+ * the log, the helpers whose calls make evaluation order visible, the awaitable values (complete at
+ * once or after a real suspension of the loop), and {@code logOf(main)}, which runs a program's
+ * {@code m0} with {@code Tasks.run} and returns the log.
+ *
+ * <p>The same text compiles against the real runtime (with the processor) and against the
+ * reference runtime (without it, where {@code @Async} methods are ordinary methods and an await
+ * returns the value at once). Tasks with side effects are always awaited where they are created,
+ * so both give the same order of events; tasks kept in variables ({@code iNow}, {@code iLater})
+ * have none. It is compiled once per build and shared by all programs (one static log; programs run
+ * one at a time), which keeps each program's compilation small. Its members are public: programs
+ * live in other class loaders, hence other run-time packages.
+ */
+final class ProgramHarness {
+    /** The harness's class name; generated programs extend it, so its members need no qualification. */
+    static final String CLASS_NAME = "Harness";
+
+    private ProgramHarness() {
+    }
+
+    /** The source of {@code Harness} (in the unnamed package, like the programs). */
+    static String source() {
+        return """
+                import io.jawait.*;
+                import static io.jawait.Tasks.*;
+                import java.util.*;
+                import java.util.concurrent.*;
+                import java.util.function.Supplier;
+
+                /** The shared part of the jawait differential programs; see ProgramHarness. */
+                public class Harness {
+                    public static final List<String> LOG = new ArrayList<>();
+                    public static int fuel;
+                    public static int g;
+                    public static int[] arr;
+                    public static Acc acc;
+
+                    public static class E1 extends RuntimeException { public E1(String m) { super(m); } }
+                    public static class E2 extends E1 { public E2(String m) { super(m); } }
+                    public static class E3 extends RuntimeException { public E3(String m) { super(m); } }
+                    public static class OutOfFuel extends Error { public OutOfFuel() { super("out of fuel"); } }
+
+                    public enum Color { RED, GREEN, BLUE }
+
+                    public static final class Acc {
+                        public final String name;
+                        public int v;
+                        public Acc(String name, int v) { this.name = name; this.v = v; }
+                        public Acc add(int d) { tick(); LOG.add(name + "+" + d); v += d; return this; }
+                        public int get() { return v; }
+                    }
+
+                    public static final class Res implements AutoCloseable {
+                        public final String name;
+                        public final int failOnClose;
+                        public Res(String name, int failOnClose) { tick(); this.name = name; this.failOnClose = failOnClose; LOG.add("open " + name); }
+                        public int use(int v) { tick(); LOG.add("use " + name + " " + v); return v; }
+                        @Override public void close() {
+                            tick();
+                            LOG.add("close " + name);
+                            if (failOnClose != 0) throw error(failOnClose, "close " + name);
+                        }
+                    }
+
+                    public static final class AsyncRes implements AsyncCloseable {
+                        public final String name;
+                        public final int failOnClose;
+                        public AsyncRes(String name, int failOnClose) { tick(); this.name = name; this.failOnClose = failOnClose; LOG.add("open " + name); }
+                        public int use(int v) { tick(); LOG.add("use " + name + " " + v); return v; }
+                        @Async @Override public Task<Void> closeAsync() {
+                            await(sleep(0));
+                            tick();
+                            LOG.add("close " + name);
+                            if (failOnClose != 0) throw error(failOnClose, "close " + name);
+                            return Task.done();
+                        }
+                        /** Narrowed to no checked exception; a try-with-resources in @Async code awaits closeAsync instead. */
+                        @Override public void close() { closeAsync().join(); }
+                    }
+
+                    public static int gate;
+                    /** True on every fourth call: guards of throw and return, so most runs go deep. */
+                    public static boolean sometimes() { return ++gate % 4 == 0; }
+                    public static void tick() { if (++fuel > 20000) throw new OutOfFuel(); }
+                    public static <T> T log(String tag, T value) { tick(); LOG.add(tag + " " + value); return value; }
+                    public static String describe(Throwable t) {
+                        StringBuilder sb = new StringBuilder(t.toString());
+                        for (Throwable s : t.getSuppressed()) sb.append(" [suppressed ").append(describe(s)).append(']');
+                        return sb.toString();
+                    }
+                    public static int bump(int d) { tick(); g += d; LOG.add("g+" + d); return g; }
+                    public static int idx(int i) { return Math.floorMod(i, 4); }
+                    public static String key(int i) { return "k" + Math.floorMod(i, 4); }
+                    public static Color color(int i) { return Color.values()[Math.floorMod(i, 3)]; }
+                    public static int mix(int a, int b) { return a * 31 + b; }
+                    public static int mix3(int a, int b, int c) { return (a * 31 + b) * 31 + c; }
+                    public static int swapArr(int v) { tick(); LOG.add("swapArr " + v); arr = new int[] {v, v + 1, v + 2, v + 3}; return v; }
+                    public static int swapAcc(int v) { tick(); LOG.add("swapAcc " + v); acc = new Acc("a" + v, v); return v; }
+                    public static Res open(String name, int failOnClose, int v) { Res r = new Res(name, failOnClose); r.use(v); return r; }
+                    public static RuntimeException error(int kind, String m) {
+                        if (kind == 1) return new E1(m);
+                        if (kind == 2) return new E2(m);
+                        return new E3(m);
+                    }
+
+                    public static Task<Integer> iNow(int v) { return Task.of(v); }
+                    @Async public static Task<Integer> iLater(int v) { await(sleep(0)); return Task.of(v); }
+                    public static Task<Integer> iFailNow(int kind, String m) { return Task.failed(error(kind, m)); }
+                    @Async public static Task<Integer> iFailLater(int kind, String m) { await(sleep(0)); throw error(kind, m); }
+                    public static Task<Boolean> bNow(boolean v) { return Task.of(v); }
+                    @Async public static Task<Boolean> bLater(boolean v) { await(sleep(0)); return Task.of(v); }
+                    public static Task<String> sNow(String v) { return Task.of(v); }
+                    @Async public static Task<String> sLater(String v) { await(sleep(0)); return Task.of(v); }
+                    public static Task<Acc> accNow() { return Task.of(acc); }
+                    @Async public static Task<Acc> accLater(Acc a) { await(sleep(0)); return Task.of(a); }
+                    @Async public static Task<Res> resLater(String name, int failOnClose) { await(sleep(0)); return Task.of(new Res(name, failOnClose)); }
+                    @Async public static Task<AsyncRes> asyncResLater(String name, int failOnClose) { await(sleep(0)); return Task.of(new AsyncRes(name, failOnClose)); }
+                    public static CompletableFuture<Integer> cfNow(int v) { return CompletableFuture.completedFuture(v); }
+                    public static CompletableFuture<Integer> cfLater(int v) {
+                        CompletableFuture<Integer> f = new CompletableFuture<>();
+                        completeLater(f, v);
+                        return f;
+                    }
+                    @Async public static Task<Void> completeLater(CompletableFuture<Integer> f, int v) { await(sleep(0)); f.complete(v); return Task.done(); }
+                    public static CompletableFuture<Integer> cfFail(int kind, String m) { return CompletableFuture.failedFuture(error(kind, m)); }
+
+                    /** Runs main on a fresh state; the log ends with the outcome and the final state. */
+                    public static String logOf(Supplier<Task<Integer>> main) {
+                        LOG.clear();
+                        fuel = 0;
+                        gate = 0;
+                        g = 0;
+                        arr = new int[] {1, 2, 3, 4};
+                        acc = new Acc("a", 0);
+                        try {
+                            LOG.add("returned " + Tasks.run(main));
+                        } catch (Throwable t) {
+                            LOG.add("threw " + describe(t));
+                        }
+                        LOG.add("g=" + g + " arr=" + Arrays.toString(arr) + " acc=" + acc.name + ":" + acc.v);
+                        return String.join("\\n", LOG);
+                    }
+                }
+                """;
+    }
+
+    static String header(String className, long seed) {
+        return """
+                import io.jawait.*;
+                import static io.jawait.Tasks.*;
+                import java.util.*;
+                import java.util.function.*;
+
+                /** Generated by the jawait differential generator from seed $SEED$; drive() returns the log. */
+                public class $CLASS$ extends Harness {
+                    static final $CLASS$ INSTANCE = new $CLASS$();
+                    int f;
+                """.replace("$CLASS$", className).replace("$SEED$", Long.toString(seed));
+    }
+
+    /** {@code drive()} runs {@code m0(p0, p1)}; {@code main} prints the log. */
+    static String footer(int p0, int p1) {
+        return """
+
+                    static String drive() {
+                        return logOf(() -> m0($P0$, $P1$));
+                    }
+
+                    public static void main(String[] args) {
+                        System.out.println(drive());
+                    }
+                }
+                """.replace("$P0$", Integer.toString(p0)).replace("$P1$", Integer.toString(p1));
+    }
+}

@@ -48,16 +48,21 @@ public final class LocalHttpServer implements AutoCloseable {
         maxInFlight.accumulateAndGet(now, Math::max);
         try {
             Thread.sleep(delay);
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-            served.incrementAndGet();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
             inFlight.decrementAndGet();
+            exchange.close();
+            return;
+        }
+        // Counted before the client can see the answer: a client that starts its next request as
+        // soon as this one ends must find it already counted as served and no longer in flight.
+        served.incrementAndGet();
+        inFlight.decrementAndGet();
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (OutputStream out = exchange.getResponseBody()) {
+            exchange.sendResponseHeaders(status, bytes.length);
+            out.write(bytes);
+        } finally {
             exchange.close();
         }
     }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.UnixOperatingSystemMXBean;
-import io.jawait.EventLoop;
 import io.jawait.Task;
 import io.jawait.Tasks;
 import java.io.IOException;
@@ -29,26 +28,24 @@ import org.junit.jupiter.api.io.TempDir;
 class AsyncFileTest {
     @TempDir
     Path dir;
-    private EventLoop loop;
+    private LoopDriver driver;
 
     @BeforeEach
     void setUp() {
-        loop = new EventLoop();
+        driver = new LoopDriver();
     }
 
     @AfterEach
     void tearDown() {
-        loop.close();
+        driver.close();
     }
 
     private <T> Task<T> settle(Task<T> task) {
-        Task<T> bounded = Tasks.withTimeout(20_000, task);
-        loop.runUntilDone(bounded);
-        return task;
+        return driver.settle(task);
     }
 
     private <T> T run(Task<T> task) {
-        return settle(task).join();
+        return driver.run(task);
     }
 
     @Test

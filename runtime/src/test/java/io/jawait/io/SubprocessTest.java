@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.jawait.EventLoop;
 import io.jawait.Task;
 import io.jawait.Tasks;
 import java.io.File;
@@ -22,32 +21,27 @@ import org.junit.jupiter.api.Test;
 
 /** Child processes through /bin/sh (skipped where there is none). */
 class SubprocessTest {
-    private EventLoop loop;
+    private LoopDriver driver;
 
     @BeforeEach
     void setUp() {
         assumeTrue(new File("/bin/sh").canExecute(), "needs /bin/sh");
-        loop = new EventLoop();
+        driver = new LoopDriver();
     }
 
     @AfterEach
     void tearDown() {
-        if (loop != null) {
-            loop.close();
+        if (driver != null) {
+            driver.close();
         }
     }
 
     private <T> Task<T> settle(Task<T> task) {
-        Task<T> bounded = Tasks.withTimeout(30_000, task);
-        loop.runUntilDone(bounded);
-        if (bounded.isFailed() && bounded.exceptionNow() instanceof java.util.concurrent.TimeoutException) {
-            throw new AssertionError("still pending after 30 s: " + task);
-        }
-        return task;
+        return driver.settle(task);
     }
 
     private <T> T run(Task<T> task) {
-        return settle(task).join();
+        return driver.run(task);
     }
 
     private static Subprocess sh(String script) throws IOException {

@@ -6,19 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jawait.EventLoop;
 import io.jawait.Task;
 import io.jawait.Tasks;
-import io.jawait.internal.LoopCore;
+import io.jawait.io.LoopDriver;
 import io.jawait.internal.Promise;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,39 +35,41 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class TcpTest {
     private static final InetSocketAddress ANY_LOCAL = new InetSocketAddress("127.0.0.1", 0);
-    private EventLoop loop;
+    private LoopDriver driver;
     private final List<Throwable> unhandled = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        loop = new EventLoop();
-        loop.setUnhandledErrorHandler((name, e) -> unhandled.add(e));
+        driver = new LoopDriver();
+        driver.loop().setUnhandledErrorHandler((name, e) -> unhandled.add(e));
     }
 
     @AfterEach
     void tearDown() {
-        loop.close();
+        driver.close();
     }
 
-    /** Runs the loop until {@code task} completes (failing the test instead of hanging after 20 s). */
     private <T> T run(Task<T> task) {
-        settle(task);
-        return task.join();
+        return driver.run(task);
     }
 
     private void settle(Task<?> task) {
-        Task<?> bounded = Tasks.withTimeout(20_000, task);
-        loop.runUntilDone(bounded);
-        if (bounded.isFailed() && bounded.exceptionNow() instanceof java.util.concurrent.TimeoutException) {
-            throw new AssertionError("still pending after 20 s: " + task);
-        }
+        driver.settle(task);
     }
 
-    /** Lets the selector drop the keys of closed channels. */
     private int channelsAfterASelect() {
-        run(Tasks.sleep(1));
-        run(Tasks.sleep(1));
-        return LoopCore.currentOrNull().channelCount();
+        return driver.channelsAfterASelect();
+    }
+
+    /** Accepts one connection on another thread (the peer is plain blocking java.net code). */
+    private static CompletableFuture<Socket> acceptOnAThread(ServerSocket peer) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return peer.accept();
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
     }
 
     /** Echoes lines in upper case until the end of the stream, with callbacks. */
@@ -180,13 +179,7 @@ class TcpTest {
     @Test
     void writerFeelsBackPressureFromAPeerThatDoesNotRead() throws Exception {
         try (ServerSocket peer = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return peer.accept();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            CompletableFuture<Socket> accepted = acceptOnAThread(peer);
             TcpStream client = run(TcpStream.connect("127.0.0.1", peer.getLocalPort()));
             byte[] chunk = new byte[16 * 1024];
             long written = 0;
@@ -287,13 +280,7 @@ class TcpTest {
     @Test
     void closeAsyncCompletesOnceFlushedAndClosed() throws Exception {
         try (ServerSocket peer = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return peer.accept();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            CompletableFuture<Socket> accepted = acceptOnAThread(peer);
             TcpStream client = run(TcpStream.connect("127.0.0.1", peer.getLocalPort()));
             byte[] big = new byte[8 << 20];
             client.write(big);
@@ -428,7 +415,7 @@ class TcpTest {
         TcpStream client = run(TcpStream.connect(server.address()));
         client.write("x\n");
         assertEquals("X", run(client.readLine(10)));
-        loop.close();
+        driver.close();
         assertTrue(unhandled.stream().allMatch(e -> e instanceof CancellationException), unhandled.toString());
         try (Socket probe = new Socket()) {
             assertThrows(ConnectException.class,

@@ -37,12 +37,14 @@ public final class Subprocess implements AsyncCloseable {
     private final AsyncReader stdout;
     private final AsyncReader stderr;
     private final PipeWriter stdin;
+    /** Set before this class kills the process, since the JDK then closes the output pipes. */
+    private volatile boolean destroyed;
 
     private Subprocess(Process process) {
         this.process = process;
         String name = "jawait-process-" + process.pid();
-        this.out = new PipeSource(process.getInputStream(), name + "-stdout", () -> !process.isAlive());
-        this.err = new PipeSource(process.getErrorStream(), name + "-stderr", () -> !process.isAlive());
+        this.out = new PipeSource(process.getInputStream(), name + "-stdout", () -> destroyed);
+        this.err = new PipeSource(process.getErrorStream(), name + "-stderr", () -> destroyed);
         this.stdout = new AsyncReader(out) {
             @Override
             public String toString() {
@@ -105,13 +107,19 @@ public final class Subprocess implements AsyncCloseable {
         return StageTask.of(process.onExit().thenApply(Process::exitValue));
     }
 
-    /** Asks the process to end (SIGTERM on Unix). <pre>{@code p.terminate();}</pre> */
+    /**
+     * Asks the process to end (SIGTERM on Unix). The JDK closes its output pipes at once: output
+     * not read yet is dropped and the readers see the end of the stream.
+     * <pre>{@code p.terminate();}</pre>
+     */
     public void terminate() {
+        destroyed = true;
         process.destroy();
     }
 
-    /** Ends the process at once (SIGKILL on Unix). <pre>{@code p.kill();}</pre> */
+    /** Ends the process at once (SIGKILL on Unix); output not read yet is dropped. <pre>{@code p.kill();}</pre> */
     public void kill() {
+        destroyed = true;
         process.destroyForcibly();
     }
 
@@ -137,7 +145,7 @@ public final class Subprocess implements AsyncCloseable {
     public void close() {
         stdin.close();
         if (process.isAlive()) {
-            process.destroy();
+            terminate();
         }
         out.stop();
         err.stop();

@@ -18,8 +18,6 @@ public final class PipeSource implements ByteSource {
     private static final int CHUNKS = 4;
     /** Queued after the last chunk: end of stream (or, with {@link #error} set, a failed read). */
     private static final ByteBuffer END = ByteBuffer.allocate(0);
-    private static final int MAX_RETRIES = 20;
-    private static final long RETRY_MILLIS = 5;
 
     private final LoopCore loop;
     private final ArrayBlockingQueue<ByteBuffer> chunks = new ArrayBlockingQueue<>(CHUNKS);
@@ -33,19 +31,17 @@ public final class PipeSource implements ByteSource {
     /**
      * Starts the thread that reads {@code in}; {@code name} names it. Call on the loop thread.
      *
-     * @param exited whether the process has exited: the JDK then swaps the pipe for a buffer of
-     *     what was left in it, and a read that was blocked at that moment fails with "Stream
-     *     closed" although the rest of the output can still be read; such reads are retried
+     * @param destroyed whether the owner killed the process: the JDK then closes its pipes, and a
+     *     read that fails because of that is the end of the output, not an error
      */
-    public PipeSource(InputStream in, String name, BooleanSupplier exited) {
+    public PipeSource(InputStream in, String name, BooleanSupplier destroyed) {
         this.loop = LoopCore.require();
-        this.pump = new Thread(() -> pump(in, exited), name);
+        this.pump = new Thread(() -> pump(in, destroyed), name);
         pump.setDaemon(true);
         pump.start();
     }
 
-    private void pump(InputStream in, BooleanSupplier exited) {
-        int retries = 0;
+    private void pump(InputStream in, BooleanSupplier destroyed) {
         try (in) {
             while (true) {
                 byte[] bytes = new byte[CHUNK];
@@ -53,11 +49,9 @@ public final class PipeSource implements ByteSource {
                 try {
                     n = in.read(bytes);
                 } catch (IOException e) {
-                    if (exited.getAsBoolean() && retries++ < MAX_RETRIES) {
-                        Thread.sleep(RETRY_MILLIS);   // let the JDK finish swapping the stream
-                        continue;
+                    if (!destroyed.getAsBoolean()) {
+                        error = e;
                     }
-                    error = e;
                     n = -1;
                 }
                 chunks.put(n < 0 ? END : ByteBuffer.wrap(bytes, 0, n));

@@ -25,6 +25,9 @@ final class MicroSuite {
     record Score(String workload, String peer, double score, double error, String unit, double bytesPerOp) {
     }
 
+    /** JVM forks per benchmark: results differ from fork to fork (JIT decisions, memory layout), so more than one. */
+    static final int FORKS = 2;
+
     private MicroSuite() {
     }
 
@@ -47,7 +50,7 @@ final class MicroSuite {
                     .measurementTime(TimeValue.milliseconds(50));
         } else {
             // -Xmx fixed so that heap sizing does not differ between forks.
-            options.forks(1).jvmArgsPrepend("-Xms1g", "-Xmx1g")
+            options.forks(FORKS).jvmArgsPrepend("-Xms1g", "-Xmx1g")
                     .warmupIterations(4).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(5).measurementTime(TimeValue.seconds(1));
         }

@@ -177,7 +177,8 @@ final class Report {
         md.append("## Micro-benchmarks (JMH)\n\n")
                 .append("JMH ").append(r.info().versions().getOrDefault("JMH", "")).append(", average time per operation with the 99.9% "
                         + "confidence half-width, and allocation per operation from `-prof gc` (`gc.alloc.rate.norm`). "
-                        + "One fork per benchmark, heap fixed at 1 GiB. “× jawait” = the peer's time divided by "
+                        + MicroSuite.FORKS + " forks per benchmark, 4 warm-up and 5 measured iterations of 1 s each, heap fixed at 1 GiB. "
+                        + "“× jawait” = the peer's time divided by "
                         + "jawait's: above 1, jawait is faster. All peers run on one thread (virtual threads on one carrier: "
                         + "`-Djdk.virtualThreadScheduler.parallelism=1`).\n\n");
         for (Map.Entry<String, String[]> w : WORKLOADS.entrySet()) {

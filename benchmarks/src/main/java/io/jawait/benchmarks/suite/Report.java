@@ -240,7 +240,9 @@ final class Report {
                 .append(s.connections()).append(" connections busy, each sending ").append(s.messageSize())
                 .append("-byte messages and waiting for the full echo before sending the next (one request in flight per "
                         + "connection), for ").append(seconds(s.warmup())).append(" of warm-up and ")
-                .append(seconds(s.measure())).append(" measured. Latency = one round trip as the client sees it. "
+                .append(seconds(s.measure())).append(" measured; every server is measured " + RunAll.ECHO_ROUNDS
+                        + " times, interleaved with the others, and its best round is shown (on a shared machine a burst of "
+                        + "load from elsewhere would otherwise decide a comparison). Latency = one round trip as the client sees it. "
                         + "“jawait ÷ peer” = jawait's requests/s divided by the peer's.\n\n");
         EchoSuite.Row jw = r.echo(EchoSuite.JAWAIT);
         Table t = new Table("server", "requests/s", "p50 latency", "p99 latency", "max latency", "jawait ÷ peer (throughput)");

@@ -213,7 +213,11 @@ public final class ExpressionLowering {
             }
         }
         ExpressionTree targetCopy = sink.copy(target, replaced);
-        ExpressionTree oldValue = sink.spill(attribution.typeOf(target), targetCopy, target);
+        // A local keeps its value across the await (only this method assigns it, and the right
+        // side does not); anything else is read now, as Java reads it before the right side.
+        boolean keepsValue = target instanceof IdentifierTree && attribution.referent(target) != null
+                && LocalVariables.isLocal(attribution.referent(target)) && !new AssignmentFinder().find(c.getExpression());
+        ExpressionTree oldValue = keepsValue ? targetCopy : sink.spill(attribution.typeOf(target), targetCopy, target);
         into(c.getExpression());
         ExpressionTree rhs = sink.copy(c.getExpression(), replaced);
         ExpressionTree newTarget = sink.copy(target, replaced);

@@ -20,6 +20,8 @@ final class Block implements io.jawait.processor.lower.Label {
     StatementTree terminator;
     /** The block control falls into after the terminator (an await that did not suspend), or null. */
     Block fallsInto;
+    /** The block the terminator jumps to directly (not through a finally), or null. */
+    Block jumpsTo;
 
     Block(int id, List<TryRegion.Membership> regions, int pos) {
         this.id = id;

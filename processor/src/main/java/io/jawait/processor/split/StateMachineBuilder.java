@@ -789,14 +789,22 @@ public final class StateMachineBuilder implements LoweringSink {
                         + m.region().finallyEntry.id + "; continue $dispatch;";
             }
         }
-        return "this.$state = " + target.id + "; continue $dispatch;";
+        return directJump(target);
     }
 
     @Override
     public void jump(Label target, Tree at) {
         if (!current.isClosed()) {
-            close(templates.statement(JavacSession.pos(at), "{ " + jumpText((Block) target) + " }"));
+            String text = jumpText((Block) target);
+            close(templates.statement(JavacSession.pos(at), "{ " + text + " }"));
+            if (text.equals(directJump((Block) target))) {
+                current.jumpsTo = (Block) target;
+            }
         }
+    }
+
+    private static String directJump(Block target) {
+        return "this.$state = " + target.id + "; continue $dispatch;";
     }
 
     @Override
@@ -849,10 +857,10 @@ public final class StateMachineBuilder implements LoweringSink {
             emit(templates.statement(pos, "this.$result();"));
             return null;
         }
-        String name = names.fresh("$t");
-        fields.put(name, typeText.name(resultType));
-        emit(templates.statement(pos, "this." + name + " = this.$result();"));
-        return templates.expression(pos, "this." + name);
+        // No temporary: expression lowering uses what it gets here exactly once, before anything
+        // else can await (an operand followed by another await is spilled at once), so the value
+        // is read where the await stood, in the block that resumes.
+        return templates.expression(pos, "this.<" + typeText.of(resultType) + ">$result()");
     }
 
     @Override
@@ -869,9 +877,14 @@ public final class StateMachineBuilder implements LoweringSink {
     private BlockTree stepBody(int pos) {
         placed.addAll(trailing);
         for (int i = 0; i < placed.size(); i++) {
-            Block fallsInto = placed.get(i).fallsInto;
-            if (fallsInto != null && (i + 1 == placed.size() || placed.get(i + 1) != fallsInto)) {
-                throw new IllegalStateException("block " + placed.get(i).id + " does not precede its resume block");
+            Block b = placed.get(i);
+            Block next = i + 1 < placed.size() ? placed.get(i + 1) : null;
+            if (b.fallsInto != null && next != b.fallsInto) {
+                throw new IllegalStateException("block " + b.id + " does not precede its resume block");
+            }
+            if (b.jumpsTo != null && b.jumpsTo == next) {
+                // The next case is the target: fall into it rather than going round the dispatch loop.
+                b.terminator = templates.statement(b.pos, "{ this.$state = " + next.id + "; }");
             }
         }
         StringBuilder text = new StringBuilder("$dispatch: while (true) { try { switch (this.$state) {");

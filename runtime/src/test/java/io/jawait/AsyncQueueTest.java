@@ -227,4 +227,32 @@ class AsyncQueueTest {
             assertThrows(IllegalStateException.class, q::taskDone);
         }
     }
+
+    @Test
+    void aRaceOfTakesIsASelectThatNeverLosesAnItem() {
+        try (EventLoop loop = new EventLoop()) {
+            AsyncQueue<String> a = new AsyncQueue<>();
+            AsyncQueue<String> b = new AsyncQueue<>();
+            List<String> log = new ArrayList<>();
+            TwoAwaits consumer = new TwoAwaits(() -> Tasks.race(a.take(), b.take()), Promise::new, log);
+            consumer.$start();
+            ToolkitCoroutines.whereResumptionsQueue(() -> {
+                b.offer("from b");
+                consumer.cancel(); // after b's item was handed to the race, before the consumer resumed
+            });
+            loop.runUntilDone(consumer);
+            assertEquals(List.of("first: from b", "caught CancellationException"), log);
+            a.offer("for later");
+            assertEquals("for later", a.poll(), "the losing take was withdrawn");
+
+            AwaitThen<String> waiting = new AwaitThen<>(Tasks.race(a.take(), b.take()));
+            waiting.$start();
+            waiting.cancel();
+            loop.runUntilDone(waiting);
+            assertTrue(waiting.isCancelled());
+            a.offer("kept");
+            b.offer("kept too");
+            assertEquals(List.of("kept", "kept too"), List.of(a.poll(), b.poll()), "a cancelled select takes nothing");
+        }
+    }
 }

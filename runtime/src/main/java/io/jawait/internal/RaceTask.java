@@ -10,8 +10,13 @@ import java.util.concurrent.CancellationException;
  * (the first to succeed; fails only once all have failed, with the first failure and the others
  * suppressed). Either way the tasks still running are cancelled as soon as the outcome is known;
  * like {@code gather}, their later failures count as observed. Cancelling it cancels them all.
+ *
+ * <p>A race of {@link Handoff}s only (e.g. {@code take()}s of several queues, kotlinx's
+ * {@code select} over channels) is a hand-off itself: cancelled, it withdraws them all and
+ * completes with their outcome, so an element that was already handed to it is delivered rather
+ * than lost.
  */
-public final class RaceTask<T> extends Promise<T> {
+public class RaceTask<T> extends Promise<T> {
     private final boolean firstSuccess;
     private Task<?>[] tasks;
     private int remaining;
@@ -33,7 +38,11 @@ public final class RaceTask<T> extends Promise<T> {
         for (Task<?> t : tasks) {
             Objects.requireNonNull(t, () -> what + ": task is null");
         }
-        RaceTask<T> race = new RaceTask<>(tasks, firstSuccess);
+        boolean handoffs = true;
+        for (Task<?> t : tasks) {
+            handoffs &= t instanceof Handoff;
+        }
+        RaceTask<T> race = handoffs ? new HandoffRace<>(tasks, firstSuccess) : new RaceTask<>(tasks, firstSuccess);
         Waiter slot = race::record;
         for (Task<?> t : tasks) {
             race.watch(t, slot);
@@ -86,5 +95,22 @@ public final class RaceTask<T> extends Promise<T> {
     @Override
     public String taskName() {
         return firstSuccess ? "any" : "race";
+    }
+
+    /** A race of hand-offs: cancelling withdraws them, and the outcome comes from them. */
+    private static final class HandoffRace<T> extends RaceTask<T> implements Handoff {
+        HandoffRace(Task<?>[] tasks, boolean firstSuccess) {
+            super(tasks, firstSuccess);
+        }
+
+        @Override
+        public boolean cancel() {
+            if (isDone() || !loop().inLoopThread()) {
+                return super.cancel();
+            }
+            Task<?>[] all = ((RaceTask<?>) this).tasks;
+            cancelPending(all); // each withdrawal is recorded; the first (or the last, for any) decides
+            return true;
+        }
     }
 }

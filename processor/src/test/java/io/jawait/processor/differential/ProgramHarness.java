@@ -95,6 +95,7 @@ final class ProgramHarness {
                     public static int idx(int i) { return Math.floorMod(i, 4); }
                     public static String key(int i) { return "k" + Math.floorMod(i, 4); }
                     public static Color color(int i) { return Color.values()[Math.floorMod(i, 3)]; }
+                    public static long wide(int v) { return v * 100003L; }
                     public static int mix(int a, int b) { return a * 31 + b; }
                     public static int mix3(int a, int b, int c) { return (a * 31 + b) * 31 + c; }
                     public static int swapArr(int v) { tick(); LOG.add("swapArr " + v); arr = new int[] {v, v + 1, v + 2, v + 3}; return v; }

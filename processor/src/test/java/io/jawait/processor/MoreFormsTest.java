@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jawait.processor.DualModeProgram.Mode;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -175,5 +176,28 @@ class MoreFormsTest {
                 }
                 """);
         assertEquals("firstsecond7", p.run(mode, "run"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void unnamedVariablesAcrossAwaits(Mode mode) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 22, "unnamed variables are Java 22");
+        var p = compile("Unnamed", """
+                @Async
+                static Task<String> run(List<String> items) {
+                    int n = 0;
+                    for (var _ : items) {
+                        n += await(get(1));
+                    }
+                    try {
+                        await(fail(new IllegalStateException("x")));
+                    } catch (IllegalStateException _) {
+                        n += await(get(10));
+                    }
+                    String _ = await(get("ignored"));
+                    return Task.of("n=" + n);
+                }
+                """);
+        assertEquals("n=12", p.run(mode, "run", List.of("a", "b")));
     }
 }

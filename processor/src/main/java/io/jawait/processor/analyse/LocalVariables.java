@@ -93,6 +93,10 @@ public final class LocalVariables {
         }
         for (VariableTree decl : toHoist) {
             Element sym = attribution.referent(decl);
+            if (isUnnamed(decl)) {
+                // An unnamed variable (_, Java 22+) can never be read: nothing to keep across awaits.
+                continue;
+            }
             if (sym != null && !vars.hoisted.containsKey(sym)) {
                 String name = decl.getName().toString();
                 vars.hoisted.put(sym, new Hoisted(sym, name, fields.claim(name), attribution.typeOf(decl)));
@@ -131,6 +135,11 @@ public final class LocalVariables {
     /** The hoisted local an identifier inside a lambda or class body refers to, or null. */
     public Hoisted capturedBy(Tree identifier) {
         return captured.get(identifier);
+    }
+
+    /** True for an unnamed variable ({@code _}, Java 22+), which javac gives an empty name. */
+    public static boolean isUnnamed(VariableTree v) {
+        return v.getName().isEmpty() || v.getName().contentEquals("_");
     }
 
     /** True for locals, parameters, catch parameters, resources and pattern bindings. */

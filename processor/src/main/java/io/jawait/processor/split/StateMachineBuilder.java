@@ -258,7 +258,8 @@ public final class StateMachineBuilder implements LoweringSink {
             }
         } else if (v.getInitializer() == null && init != null) {
             // A catch parameter or loop variable becomes a local initialised by generated code.
-            emit(templates.statement(pos, typeText.of(attribution.typeOf(v)) + " " + v.getName() + " = $$0;", init));
+            String name = LocalVariables.isUnnamed(v) ? "_" : v.getName().toString();
+            emit(templates.statement(pos, typeText.of(attribution.typeOf(v)) + " " + name + " = $$0;", init));
         } else {
             emit(copyStatement(v, replacing(v.getInitializer(), init)));
         }

@@ -283,7 +283,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                     errors.forEach(err -> diagnostics.error(element, err));
                     return;
                 }
-                emit(method, vars, machine, unit, typeText);
+                emit(method, vars, machine, unit, typeText, rewriter.readByMemberClasses());
             } catch (UnsupportedConstruct e) {
                 diagnostics.error(e.tree(), unit, element, e.getMessage());
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -321,10 +321,10 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
 
         private void emit(AsyncMethod method, LocalVariables vars, StateMachine machine, CompilationUnitTree unit,
-                TypeText typeText) {
+                TypeText typeText, Set<LocalVariables.Hoisted> kept) {
             int pos = JavacSession.pos(method.tree());
             ClassSurgery surgery = session.surgery();
-            String source = CoroutineClassEmitter.source(method, vars, machine.fields(), typeText);
+            String source = CoroutineClassEmitter.source(method, vars, machine.fields(), typeText, kept);
             ClassTree coroutine = surgery.parseMemberClass(source, pos);
             surgery.setBody(coroutine, "$step", machine.stepBody());
             for (ClassTree local : machine.memberClasses()) {

@@ -3,6 +3,7 @@ package io.jawait.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jawait.processor.DualModeProgram.Mode;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -212,5 +213,49 @@ class CapturesTest {
                 }
                 """);
         assertEquals("[member, first, 2, member]", p.run(mode, "run"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aCompletedTaskNoLongerHoldsItsLocalsExceptWhatItsLocalClassesStillRead(Mode mode) throws Exception {
+        var p = compile("Release", """
+                static List<Object> kept = new ArrayList<>();
+
+                @Async
+                static Task<Supplier<String>> run() {
+                    StringBuilder big = new StringBuilder("big");
+                    String shown = await(get("x")) + big;
+                    int[] arr = {await(get(1)), 2};
+                    String captured = await(get("captured"));
+                    class Later implements Supplier<String> {
+                        @Override public String get() { return captured; }
+                    }
+                    await(get(0));
+                    return Task.of(() -> new Later().get() + shown + arr.length);
+                }
+
+                @Async
+                static Task<Object> start() {
+                    Task<Supplier<String>> t = run();
+                    Supplier<String> s = await(t);
+                    kept.add(t);
+                    return Task.of(s.get());
+                }
+                """);
+        assertEquals("capturedxbig2", p.run(mode, "start"));
+        java.lang.reflect.Field keptField = p.compiled().type().getDeclaredField("kept");
+        keptField.setAccessible(true);
+        Object task = ((List<?>) keptField.get(null)).get(0);
+        for (java.lang.reflect.Field f : task.getClass().getDeclaredFields()) {
+            if (f.getType().isPrimitive() || f.isSynthetic()) {
+                continue;
+            }
+            f.setAccessible(true);
+            if (f.getName().equals("captured")) {
+                assertEquals("captured", f.get(task), "read by the local class when it is instantiated later");
+            } else {
+                assertEquals(null, f.get(task), f.getName() + " of a completed task");
+            }
+        }
     }
 }

@@ -229,9 +229,18 @@ public abstract class Coroutine<T> extends Task<T> {
         finishSelf(state, result);
     }
 
+    /**
+     * Called once when this task completes: generated code clears the fields that held the
+     * method's locals and temporaries, so that a completed task, which its callers may keep for a
+     * long time, does not keep what the method used alive.
+     */
+    protected void $release() {
+    }
+
     private void finishSelf(int state, Object result) {
         awaited = null;
         unlink();
+        $release();
         if (!TASKS.finish(this, state, result)) {
             throw new IllegalStateException(this + " is already complete");
         }

@@ -13,6 +13,7 @@ import io.jawait.processor.model.AsyncMethod.Receiver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeParameterElement;
@@ -28,8 +29,15 @@ public final class CoroutineClassEmitter {
     private CoroutineClassEmitter() {
     }
 
+    /**
+     * @param kept hoisted locals that must keep their value after completion (member classes read
+     *             them when instantiated, possibly later)
+     */
     public static String source(AsyncMethod method, LocalVariables vars, Map<String, TypeName> extraFields,
-            TypeText typeText) {
+            TypeText typeText, Set<Hoisted> kept) {
+        MethodSpec.Builder release = MethodSpec.methodBuilder("$release")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED);
         boolean inInterface = method.owner().getKind() == ElementKind.INTERFACE;
         TypeSpec.Builder type = TypeSpec.classBuilder(method.coroutineName())
                 .superclass(ParameterizedTypeName.get(COROUTINE, typeText.name(method.resultType())))
@@ -61,7 +69,11 @@ public final class CoroutineClassEmitter {
             ctor.addParameter(TypeName.get(p.asType()), p.getSimpleName().toString());
         }
         for (Hoisted h : vars.all()) {
-            type.addField(typeText.name(h.type()), h.field());
+            TypeName fieldType = typeText.name(h.type());
+            type.addField(fieldType, h.field());
+            if (!fieldType.isPrimitive() && !kept.contains(h)) {
+                release.addStatement("this.$N = null", h.field());
+            }
             if (h.symbol().getKind() == ElementKind.PARAMETER
                     && method.element().getParameters().contains(h.symbol())) {
                 ctor.addStatement("this.$N = $N", h.field(), h.name());
@@ -69,6 +81,13 @@ public final class CoroutineClassEmitter {
         }
         for (Map.Entry<String, TypeName> f : extraFields.entrySet()) {
             type.addField(f.getValue(), f.getKey(), Modifier.PRIVATE);
+            if (!f.getValue().isPrimitive()) {
+                release.addStatement("this.$N = null", f.getKey());
+            }
+        }
+        MethodSpec releaseMethod = release.build();
+        if (!releaseMethod.code().isEmpty()) {
+            type.addMethod(releaseMethod);
         }
         type.addMethod(ctor.build());
         type.addMethod(MethodSpec.methodBuilder("$step")

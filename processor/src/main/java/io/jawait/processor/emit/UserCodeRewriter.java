@@ -58,6 +58,7 @@ public final class UserCodeRewriter {
     private final Set<Tree> inClassBody = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Tree> methodSelects = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<String> errors;
+    private final Set<Hoisted> readByMemberClasses = new java.util.HashSet<>();
 
     public UserCodeRewriter(AsyncMethod method, MethodAttribution attribution, LocalVariables vars,
             TreeTemplates templates, TreeCopies copies, TypeText typeText, Types types,
@@ -89,6 +90,11 @@ public final class UserCodeRewriter {
         return copy;
     }
 
+    /** Hoisted locals that member classes read when instantiated: they must outlive the method. */
+    public Set<Hoisted> readByMemberClasses() {
+        return readByMemberClasses;
+    }
+
     /** Copies a case's labels and guard like {@link #copy}, with {@code body} as its only statement. */
     public CaseTree copyCase(CaseTree c, Function<Tree, Tree> replace, StatementTree body, List<StatementTree> captures) {
         Copy copy = new Copy(replace);
@@ -113,6 +119,7 @@ public final class UserCodeRewriter {
             copies.rename(copy, name);
         }
         List<Tree> fields = new ArrayList<>();
+        readByMemberClasses.addAll(c.captureNames.keySet());
         for (Map.Entry<Hoisted, String> e : c.captureNames.entrySet()) {
             fields.add(captureDeclaration(e.getKey(), e.getValue(), method.coroutineName() + ".this", declaration));
         }

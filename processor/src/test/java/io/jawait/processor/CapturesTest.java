@@ -258,4 +258,28 @@ class CapturesTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void genericLocalClassesAndClassesNestedInThemAsTypesOfLocalsAcrossAwaits(Mode mode) {
+        var p = compile("NestedLocalTypes", """
+                @Async
+                static Task<String> run() {
+                    String prefix = await(get("p"));
+                    class Box<T> {
+                        final T value;
+                        Box(T value) { this.value = value; }
+                        class Label {
+                            String text() { return prefix + value; }
+                        }
+                    }
+                    Box<Integer> box = new Box<>(await(get(4)));
+                    Box<Integer>.Label label = box.new Label();
+                    List<Box<Integer>> boxes = List.of(box);
+                    await(get(0));
+                    return Task.of(label.text() + boxes.get(0).value);
+                }
+                """);
+        assertEquals("p44", p.run(mode, "run"));
+    }
 }

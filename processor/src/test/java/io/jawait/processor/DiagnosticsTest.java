@@ -339,4 +339,26 @@ class DiagnosticsTest {
                 .error("guard", "await in a case label or guard is not supported", "await before the switch")
                 .errors(1);
     }
+
+    @Test
+    void awaitAsAMethodReferenceIsAnError() {
+        compile("References", """
+                import java.util.List;
+                import java.util.stream.Collectors;
+                public class References {
+                    static List<String> plain(List<Task<String>> tasks) {
+                        return tasks.stream().map(Tasks::await).collect(Collectors.toList()); // @plain
+                    }
+                    @Async
+                    static Task<List<String>> inAsync(List<Task<String>> tasks) {
+                        await(sleep(1));
+                        Function<Task<String>, String> f = Task::await; // @async
+                        return Task.of(tasks.stream().map(f).collect(Collectors.toList()));
+                    }
+                }
+                """)
+                .error("plain", "await cannot be used as a method reference", "await(gather(tasks))")
+                .error("async", "await cannot be used as a method reference")
+                .errors(2);
+    }
 }

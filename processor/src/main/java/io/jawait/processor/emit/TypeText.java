@@ -56,23 +56,37 @@ public final class TypeText {
     }
 
     private TypeName declared(DeclaredType type) {
-        TypeElement element = (TypeElement) type.asElement();
-        ClassName raw;
+        ClassName raw = className((TypeElement) type.asElement());
+        if (type.getTypeArguments().isEmpty()) {
+            return raw;
+        }
+        TypeName[] args = type.getTypeArguments().stream().map(this::name).toArray(TypeName[]::new);
+        return ParameterizedTypeName.get(raw, args);
+    }
+
+    /** A class's name, written from the hoisted local class it is, or is nested in, where there is one. */
+    private ClassName className(TypeElement element) {
         if (element.getNestingKind() == NestingKind.LOCAL) {
             String name = localClassNames.apply(element);
             if (name == null) {
                 throw new IllegalArgumentException("local class " + element.getSimpleName()
                         + " is used where the state machine cannot name it");
             }
-            raw = ClassName.get("", name);
-        } else {
-            raw = ClassName.get(element);
+            return ClassName.get("", name);
         }
-        if (type.getTypeArguments().isEmpty()) {
-            return raw;
+        if (element.getNestingKind() == NestingKind.MEMBER && inLocalClass(element)) {
+            return className((TypeElement) element.getEnclosingElement()).nestedClass(element.getSimpleName().toString());
         }
-        TypeName[] args = type.getTypeArguments().stream().map(this::name).toArray(TypeName[]::new);
-        return ParameterizedTypeName.get(raw, args);
+        return ClassName.get(element);
+    }
+
+    private static boolean inLocalClass(TypeElement element) {
+        for (Element e = element; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            if (t.getNestingKind() == NestingKind.LOCAL) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean mentionsLocalClass(TypeMirror type) {
@@ -88,7 +102,7 @@ public final class TypeText {
             return false;
         }
         DeclaredType d = (DeclaredType) type;
-        return ((TypeElement) d.asElement()).getNestingKind() == NestingKind.LOCAL
+        return inLocalClass((TypeElement) d.asElement())
                 || d.getTypeArguments().stream().anyMatch(TypeText::mentionsLocalClass)
                 || mentionsLocalClass(d.getEnclosingType());
     }

@@ -4,6 +4,7 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
@@ -153,6 +154,15 @@ public final class AwaitPlacementChecker implements TaskListener {
                 }
             }
             return false;
+        }
+
+        @Override
+        public Void visitMemberReference(MemberReferenceTree node, Void p) {
+            if (trees.getElement(getCurrentPath()) instanceof ExecutableElement m && RuntimeApi.isAwait(m)) {
+                error(node, "await cannot be used as a method reference: the function it makes cannot suspend "
+                        + "anything. Await each task in a loop, or all at once with await(gather(tasks))");
+            }
+            return super.visitMemberReference(node, p);
         }
 
         private String advice() {

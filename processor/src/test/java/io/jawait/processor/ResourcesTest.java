@@ -154,6 +154,30 @@ class ResourcesTest {
         assertEquals(List.of("open field", "open c", "body1", "close field", "closing c", "closed c"), log);
     }
 
+    /**
+     * Found by the differential tests: {@code try (r)} without an await inside, over a variable that
+     * lives across an await elsewhere (so became a field), did not compile ("neither final nor
+     * effectively final").
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void existingVariableThatLivesAcrossAnAwaitAsResourceOfATryThatDoesNotAwait(Mode mode) {
+        var p = compile("ExistingAcrossAwait", """
+                @Async
+                static Task<String> run(List<String> log) {
+                    Res r = new Res(log, "r", null);
+                    try (r) {
+                        log.add("body");
+                    }
+                    log.add("after" + await(get(1)));
+                    return Task.of(r.name);
+                }
+                """);
+        List<String> log = new ArrayList<>();
+        assertEquals("r", p.run(mode, "run", log));
+        assertEquals(List.of("open r", "body", "close r", "after1"), log);
+    }
+
     @ParameterizedTest
     @EnumSource(Mode.class)
     void failingInitialiserClosesOnlyWhatWasOpenedAndCatchAndFinallyRunAfterClosing(Mode mode) {

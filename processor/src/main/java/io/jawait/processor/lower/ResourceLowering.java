@@ -24,8 +24,8 @@ import javax.lang.model.type.TypeMirror;
 /**
  * Rewrites the try-with-resources statements that the transform must take apart into the plain
  * try statements JLS 14.20.3 defines them as, before the body is analysed: those that await in a
- * resource or the body, and those with an {@code io.jawait.AsyncCloseable} resource, whose close is
- * awaited. For each resource, innermost last:
+ * resource or the body, those with an {@code io.jawait.AsyncCloseable} resource, whose close is
+ * awaited, and those over an existing variable ({@code try (r)}), which may become a field. For each resource, innermost last:
  * <pre>
  * { R r = init;                       // try (existing) declares: final var $jawait$rN = existing;
  *   Throwable $jawait$primaryN = null;
@@ -76,12 +76,21 @@ public final class ResourceLowering {
             @Override
             public Void visitTry(TryTree node, Void p) {
                 if (!node.getResources().isEmpty() && (awaits.contains(node)
-                        || node.getResources().stream().anyMatch(r -> asyncCloseable.test(typeOf(r))))) {
+                        || node.getResources().stream().anyMatch(r -> asyncCloseable.test(typeOf(r)) || isExisting(r)))) {
                     targets.add(node);
                 }
                 return super.visitTry(node, p);
             }
         }.scan(body, null);
+    }
+
+    /**
+     * {@code try (r)} over an existing variable: javac requires r to be effectively final, which it
+     * no longer is once hoisted into a field because it lives across an await elsewhere. Desugared,
+     * r is only read once, which is what JLS 14.20.3 means anyway.
+     */
+    private static boolean isExisting(Tree resource) {
+        return !(resource instanceof VariableTree);
     }
 
     private TypeMirror typeOf(Tree resource) {

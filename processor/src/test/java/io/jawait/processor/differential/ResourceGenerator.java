@@ -52,12 +52,6 @@ final class ResourceGenerator {
         parts.addAll(specs);
         parts.add(") {");
         List<Node> inside = new ArrayList<>();
-        if (!declarations.isEmpty()) {
-            // try (existing) without an await inside, where existing lives across an await
-            // elsewhere, does not compile after the transform (open bug, see TESTING.md): the
-            // body always awaits, so the statement is desugared, which works.
-            inside.add(Node.of(OTHER, "await(sleep(0));"));
-        }
         for (String r : body.resources) {
             if (chance.percent(50)) {
                 inside.add(Node.of(STATEMENT, r + ".use(", expr.intExpr(body, chance.between(1, 2)), ");"));

@@ -2,6 +2,7 @@ package io.jawait.examples;
 
 import io.jawait.examples.http.HttpFetcher;
 import io.jawait.examples.io.ChildProcesses;
+import io.jawait.examples.language.Sessions;
 import io.jawait.examples.net.EchoClients;
 import io.jawait.examples.net.KeyValueServer;
 import io.jawait.examples.toolkit.Crawler;
@@ -24,6 +25,8 @@ public final class AllExamples {
         FetchData.main(args);
         section("Tutorial 3: error handling");
         ErrorHandling.main(args);
+        section("Language: async resources closed by try-with-resources, switch expressions that await");
+        Sessions.main(args);
         section("Toolkit: producer/consumer over a bounded queue");
         ProducerConsumer.main(args);
         section("Toolkit: crawler fan-out limited by a semaphore");

@@ -54,6 +54,7 @@ public class Task<T> {
     private static final int CANCELLED = TaskAccess.CANCELLED;
     private static final VarHandle STATE;
     private static final Task<Void> DONE;
+    private static final Task<Void> YIELD;
 
     static {
         try {
@@ -62,6 +63,7 @@ public class Task<T> {
             throw new ExceptionInInitializerError(e);
         }
         DONE = new Task<>(SUCCEEDED, null, null);
+        YIELD = new YieldMarker();
         TaskAccess.install(new TaskAccess() {
             @Override
             public boolean finish(Task<?> task, int state, Object result) {
@@ -106,6 +108,11 @@ public class Task<T> {
             @Override
             public boolean hasWaiters(Task<?> task) {
                 return task.acquireState() == PENDING && task.waiters != null;
+            }
+
+            @Override
+            public Task<Void> yieldMarker() {
+                return YIELD;
             }
 
             @Override
@@ -172,6 +179,26 @@ public class Task<T> {
             task.waiters = current.unobserved(task, error);
         }
         return task;
+    }
+
+    /** The task {@link Tasks#yieldNow()} returns. */
+    static Task<Void> yieldMarker() {
+        return YIELD;
+    }
+
+    /**
+     * Complete like {@link #done()}, so that it is harmless anywhere; a coroutine's await
+     * recognises it by identity and goes once through the ready queue instead.
+     */
+    private static final class YieldMarker extends Task<Void> {
+        YieldMarker() {
+            super(SUCCEEDED, null, null);
+        }
+
+        @Override
+        public String taskName() {
+            return "yield";
+        }
     }
 
     // ---- awaiting -------------------------------------------------------------------------------

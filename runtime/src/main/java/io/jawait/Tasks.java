@@ -108,6 +108,25 @@ public final class Tasks {
         return SleepTask.start(toNanos(duration));
     }
 
+    /**
+     * Awaited in an {@code @Async} method, suspends it once so that the work that is ready now
+     * (other tasks, due timers, I/O) runs first, then resumes it: like Kotlin's {@code yield()},
+     * C#'s {@code Task.Yield()} and asyncio's {@code await asyncio.sleep(0)}, but allocation-free.
+     * The returned task is a shared one that is already complete ({@code yield} is a restricted
+     * identifier in Java, hence the name): only {@code await} gives it its meaning, and anywhere
+     * else (gather, onComplete, ...) it behaves like {@link Task#done()}. A cancellation that arrives
+     * meanwhile is thrown at the await, as for any await.
+     * <pre>{@code
+     * for (Row row : rows) {
+     *     process(row);
+     *     await(yieldNow());   // let other tasks run between rows of a long computation
+     * }
+     * }</pre>
+     */
+    public static Task<Void> yieldNow() {
+        return Task.yieldMarker();
+    }
+
     static long toNanos(Duration duration) {
         try {
             return duration.toNanos();

@@ -391,6 +391,66 @@ final class TestCoroutines {
         }
     }
 
+    /**
+     * <pre>{@code
+     * @Async Task<Integer> yielder(String name, int n, List<String> log) {
+     *     for (int i = 0; i < n; i++) { log.add(name + i); await(Tasks.yieldNow()); }
+     *     return Task.of(n);
+     * }
+     * }</pre>
+     */
+    static final class Yielder extends Coroutine<Integer> {
+        int $state;
+        int i;
+        final String name;
+        final int n;
+        final List<String> log;
+
+        @Override
+        public String taskName() {
+            return "Test.yielder";
+        }
+
+        Yielder(String name, int n, List<String> log) {
+            this.name = name;
+            this.n = n;
+            this.log = log;
+        }
+
+        @Override
+        protected void $step() {
+            while (true) {
+                try {
+                    switch ($state) {
+                        case 0:
+                            if (i >= n) {
+                                $complete(n);
+                                return;
+                            }
+                            if (log != null) {
+                                log.add(name + i);
+                            }
+                            $state = 1;
+                            if ($await(Tasks.yieldNow())) {
+                                return;
+                            }
+                        // fall through
+                        case 1:
+                            $result();
+                            i++;
+                            $state = 0;
+                            break;
+                        default:
+                            throw new AssertionError($state);
+                    }
+                } catch (Throwable t) {
+                    $fail(t);
+                    return;
+                }
+            }
+        }
+    }
+
     /** A state machine whose $step throws instead of calling $fail (generated code never does). */
     static final class Throwing extends Coroutine<String> {
         int $state;

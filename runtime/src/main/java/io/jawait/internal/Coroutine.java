@@ -35,6 +35,8 @@ import java.util.concurrent.CompletionStage;
  */
 public abstract class Coroutine<T> extends Task<T> {
     private static final TaskAccess TASKS = TaskAccess.get();
+    /** {@code Tasks.yieldNow()}: complete, but awaiting it goes once through the ready queue. */
+    private static final Task<Void> YIELD = TASKS.yieldMarker();
 
     /** Inside $step(). */
     private static final int RUNNING = 1;
@@ -100,9 +102,19 @@ public abstract class Coroutine<T> extends Task<T> {
         }
         awaited = task;
         if (task.isDone()) {
-            return false;
+            return task == YIELD && yieldTurn();
         }
         return suspendOn(task);
+    }
+
+    /**
+     * Lets the work that is ready now run, then resumes from the ready queue: a yield without an
+     * allocation (the shared marker is already complete, so $result() returns its null).
+     */
+    private boolean yieldTurn() {
+        flags |= QUEUED;
+        TASKS.loop(this).post(this, null);
+        return true;
     }
 
     /** Same for any CompletionStage; resumption always happens on this coroutine's loop thread. */

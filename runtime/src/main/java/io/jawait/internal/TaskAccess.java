@@ -76,6 +76,9 @@ public abstract class TaskAccess {
     /** True if a pending task has at least one continuation (someone awaits or watches it). */
     public abstract boolean hasWaiters(Task<?> task);
 
+    /** The shared task of {@code Tasks.yieldNow()}: complete, and a yield to an awaiting coroutine. */
+    public abstract Task<Void> yieldMarker();
+
     /** Throws {@code error} unchecked, without wrapping; declared to return for {@code throw} call sites. */
     public abstract RuntimeException sneakyThrow(Throwable error);
 }

@@ -2,7 +2,7 @@ package io.jawait.benchmarks.micro;
 
 import static io.jawait.Tasks.await;
 import static io.jawait.Tasks.gather;
-import static io.jawait.Tasks.sleep;
+import static io.jawait.Tasks.yieldNow;
 
 import io.jawait.Async;
 import io.jawait.EventLoop;
@@ -35,12 +35,12 @@ public final class JawaitWorkloads {
         return awaitCompleted(done, n).resultNow();
     }
 
-    /** Suspends {@code n} times through the loop, like asyncio's {@code await sleep(0)}. */
+    /** Suspends {@code n} times through the loop with jawait's yield (Kotlin's {@code yield()}, asyncio's {@code await sleep(0)}). */
     @Async
     static Task<Integer> yielder(int n) {
         int yields = 0;
         for (int i = 0; i < n; i++) {
-            await(sleep(0));
+            await(yieldNow());
             yields++;
         }
         return Task.of(yields);
@@ -76,10 +76,10 @@ public final class JawaitWorkloads {
         return top.resultNow();
     }
 
-    /** One child of the gather: suspends once through the loop, then returns its index. */
+    /** One child of the gather: suspends once through the loop (a yield), then returns its index. */
     @Async
     static Task<Integer> child(int index) {
-        await(sleep(0));
+        await(yieldNow());
         return Task.of(index);
     }
 

@@ -31,7 +31,7 @@ final class Report {
                     + "= `join()` of a completed future; Kotlin = `Deferred.await()` of a completed Deferred."});
         WORKLOADS.put("RoundTrip", new String[] {"Suspend/resume round trip through the scheduler",
             "Two tasks yield to each other 1,000 times each; one operation = one yield (suspend, let the other "
-                    + "run, be resumed). jawait = `await(sleep(0))`; CompletableFuture = `runAsync` on a hand-written "
+                    + "run, be resumed). jawait = `await(yieldNow())`, its allocation-free yield (`await(sleep(0))` yields too but allocates its 48-byte task); CompletableFuture = `runAsync` on a hand-written "
                     + "single-threaded run queue (the floor: no suspension at all); Kotlin = `yield()` in `runBlocking`; "
                     + "virtual threads = `Thread.yield()` with one carrier thread."});
         WORKLOADS.put("Chain", new String[] {"Chain of 100 nested async calls",
@@ -42,8 +42,8 @@ final class Report {
                     + "leaf (includes starting the thread)."});
         WORKLOADS.put("Gather", new String[] {"Gather of 1,000 tasks",
             "Start 1,000 tasks that each suspend once, then wait for all and sum their results; one operation = the "
-                    + "whole gather. jawait = `gather(list)`; CompletableFuture = `supplyAsync` on a run queue + "
-                    + "`allOf`; Kotlin = `async {}` + `awaitAll()` in `runBlocking`; virtual threads = 1,000 threads "
+                    + "whole gather. jawait = `gather(list)` of children that `await(yieldNow())` once; CompletableFuture = `supplyAsync` on a run queue + "
+                    + "`allOf`; Kotlin = `async { yield() }` + `awaitAll()` in `runBlocking`; virtual threads = 1,000 threads "
                     + "that `Thread.yield()` once, joined (1 carrier)."});
     }
 

@@ -71,6 +71,11 @@ public class Task<T> {
             }
 
             @Override
+            public Object settle(Task<?> task, int state, Object result) {
+                return task.settle(state, result);
+            }
+
+            @Override
             public int state(Task<?> task) {
                 return task.acquireState();
             }
@@ -426,18 +431,30 @@ public class Task<T> {
 
     /** Loop thread only. Publishes the outcome, then resumes the continuations. */
     private boolean finish(int newState, Object value) {
-        if (state != PENDING) {
+        Object continuations = settle(newState, value);
+        if (continuations == TaskAccess.ALREADY_COMPLETE) {
             return false;
+        }
+        if (continuations != null) {
+            loop.dispatchAll(continuations, this);
+        }
+        return true;
+    }
+
+    /**
+     * Loop thread only. Publishes the outcome and returns the continuations, which the caller must
+     * resume (null if there are none), or {@link TaskAccess#ALREADY_COMPLETE}.
+     */
+    private Object settle(int newState, Object value) {
+        if (state != PENDING) {
+            return TaskAccess.ALREADY_COMPLETE;
         }
         Object continuations = waiters;
         result = value;
         // The marker is stored before the release so that observers on other threads see it.
         waiters = newState == FAILED && onlyWatchers(continuations) ? loop.unobserved(this, (Throwable) value) : null;
         STATE.setRelease(this, newState);
-        if (continuations != null) {
-            loop.dispatchAll(continuations, this);
-        }
-        return true;
+        return continuations;
     }
 
     /** True if nobody among the continuations will handle a failure (see {@link Watcher}). */

@@ -128,17 +128,29 @@ class CancellationTest {
     @Test
     void cancellingAResumeAlreadyQueuedStillThrowsAtTheAwait() {
         // Past the direct-resumption depth (50) resumptions wait in the ready queue; cancel one there.
+        // Each link has a second waiter, so its completion resumes the next link one level deeper
+        // (a link that is its caller's only waiter would be resumed in a loop, at the same depth).
         try (EventLoop loop = new EventLoop()) {
             Task<Integer> top = new SleepThen<>("Test.leaf", 1, 1).$start();
             List<Task<Integer>> chain = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
                 top = new AwaitThen<>(top).$start();
+                top.onComplete((v, e) -> { });
                 chain.add(top);
             }
-            chain.get(0).onComplete((v, e) -> assertTrue(chain.get(49).cancel()));
+            int[] queued = {-1};
+            chain.get(0).onComplete((v, e) -> {
+                for (int i = 0; i < chain.size() && queued[0] < 0; i++) {
+                    if (!chain.get(i).isDone()) {
+                        queued[0] = i;
+                    }
+                }
+                assertTrue(chain.get(queued[0]).cancel());
+            });
             loop.runUntilDone(top);
-            assertEquals(1, chain.get(48).resultNow());
-            for (int i = 49; i < 60; i++) {
+            assertTrue(queued[0] >= 40 && queued[0] <= 55, "first queued link " + queued[0]);
+            assertEquals(1, chain.get(queued[0] - 1).resultNow());
+            for (int i = queued[0]; i < 60; i++) {
                 assertTrue(chain.get(i).isCancelled(), "link " + i);
             }
         }

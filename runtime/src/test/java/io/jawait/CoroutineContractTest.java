@@ -14,6 +14,7 @@ import io.jawait.TestCoroutines.Forward;
 import io.jawait.TestCoroutines.SleepThen;
 import io.jawait.TestCoroutines.SumAwaits;
 import io.jawait.TestCoroutines.Throwing;
+import io.jawait.internal.Promise;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -100,6 +101,21 @@ class CoroutineContractTest {
             }
             assertFalse(top.isDone());
             loop.runUntilDone(top);
+            assertEquals(7, top.resultNow());
+        }
+    }
+
+    @Test
+    void callersThatAreTheOnlyWaiterResumeRightAwayInALoopNotDeeperOnTheStack() {
+        try (EventLoop loop = new EventLoop()) {
+            Promise<Integer> leaf = new Promise<>();
+            Task<Integer> top = leaf;
+            for (int i = 0; i < 100_000; i++) {
+                top = new AwaitThen<>(top).$start();
+            }
+            assertFalse(top.isDone());
+            leaf.complete(7); // 100k resumptions inside this call: any recursion would overflow the stack
+            assertTrue(top.isDone(), "the whole chain resumed within complete(), none went to the ready queue");
             assertEquals(7, top.resultNow());
         }
     }

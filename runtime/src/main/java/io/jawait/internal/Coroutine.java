@@ -55,20 +55,28 @@ public abstract class Coroutine<T> extends Task<T> {
      * the cancellation for the next await (the permit or item must reach the user's code).
      */
     private static final int HANDOFF_CANCEL = 128;
+    /**
+     * Completed inside its own $step: {@link #awaited} holds the continuations, resumed once the
+     * step has returned (see {@link #runStep()}).
+     */
+    private static final int TAIL = 64;
 
     // Every suspended task pays for each field: the name lives in code (taskName()), and the live
     // registry is an array in the loop indexed by liveIndex rather than a linked list.
-    private Task<?> awaited;
+    /** The awaited task (a Task) while awaiting; the continuations to resume when TAIL is set. */
+    private Object awaited;
+    /** 1 + the slot in the loop's live registry; 0 until the first suspension and after completion. */
     private int liveIndex;
     private int flags;
 
     /**
-     * Binds the coroutine to the current thread's event loop.
+     * Binds the coroutine to the current thread's event loop. It joins the loop's registry of live
+     * coroutines (which closing the loop cancels) when it first suspends: a call that completes
+     * without suspending never needs to be cancelled.
      *
      * @throws IllegalStateException if no loop runs on the current thread
      */
     protected Coroutine() {
-        liveIndex = TASKS.loop(this).link(this);
     }
 
     /** "Class.method", used by toString(), error messages and task dumps; generated code returns a constant. */
@@ -77,7 +85,10 @@ public abstract class Coroutine<T> extends Task<T> {
 
     /** Runs {@link #$step()} synchronously until the first real suspension (as in C#); returns this. */
     public final Task<T> $start() {
-        runStep();
+        Coroutine<?> next = runStep();
+        while (next != null) {
+            next = next.resumeOnce();
+        }
         return this;
     }
 
@@ -113,7 +124,9 @@ public abstract class Coroutine<T> extends Task<T> {
      */
     private boolean yieldTurn() {
         flags |= QUEUED;
-        TASKS.loop(this).post(this, null);
+        LoopCore loop = TASKS.loop(this);
+        register(loop);
+        loop.post(this, null);
         return true;
     }
 
@@ -137,6 +150,7 @@ public abstract class Coroutine<T> extends Task<T> {
         }
         TASKS.addWaiter(task, this);
         flags |= SUSPENDED;
+        register(mine);
         return true;
     }
 
@@ -169,7 +183,7 @@ public abstract class Coroutine<T> extends Task<T> {
             awaited = null;
             throw new CancellationException(taskName() + " was cancelled");
         }
-        Task<?> task = awaited;
+        Task<?> task = (Task<?>) awaited;
         if (task == null) {
             throw new IllegalStateException("$result() without a preceding $await");
         }
@@ -220,6 +234,7 @@ public abstract class Coroutine<T> extends Task<T> {
         awaited = outcome;
         flags |= FORWARDING | SUSPENDED;
         TASKS.addWaiter(outcome, this);
+        register(TASKS.loop(this));
         if ((flags & CANCEL_REQUESTED) != 0) {
             flags &= ~CANCEL_REQUESTED;
             outcome.cancel();
@@ -253,14 +268,31 @@ public abstract class Coroutine<T> extends Task<T> {
         awaited = null;
         unlink();
         $release();
-        if (!TASKS.finish(this, state, result)) {
+        Object continuations = TASKS.settle(this, state, result);
+        if (continuations == TaskAccess.ALREADY_COMPLETE) {
             throw new IllegalStateException(this + " is already complete");
+        }
+        if (continuations == null) {
+            return;
+        }
+        if ((flags & RUNNING) != 0) {
+            // Generated code returns from $step right after completing: resume the continuations
+            // then, from runStep, which keeps the stack flat along a chain of completing callers.
+            awaited = continuations;
+            flags |= TAIL;
+        } else {
+            TASKS.loop(this).dispatchAll(continuations, this);
         }
     }
 
     // ---- driven by the runtime ------------------------------------------------------------------
 
-    private void runStep() {
+    /**
+     * Runs one step. If the coroutine completed in it, resumes its continuations, except that a
+     * single coroutine waiting for it is returned instead, for the caller to resume next in a loop
+     * rather than one stack frame deeper (it runs at the same moment as a direct resumption would).
+     */
+    private Coroutine<?> runStep() {
         flags |= RUNNING;
         try {
             $step();
@@ -274,27 +306,46 @@ public abstract class Coroutine<T> extends Task<T> {
         } finally {
             flags &= ~RUNNING;
         }
+        if ((flags & TAIL) == 0) {
+            return null;
+        }
+        flags &= ~TAIL;
+        Object continuations = awaited;
+        awaited = null;
+        if (continuations instanceof Coroutine) {
+            return (Coroutine<?>) continuations;
+        }
+        TASKS.loop(this).dispatchAll(continuations, this);
+        return null;
     }
 
     /** The awaited task completed, or a cancellation is being delivered (loop thread). */
     void resume() {
+        Coroutine<?> next = resumeOnce();
+        while (next != null) {
+            next = next.resumeOnce();
+        }
+    }
+
+    /** Resumes this coroutine; returns the next one to resume (see {@link #runStep()}) or null. */
+    private Coroutine<?> resumeOnce() {
         int f = flags;
         if ((f & RUNNING) != 0) {
             // Completed synchronously while $step is still unwinding: resume after it returns.
             markQueued();
             TASKS.loop(this).post(this, null);
-            return;
+            return null;
         }
         flags = f & ~(SUSPENDED | QUEUED);
         if (isDone()) {
-            return;
+            return null;
         }
         if ((f & FORWARDING) != 0) {
             flags &= ~FORWARDING;
-            copyOutcome(awaited);
-            return;
+            copyOutcome((Task<?>) awaited);
+            return null;
         }
-        runStep();
+        return runStep();
     }
 
     /** The resumption now waits in the ready queue instead of in the awaited task's waiter slot. */
@@ -322,8 +373,9 @@ public abstract class Coroutine<T> extends Task<T> {
         if ((f & (CANCEL_REQUESTED | DELIVER_CANCEL | HANDOFF_CANCEL)) != 0) {
             return false;
         }
+        Task<?> task = (Task<?>) awaited;
         if ((f & FORWARDING) != 0) {
-            return awaited.cancel();
+            return task.cancel();
         }
         if ((f & RUNNING) != 0) {
             flags = f | CANCEL_REQUESTED;
@@ -331,22 +383,21 @@ public abstract class Coroutine<T> extends Task<T> {
         }
         if ((f & QUEUED) != 0) {
             // A queued hand-off has been granted already: deliver it (see $result).
-            flags = f | (awaited instanceof Handoff ? HANDOFF_CANCEL : DELIVER_CANCEL);
+            flags = f | (task instanceof Handoff ? HANDOFF_CANCEL : DELIVER_CANCEL);
             return true;
         }
-        if ((f & SUSPENDED) != 0 && awaited instanceof Handoff) {
+        if ((f & SUSPENDED) != 0 && task instanceof Handoff) {
             // Stay its waiter until it has withdrawn. RUNNING makes a synchronous completion queue
             // this coroutine instead of running its catch/finally blocks inside cancel().
             flags = f | HANDOFF_CANCEL | RUNNING;
             try {
-                awaited.cancel();
+                task.cancel();
             } finally {
                 flags &= ~RUNNING;
             }
             return true;
         }
         if ((f & SUSPENDED) != 0) {
-            Task<?> task = awaited;
             TASKS.removeWaiter(task, this);
             awaited = null;
             flags = (f & ~SUSPENDED) | QUEUED | DELIVER_CANCEL;
@@ -360,16 +411,23 @@ public abstract class Coroutine<T> extends Task<T> {
 
     // ---- live registry (for shutdown and task dumps) --------------------------------------------
 
+    /** Joins the registry on the first suspension. */
+    private void register(LoopCore loop) {
+        if (liveIndex == 0) {
+            liveIndex = loop.link(this) + 1;
+        }
+    }
+
     private void unlink() {
-        int i = liveIndex;
+        int i = liveIndex - 1;
         if (i >= 0) {
-            liveIndex = -1;
+            liveIndex = 0;
             TASKS.loop(this).unlink(i);
         }
     }
 
     /** The loop moved this coroutine to another slot of its registry. */
     void movedTo(int index) {
-        liveIndex = index;
+        liveIndex = index + 1;
     }
 }

@@ -65,9 +65,8 @@ public final class LoopCore {
 
     /** CompletionStage bridges still waiting for another thread; keeps shutdown from giving up early. */
     int pendingExternal;
-    /** Coroutines that have not completed, in slots [0, liveCount); each knows its slot. */
-    private Coroutine<?>[] live = new Coroutine<?>[64];
-    private int liveCount;
+    /** Coroutines that have suspended and not completed. */
+    private final LiveRegistry live = new LiveRegistry();
 
     /** Creates the core of a loop owned by the calling thread and makes it the thread's current loop. */
     public LoopCore(EventLoop facade, LongSupplier clock) {
@@ -498,7 +497,7 @@ public final class LoopCore {
         enter("close");
         try {
             cancelLive();
-            while (liveCount > 0 && !idle()) {
+            while (live.size() > 0 && !idle()) {
                 runOnce(true);
             }
             for (int round = 0; round < 100 && !(timers.isEmpty() && ready.isEmpty() && inbox.isEmpty()); round++) {
@@ -533,7 +532,7 @@ public final class LoopCore {
     }
 
     private void cancelLive() {
-        for (Coroutine<?> c : Arrays.copyOf(live, liveCount)) {
+        for (Coroutine<?> c : live.snapshot()) {
             c.cancel();
         }
     }
@@ -549,28 +548,14 @@ public final class LoopCore {
 
     // ---- live coroutines ------------------------------------------------------------------------
 
-    /** Registers a new coroutine; returns its slot. */
+    /** Registers a suspended coroutine; returns its slot. */
     int link(Coroutine<?> c) {
-        if (liveCount == live.length) {
-            live = Arrays.copyOf(live, liveCount * 2);
-        }
-        live[liveCount] = c;
-        return liveCount++;
+        return live.add(c);
     }
 
-    /** Frees slot {@code index} of a completed coroutine by moving the last one into it. */
+    /** Frees slot {@code index} of a completed coroutine. */
     void unlink(int index) {
-        int last = --liveCount;
-        Coroutine<?> moved = live[last];
-        live[last] = null;
-        if (index != last) {
-            live[index] = moved;
-            moved.movedTo(index);
-        }
-        // Give memory back after a burst of coroutines, with hysteresis so that it does not churn.
-        if (live.length > 1024 && liveCount < live.length >>> 3) {
-            live = Arrays.copyOf(live, live.length >>> 1);
-        }
+        live.remove(index);
     }
 
     // ---- unobserved failures --------------------------------------------------------------------
@@ -622,6 +607,6 @@ public final class LoopCore {
     @Override
     public String toString() {
         return "EventLoop[thread=" + thread.getName() + ", ready=" + ready.size() + ", timers=" + timers.size()
-                + ", live=" + liveCount + (closed ? ", closed" : "") + "]";
+                + ", live=" + live.size() + (closed ? ", closed" : "") + "]";
     }
 }

@@ -49,6 +49,15 @@ public abstract class TaskAccess {
         return access;
     }
 
+    /** What {@link #settle} returns for a task that was already complete. */
+    public static final Object ALREADY_COMPLETE = new Object();
+
+    /**
+     * Publishes the outcome of a pending task without resuming its continuations, and returns them
+     * (null when there are none) for the caller to resume; {@link #ALREADY_COMPLETE} if it was complete.
+     */
+    public abstract Object settle(Task<?> task, int state, Object result);
+
     /** Completes a pending task on its loop thread; false if it was already complete. */
     public abstract boolean finish(Task<?> task, int state, Object result);
 

@@ -1,0 +1,92 @@
+package io.jawait.internal;
+
+import java.util.Arrays;
+
+/**
+ * A loop's coroutines that have suspended and not completed yet: closing the loop cancels them.
+ * Each coroutine knows its slot. A completed coroutine's slot is only cleared: moving another
+ * coroutine into it would write to an unrelated object on every completion. Free slots at the end
+ * are reused at once (nested calls complete in the reverse order of their suspension), and the
+ * array is compacted when it fills up or when it is mostly empty, which keeps every operation
+ * O(1) amortized.
+ */
+final class LiveRegistry {
+    private static final int MIN_CAPACITY = 64;
+    private static final int SHRINK_ABOVE = 1024;
+
+    private Coroutine<?>[] slots = new Coroutine<?>[MIN_CAPACITY];
+    /** Slots from here on are free. */
+    private int end;
+    private int count;
+
+    /** Registers {@code c}; returns its slot. */
+    int add(Coroutine<?> c) {
+        if (end == slots.length) {
+            makeRoom();
+        }
+        slots[end] = c;
+        count++;
+        return end++;
+    }
+
+    /** Frees slot {@code index}. */
+    void remove(int index) {
+        Coroutine<?>[] s = slots;
+        s[index] = null;
+        count--;
+        if (index == end - 1) {
+            int e = index;
+            while (e > 0 && s[e - 1] == null) {
+                e--;
+            }
+            end = e;
+        }
+        // Give memory back after a burst of coroutines, with hysteresis so that it does not churn.
+        if (s.length > SHRINK_ABOVE && count < s.length >>> 3) {
+            compact(s.length >>> 1);
+        }
+    }
+
+    int size() {
+        return count;
+    }
+
+    /** The registered coroutines, in a new array. */
+    Coroutine<?>[] snapshot() {
+        Coroutine<?>[] all = new Coroutine<?>[count];
+        int n = 0;
+        for (int i = 0; i < end; i++) {
+            if (slots[i] != null) {
+                all[n++] = slots[i];
+            }
+        }
+        return all;
+    }
+
+    private void makeRoom() {
+        int capacity = slots.length;
+        compact(count > capacity >>> 1 ? capacity * 2 : capacity);
+    }
+
+    /** Moves the registered coroutines to the front of an array of {@code capacity} slots. */
+    private void compact(int capacity) {
+        Coroutine<?>[] from = slots;
+        Coroutine<?>[] to = capacity == from.length ? from : new Coroutine<?>[Math.max(MIN_CAPACITY, capacity)];
+        int n = 0;
+        for (int i = 0; i < end; i++) {
+            Coroutine<?> c = from[i];
+            if (c != null) {
+                if (to != from || i != n) {
+                    to[n] = c;
+                    c.movedTo(n);
+                }
+                n++;
+            }
+        }
+        if (to == from) {
+            Arrays.fill(from, n, end, null);
+        }
+        slots = to;
+        end = n;
+    }
+}

@@ -381,4 +381,27 @@ public final class Tasks {
             return task.join();
         }
     }
+
+    /**
+     * {@link #run} for a main task whose starting call declares checked exceptions, as an
+     * {@code @Async} method with a {@code throws} clause does (a {@code Supplier} cannot call it).
+     * An exception thrown by {@code main} itself is rethrown like the task's own.
+     * <pre>{@code
+     * public static void main(String[] args) throws Exception {
+     *     Tasks.runChecked(() -> serve(8080));   // Task<Void> serve(int port) throws IOException
+     * }
+     * }</pre>
+     *
+     * @throws IllegalStateException if this thread already runs a loop (runs cannot nest)
+     */
+    public static <T> T runChecked(Callable<? extends Task<T>> main) throws Exception {
+        Objects.requireNonNull(main, "main");
+        return run(() -> {
+            try {
+                return main.call();
+            } catch (Exception e) {
+                return Task.failed(e);
+            }
+        });
+    }
 }

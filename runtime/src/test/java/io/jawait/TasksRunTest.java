@@ -35,6 +35,25 @@ class TasksRunTest {
     }
 
     @Test
+    void runCheckedAcceptsAStartThatDeclaresCheckedExceptions() throws Exception {
+        assertEquals("slept", Tasks.runChecked(() -> startThrowing(null)));
+        IOException early = new IOException("thrown by the call itself");
+        assertSame(early, assertThrows(IOException.class, () -> Tasks.runChecked(() -> startThrowing(early))));
+        IOException late = new IOException("the task's own");
+        assertSame(late, assertThrows(IOException.class,
+                () -> Tasks.runChecked(() -> new SleepThen<String>("Test.main", 5, null, late).$start())));
+        assertNull(EventLoop.currentOrNull(), "the loop is unbound afterwards");
+    }
+
+    /** Stands for an @Async method with a throws clause. */
+    private static Task<String> startThrowing(IOException e) throws IOException {
+        if (e != null) {
+            throw e;
+        }
+        return new SleepThen<>("Test.main", 5, "slept").$start();
+    }
+
+    @Test
     void aThreeWayGatherOf300msSleepsTakesAbout300ms() {
         long start = System.nanoTime();
         List<Void> result = Tasks.run(() -> Tasks.gather(Tasks.sleep(300), Tasks.sleep(300), Tasks.sleep(300)));

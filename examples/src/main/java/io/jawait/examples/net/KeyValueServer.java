@@ -160,33 +160,20 @@ public final class KeyValueServer {
         return Task.done();
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("serve")) {
             int port = args.length > 1 ? Integer.parseInt(args[1]) : 7070;
             Path snapshot = Path.of(args.length > 2 ? args[2] : "kv-snapshot.tsv");
-            Tasks.run(() -> unchecked(() -> serveForever(port, snapshot)));
+            Tasks.runChecked(() -> serveForever(port, snapshot));
             return;
         }
         Path dir = Files.createTempDirectory("jawait-kv");
         Path snapshot = dir.resolve("snapshot.tsv");
         try {
-            Tasks.run(() -> unchecked(() -> demo(snapshot)));
+            Tasks.runChecked(() -> demo(snapshot));
         } finally {
             Files.deleteIfExists(snapshot);
             Files.delete(dir);
-        }
-    }
-
-    /** An @Async method that declares checked exceptions, for Tasks.run's Supplier. */
-    interface AsyncCall<T> {
-        Task<T> start() throws IOException;
-    }
-
-    static <T> Task<T> unchecked(AsyncCall<T> call) {
-        try {
-            return call.start();
-        } catch (IOException e) {
-            return Task.failed(e);
         }
     }
 }

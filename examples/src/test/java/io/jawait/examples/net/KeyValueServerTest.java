@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +26,8 @@ class KeyValueServerTest {
     @TempDir
     Path dir;
 
-    private static <T> T run(KeyValueServer.AsyncCall<T> body) {
-        return Tasks.run(() -> Tasks.withTimeout(30_000, KeyValueServer.unchecked(body)));
+    private static <T> T run(Callable<Task<T>> body) throws Exception {
+        return Tasks.runChecked(() -> Tasks.withTimeout(30_000, body.call()));
     }
 
     @Async
@@ -44,7 +45,7 @@ class KeyValueServerTest {
     }
 
     @Test
-    void commandsRepliesAndSnapshotsThatSurviveARestart() throws IOException {
+    void commandsRepliesAndSnapshotsThatSurviveARestart() throws Exception {
         Path snapshot = dir.resolve("kv.tsv");
         assertEquals(List.of(
                 "SET a 1 -> OK",
@@ -97,7 +98,7 @@ class KeyValueServerTest {
     }
 
     @Test
-    void fiftyConcurrentClientsShareOneMapWithoutLocks() {
+    void fiftyConcurrentClientsShareOneMapWithoutLocks() throws Exception {
         assertEquals("2000 1000", run(() -> concurrentClients(dir.resolve("kv.tsv"))));
     }
 
@@ -120,7 +121,7 @@ class KeyValueServerTest {
     }
 
     @Test
-    void tooLongLinesAreRefusedAndTheServerGoesOn() {
+    void tooLongLinesAreRefusedAndTheServerGoesOn() throws Exception {
         List<String> out = run(() -> tooLongLine(dir.resolve("kv.tsv")));
         assertTrue(out.equals(List.of("ERR line too long", "null", "KEYS -> KEYS"))
                 || out.equals(List.of("reset", "KEYS -> KEYS"))

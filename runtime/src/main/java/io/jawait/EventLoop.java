@@ -5,8 +5,10 @@ import io.jawait.internal.SubmittedTask;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -152,6 +154,43 @@ public final class EventLoop implements Executor, AutoCloseable {
     @Override
     public void close() {
         core.close();
+    }
+
+    /**
+     * Describes the loop and every task suspended on it, a line each with what it awaits: what to
+     * look at when a program does not finish (asyncio's {@code all_tasks}, kotlinx's coroutine
+     * dump). Thread-safe: from another thread it asks the loop and waits at most a second; if the
+     * loop does not answer (its thread is blocked, or busy in code that never suspends), it shows
+     * that thread's stack instead.
+     * <pre>{@code
+     * System.err.println(loop.dumpTasks());
+     * // EventLoop[thread=main, ready=0, timers=1, live=2]
+     * //   Task[Crawler.main, pending] awaiting Task[gather, pending]
+     * //   Task[Crawler.fetch, pending] awaiting Task[sleep, pending]
+     * }</pre>
+     */
+    public String dumpTasks() {
+        if (core.inLoopThread()) {
+            return core.dumpTasks();
+        }
+        CompletableFuture<String> dump = new CompletableFuture<>();
+        if (!core.tryExecute(() -> dump.complete(core.dumpTasks()))) {
+            return core + ": closed";
+        }
+        try {
+            return dump.get(1, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            StringBuilder out = new StringBuilder(core.toString()).append(": no answer within 1 s; its thread:");
+            for (StackTraceElement frame : core.thread().getStackTrace()) {
+                out.append("\n  at ").append(frame);
+            }
+            return out.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return core + ": interrupted while waiting for the dump";
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the task dump failed on the loop", e.getCause());
+        }
     }
 
     /** For example {@code EventLoop[thread=main, ready=0, timers=3, live=2]}. */

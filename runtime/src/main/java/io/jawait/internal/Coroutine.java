@@ -409,6 +409,21 @@ public abstract class Coroutine<T> extends Task<T> {
         return true;
     }
 
+    /** What this coroutine is doing, for task dumps (loop thread). */
+    String waitDescription() {
+        int f = flags;
+        if ((f & RUNNING) != 0) {
+            return "running";
+        }
+        if ((f & QUEUED) != 0) {
+            return "ready to resume";
+        }
+        if ((f & FORWARDING) != 0) {
+            return "will complete like " + awaited;
+        }
+        return "awaiting " + awaited;
+    }
+
     // ---- live registry (for shutdown and task dumps) --------------------------------------------
 
     /** Joins the registry on the first suspension. */

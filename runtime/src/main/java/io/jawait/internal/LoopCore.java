@@ -558,6 +558,15 @@ public final class LoopCore {
         live.remove(index);
     }
 
+    /** This loop and each of its suspended coroutines with what it waits for, a line each (loop thread). */
+    public String dumpTasks() {
+        StringBuilder out = new StringBuilder(toString());
+        for (Coroutine<?> c : live.snapshot()) {
+            out.append("\n  ").append(c).append(' ').append(c.waitDescription());
+        }
+        return out.toString();
+    }
+
     // ---- unobserved failures --------------------------------------------------------------------
 
     /** Registers a failed task nobody waits for; returns the marker the task keeps in its waiter slot. */

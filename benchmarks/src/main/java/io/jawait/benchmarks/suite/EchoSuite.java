@@ -68,7 +68,7 @@ final class EchoSuite {
         progress.say("echo: " + what);
         try (ServerProcess server = new ServerProcess(command)) {
             EchoLoad.Result r = EchoLoad.run(new InetSocketAddress("127.0.0.1", server.port()), s.connections(),
-                    s.messageSize(), s.warmup(), s.measure());
+                    s.messageSize(), s.warmup(), s.measure(), server::cpuNanos);
             return new Row(label, r);
         }
     }

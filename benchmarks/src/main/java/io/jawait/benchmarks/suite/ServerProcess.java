@@ -53,6 +53,11 @@ final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** CPU nanoseconds the server process has used so far (all threads), -1 where {@code /proc} cannot tell. */
+    long cpuNanos() {
+        return ProcessCpu.nanos(process.pid());
+    }
+
     @Override
     public void close() {
         try {

@@ -46,8 +46,12 @@ class SuiteSmokeTest {
         }
         assertNotNull(results.largestSleepers(SleepersSuite.JAWAIT));
         assertNotNull(results.largestSleepers(SleepersSuite.KOTLIN));
+        boolean procFs = Files.exists(Path.of("/proc/self/stat"));
         for (EchoSuite.Row row : results.echo()) {
             assertTrue(row.result().requests() > 0, row.toString());
+            // CPU times are whole clock ticks: zero is possible in a toy window, negative or missing is a bug.
+            assertEquals(procFs, row.result().serverCpuSeconds() >= 0, row.toString());
+            assertTrue(row.result().clientCpuSeconds() >= 0, row.toString());
         }
         assertNotNull(results.echo(EchoSuite.NETTY));
         assertNotNull(results.echo(EchoSuite.JAWAIT));
@@ -63,6 +67,9 @@ class SuiteSmokeTest {
         assertTrue(text.contains("| heap per suspended sleeping task ≤ 150 B |"), text);
         assertTrue(text.contains("| Netty (NIO, 1 event loop) |"), text);
         assertTrue(text.contains("| echo throughput ≥ 0.9× Netty's single loop |"), text);
+        assertTrue(text.contains("| requests/s | p50 latency | p99 latency | max latency | server CPU per request | "
+                + "requests per server CPU-second | server cores busy | load generator cores busy |"), text);
+        assertTrue(text.contains("| echo requests per server CPU-second ≥ 0.9× Netty's single loop"), text);
         assertFalse(text.contains("no jawait echo server"), text);
         assertTrue(text.contains("| 200 | jawait |"), text);
         assertEquals(VirtualThreads.available(), text.contains("virtual threads (1 carrier)"), text);

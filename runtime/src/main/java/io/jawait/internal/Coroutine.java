@@ -205,6 +205,9 @@ public abstract class Coroutine<T> extends Task<T> {
                 throw cancelled;
             }
         }
+        if (TASKS.state(task) == TaskAccess.FAILED) {
+            AsyncStackTrace.addAwaiter((Throwable) TASKS.rawResult(task));
+        }
         return (R) TASKS.valueOrThrow(task);
     }
 

@@ -16,7 +16,8 @@ import java.util.Map;
  * load generator ({@link EchoLoad}) running in this process.
  */
 final class EchoSuite {
-    record Row(String server, EchoLoad.Result result) {
+    /** @param load the machine's 1-minute load average at the end of the measured window */
+    record Row(String server, EchoLoad.Result result, String load) {
     }
 
     record Settings(int connections, int messageSize, Duration warmup, Duration measure) {
@@ -69,7 +70,7 @@ final class EchoSuite {
         try (ServerProcess server = new ServerProcess(command)) {
             EchoLoad.Result r = EchoLoad.run(new InetSocketAddress("127.0.0.1", server.port()), s.connections(),
                     s.messageSize(), s.warmup(), s.measure(), server::cpuNanos);
-            return new Row(label, r);
+            return new Row(label, r, Machine.loadAverage1());
         }
     }
 }

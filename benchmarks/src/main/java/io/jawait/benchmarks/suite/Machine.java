@@ -52,6 +52,12 @@ final class Machine {
         return parts[0] + " / " + parts[1] + " / " + parts[2];
     }
 
+    /** The 1-minute load average, "unknown" where /proc cannot tell. */
+    static String loadAverage1() {
+        List<String> l = lines("/proc/loadavg");
+        return l.isEmpty() ? "unknown" : l.get(0).split(" ")[0];
+    }
+
     /** JVM, Maven and Python processes running besides this suite, its children and the build that started it. */
     static List<String> otherJavaProcesses() {
         List<String> found = new ArrayList<>();

@@ -266,17 +266,18 @@ final class Report {
                         + "during the measured window, from `/proc/<pid>/stat` (clock tick " + Format.num(1000.0 / ProcessCpu.TICKS_PER_SECOND)
                         + " ms); requests per server CPU-second is what the server would serve on a core of its own, and does not "
                         + "depend on how fast the load generator is. Cores busy = CPU time divided by the window (1.00 = one "
-                        + "core all the time); when the load generator nears one core, it and not the server sets requests/s. "
+                        + "core all the time); when the load generator nears one core, it and not the server sets requests/s, and "
+                        + "when neither does, the machine is shared (see the load average, 1 minute, at the end of each round). "
                         + "“jawait ÷ peer” = jawait's figure divided by the peer's (for CPU: the peer's CPU per request divided by jawait's).\n\n");
         EchoSuite.Row jw = r.echo(EchoSuite.JAWAIT);
         Table t = new Table("server", "requests/s", "p50 latency", "p99 latency", "max latency", "server CPU per request",
-                "requests per server CPU-second", "server cores busy", "load generator cores busy", "jawait ÷ peer (throughput)",
+                "requests per server CPU-second", "server cores busy", "load generator cores busy", "load average", "jawait ÷ peer (throughput)",
                 "jawait ÷ peer (requests per CPU-second)");
         for (EchoSuite.Row row : r.echo()) {
             EchoLoad.Result e = row.result();
             t.row(row.server(), Format.num(e.requestsPerSecond()), Format.num(e.p50Micros()) + " µs", Format.num(e.p99Micros()) + " µs",
                     Format.num(e.maxMicros()) + " µs", micros(e.serverCpuMicrosPerRequest()), Format.num(e.requestsPerServerCpuSecond()),
-                    Format.num(e.serverCores()), Format.num(e.clientCores()),
+                    Format.num(e.serverCores()), Format.num(e.clientCores()), row.load(),
                     jw == null ? "n/a" : Format.ratio(jw.result().requestsPerSecond() / e.requestsPerSecond()),
                     jw == null ? "n/a" : Format.ratio(jw.result().requestsPerServerCpuSecond() / e.requestsPerServerCpuSecond()));
         }

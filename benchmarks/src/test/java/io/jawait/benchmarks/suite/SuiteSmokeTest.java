@@ -52,6 +52,7 @@ class SuiteSmokeTest {
             // CPU times are whole clock ticks: zero is possible in a toy window, negative or missing is a bug.
             assertEquals(procFs, row.result().serverCpuSeconds() >= 0, row.toString());
             assertTrue(row.result().clientCpuSeconds() >= 0, row.toString());
+            assertEquals(procFs, row.load().matches("[0-9]+\\.[0-9]+"), row.toString());
         }
         assertNotNull(results.echo(EchoSuite.NETTY));
         assertNotNull(results.echo(EchoSuite.JAWAIT));
@@ -68,7 +69,7 @@ class SuiteSmokeTest {
         assertTrue(text.contains("| Netty (NIO, 1 event loop) |"), text);
         assertTrue(text.contains("| echo throughput ≥ 0.9× Netty's single loop |"), text);
         assertTrue(text.contains("| requests/s | p50 latency | p99 latency | max latency | server CPU per request | "
-                + "requests per server CPU-second | server cores busy | load generator cores busy |"), text);
+                + "requests per server CPU-second | server cores busy | load generator cores busy | load average |"), text);
         assertTrue(text.contains("| echo requests per server CPU-second ≥ 0.9× Netty's single loop"), text);
         assertFalse(text.contains("no jawait echo server"), text);
         assertTrue(text.contains("| 200 | jawait |"), text);

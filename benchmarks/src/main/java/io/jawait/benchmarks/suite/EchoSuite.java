@@ -20,7 +20,8 @@ final class EchoSuite {
     record Row(String server, EchoLoad.Result result, String load) {
     }
 
-    record Settings(int connections, int messageSize, Duration warmup, Duration measure) {
+    /** @param rounds interleaved rounds; each server's best counts */
+    record Settings(int connections, int messageSize, Duration warmup, Duration measure, int rounds) {
     }
 
     static final String JAWAIT = "jawait";
@@ -34,11 +35,11 @@ final class EchoSuite {
     }
 
     /**
-     * Measures every server {@code rounds} times, interleaved (A B C D A B C D), and keeps each
+     * Measures every server {@code s.rounds()} times, interleaved (A B C D A B C D), and keeps each
      * server's best round, so that a burst of load from elsewhere on the machine does not decide a
      * comparison by hitting one server only.
      */
-    static List<Row> run(Settings s, int rounds, Path work, boolean python, Progress progress) {
+    static List<Row> run(Settings s, Path work, boolean python, Progress progress) {
         Map<String, List<String>> servers = new LinkedHashMap<>();
         for (String kind : EchoServers.kinds()) {
             if (kind.equals("virtual") && !VirtualThreads.available()) {
@@ -52,6 +53,7 @@ final class EchoSuite {
             servers.put(PYTHON, List.of("python3", script.toString()));
         }
         Map<String, Row> best = new LinkedHashMap<>();
+        int rounds = s.rounds();
         for (int round = 1; round <= rounds; round++) {
             for (Map.Entry<String, List<String>> server : servers.entrySet()) {
                 Row r = measure(server.getKey() + " (round " + round + " of " + rounds + ")", server.getKey(),

@@ -100,10 +100,10 @@ public final class RunAll {
             }
             List<EchoSuite.Row> echo = List.of();
             EchoSuite.Settings echoSettings = o.smoke()
-                    ? new EchoSuite.Settings(4, 64, Duration.ofMillis(200), Duration.ofMillis(500))
-                    : new EchoSuite.Settings(64, 128, Duration.ofSeconds(5), Duration.ofSeconds(10));
+                    ? new EchoSuite.Settings(4, 64, Duration.ofMillis(200), Duration.ofMillis(500), 1)
+                    : new EchoSuite.Settings(64, 128, Duration.ofSeconds(5), Duration.ofSeconds(10), ECHO_ROUNDS);
             if (o.only().contains("echo")) {
-                echo = EchoSuite.run(echoSettings, o.smoke() ? 1 : ECHO_ROUNDS, work, python, progress);
+                echo = EchoSuite.run(echoSettings, work, python, progress);
             }
             CompileTimeBenchmark.Result compile = null;
             if (o.only().contains("compile")) {

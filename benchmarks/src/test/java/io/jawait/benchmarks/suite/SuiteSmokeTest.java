@@ -77,7 +77,11 @@ class SuiteSmokeTest {
         byte[] png = Files.readAllBytes(out.resolve(Report.CHART_PNG));
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);
-        assertTrue(Files.readString(out.resolve(Report.CHART_SVG)).contains("Round trip"));
+        String svg = Files.readString(out.resolve(Report.CHART_SVG));
+        assertTrue(svg.contains("Round trip"));
+        // One heading per group: the echo peers' bars are grouped by measure, not interleaved.
+        assertEquals(1, svg.split("TCP echo \\(requests/s\\)", -1).length - 1, svg);
+        assertTrue(text.contains("every server is measured once."), text);
     }
 
     @Test

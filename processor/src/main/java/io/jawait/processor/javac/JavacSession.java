@@ -7,9 +7,12 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.api.JavacTrees;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symtab;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.comp.Attr;
+import com.sun.tools.javac.comp.AttrContext;
+import com.sun.tools.javac.comp.Env;
 import com.sun.tools.javac.comp.Enter;
 import com.sun.tools.javac.comp.Flow;
 import com.sun.tools.javac.comp.MemberEnter;
@@ -22,6 +25,8 @@ import com.sun.tools.javac.util.Log;
 import com.sun.tools.javac.util.Names;
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
@@ -45,6 +50,9 @@ public final class JavacSession {
     final ParserFactory parsers;
     final Types types;
     final Symtab symtab;
+    /** Parsed template texts by kind (see TreeTemplates); the trees belong to this context. */
+    private final java.util.List<Map<String, JCTree>> parsedTemplates = java.util.List.of(new HashMap<>(),
+            new HashMap<>(), new HashMap<>());
 
     private JavacSession(Context context) {
         this.context = context;
@@ -118,14 +126,19 @@ public final class JavacSession {
         return trees.getPath(element);
     }
 
+    /** The file that declares {@code element}; from the class's environment, without scanning the file's trees. */
     public CompilationUnitTree unitOf(Element element) {
+        Symbol.ClassSymbol owner = ((Symbol) element).enclClass();
+        Env<AttrContext> env = owner == null ? null : enter.getEnv(owner);
+        if (env != null) {
+            return env.toplevel;
+        }
         TreePath path = trees.getPath(element);
         return path == null ? null : path.getCompilationUnit();
     }
 
     public ClassTree enclosingClassTree(ExecutableElement method) {
-        TreePath path = trees.getPath(method);
-        return path == null ? null : (ClassTree) path.getParentPath().getLeaf();
+        return (ClassTree) trees.getTree(method.getEnclosingElement());
     }
 
     /** javac's preferred position of a tree: the one that line numbers and diagnostics use. */
@@ -141,6 +154,10 @@ public final class JavacSession {
     /** Attributes (a copy of) {@code body} as the body of {@code method}; see MethodAttribution. */
     public MethodAttribution attribute(ExecutableElement method, BlockTree body) {
         return MethodAttribution.of(this, method, body);
+    }
+
+    Map<String, JCTree> parsedTemplates(int kind) {
+        return parsedTemplates.get(kind);
     }
 
     public TreeTemplates templates() {

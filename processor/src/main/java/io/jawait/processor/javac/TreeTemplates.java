@@ -5,7 +5,7 @@ import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
-import com.sun.tools.javac.parser.JavacParser;
+import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.tree.JCTree.JCBlock;
 import com.sun.tools.javac.tree.JCTree.JCCase;
@@ -13,10 +13,13 @@ import com.sun.tools.javac.tree.JCTree.JCExpressionStatement;
 import com.sun.tools.javac.tree.JCTree.JCIdent;
 import com.sun.tools.javac.tree.JCTree.JCMethodInvocation;
 import com.sun.tools.javac.tree.JCTree.JCStatement;
+import com.sun.tools.javac.tree.JCTree.JCVariableDecl;
 import com.sun.tools.javac.tree.TreeScanner;
-import com.sun.tools.javac.tree.TreeTranslator;
+import com.sun.tools.javac.tree.TreeMaker;
 import com.sun.tools.javac.util.List;
+import com.sun.tools.javac.util.Name;
 import java.util.ArrayList;
+import java.util.Map;
 
 /**
  * Builds generated code from Java text with holes for the user's trees.
@@ -29,31 +32,70 @@ import java.util.ArrayList;
  */
 public final class TreeTemplates {
     private static final String HOLE = "$$";
+    /** Templates longer than this are mostly unique (a whole dispatch switch): parsed on each use. */
+    private static final int MAX_CACHED_LENGTH = 300;
+    private static final int MAX_CACHED = 4096;
     private final JavacSession session;
+    private final Name holeName;
 
     TreeTemplates(JavacSession session) {
         this.session = session;
+        this.holeName = session.names.fromString(HOLE);
     }
 
     public StatementTree statement(int pos, String code, Tree... holes) {
-        JavacParser parser = session.parsers.newParser("{" + code + "\n}", false, false, false);
-        JCBlock block = parser.block();
-        if (block.stats.size() != 1) {
-            throw new IllegalArgumentException("template is not one statement: " + code);
-        }
-        return fill(block.stats.head, pos, holes);
+        return instantiate(parsed(Kind.STATEMENT, code), pos, holes);
     }
 
     /** Several statements; returned without an enclosing block so declarations stay in scope. */
     public java.util.List<StatementTree> statements(int pos, String code, Tree... holes) {
-        JavacParser parser = session.parsers.newParser("{" + code + "\n}", false, false, false);
-        JCBlock block = fill(parser.block(), pos, holes);
+        JCBlock block = instantiate(parsed(Kind.STATEMENTS, code), pos, holes);
         return new ArrayList<>(block.stats);
     }
 
     public ExpressionTree expression(int pos, String code, Tree... holes) {
-        JavacParser parser = session.parsers.newParser(code, false, false, false);
-        return fill(parser.parseExpression(), pos, holes);
+        return instantiate(parsed(Kind.EXPRESSION, code), pos, holes);
+    }
+
+    private enum Kind { STATEMENT, STATEMENTS, EXPRESSION }
+
+    /**
+     * The tree of a template's text. Short templates recur across states and methods (a jump, an
+     * await, a store to a temporary): they are parsed once per session and copied on each use.
+     * Only copies leave this class, so the cached trees are never changed.
+     */
+    private JCTree parsed(Kind kind, String code) {
+        if (code.length() > MAX_CACHED_LENGTH) {
+            return parse(kind, code);
+        }
+        Map<String, JCTree> cache = session.parsedTemplates(kind.ordinal());
+        JCTree tree = cache.get(code);
+        if (tree == null) {
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
+            }
+            tree = parse(kind, code);
+            cache.put(code, tree);
+        }
+        return tree;
+    }
+
+    private JCTree parse(Kind kind, String code) {
+        switch (kind) {
+            case STATEMENT -> {
+                JCBlock block = session.parsers.newParser("{" + code + "\n}", false, false, false).block();
+                if (block.stats.size() != 1) {
+                    throw new IllegalArgumentException("template is not one statement: " + code);
+                }
+                return block.stats.head;
+            }
+            case STATEMENTS -> {
+                return session.parsers.newParser("{" + code + "\n}", false, false, false).block();
+            }
+            default -> {
+                return session.parsers.newParser(code, false, false, false).parseExpression();
+            }
+        }
     }
 
     /** {@code switch (selector) { cases }} as a statement. */
@@ -76,12 +118,9 @@ public final class TreeTemplates {
         return block;
     }
 
-    private <T extends JCTree> T fill(T tree, int pos, Tree[] holes) {
-        new Repositioner(pos).scan(tree);
-        if (holes.length == 0) {
-            return tree;
-        }
-        return new HoleFiller(holes).translate(tree);
+    @SuppressWarnings("unchecked")
+    private <T> T instantiate(JCTree tree, int pos, Tree[] holes) {
+        return (T) new TemplateInstance(session.make, holeName, pos, holes).copy(tree);
     }
 
     /** Moves every node to one position; blocks get the same end position. */
@@ -104,38 +143,65 @@ public final class TreeTemplates {
         }
     }
 
-    private static final class HoleFiller extends TreeTranslator {
+    /**
+     * Copies a parsed template: every node of the text moves to one position (blocks get the same
+     * end position), and the holes are replaced by the trees given for them, which are used as
+     * they are and keep their own positions.
+     */
+    private static final class TemplateInstance extends CaseFixingTreeCopier<Void> {
+        private final TreeMaker make;
+        private final Name holeName;
+        private final int pos;
         private final Tree[] holes;
 
-        HoleFiller(Tree[] holes) {
+        TemplateInstance(TreeMaker make, Name holeName, int pos, Tree[] holes) {
+            super(make);
+            this.make = make;
+            this.holeName = holeName;
+            this.pos = pos;
             this.holes = holes;
         }
 
         private Tree hole(JCTree tree) {
-            if (tree instanceof JCIdent id && id.name.toString().startsWith(HOLE)) {
+            if (holes.length > 0 && tree instanceof JCIdent id && id.name.startsWith(holeName)) {
                 return holes[Integer.parseInt(id.name.toString().substring(HOLE.length()))];
             }
             return null;
         }
 
         @Override
-        public void visitIdent(JCIdent tree) {
+        @SuppressWarnings("unchecked")
+        public <T extends JCTree> T copy(T tree, Void p) {
+            if (tree == null) {
+                return null;
+            }
             Tree hole = hole(tree);
-            result = hole != null ? (JCTree) hole : tree;
+            if (hole != null) {
+                return (T) hole;
+            }
+            // {@code $$0();} stands for a statement, or for an expression used as a statement.
+            if (tree instanceof JCExpressionStatement exec && exec.expr instanceof JCMethodInvocation call
+                    && call.args.isEmpty() && (hole = hole(call.meth)) != null) {
+                if (hole instanceof StatementTree) {
+                    return (T) hole;
+                }
+                JCExpressionStatement copy = make.at(pos).Exec((JCTree.JCExpression) hole);
+                return (T) copy;
+            }
+            T copy = super.copy(tree, p);
+            copy.pos = pos;
+            if (copy instanceof JCBlock b) {
+                b.endpos = pos;
+            }
+            return copy;
         }
 
-        /** {@code $$0();} stands for a statement, or for an expression used as a statement. */
+        /** As parsed: a {@code var} declaration stays one (javac's copier drops the mark). */
         @Override
-        public void visitExec(JCExpressionStatement tree) {
-            Tree hole = tree.expr instanceof JCMethodInvocation call && call.args.isEmpty() ? hole(call.meth) : null;
-            if (hole instanceof StatementTree) {
-                result = (JCTree) hole;
-            } else if (hole != null) {
-                tree.expr = (JCTree.JCExpression) hole;
-                result = tree;
-            } else {
-                super.visitExec(tree);
-            }
+        public JCTree visitVariable(VariableTree node, Void p) {
+            JCVariableDecl t = (JCVariableDecl) node;
+            return make.at(t.pos).VarDef(copy(t.mods, p), t.name, copy(t.vartype, p), copy(t.init, p),
+                    t.declaredUsingVar());
         }
     }
 }

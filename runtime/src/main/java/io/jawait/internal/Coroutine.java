@@ -33,7 +33,11 @@ import java.util.concurrent.CompletionStage;
  *
  * @param <T> the value type of the task
  */
-public abstract class Coroutine<T> extends Task<T> {
+public class Coroutine<T> extends Task<T> {
+    // Not abstract, though every generated class overrides $step and taskName (with a constant):
+    // javac checks each subclass of an abstract generic class for clashing inherited methods,
+    // about 2% of the time of compiling a project of @Async methods.
+
     private static final TaskAccess TASKS = TaskAccess.get();
     /** {@code Tasks.yieldNow()}: complete, but awaiting it goes once through the ready queue. */
     private static final Task<Void> YIELD = TASKS.yieldMarker();
@@ -79,10 +83,6 @@ public abstract class Coroutine<T> extends Task<T> {
     protected Coroutine() {
     }
 
-    /** "Class.method", used by toString(), error messages and task dumps; generated code returns a constant. */
-    @Override
-    public abstract String taskName();
-
     /** Runs {@link #$step()} synchronously until the first real suspension (as in C#); returns this. */
     public final Task<T> $start() {
         Coroutine<?> next = runStep();
@@ -93,7 +93,14 @@ public abstract class Coroutine<T> extends Task<T> {
     }
 
     /** The state machine body. Called by the runtime on the loop thread on start and on every resume. */
-    protected abstract void $step() throws Throwable;
+    protected void $step() throws Throwable {
+        throw new AbstractMethodError(getClass().getName() + " does not define $step()");
+    }
+
+    /** What $step throws for a state number it does not have (a bug in the processor). */
+    protected final IllegalStateException $corruptState(int state) {
+        return new IllegalStateException("jawait: corrupt state " + state + " in " + taskName());
+    }
 
     /**
      * Awaits a task. Returns true when this coroutine suspended (generated code must then return

@@ -875,6 +875,24 @@ public final class StateMachineBuilder implements LoweringSink {
 
     // ---------------------------------------------------------------- the $step body
 
+    /**
+     * True when the statements can surely complete normally (JLS 14.22): they end in an
+     * expression statement, a declaration, an if without else, or a block that does. False
+     * says only "not sure".
+     */
+    private static boolean completesNormally(List<? extends StatementTree> statements) {
+        if (statements.isEmpty()) {
+            return true;
+        }
+        StatementTree last = statements.get(statements.size() - 1);
+        return switch (last.getKind()) {
+            case EXPRESSION_STATEMENT, VARIABLE, EMPTY_STATEMENT -> true;
+            case IF -> ((IfTree) last).getElseStatement() == null;
+            case BLOCK -> completesNormally(((BlockTree) last).getStatements());
+            default -> false;
+        };
+    }
+
     private BlockTree stepBody(int pos) {
         placed.addAll(trailing);
         for (int i = 0; i < placed.size(); i++) {
@@ -894,7 +912,7 @@ public final class StateMachineBuilder implements LoweringSink {
             text.append(" case ").append(b.id).append(": $$").append(holes.size()).append("();");
             holes.add(blockTree(b));
         }
-        text.append(" default: throw new IllegalStateException(\"jawait: corrupt state \" + this.$state); } }")
+        text.append(" default: throw this.$corruptState(this.$state); } }")
                 .append(" catch (Throwable $e) {").append(ExceptionTable.handlers(placed))
                 .append(" this.$fail($e); return; } }");
         StatementTree loop = templates.statement(pos, text.toString(), holes.toArray(new Tree[0]));
@@ -904,7 +922,10 @@ public final class StateMachineBuilder implements LoweringSink {
     private StatementTree blockTree(Block b) {
         List<StatementTree> stats = new ArrayList<>();
         if (!b.body.isEmpty()) {
-            stats.add(templates.statement(b.pos, "if (true) $$0();", templates.block(b.pos, b.body)));
+            BlockTree body = templates.block(b.pos, b.body);
+            // A body that may not complete normally (a copied loop that only returns) would make
+            // the terminator unreachable, which javac rejects: "if (true)" hides that from it.
+            stats.add(completesNormally(b.body) ? body : templates.statement(b.pos, "if (true) $$0();", body));
         }
         stats.add(b.terminator != null ? b.terminator
                 : templates.statement(b.pos, "throw new IllegalStateException(\"jawait: fell off state " + b.id + "\");"));

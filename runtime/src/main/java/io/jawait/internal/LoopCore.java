@@ -11,7 +11,6 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -19,6 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,6 +44,17 @@ public final class LoopCore {
     private final LongSupplier clock;
     private final Selector selector;
     private final ReadyQueue ready = new ReadyQueue();
+    /**
+     * The selector's action for each ready channel: queues the Runnable that sockets attach to
+     * handle their readiness. Used instead of the selected-key set, which costs a hash-set entry
+     * (and its removal) per ready channel per select.
+     */
+    private final Consumer<SelectionKey> onSelected = key -> {
+        Object attachment = key.attachment();
+        if (attachment instanceof Runnable) {
+            ready.add(attachment, null);
+        }
+    };
     private final TimerQueue timers = new TimerQueue();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     /** False only while the loop may be blocked in select, so producers call wakeup() only then. */
@@ -429,20 +440,20 @@ public final class LoopCore {
             boolean hasKeys = !selector.keys().isEmpty();
             if (timeoutNanos == 0) {
                 if (hasKeys) {
-                    selector.selectNow();
+                    selector.selectNow(onSelected);
                 }
             } else {
                 awake.set(false);
                 try {
                     if (!inbox.isEmpty()) {
                         if (hasKeys) {
-                            selector.selectNow();
+                            selector.selectNow(onSelected);
                         }
                     } else if (timeoutNanos < 0) {
-                        selector.select();
+                        selector.select(onSelected);
                     } else {
                         // Round up: waking before the deadline would only spin.
-                        selector.select(Math.max(1, timeoutNanos / 1_000_000 + (timeoutNanos % 1_000_000 == 0 ? 0 : 1)));
+                        selector.select(onSelected, Math.max(1, timeoutNanos / 1_000_000 + (timeoutNanos % 1_000_000 == 0 ? 0 : 1)));
                     }
                 } finally {
                     awake.set(true);
@@ -450,18 +461,6 @@ public final class LoopCore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        if (!selector.selectedKeys().isEmpty()) {
-            Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-            while (it.hasNext()) {
-                SelectionKey key = it.next();
-                it.remove();
-                // Sockets attach the Runnable that handles their readiness.
-                Object attachment = key.attachment();
-                if (attachment instanceof Runnable) {
-                    ready.add(attachment, null);
-                }
-            }
         }
     }
 

@@ -73,6 +73,8 @@ public final class AsyncProcessor extends AbstractProcessor {
     private final List<DeferredMethod> deferred = new ArrayList<>();
     /** Methods left as written because their body did not attribute, with javac's first error. */
     private final Map<MethodTree, String> untransformed = new java.util.IdentityHashMap<>();
+    /** The state machine classes added to users' classes, for the checker to skip their calls. */
+    private final Set<ClassTree> generated = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private Diagnostics diagnostics;
     private boolean accessReported;
 
@@ -81,7 +83,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         super.init(env);
         JavacTask task = javacTask(env);
         if (task != null) {
-            task.addTaskListener(new AwaitPlacementChecker(Trees.instance(env), untransformed));
+            task.addTaskListener(new AwaitPlacementChecker(Trees.instance(env), untransformed, generated));
         }
     }
 
@@ -332,6 +334,7 @@ public final class AsyncProcessor extends AbstractProcessor {
             }
             ClassTree owner = session.enclosingClassTree(method.element());
             surgery.addMember(owner, coroutine);
+            generated.add(coroutine);
             surgery.replaceBody(method.tree(), session.templates().block(pos,
                     List.of(session.templates().statement(pos, CoroutineClassEmitter.startStatement(method)))));
             if (processingEnv.getOptions().containsKey(DUMP_OPTION)) {

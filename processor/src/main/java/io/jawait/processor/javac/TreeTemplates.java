@@ -98,6 +98,16 @@ public final class TreeTemplates {
         }
     }
 
+    /**
+     * One case of a switch statement: {@code head} is its label text ({@code "case 3"},
+     * {@code "default"}); {@code body} its one statement.
+     */
+    public CaseTree switchCase(int pos, String head, StatementTree body) {
+        JCTree.JCSwitch s = instantiate(parsed(Kind.STATEMENT, "switch (0) { " + head + ": $$0(); }"), pos,
+                new Tree[] {body});
+        return s.cases.head;
+    }
+
     /** {@code switch (selector) { cases }} as a statement. */
     public StatementTree switchStatement(int pos, ExpressionTree selector, java.util.List<? extends CaseTree> cases) {
         ArrayList<JCCase> list = new ArrayList<>();

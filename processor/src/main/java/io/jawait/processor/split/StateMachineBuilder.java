@@ -906,16 +906,16 @@ public final class StateMachineBuilder implements LoweringSink {
                 b.terminator = templates.statement(b.pos, "{ this.$state = " + next.id + "; }");
             }
         }
-        StringBuilder text = new StringBuilder("$dispatch: while (true) { try { switch (this.$state) {");
-        List<Tree> holes = new ArrayList<>();
+        // Case by case rather than as one text: the text of a single case recurs across methods
+        // (its template is parsed once), that of a whole dispatch switch rarely does.
+        List<CaseTree> cases = new ArrayList<>();
         for (Block b : placed) {
-            text.append(" case ").append(b.id).append(": $$").append(holes.size()).append("();");
-            holes.add(blockTree(b));
+            cases.add(templates.switchCase(pos, "case " + b.id, blockTree(b)));
         }
-        text.append(" default: throw this.$corruptState(this.$state); } }")
-                .append(" catch (Throwable $e) {").append(ExceptionTable.handlers(placed))
-                .append(" this.$fail($e); return; } }");
-        StatementTree loop = templates.statement(pos, text.toString(), holes.toArray(new Tree[0]));
+        cases.add(templates.switchCase(pos, "default", templates.statement(pos, "throw this.$corruptState(this.$state);")));
+        StatementTree dispatch = templates.switchStatement(pos, templates.expression(pos, "this.$state"), cases);
+        StatementTree loop = templates.statement(pos, "$dispatch: while (true) { try { $$0(); } catch (Throwable $e) {"
+                + ExceptionTable.handlers(placed) + " this.$fail($e); return; } }", dispatch);
         return templates.block(pos, List.of(loop));
     }
 

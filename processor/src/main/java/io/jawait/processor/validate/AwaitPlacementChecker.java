@@ -42,14 +42,18 @@ public final class AwaitPlacementChecker implements TaskListener {
     private final Set<Tree> checked = Collections.newSetFromMap(new WeakHashMap<>());
 
     private final Map<MethodTree, String> untransformed;
+    private final Set<ClassTree> generated;
 
     /**
      * @param untransformed {@code @Async} methods the processor left as written because their body
      *                      did not compile, with the error it saw; each gets an error here
+     * @param generated     the state machine classes the processor added: their code is that of
+     *                      {@code @Async} bodies, whose awaits the processor rewrote or reported
      */
-    public AwaitPlacementChecker(Trees trees, Map<MethodTree, String> untransformed) {
+    public AwaitPlacementChecker(Trees trees, Map<MethodTree, String> untransformed, Set<ClassTree> generated) {
         this.trees = trees;
         this.untransformed = untransformed;
+        this.generated = generated;
     }
 
     @Override
@@ -76,6 +80,12 @@ public final class AwaitPlacementChecker implements TaskListener {
         private final CompilationUnitTree unit;
         /** What the code being scanned belongs to, innermost: a method, lambda, initializer or field. */
         private Tree context;
+        /**
+         * Inside a state machine class: its calls need no look-up (the checker's main cost on a
+         * project of @Async methods), but a local class there may still declare an {@code @Async}
+         * method.
+         */
+        private boolean inGenerated;
 
         Scanner(CompilationUnitTree unit) {
             this.unit = unit;
@@ -88,11 +98,14 @@ public final class AwaitPlacementChecker implements TaskListener {
                 return null;
             }
             Tree saved = context;
+            boolean savedGenerated = inGenerated;
             context = null;
+            inGenerated |= generated.contains(node);
             try {
                 return super.visitClass(node, p);
             } finally {
                 context = saved;
+                inGenerated = savedGenerated;
             }
         }
 
@@ -139,6 +152,9 @@ public final class AwaitPlacementChecker implements TaskListener {
 
         @Override
         public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
+            if (inGenerated) {
+                return super.visitMethodInvocation(node, p);
+            }
             Element called = trees.getElement(new TreePath(getCurrentPath(), node.getMethodSelect()));
             if (called instanceof ExecutableElement m && RuntimeApi.isAwait(m)) {
                 error(node, "await can only be used in the body of an @Async method; " + advice());
@@ -158,7 +174,7 @@ public final class AwaitPlacementChecker implements TaskListener {
 
         @Override
         public Void visitMemberReference(MemberReferenceTree node, Void p) {
-            if (trees.getElement(getCurrentPath()) instanceof ExecutableElement m && RuntimeApi.isAwait(m)) {
+            if (!inGenerated && trees.getElement(getCurrentPath()) instanceof ExecutableElement m && RuntimeApi.isAwait(m)) {
                 error(node, "await cannot be used as a method reference: the function it makes cannot suspend "
                         + "anything. Await each task in a loop, or all at once with await(gather(tasks))");
             }

@@ -22,6 +22,8 @@ final class Block implements io.jawait.processor.lower.Label {
     Block fallsInto;
     /** The block the terminator jumps to directly (not through a finally), or null. */
     Block jumpsTo;
+    /** Ends by falling into the next case, which it jumps to, with the same handlers: no terminator. */
+    boolean fallsThroughSilently;
 
     Block(int id, List<TryRegion.Membership> regions, int pos) {
         this.id = id;

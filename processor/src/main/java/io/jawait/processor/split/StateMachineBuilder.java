@@ -902,8 +902,12 @@ public final class StateMachineBuilder implements LoweringSink {
                 throw new IllegalStateException("block " + b.id + " does not precede its resume block");
             }
             if (b.jumpsTo != null && b.jumpsTo == next) {
-                // The next case is the target: fall into it rather than going round the dispatch loop.
-                b.terminator = templates.statement(b.pos, "{ this.$state = " + next.id + "; }");
+                // The next case is the target: fall into it rather than going round the dispatch
+                // loop. $state is read only by the exception table (a jump or an await writes it
+                // first), so it needs the new value only when the next case has other handlers.
+                b.terminator = b.regions.equals(next.regions) ? null
+                        : templates.statement(b.pos, "{ this.$state = " + next.id + "; }");
+                b.fallsThroughSilently = b.terminator == null;
             }
         }
         // Case by case rather than as one text: the text of a single case recurs across methods
@@ -927,8 +931,11 @@ public final class StateMachineBuilder implements LoweringSink {
             // the terminator unreachable, which javac rejects: "if (true)" hides that from it.
             stats.add(completesNormally(b.body) ? body : templates.statement(b.pos, "if (true) $$0();", body));
         }
-        stats.add(b.terminator != null ? b.terminator
-                : templates.statement(b.pos, "throw new IllegalStateException(\"jawait: fell off state " + b.id + "\");"));
+        if (b.terminator != null) {
+            stats.add(b.terminator);
+        } else if (!b.fallsThroughSilently) {
+            stats.add(templates.statement(b.pos, "throw new IllegalStateException(\"jawait: fell off state " + b.id + "\");"));
+        }
         return templates.block(b.pos, stats);
     }
 }

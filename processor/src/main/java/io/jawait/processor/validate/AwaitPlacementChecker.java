@@ -82,8 +82,9 @@ public final class AwaitPlacementChecker implements TaskListener {
         private Tree context;
         /**
          * Inside a state machine class: its calls need no look-up (the checker's main cost on a
-         * project of @Async methods), but a local class there may still declare an {@code @Async}
-         * method.
+         * project of @Async methods), since the processor rewrote or reported every await call of
+         * an {@code @Async} body; but a method reference to await, or a local class's
+         * {@code @Async} method, there is still this checker's to report.
          */
         private boolean inGenerated;
 
@@ -174,7 +175,7 @@ public final class AwaitPlacementChecker implements TaskListener {
 
         @Override
         public Void visitMemberReference(MemberReferenceTree node, Void p) {
-            if (!inGenerated && trees.getElement(getCurrentPath()) instanceof ExecutableElement m && RuntimeApi.isAwait(m)) {
+            if (trees.getElement(getCurrentPath()) instanceof ExecutableElement m && RuntimeApi.isAwait(m)) {
                 error(node, "await cannot be used as a method reference: the function it makes cannot suspend "
                         + "anything. Await each task in a loop, or all at once with await(gather(tasks))");
             }

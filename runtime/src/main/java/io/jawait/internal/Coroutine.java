@@ -303,6 +303,8 @@ public class Coroutine<T> extends Task<T> {
      * rather than one stack frame deeper (it runs at the same moment as a direct resumption would).
      */
     private Coroutine<?> runStep() {
+        LoopCore loop = TASKS.loop(this);
+        TaskContext outer = loop.enterStep(liveIndex - 1);
         flags |= RUNNING;
         try {
             $step();
@@ -311,10 +313,11 @@ public class Coroutine<T> extends Task<T> {
             if (!isDone()) {
                 $fail(e);
             } else {
-                TASKS.loop(this).reportUnhandled(taskName(), e);
+                loop.reportUnhandled(taskName(), e);
             }
         } finally {
             flags &= ~RUNNING;
+            loop.leaveStep(liveIndex - 1, outer);
         }
         if ((flags & TAIL) == 0) {
             return null;

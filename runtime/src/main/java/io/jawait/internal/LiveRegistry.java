@@ -15,6 +15,8 @@ final class LiveRegistry {
     private static final int SHRINK_ABOVE = 1024;
 
     private Coroutine<?>[] slots = new Coroutine<?>[MIN_CAPACITY];
+    /** Each slot's task-local values while suspended; null until a loop first uses task-locals. */
+    private TaskContext[] contexts;
     /** Slots from here on are free. */
     private int end;
     private int count;
@@ -33,6 +35,9 @@ final class LiveRegistry {
     void remove(int index) {
         Coroutine<?>[] s = slots;
         s[index] = null;
+        if (contexts != null) {
+            contexts[index] = null;
+        }
         count--;
         if (index == end - 1) {
             int e = index;
@@ -45,6 +50,26 @@ final class LiveRegistry {
         if (s.length > SHRINK_ABOVE && count < s.length >>> 3) {
             compact(s.length >>> 1);
         }
+    }
+
+    void keepContexts() {
+        if (contexts == null) {
+            contexts = new TaskContext[slots.length];
+        }
+    }
+
+    boolean keepsContexts() {
+        return contexts != null;
+    }
+
+    /** The values of the coroutine in slot {@code index} (empty if it suspended before any were kept). */
+    TaskContext context(int index) {
+        TaskContext values = contexts[index];
+        return values == null ? TaskContext.EMPTY : values;
+    }
+
+    void setContext(int index, TaskContext values) {
+        contexts[index] = values == TaskContext.EMPTY ? null : values;
     }
 
     int size() {
@@ -68,16 +93,21 @@ final class LiveRegistry {
         compact(count > capacity >>> 1 ? capacity * 2 : capacity);
     }
 
-    /** Moves the registered coroutines to the front of an array of {@code capacity} slots. */
+    /** Moves the registered coroutines (and their values) to the front of arrays of {@code capacity} slots. */
     private void compact(int capacity) {
         Coroutine<?>[] from = slots;
         Coroutine<?>[] to = capacity == from.length ? from : new Coroutine<?>[Math.max(MIN_CAPACITY, capacity)];
+        TaskContext[] fromValues = contexts;
+        TaskContext[] toValues = fromValues == null || to == from ? fromValues : new TaskContext[to.length];
         int n = 0;
         for (int i = 0; i < end; i++) {
             Coroutine<?> c = from[i];
             if (c != null) {
                 if (to != from || i != n) {
                     to[n] = c;
+                    if (fromValues != null) {
+                        toValues[n] = fromValues[i];
+                    }
                     c.movedTo(n);
                 }
                 n++;
@@ -85,8 +115,12 @@ final class LiveRegistry {
         }
         if (to == from) {
             Arrays.fill(from, n, end, null);
+            if (fromValues != null) {
+                Arrays.fill(fromValues, n, end, null);
+            }
         }
         slots = to;
+        contexts = toValues;
         end = n;
     }
 }

@@ -78,6 +78,8 @@ public final class LoopCore {
     int pendingExternal;
     /** Coroutines that have suspended and not completed. */
     private final LiveRegistry live = new LiveRegistry();
+    /** Task-local values of the code running now: the running coroutine's, or the loop's own. */
+    private TaskContext context = TaskContext.EMPTY;
 
     /** Creates the core of a loop owned by the calling thread and makes it the thread's current loop. */
     public LoopCore(EventLoop facade, LongSupplier clock) {
@@ -543,6 +545,42 @@ public final class LoopCore {
             background = b = new Background(this);
         }
         return b;
+    }
+
+    // ---- task-local values ----------------------------------------------------------------------
+
+    /** The task-local values of the code running now (loop thread). */
+    public TaskContext context() {
+        return context;
+    }
+
+    /** Replaces the running code's task-local values (loop thread). */
+    public void setContext(TaskContext values) {
+        context = values;
+        // From now on suspended coroutines must keep their own values; until the first value is
+        // set on this loop every context is empty, and nothing needs to be kept.
+        live.keepContexts();
+    }
+
+    /**
+     * Called before a coroutine's step: switches to the values it suspended with (one in the
+     * registry at {@code slot}), or keeps the creator's for a first step ({@code slot < 0}).
+     * Returns the values to restore afterwards.
+     */
+    TaskContext enterStep(int slot) {
+        TaskContext outer = context;
+        if (slot >= 0 && live.keepsContexts()) {
+            context = live.context(slot);
+        }
+        return outer;
+    }
+
+    /** Called after a coroutine's step: keeps its values if it is suspended in {@code slot}, restores {@code outer}. */
+    void leaveStep(int slot, TaskContext outer) {
+        if (slot >= 0 && live.keepsContexts()) {
+            live.setContext(slot, context);
+        }
+        context = outer;
     }
 
     // ---- live coroutines ------------------------------------------------------------------------

@@ -304,7 +304,9 @@ public class Coroutine<T> extends Task<T> {
      */
     private Coroutine<?> runStep() {
         LoopCore loop = TASKS.loop(this);
-        TaskContext outer = loop.enterStep(liveIndex - 1);
+        // Until a task-local is first set on this loop every context is empty: nothing to switch.
+        boolean contexts = loop.tracksContexts();
+        TaskContext outer = contexts ? loop.enterStep(liveIndex - 1) : TaskContext.EMPTY;
         flags |= RUNNING;
         try {
             $step();
@@ -317,7 +319,9 @@ public class Coroutine<T> extends Task<T> {
             }
         } finally {
             flags &= ~RUNNING;
-            loop.leaveStep(liveIndex - 1, outer);
+            if (contexts || loop.tracksContexts()) {
+                loop.leaveStep(liveIndex - 1, outer);
+            }
         }
         if ((flags & TAIL) == 0) {
             return null;

@@ -58,10 +58,6 @@ final class LiveRegistry {
         }
     }
 
-    boolean keepsContexts() {
-        return contexts != null;
-    }
-
     /** The values of the coroutine in slot {@code index} (empty if it suspended before any were kept). */
     TaskContext context(int index) {
         TaskContext values = contexts[index];

@@ -80,6 +80,8 @@ public final class LoopCore {
     private final LiveRegistry live = new LiveRegistry();
     /** Task-local values of the code running now: the running coroutine's, or the loop's own. */
     private TaskContext context = TaskContext.EMPTY;
+    /** Set once a task-local is first set on this loop; until then every context is empty. */
+    private boolean tracksContexts;
 
     /** Creates the core of a loop owned by the calling thread and makes it the thread's current loop. */
     public LoopCore(EventLoop facade, LongSupplier clock) {
@@ -559,17 +561,24 @@ public final class LoopCore {
         context = values;
         // From now on suspended coroutines must keep their own values; until the first value is
         // set on this loop every context is empty, and nothing needs to be kept.
-        live.keepContexts();
+        if (!tracksContexts) {
+            tracksContexts = true;
+            live.keepContexts();
+        }
+    }
+
+    boolean tracksContexts() {
+        return tracksContexts;
     }
 
     /**
-     * Called before a coroutine's step: switches to the values it suspended with (one in the
+     * Called before a coroutine's step once contexts are tracked: switches to the values it suspended with (one in the
      * registry at {@code slot}), or keeps the creator's for a first step ({@code slot < 0}).
      * Returns the values to restore afterwards.
      */
     TaskContext enterStep(int slot) {
         TaskContext outer = context;
-        if (slot >= 0 && live.keepsContexts()) {
+        if (slot >= 0) {
             context = live.context(slot);
         }
         return outer;
@@ -577,7 +586,7 @@ public final class LoopCore {
 
     /** Called after a coroutine's step: keeps its values if it is suspended in {@code slot}, restores {@code outer}. */
     void leaveStep(int slot, TaskContext outer) {
-        if (slot >= 0 && live.keepsContexts()) {
+        if (slot >= 0) {
             live.setContext(slot, context);
         }
         context = outer;

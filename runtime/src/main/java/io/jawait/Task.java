@@ -15,6 +15,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The result of an asynchronous computation running on an {@link EventLoop}: the return type of
@@ -113,6 +114,19 @@ public class Task<T> {
             @Override
             public boolean hasWaiters(Task<?> task) {
                 return task.acquireState() == PENDING && task.waiters != null;
+            }
+
+            @Override
+            public void forEachWaiter(Task<?> task, Consumer<Object> action) {
+                Object w = task.acquireState() == PENDING ? task.waiters : null;
+                if (w instanceof WaiterList) {
+                    WaiterList list = (WaiterList) w;
+                    for (int i = 0; i < list.size(); i++) {
+                        action.accept(list.get(i));
+                    }
+                } else if (w != null) {
+                    action.accept(w);
+                }
             }
 
             @Override

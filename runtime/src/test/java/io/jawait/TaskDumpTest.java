@@ -29,7 +29,7 @@ class TaskDumpTest {
             assertEquals("  Task[Test.awaitThen, pending] awaiting Task[Crawler.fetch, pending]", lines[2]);
             assertTrue(done.isDone(), "a call that never suspended is not listed");
             caller.cancel();
-            assertTrue(loop.dumpTasks().contains("  Task[Test.awaitThen, pending] ready to resume"), loop.dumpTasks());
+            assertTrue(loop.dumpTasks().contains("  Task[Crawler.fetch, pending] ready to resume"), loop.dumpTasks());
             loop.runUntilDone(caller);
             assertEquals(1, loop.dumpTasks().split("\n").length, "a finished task leaves the dump: " + loop.dumpTasks());
         }

@@ -61,7 +61,7 @@ public class Coroutine<T> extends Task<T> {
     private static final int HANDOFF_CANCEL = 128;
     /**
      * Completed inside its own $step: {@link #awaited} holds the continuations, resumed once the
-     * step has returned (see {@link #runStep()}).
+     * step has returned (see {@link #runStep(boolean)}).
      */
     private static final int TAIL = 64;
 
@@ -69,14 +69,14 @@ public class Coroutine<T> extends Task<T> {
     // registry is an array in the loop indexed by liveIndex rather than a linked list.
     /** The awaited task (a Task) while awaiting; the continuations to resume when TAIL is set. */
     private Object awaited;
-    /** 1 + the slot in the loop's live registry; 0 until the first suspension and after completion. */
+    /** 1 + the slot in the loop's live registry; 0 until it joins (see registerIfAwaiting) and after completion. */
     private int liveIndex;
     private int flags;
 
     /**
      * Binds the coroutine to the current thread's event loop. It joins the loop's registry of live
-     * coroutines (which closing the loop cancels) when it first suspends: a call that completes
-     * without suspending never needs to be cancelled.
+     * coroutines (which closing the loop cancels) only when it suspends on something other than
+     * another coroutine: a call that completes without suspending never needs to be cancelled.
      *
      * @throws IllegalStateException if no loop runs on the current thread
      */
@@ -85,7 +85,7 @@ public class Coroutine<T> extends Task<T> {
 
     /** Runs {@link #$step()} synchronously until the first real suspension (as in C#); returns this. */
     public final Task<T> $start() {
-        Coroutine<?> next = runStep();
+        Coroutine<?> next = runStep(false);
         while (next != null) {
             next = next.resumeOnce();
         }
@@ -157,7 +157,7 @@ public class Coroutine<T> extends Task<T> {
         }
         TASKS.addWaiter(task, this);
         flags |= SUSPENDED;
-        register(mine);
+        registerIfAwaiting(task, mine);
         return true;
     }
 
@@ -244,7 +244,7 @@ public class Coroutine<T> extends Task<T> {
         awaited = outcome;
         flags |= FORWARDING | SUSPENDED;
         TASKS.addWaiter(outcome, this);
-        register(TASKS.loop(this));
+        registerIfAwaiting(outcome, TASKS.loop(this));
         if ((flags & CANCEL_REQUESTED) != 0) {
             flags &= ~CANCEL_REQUESTED;
             outcome.cancel();
@@ -302,11 +302,11 @@ public class Coroutine<T> extends Task<T> {
      * single coroutine waiting for it is returned instead, for the caller to resume next in a loop
      * rather than one stack frame deeper (it runs at the same moment as a direct resumption would).
      */
-    private Coroutine<?> runStep() {
+    private Coroutine<?> runStep(boolean resumed) {
         LoopCore loop = TASKS.loop(this);
         // Until a task-local is first set on this loop every context is empty: nothing to switch.
         boolean contexts = loop.tracksContexts();
-        TaskContext outer = contexts ? loop.enterStep(liveIndex - 1) : TaskContext.EMPTY;
+        TaskContext outer = contexts ? loop.enterStep(liveIndex - 1, resumed) : TaskContext.EMPTY;
         flags |= RUNNING;
         try {
             $step();
@@ -344,7 +344,7 @@ public class Coroutine<T> extends Task<T> {
         }
     }
 
-    /** Resumes this coroutine; returns the next one to resume (see {@link #runStep()}) or null. */
+    /** Resumes this coroutine; returns the next one to resume (see {@link #runStep(boolean)}) or null. */
     private Coroutine<?> resumeOnce() {
         int f = flags;
         if ((f & RUNNING) != 0) {
@@ -362,7 +362,7 @@ public class Coroutine<T> extends Task<T> {
             copyOutcome((Task<?>) awaited);
             return null;
         }
-        return runStep();
+        return runStep(true);
     }
 
     /** The resumption now waits in the ready queue instead of in the awaited task's waiter slot. */
@@ -426,6 +426,15 @@ public class Coroutine<T> extends Task<T> {
         return true;
     }
 
+    boolean isRegistered() {
+        return liveIndex != 0;
+    }
+
+    /** True if this coroutine is suspended awaiting {@code task} (for task dumps). */
+    boolean isAwaiting(Task<?> task) {
+        return (flags & SUSPENDED) != 0 && awaited == task;
+    }
+
     /** What this coroutine is doing, for task dumps (loop thread). */
     String waitDescription() {
         int f = flags;
@@ -443,7 +452,21 @@ public class Coroutine<T> extends Task<T> {
 
     // ---- live registry (for shutdown and task dumps) --------------------------------------------
 
-    /** Joins the registry on the first suspension. */
+    /**
+     * Joins the registry on a suspension that needs it. A coroutine awaiting another coroutine
+     * stays out (a reference stored into the registry's long-lived array costs a GC write barrier
+     * with a memory fence, most of a nested call's overhead): the awaited one, or the one at the
+     * end of its chain, is registered, and cancelling that one at shutdown reaches this one as the
+     * CancellationException of its await; a task dump finds it among that one's waiters. With
+     * task-locals in use every suspended coroutine registers, because its slot keeps its values.
+     */
+    private void registerIfAwaiting(Task<?> task, LoopCore loop) {
+        if (!(task instanceof Coroutine) || loop.tracksContexts()) {
+            register(loop);
+        }
+    }
+
+    /** Joins the registry unless it already has a slot. */
     private void register(LoopCore loop) {
         if (liveIndex == 0) {
             liveIndex = loop.link(this) + 1;

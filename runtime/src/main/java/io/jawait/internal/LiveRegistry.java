@@ -3,7 +3,9 @@ package io.jawait.internal;
 import java.util.Arrays;
 
 /**
- * A loop's coroutines that have suspended and not completed yet: closing the loop cancels them.
+ * A loop's coroutines that have suspended on something other than another coroutine (or on
+ * anything, once task-locals are in use) and not completed yet: closing the loop cancels them, and
+ * through their awaits, the coroutines awaiting them.
  * Each coroutine knows its slot. A completed coroutine's slot is only cleared: moving another
  * coroutine into it would write to an unrelated object on every completion. Free slots at the end
  * are reused at once (nested calls complete in the reverse order of their suspension), and the
@@ -20,6 +22,8 @@ final class LiveRegistry {
     /** Slots from here on are free. */
     private int end;
     private int count;
+    /** Registrations ever made, so that shutdown can tell whether new ones came. */
+    private long added;
 
     /** Registers {@code c}; returns its slot. */
     int add(Coroutine<?> c) {
@@ -28,6 +32,7 @@ final class LiveRegistry {
         }
         slots[end] = c;
         count++;
+        added++;
         return end++;
     }
 
@@ -66,6 +71,10 @@ final class LiveRegistry {
 
     void setContext(int index, TaskContext values) {
         contexts[index] = values == TaskContext.EMPTY ? null : values;
+    }
+
+    long added() {
+        return added;
     }
 
     int size() {

@@ -10,6 +10,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -499,8 +500,17 @@ public final class LoopCore {
         }
         enter("close");
         try {
-            cancelLive();
-            while (live.size() > 0 && !idle()) {
+            // Coroutines that join the registry while shutting down (a caller whose callee swallowed
+            // its cancellation and that awaits something new) are cancelled in turn.
+            long cancelledUpTo = -1;
+            while (true) {
+                if (live.added() != cancelledUpTo) {
+                    cancelledUpTo = live.added();
+                    cancelLive();
+                }
+                if (live.size() == 0 || idle()) {
+                    break;
+                }
                 runOnce(true);
             }
             for (int round = 0; round < 100 && !(timers.isEmpty() && ready.isEmpty() && inbox.isEmpty()); round++) {
@@ -573,13 +583,16 @@ public final class LoopCore {
 
     /**
      * Called before a coroutine's step once contexts are tracked: switches to the values it suspended with (one in the
-     * registry at {@code slot}), or keeps the creator's for a first step ({@code slot < 0}).
+     * registry at {@code slot}), or keeps the creator's for a first step.
      * Returns the values to restore afterwards.
      */
-    TaskContext enterStep(int slot) {
+    TaskContext enterStep(int slot, boolean resumed) {
         TaskContext outer = context;
         if (slot >= 0) {
             context = live.context(slot);
+        } else if (resumed) {
+            // It suspended unregistered, so before any task-local was set: its values are empty.
+            context = TaskContext.EMPTY;
         }
         return outer;
     }
@@ -607,8 +620,19 @@ public final class LoopCore {
     /** This loop and each of its suspended coroutines with what it waits for, a line each (loop thread). */
     public String dumpTasks() {
         StringBuilder out = new StringBuilder(toString());
+        // Registered coroutines, each followed by the unregistered callers awaiting it (and theirs).
+        ArrayDeque<Coroutine<?>> pending = new ArrayDeque<>();
         for (Coroutine<?> c : live.snapshot()) {
-            out.append("\n  ").append(c).append(' ').append(c.waitDescription());
+            pending.push(c);
+            while (!pending.isEmpty()) {
+                Coroutine<?> next = pending.pop();
+                out.append("\n  ").append(next).append(' ').append(next.waitDescription());
+                TaskAccess.get().forEachWaiter(next, w -> {
+                    if (w instanceof Coroutine && ((Coroutine<?>) w).isAwaiting(next) && !((Coroutine<?>) w).isRegistered()) {
+                        pending.push((Coroutine<?>) w);
+                    }
+                });
+            }
         }
         return out.toString();
     }

@@ -85,6 +85,9 @@ public abstract class TaskAccess {
     /** True if a pending task has at least one continuation (someone awaits or watches it). */
     public abstract boolean hasWaiters(Task<?> task);
 
+    /** Calls {@code action} with each continuation of a pending task (loop thread). */
+    public abstract void forEachWaiter(Task<?> task, java.util.function.Consumer<Object> action);
+
     /** The shared task of {@code Tasks.yieldNow()}: complete, and a yield to an awaiting coroutine. */
     public abstract Task<Void> yieldMarker();
 

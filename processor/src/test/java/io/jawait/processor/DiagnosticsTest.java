@@ -216,6 +216,32 @@ class DiagnosticsTest {
     }
 
     @Test
+    void asyncMethodsOfLocalClassesInsideAsyncMethodsAreRejected() {
+        // The local classes end up inside the generated state machine, which the await checker
+        // otherwise walks only for such classes and for method references.
+        compile("LocalInAsync", """
+                public class LocalInAsync {
+                    @Async
+                    static Task<String> outer() {
+                        await(sleep(1));
+                        class Local {
+                            @Async
+                            Task<String> inner() { return Task.of("x"); } // @local
+                        }
+                        Object o = new Object() {
+                            @Async
+                            Task<String> a() { return Task.of("a"); } // @anonymous
+                        };
+                        return Task.of("y" + new Local() + o);
+                    }
+                }
+                """)
+                .error("local", "@Async methods of local and anonymous classes are not supported")
+                .error("anonymous", "not supported")
+                .errors(2);
+    }
+
+    @Test
     void warningsForAMethodThatNeverAwaitsAndForDroppedTasks() {
         compile("Warnings", """
                 public class Warnings {

@@ -17,7 +17,9 @@ import com.sun.source.util.Trees;
 import io.jawait.processor.model.RuntimeApi;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -80,13 +82,6 @@ public final class AwaitPlacementChecker implements TaskListener {
         private final CompilationUnitTree unit;
         /** What the code being scanned belongs to, innermost: a method, lambda, initializer or field. */
         private Tree context;
-        /**
-         * Inside a state machine class: its calls need no look-up (the checker's main cost on a
-         * project of @Async methods), since the processor rewrote or reported every await call of
-         * an {@code @Async} body; but a method reference to await, or a local class's
-         * {@code @Async} method, there is still this checker's to report.
-         */
-        private boolean inGenerated;
 
         Scanner(CompilationUnitTree unit) {
             this.unit = unit;
@@ -98,15 +93,52 @@ public final class AwaitPlacementChecker implements TaskListener {
                 // Member classes come with their top-level class; should javac ever report them on their own, once is enough.
                 return null;
             }
+            if (generated.contains(node)) {
+                scanGenerated(node, p);
+                return null;
+            }
             Tree saved = context;
-            boolean savedGenerated = inGenerated;
             context = null;
-            inGenerated |= generated.contains(node);
             try {
                 return super.visitClass(node, p);
             } finally {
                 context = saved;
-                inGenerated = savedGenerated;
+            }
+        }
+
+        /**
+         * A state machine class holds the code of an {@code @Async} body, whose await calls the
+         * processor rewrote or reported: what is left to check there is a method reference to
+         * await, and a local or anonymous class (its {@code @Async} methods). Only those get the
+         * full scan; walking the rest without paths and element look-ups was most of this
+         * checker's time on a project of {@code @Async} methods.
+         */
+        private void scanGenerated(ClassTree node, Void p) {
+            TreePath classPath = getCurrentPath();
+            List<Tree> found = new ArrayList<>();
+            new com.sun.source.util.TreeScanner<Void, Void>() {
+                @Override
+                public Void visitClass(ClassTree c, Void q) {
+                    if (c == node) {
+                        return super.visitClass(c, q);
+                    }
+                    found.add(c);
+                    return null;
+                }
+
+                @Override
+                public Void visitMemberReference(MemberReferenceTree r, Void q) {
+                    found.add(r);
+                    return super.visitMemberReference(r, q);
+                }
+            }.scan(node, null);
+            for (Tree t : found) {
+                Tree saved = context;
+                try {
+                    scan(TreePath.getPath(classPath, t), p);
+                } finally {
+                    context = saved;
+                }
             }
         }
 
@@ -153,9 +185,6 @@ public final class AwaitPlacementChecker implements TaskListener {
 
         @Override
         public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
-            if (inGenerated) {
-                return super.visitMethodInvocation(node, p);
-            }
             Element called = trees.getElement(new TreePath(getCurrentPath(), node.getMethodSelect()));
             if (called instanceof ExecutableElement m && RuntimeApi.isAwait(m)) {
                 error(node, "await can only be used in the body of an @Async method; " + advice());

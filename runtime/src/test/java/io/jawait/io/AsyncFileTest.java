@@ -17,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -122,13 +125,30 @@ class AsyncFileTest {
             }
         }
         assertTrue(cancelled > 0);
-        // The opens finish on other threads; their files are closed as they come back. Only
+        // The opens finish on the blocking pool's threads and their files are closed on the loop as
+        // they come back. Once one probe per pool thread runs on every thread at the same time, no
+        // open is running or queued any more, and the loop has handled their results before the
+        // probes' own (they were posted earlier), so nothing of this file may be open then. Only
         // descriptors of this very file count: the JVM opens and closes others (jars, sockets) at will.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (descriptorsOf(path) > 0 && System.nanoTime() < deadline) {
-            run(Tasks.sleep(1));
-        }
+        run(Tasks.gather(occupyEveryBlockingThread()));
         assertEquals(0, descriptorsOf(path), "descriptors still open on " + path);
+    }
+
+    /**
+     * Tasks that complete once each of the blocking pool's threads ({@code min(32, processors + 4)},
+     * as README documents) runs one of them, all at once.
+     */
+    private static List<Task<Boolean>> occupyEveryBlockingThread() {
+        int threads = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+        CountDownLatch allRunning = new CountDownLatch(threads);
+        List<Task<Boolean>> probes = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            probes.add(Tasks.toThread(() -> {
+                allRunning.countDown();
+                return allRunning.await(30, TimeUnit.SECONDS);
+            }));
+        }
+        return probes;
     }
 
     /** How many of this process's file descriptors refer to {@code file} (Linux's /proc/self/fd). */

@@ -2,6 +2,7 @@ package io.jawait.toolkit;
 
 import static io.jawait.Tasks.await;
 import static io.jawait.Tasks.sleep;
+import static io.jawait.Tasks.yieldNow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,5 +76,47 @@ class LoopShutdownTest {
         }
         assertTrue(task.isCancelled(), task.toString());
         assertEquals(List.of("swallowed", "caller got kept going", "caller finally"), log);
+    }
+
+    private Task<Void> first;
+
+    @Async
+    Task<Void> waitsForItsCallee() {
+        try {
+            await(waitsForTheFirst());
+        } finally {
+            log.add("first finally");
+        }
+        return Task.done();
+    }
+
+    @Async
+    Task<Void> waitsForTheFirst() {
+        try {
+            await(hop());     // suspends without awaiting anything but a nested call
+            await(first);     // a cycle: first awaits this call, which awaits first
+        } finally {
+            log.add("second finally");
+        }
+        return Task.done();
+    }
+
+    @Async
+    Task<Void> hop() {
+        await(yieldNow());
+        return Task.done();
+    }
+
+    @Test
+    void aCycleOfAwaitsIsVisibleInTheDumpAndCancelledOnClose() {
+        try (EventLoop loop = new EventLoop()) {
+            first = waitsForItsCallee();
+            loop.runUntilDone(sleep(20));
+            String dump = loop.dumpTasks();
+            assertTrue(dump.contains("Task[LoopShutdownTest.waitsForTheFirst, pending] awaiting Task[LoopShutdownTest.waitsForItsCallee, pending]"), dump);
+            assertTrue(dump.contains("Task[LoopShutdownTest.waitsForItsCallee, pending] awaiting Task[LoopShutdownTest.waitsForTheFirst, pending]"), dump);
+        }
+        assertTrue(first.isCancelled(), first.toString());
+        assertTrue(log.containsAll(List.of("first finally", "second finally")), log.toString());
     }
 }

@@ -64,6 +64,12 @@ public class Coroutine<T> extends Task<T> {
      * step has returned (see {@link #runStep(boolean)}).
      */
     private static final int TAIL = 64;
+    /**
+     * The bits above the flags hold the loop's step number (modulo 2^24) of this coroutine's first
+     * step, which tells whether an awaited coroutine was started during the awaiting step (see
+     * {@link #registerIfAwaiting}).
+     */
+    private static final int STAMP_SHIFT = 8;
 
     // Every suspended task pays for each field: the name lives in code (taskName()), and the live
     // registry is an array in the loop indexed by liveIndex rather than a linked list.
@@ -307,6 +313,10 @@ public class Coroutine<T> extends Task<T> {
         // Until a task-local is first set on this loop every context is empty: nothing to switch.
         boolean contexts = loop.tracksContexts();
         TaskContext outer = contexts ? loop.enterStep(liveIndex - 1, resumed) : TaskContext.EMPTY;
+        int outerStep = loop.beginStep();
+        if (!resumed) {
+            flags |= loop.currentStep() << STAMP_SHIFT;
+        }
         flags |= RUNNING;
         try {
             $step();
@@ -319,6 +329,7 @@ public class Coroutine<T> extends Task<T> {
             }
         } finally {
             flags &= ~RUNNING;
+            loop.endStep(outerStep);
             if (contexts || loop.tracksContexts()) {
                 loop.leaveStep(liveIndex - 1, outer);
             }
@@ -453,15 +464,20 @@ public class Coroutine<T> extends Task<T> {
     // ---- live registry (for shutdown and task dumps) --------------------------------------------
 
     /**
-     * Joins the registry on a suspension that needs it. A coroutine awaiting another coroutine
-     * stays out (a reference stored into the registry's long-lived array costs a GC write barrier
-     * with a memory fence, most of a nested call's overhead): the awaited one, or the one at the
-     * end of its chain, is registered, and cancelling that one at shutdown reaches this one as the
-     * CancellationException of its await; a task dump finds it among that one's waiters. With
-     * task-locals in use every suspended coroutine registers, because its slot keeps its values.
+     * Joins the registry on a suspension that needs it. A coroutine awaiting a coroutine that was
+     * started during its current step (a nested call: {@code await(callee(...))}) stays out: a
+     * reference stored into the registry's long-lived array costs a GC write barrier with a memory
+     * fence, most of a nested call's overhead. The awaited one, or the one at the end of its chain,
+     * is registered, and cancelling that one at shutdown reaches this one as the
+     * CancellationException of its await; a task dump finds it among that one's waiters. Awaits of
+     * older coroutines register, so that every cycle of awaits (a deadlock) has a registered member:
+     * along unregistered awaits coroutines only get younger. With task-locals in use every
+     * suspended coroutine registers, because its slot keeps its values.
      */
     private void registerIfAwaiting(Task<?> task, LoopCore loop) {
-        if (!(task instanceof Coroutine) || loop.tracksContexts()) {
+        if (!(task instanceof Coroutine)
+                || !loop.startedInCurrentStep(((Coroutine<?>) task).flags >>> STAMP_SHIFT)
+                || loop.tracksContexts()) {
             register(loop);
         }
     }

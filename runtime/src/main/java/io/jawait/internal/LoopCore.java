@@ -79,6 +79,10 @@ public final class LoopCore {
     int pendingExternal;
     /** Coroutines that have suspended and not completed. */
     private final LiveRegistry live = new LiveRegistry();
+    /** Steps of coroutines run so far, modulo 2^24 (see Coroutine#registerIfAwaiting). */
+    private int steps;
+    /** The number of the coroutine step running now. */
+    private int currentStep;
     /** Task-local values of the code running now: the running coroutine's, or the loop's own. */
     private TaskContext context = TaskContext.EMPTY;
     /** Set once a task-local is first set on this loop; until then every context is empty. */
@@ -557,6 +561,34 @@ public final class LoopCore {
             background = b = new Background(this);
         }
         return b;
+    }
+
+    // ---- step numbers ---------------------------------------------------------------------------
+
+    private static final int STEP_MASK = (1 << 24) - 1;
+
+    /** Numbers a coroutine step that starts now; returns the number of the step it runs inside. */
+    int beginStep() {
+        int outer = currentStep;
+        currentStep = steps = (steps + 1) & STEP_MASK;
+        return outer;
+    }
+
+    void endStep(int outer) {
+        currentStep = outer;
+    }
+
+    int currentStep() {
+        return currentStep;
+    }
+
+    /**
+     * True if the step numbered {@code step} began after the running one did (modulo 2^24: a step
+     * more than 2^23 steps older may be taken for a recent one).
+     */
+    boolean startedInCurrentStep(int step) {
+        int age = (step - currentStep) & STEP_MASK;
+        return age != 0 && age < (1 << 23);
     }
 
     // ---- task-local values ----------------------------------------------------------------------

@@ -11,7 +11,6 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -614,9 +613,9 @@ public final class LoopCore {
     }
 
     /**
-     * Called before a coroutine's step once contexts are tracked: switches to the values it suspended with (one in the
-     * registry at {@code slot}), or keeps the creator's for a first step.
-     * Returns the values to restore afterwards.
+     * Called before a coroutine's step once contexts are tracked: switches to the values it
+     * suspended with (kept in its registry slot), or keeps the creator's for a first step. Returns
+     * the values to restore afterwards.
      */
     TaskContext enterStep(int slot, boolean resumed) {
         TaskContext outer = context;

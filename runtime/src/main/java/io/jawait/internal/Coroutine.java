@@ -343,7 +343,7 @@ public class Coroutine<T> extends Task<T> {
         if (continuations instanceof Coroutine) {
             return (Coroutine<?>) continuations;
         }
-        TASKS.loop(this).dispatchAll(continuations, this);
+        loop.dispatchAll(continuations, this);
         return null;
     }
 

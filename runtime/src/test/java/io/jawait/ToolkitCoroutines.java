@@ -263,7 +263,7 @@ final class ToolkitCoroutines {
 
     /**
      * Runs {@code action} inside 50 nested completions, where the loop stops resuming waiters
-     * directly (LoopCore.MAX_DIRECT_DEPTH) and queues them: completions made by the action leave
+     * directly (Scheduler.MAX_DIRECT_DEPTH) and queues them: completions made by the action leave
      * their awaiters in the QUEUED state.
      */
     static void whereResumptionsQueue(Runnable action) {

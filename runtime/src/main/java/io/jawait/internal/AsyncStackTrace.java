@@ -52,7 +52,8 @@ final class AsyncStackTrace {
     private static int driverFrame(StackTraceElement[] trace) {
         for (int i = 0; i < trace.length; i++) {
             String c = trace[i].getClassName();
-            if (c.equals("io.jawait.internal.Coroutine") || c.equals("io.jawait.internal.LoopCore")) {
+            if (c.equals("io.jawait.internal.Coroutine") || c.equals("io.jawait.internal.Scheduler")
+                    || c.equals("io.jawait.internal.LoopCore")) {
                 return i;
             }
         }

@@ -46,10 +46,7 @@ public final class ChildTask<T> extends Promise<T> implements Waiter {
     }
 
     @Override
-    public boolean cancel() {
-        if (isDone() || !loop().inLoopThread()) {
-            return super.cancel();
-        }
+    protected boolean onCancel() {
         return inner.cancel();
     }
 

@@ -56,13 +56,8 @@ public final class CollectTask<T> extends Promise<List<T>> implements Waiter {
     }
 
     @Override
-    public boolean cancel() {
-        if (!loop().inLoopThread()) {
-            return super.cancel();
-        }
-        if (!super.cancel()) {
-            return false;
-        }
+    protected boolean onCancel() {
+        super.onCancel();
         if (pending != null) {
             pending.cancel();
         }

@@ -310,12 +310,13 @@ public class Coroutine<T> extends Task<T> {
      */
     private Coroutine<?> runStep(boolean resumed) {
         LoopCore loop = TASKS.loop(this);
+        CoroutineLedger ledger = loop.ledger;
         // Until a task-local is first set on this loop every context is empty: nothing to switch.
-        boolean contexts = loop.tracksContexts();
-        TaskContext outer = contexts ? loop.enterStep(liveIndex - 1, resumed) : TaskContext.EMPTY;
-        int outerStep = loop.beginStep();
+        boolean contexts = ledger.tracksContexts();
+        TaskContext outer = contexts ? ledger.enterStep(liveIndex - 1, resumed) : TaskContext.EMPTY;
+        int outerStep = ledger.beginStep();
         if (!resumed) {
-            flags |= loop.currentStep() << STAMP_SHIFT;
+            flags |= ledger.currentStep() << STAMP_SHIFT;
         }
         flags |= RUNNING;
         try {
@@ -329,9 +330,9 @@ public class Coroutine<T> extends Task<T> {
             }
         } finally {
             flags &= ~RUNNING;
-            loop.endStep(outerStep);
-            if (contexts || loop.tracksContexts()) {
-                loop.leaveStep(liveIndex - 1, outer);
+            ledger.endStep(outerStep);
+            if (contexts || ledger.tracksContexts()) {
+                ledger.leaveStep(liveIndex - 1, outer);
             }
         }
         if ((flags & TAIL) == 0) {
@@ -476,8 +477,8 @@ public class Coroutine<T> extends Task<T> {
      */
     private void registerIfAwaiting(Task<?> task, LoopCore loop) {
         if (!(task instanceof Coroutine)
-                || !loop.startedInCurrentStep(((Coroutine<?>) task).flags >>> STAMP_SHIFT)
-                || loop.tracksContexts()) {
+                || !loop.ledger.startedInCurrentStep(((Coroutine<?>) task).flags >>> STAMP_SHIFT)
+                || loop.ledger.tracksContexts()) {
             register(loop);
         }
     }
@@ -485,7 +486,7 @@ public class Coroutine<T> extends Task<T> {
     /** Joins the registry unless it already has a slot. */
     private void register(LoopCore loop) {
         if (liveIndex == 0) {
-            liveIndex = loop.link(this) + 1;
+            liveIndex = loop.ledger.link(this) + 1;
         }
     }
 
@@ -493,7 +494,7 @@ public class Coroutine<T> extends Task<T> {
         int i = liveIndex - 1;
         if (i >= 0) {
             liveIndex = 0;
-            TASKS.loop(this).unlink(i);
+            TASKS.loop(this).ledger.unlink(i);
         }
     }
 

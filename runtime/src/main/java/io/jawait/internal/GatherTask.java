@@ -76,14 +76,9 @@ public final class GatherTask<T> extends Promise<List<T>> {
     }
 
     @Override
-    public boolean cancel() {
-        if (!loop().inLoopThread()) {
-            return super.cancel();
-        }
+    protected boolean onCancel() {
         Task<?>[] all = children;
-        if (!super.cancel()) {
-            return false;
-        }
+        super.onCancel();
         release();
         cancelPending(all);
         return true;

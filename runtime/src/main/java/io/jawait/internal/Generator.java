@@ -190,12 +190,9 @@ public final class Generator<T> implements AsyncIterator<T>, Emitter<T>, Waiter 
         }
 
         @Override
-        public boolean cancel() {
-            if (isDone() || !loop().inLoopThread()) {
-                return super.cancel();
-            }
+        protected boolean onCancel() {
             generator.pending = null;
-            boolean cancelled = super.cancel();
+            boolean cancelled = super.onCancel();
             generator.close();
             return cancelled;
         }

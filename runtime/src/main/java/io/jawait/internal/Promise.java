@@ -14,6 +14,31 @@ public class Promise<T> extends Task<T> {
     public Promise() {
     }
 
+    /**
+     * Requests cancellation, as {@link Task#cancel()} says. On the loop thread a pending promise
+     * runs {@link #onCancel()}; from another thread the request is posted to the loop.
+     */
+    @Override
+    public boolean cancel() {
+        if (isDone()) {
+            return false;
+        }
+        LoopCore loop = loop();
+        if (!loop.inLoopThread()) {
+            return loop.tryExecute(this::cancel);
+        }
+        return onCancel();
+    }
+
+    /**
+     * What cancelling does, called on the loop thread while the promise is pending: stop the work
+     * it stands for and complete it, now or once that work has stopped. Returns what
+     * {@link #cancel()} returns. By default it completes cancelled at once.
+     */
+    protected boolean onCancel() {
+        return super.cancel();
+    }
+
     /** Completes with a value; false if already complete. */
     public final boolean complete(T value) {
         return TASKS.finish(this, TaskAccess.SUCCEEDED, value);

@@ -81,13 +81,8 @@ public class RaceTask<T> extends Promise<T> {
     }
 
     @Override
-    public boolean cancel() {
-        if (!loop().inLoopThread()) {
-            return super.cancel();
-        }
-        if (!super.cancel()) {
-            return false;
-        }
+    protected boolean onCancel() {
+        super.onCancel();
         cancelOthers();
         return true;
     }
@@ -104,10 +99,7 @@ public class RaceTask<T> extends Promise<T> {
         }
 
         @Override
-        public boolean cancel() {
-            if (isDone() || !loop().inLoopThread()) {
-                return super.cancel();
-            }
+        protected boolean onCancel() {
             Task<?>[] all = ((RaceTask<?>) this).tasks;
             cancelPending(all); // each withdrawal is recorded; the first (or the last, for any) decides
             return true;

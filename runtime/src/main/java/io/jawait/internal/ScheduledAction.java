@@ -26,11 +26,9 @@ final class ScheduledAction extends SleepTask {
     }
 
     @Override
-    public boolean cancel() {
-        boolean cancelled = super.cancel();
-        if (isDone()) {
-            action = null;
-        }
+    protected boolean onCancel() {
+        boolean cancelled = super.onCancel();
+        action = null;
         return cancelled;
     }
 

@@ -30,13 +30,8 @@ public final class ShieldTask<T> extends Promise<T> implements Waiter {
     }
 
     @Override
-    public boolean cancel() {
-        if (!loop().inLoopThread()) {
-            return super.cancel();
-        }
-        if (!super.cancel()) {
-            return false;
-        }
+    protected boolean onCancel() {
+        super.onCancel();
         if (TASKS.loop(inner) == loop()) {
             TASKS.removeWaiter(inner, this);
         }

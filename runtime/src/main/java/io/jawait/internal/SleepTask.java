@@ -41,12 +41,9 @@ public class SleepTask extends Promise<Void> implements Waiter {
     }
 
     @Override
-    public boolean cancel() {
-        LoopCore loop = loop();
-        if (!isDone() && loop.inLoopThread()) {
-            loop.removeTimer(this);
-        }
-        return super.cancel();
+    protected boolean onCancel() {
+        loop().removeTimer(this);
+        return super.onCancel();
     }
 
     @Override

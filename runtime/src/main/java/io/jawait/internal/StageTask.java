@@ -72,11 +72,9 @@ public final class StageTask<T> extends Promise<T> implements BiConsumer<T, Thro
     }
 
     @Override
-    public boolean cancel() {
-        boolean cancelled = super.cancel();
-        if (cancelled && loop().inLoopThread()) {
-            uncount();
-        }
+    protected boolean onCancel() {
+        boolean cancelled = super.onCancel();
+        uncount();
         return cancelled;
     }
 

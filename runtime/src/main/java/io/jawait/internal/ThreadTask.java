@@ -77,13 +77,8 @@ public final class ThreadTask<T> extends Promise<T> {
     }
 
     @Override
-    public boolean cancel() {
-        if (!loop().inLoopThread()) {
-            return super.cancel();
-        }
-        if (!super.cancel()) {
-            return false;
-        }
+    protected boolean onCancel() {
+        super.onCancel();
         release();
         work.cancel(true);
         return true;

@@ -88,13 +88,8 @@ public class TimeoutTask<T> extends Promise<T> implements Waiter, Runnable {
     }
 
     @Override
-    public boolean cancel() {
-        if (!loop().inLoopThread()) {
-            return super.cancel();
-        }
-        if (!super.cancel()) {
-            return false;
-        }
+    protected boolean onCancel() {
+        super.onCancel();
         timer.cancel();
         inner.cancel();
         return true;
@@ -112,10 +107,7 @@ public class TimeoutTask<T> extends Promise<T> implements Waiter, Runnable {
         }
 
         @Override
-        public boolean cancel() {
-            if (isDone() || !loop().inLoopThread()) {
-                return super.cancel();
-            }
+        protected boolean onCancel() {
             TimeoutTask<T> self = this;
             self.timer.cancel();
             return self.inner.cancel();

@@ -20,11 +20,6 @@ final class TimerQueue {
         return size;
     }
 
-    /** Sequence number the next added timer will get; timers added later compare greater. */
-    long nextSequence() {
-        return nextSequence;
-    }
-
     SleepTask peek() {
         return heap[0];
     }
@@ -35,6 +30,24 @@ final class TimerQueue {
             heap = Arrays.copyOf(heap, size * 2);
         }
         siftUp(size++, timer);
+    }
+
+    /** Fires the timers due at {@code now}; a timer that throws is reported to {@code failures}. */
+    void fireDue(long now, UnobservedFailures failures) {
+        // Timers created while firing wait for the next round, so sleep(0) in a loop cannot starve others.
+        long limit = nextSequence;
+        while (size > 0) {
+            SleepTask timer = heap[0];
+            if (timer.deadline > now || timer.sequence >= limit) {
+                break;
+            }
+            removeAt(0);
+            try {
+                timer.fire();
+            } catch (Throwable e) {
+                failures.report(String.valueOf(timer.taskName()), e);
+            }
+        }
     }
 
     SleepTask poll() {

@@ -86,13 +86,8 @@ public final class WaitForTask<T> extends Promise<WaitResult<T>> implements Watc
     }
 
     @Override
-    public boolean cancel() {
-        if (!loop().inLoopThread()) {
-            return super.cancel();
-        }
-        if (!super.cancel()) {
-            return false;
-        }
+    protected boolean onCancel() {
+        super.onCancel();
         Task<T>[] all = tasks;
         tasks = null;
         for (Task<T> t : all) {

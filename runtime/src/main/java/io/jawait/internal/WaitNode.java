@@ -22,14 +22,11 @@ public abstract class WaitNode<T> extends Promise<T> {
     }
 
     @Override
-    public boolean cancel() {
-        if (isDone() || !loop().inLoopThread()) {
-            return super.cancel();
-        }
+    protected boolean onCancel() {
         WaitQueue<?> q = queue;
         if (q != null) {
             q.remove(this);
         }
-        return super.cancel();
+        return super.onCancel();
     }
 }

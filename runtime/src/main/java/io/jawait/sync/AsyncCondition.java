@@ -167,10 +167,7 @@ public final class AsyncCondition extends LoopBound {
         }
 
         @Override
-        public boolean cancel() {
-            if (isDone() || !loop().inLoopThread()) {
-                return super.cancel();
-            }
+        protected boolean onCancel() {
             if (reacquiring) {
                 return false; // signalled already: it completes normally, keeping the signal
             }
@@ -218,10 +215,7 @@ public final class AsyncCondition extends LoopBound {
         }
 
         @Override
-        public boolean cancel() {
-            if (isDone() || !loop().inLoopThread()) {
-                return super.cancel();
-            }
+        protected boolean onCancel() {
             return current.cancel();
         }
 

@@ -143,10 +143,7 @@ final class Permits extends LoopBound {
         }
 
         @Override
-        public boolean cancel() {
-            if (isDone() || !loop().inLoopThread()) {
-                return super.cancel();
-            }
+        protected boolean onCancel() {
             Task<?> c = current;
             return c != null && !c.isDone() && c.cancel();
         }

@@ -3,7 +3,6 @@ package io.jawait.test;
 import io.jawait.EventLoop;
 import io.jawait.Task;
 import io.jawait.internal.LoopCore;
-import io.jawait.internal.VirtualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +41,7 @@ import java.util.function.Supplier;
  * <p>Like {@link EventLoop}, a test loop is bound to the thread that creates it.
  */
 public final class TestLoop implements AutoCloseable {
-    private final VirtualClock clock = new VirtualClock();
+    private final VirtualTime clock = new VirtualTime();
     private final EventLoop loop;
     private final LoopCore core;
     private final List<Throwable> unhandled = new ArrayList<>();
@@ -109,7 +108,7 @@ public final class TestLoop implements AutoCloseable {
         }
         long now = clock.getAsLong();
         long nanos = delay.toNanos();
-        core.advanceVirtualTime(nanos > Long.MAX_VALUE - 1 - now ? Long.MAX_VALUE - 1 : now + nanos);
+        clock.advance(core, nanos > Long.MAX_VALUE - 1 - now ? Long.MAX_VALUE - 1 : now + nanos);
     }
 
     /**
@@ -118,7 +117,7 @@ public final class TestLoop implements AutoCloseable {
      * <pre>{@code loop.advanceUntilIdle(); assertTrue(task.isDone());}</pre>
      */
     public void advanceUntilIdle() {
-        core.advanceVirtualTime(Long.MAX_VALUE);
+        clock.advance(core, Long.MAX_VALUE);
     }
 
     /**
@@ -126,7 +125,7 @@ public final class TestLoop implements AutoCloseable {
      * <pre>{@code Task<?> t = start(); loop.runCurrent(); assertFalse(t.isDone());}</pre>
      */
     public void runCurrent() {
-        core.advanceVirtualTime(clock.getAsLong());
+        clock.advance(core, clock.getAsLong());
     }
 
     /** Virtual time since the loop was created. <pre>{@code assertEquals(Duration.ofHours(1), loop.currentTime());}</pre> */

@@ -1,0 +1,143 @@
+package io.jawait.internal;
+
+import java.util.ArrayDeque;
+
+/**
+ * A loop's records about its coroutines: which are live (suspended and registered, for shutdown
+ * and task dumps), the number of the step running now, and the task-local values of the code
+ * running now and of each registered coroutine. Loop thread only.
+ */
+final class CoroutineLedger {
+    private static final int STEP_MASK = (1 << 24) - 1;
+
+    /** Coroutines that have suspended and not completed. */
+    private final LiveRegistry live = new LiveRegistry();
+    /** Steps of coroutines run so far, modulo 2^24 (see Coroutine#registerIfAwaiting). */
+    private int steps;
+    /** The number of the coroutine step running now. */
+    private int currentStep;
+    /** Task-local values of the code running now: the running coroutine's, or the loop's own. */
+    private TaskContext context = TaskContext.EMPTY;
+    /** Set once a task-local is first set on this loop; until then every context is empty. */
+    private boolean tracksContexts;
+
+    // ---- step numbers ---------------------------------------------------------------------------
+
+    /** Numbers a coroutine step that starts now; returns the number of the step it runs inside. */
+    int beginStep() {
+        int outer = currentStep;
+        currentStep = steps = (steps + 1) & STEP_MASK;
+        return outer;
+    }
+
+    void endStep(int outer) {
+        currentStep = outer;
+    }
+
+    int currentStep() {
+        return currentStep;
+    }
+
+    /**
+     * True if the step numbered {@code step} began after the running one did (modulo 2^24: a step
+     * more than 2^23 steps older may be taken for a recent one).
+     */
+    boolean startedInCurrentStep(int step) {
+        int age = (step - currentStep) & STEP_MASK;
+        return age != 0 && age < (1 << 23);
+    }
+
+    // ---- task-local values ----------------------------------------------------------------------
+
+    /** The task-local values of the code running now. */
+    TaskContext context() {
+        return context;
+    }
+
+    /** Replaces the running code's task-local values. */
+    void setContext(TaskContext values) {
+        context = values;
+        // From now on suspended coroutines must keep their own values; until the first value is
+        // set on this loop every context is empty, and nothing needs to be kept.
+        if (!tracksContexts) {
+            tracksContexts = true;
+            live.keepContexts();
+        }
+    }
+
+    boolean tracksContexts() {
+        return tracksContexts;
+    }
+
+    /**
+     * Called before a coroutine's step once contexts are tracked: switches to the values it
+     * suspended with (kept in its registry slot), or keeps the creator's for a first step. Returns
+     * the values to restore afterwards.
+     */
+    TaskContext enterStep(int slot, boolean resumed) {
+        TaskContext outer = context;
+        if (slot >= 0) {
+            context = live.context(slot);
+        } else if (resumed) {
+            // It suspended unregistered, so before any task-local was set: its values are empty.
+            context = TaskContext.EMPTY;
+        }
+        return outer;
+    }
+
+    /** Called after a coroutine's step: keeps its values if it is suspended in {@code slot}, restores {@code outer}. */
+    void leaveStep(int slot, TaskContext outer) {
+        if (slot >= 0) {
+            live.setContext(slot, context);
+        }
+        context = outer;
+    }
+
+    // ---- live coroutines ------------------------------------------------------------------------
+
+    /** Registers a suspended coroutine; returns its slot. */
+    int link(Coroutine<?> c) {
+        return live.add(c);
+    }
+
+    /** Frees slot {@code index} of a completed coroutine. */
+    void unlink(int index) {
+        live.remove(index);
+    }
+
+    int liveCount() {
+        return live.size();
+    }
+
+    /** Registrations ever made, so that shutdown can tell whether new ones came. */
+    long registrations() {
+        return live.added();
+    }
+
+    /** Cancels every registered coroutine. */
+    void cancelLive() {
+        for (Coroutine<?> c : live.snapshot()) {
+            c.cancel();
+        }
+    }
+
+    /** {@code header}, then each suspended coroutine with what it waits for, a line each. */
+    String dump(String header) {
+        StringBuilder out = new StringBuilder(header);
+        // Registered coroutines, each followed by the unregistered callers awaiting it (and theirs).
+        ArrayDeque<Coroutine<?>> pending = new ArrayDeque<>();
+        for (Coroutine<?> c : live.snapshot()) {
+            pending.push(c);
+            while (!pending.isEmpty()) {
+                Coroutine<?> next = pending.pop();
+                out.append("\n  ").append(next).append(' ').append(next.waitDescription());
+                TaskAccess.get().forEachWaiter(next, w -> {
+                    if (w instanceof Coroutine && ((Coroutine<?>) w).isAwaiting(next) && !((Coroutine<?>) w).isRegistered()) {
+                        pending.push((Coroutine<?>) w);
+                    }
+                });
+            }
+        }
+        return out.toString();
+    }
+}

@@ -6,6 +6,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
 import io.jawait.processor.analyse.AwaitSites;
 import io.jawait.processor.analyse.DroppedTasks;
@@ -13,6 +14,7 @@ import io.jawait.processor.analyse.JumpTargets;
 import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.analyse.NameAllocator;
 import io.jawait.processor.emit.CoroutineClassEmitter;
+import io.jawait.processor.emit.SuperCallBridges;
 import io.jawait.processor.emit.TypeText;
 import io.jawait.processor.emit.UserCodeRewriter;
 import io.jawait.processor.javac.ClassSurgery;
@@ -244,6 +246,11 @@ public final class AsyncProcessor extends AbstractProcessor {
                     untransformed.put(tree, attribution.firstError().lines().findFirst().orElse(""));
                     return;
                 }
+                if (attribution.unreachableStatement() != null) {
+                    // javac reports it on the method as written; the transform would make it reachable.
+                    untransformed.put(tree, "unreachable statement");
+                    return;
+                }
                 if (attribution.completesNormally()) {
                     diagnostics.error(element, "missing return statement: @Async method " + element.getSimpleName()
                             + " can reach the end of its body; end it with return Task.of(value), or return Task.done() "
@@ -253,9 +260,16 @@ public final class AsyncProcessor extends AbstractProcessor {
                 AwaitSites awaits = AwaitSites.find(body, attribution);
                 if (!awaits.misplaced().isEmpty()) {
                     for (AwaitSites.Misplaced m : awaits.misplaced()) {
-                        diagnostics.error(m.await(), unit, element, "await cannot be used inside " + m.where()
-                                + " of an @Async method: the method can only suspend in its own body. "
-                                + "Await before or after it, or make the lambda's work an @Async method and await its task");
+                        diagnostics.error(m.await(), unit, element, m.message());
+                    }
+                    return;
+                }
+                if (element.getModifiers().contains(Modifier.SYNCHRONIZED) && !awaits.isEmpty()) {
+                    for (Tree await : awaits.all()) {
+                        diagnostics.error(await, unit, element, "await cannot be used in a synchronized @Async method: "
+                                + "the monitor is released when the method first suspends, while the rest of it "
+                                + "still runs. Code on one event loop needs no lock: drop synchronized, or keep it "
+                                + "for a synchronized block around code without awaits");
                     }
                     return;
                 }
@@ -270,22 +284,26 @@ public final class AsyncProcessor extends AbstractProcessor {
                     }
                     awaits = AwaitSites.find(body, attribution);
                 }
-                warnings(element, body, attribution, awaits, unit);
                 AsyncMethod method = model(element, tree, body);
                 LocalVariables vars = LocalVariables.analyse(element, body, attribution, awaits);
                 JumpTargets jumps = JumpTargets.resolve(body);
                 NameAllocator localNames = new NameAllocator(withGenerated(vars.bodyNames()));
                 List<String> errors = new ArrayList<>();
                 TypeText typeText = new TypeText(vars::hoistedClassName);
+                SuperCallBridges bridges = new SuperCallBridges(method, processingEnv.getTypeUtils(), typeText,
+                        memberNames(method.owner())::add);
                 UserCodeRewriter rewriter = new UserCodeRewriter(method, attribution, vars, session.templates(),
-                        session.copies(), typeText, processingEnv.getTypeUtils(), stateMachineMethods, localNames, errors);
+                        session.copies(), typeText, processingEnv.getTypeUtils(), stateMachineMethods, localNames, errors,
+                        bridges);
                 StateMachine machine = new StateMachineBuilder(method, attribution, awaits, vars, jumps,
                         session.templates(), session.copies(), rewriter, localNames, typeText).build();
                 if (!errors.isEmpty()) {
                     errors.forEach(err -> diagnostics.error(element, err));
                     return;
                 }
-                emit(method, vars, machine, unit, typeText, rewriter.readByMemberClasses());
+                // Only for a method that compiles: next to an error, a warning is noise.
+                warnings(element, body, attribution, awaits, unit);
+                emit(method, vars, machine, unit, typeText, rewriter.readByMemberClasses(), bridges);
             } catch (UnsupportedConstruct e) {
                 diagnostics.error(e.tree(), unit, element, e.getMessage());
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -297,7 +315,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         /** C#'s two warnings: a method that never awaits (CS1998), a task-returning call not awaited (CS4014). */
         private void warnings(ExecutableElement element, BlockTree body, MethodAttribution attribution,
                 AwaitSites awaits, CompilationUnitTree unit) {
-            if (awaits.isEmpty() && !AsyncMethodValidator.isSuppressed(element, AsyncMethodValidator.NO_AWAIT)) {
+            if (awaits.isEmpty() && !awaits.referencesAwait() && !AsyncMethodValidator.isSuppressed(element, AsyncMethodValidator.NO_AWAIT)) {
                 diagnostics.warning(element, "@Async method " + element.getSimpleName() + " never awaits, so it "
                         + "runs to completion synchronously when called; add an await, drop @Async, or add "
                         + "@SuppressWarnings(\"" + AsyncMethodValidator.NO_AWAIT + "\") if that is intended");
@@ -323,16 +341,19 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
 
         private void emit(AsyncMethod method, LocalVariables vars, StateMachine machine, CompilationUnitTree unit,
-                TypeText typeText, Set<LocalVariables.Hoisted> kept) {
+                TypeText typeText, Set<LocalVariables.Hoisted> kept, SuperCallBridges bridges) {
             int pos = JavacSession.pos(method.tree());
             ClassSurgery surgery = session.surgery();
+            ClassTree owner = session.enclosingClassTree(method.element());
+            for (String bridge : bridges.declarations()) {
+                surgery.addMember(owner, bridge, pos);
+            }
             String source = CoroutineClassEmitter.source(method, vars, machine.fields(), typeText, kept);
             ClassTree coroutine = surgery.parseMemberClass(source, pos);
             surgery.setBody(coroutine, "$step", machine.stepBody());
             for (ClassTree local : machine.memberClasses()) {
                 surgery.addMember(coroutine, local);
             }
-            ClassTree owner = session.enclosingClassTree(method.element());
             surgery.addMember(owner, coroutine);
             generated.add(coroutine);
             surgery.replaceBody(method.tree(), session.templates().block(pos,
@@ -353,14 +374,19 @@ public final class AsyncProcessor extends AbstractProcessor {
                     coroutineName(owner, element.getSimpleName().toString()));
         }
 
-        private String coroutineName(TypeElement owner, String method) {
-            Set<String> used = memberNames.computeIfAbsent(owner.getQualifiedName().toString(), n -> {
+        /** The names of the members of {@code owner}, with those the processor added to it. */
+        private Set<String> memberNames(TypeElement owner) {
+            return memberNames.computeIfAbsent(owner.getQualifiedName().toString(), n -> {
                 Set<String> names = new HashSet<>();
                 for (Element e : owner.getEnclosedElements()) {
                     names.add(e.getSimpleName().toString());
                 }
                 return names;
             });
+        }
+
+        private String coroutineName(TypeElement owner, String method) {
+            Set<String> used = memberNames(owner);
             String name = method + "$Coroutine";
             for (int i = 2; !used.add(name); i++) {
                 name = method + "$Coroutine" + i;

@@ -387,4 +387,73 @@ class DiagnosticsTest {
                 .error("async", "await cannot be used as a method reference")
                 .errors(2);
     }
+
+    @Test
+    void anAwaitReferenceIsNotAnAwaitAndGetsNoNeverAwaitsWarning() {
+        compile("OnlyReference", """
+                public class OnlyReference {
+                    @Async
+                    static Task<String> run(Task<String> t) {
+                        Function<Task<String>, String> f = Tasks::await; // @reference
+                        return Task.of(f.apply(t));
+                    }
+                }
+                """)
+                .error("reference", "await cannot be used as a method reference")
+                .errors(1)
+                .warnings(0);
+    }
+
+    @Test
+    void unreachableStatementsAreJavacsErrorOnTheirLineNotAMissingReturn() {
+        Result r = compile("Unreachable", """
+                public class Unreachable {
+                    @Async
+                    static Task<String> afterReturn() {
+                        await(sleep(1));
+                        return Task.of("a");
+                        System.out.println("never"); // @afterReturn
+                    }
+                    @Async
+                    static Task<String> inNestedBlock(int n) {
+                        if (n > 0) {
+                            await(sleep(1));
+                            throw new IllegalStateException();
+                            n++; // @afterThrow
+                        }
+                        while (true) {
+                            await(sleep(1));
+                        }
+                        return Task.of("b"); // @afterLoop
+                    }
+                }
+                """);
+        r.error("afterReturn", "unreachable statement")
+                .error("afterThrow", "unreachable statement")
+                .error("afterLoop", "unreachable statement");
+        assertTrue(r.all(Diagnostic.Kind.ERROR).stream().noneMatch(d -> d.getMessage(null).contains("missing return")),
+                r.dump());
+    }
+
+    @Test
+    void synchronizedAsyncMethodsMayNotAwait() {
+        compile("Synchronized", """
+                public class Synchronized {
+                    @Async
+                    synchronized Task<String> run() {
+                        String a = await(Task.of("a")); // @first
+                        return Task.of(a + await(Task.of("b"))); // @second
+                    }
+                    @Async
+                    @SuppressWarnings("jawait-no-await")
+                    synchronized Task<String> noAwait() {
+                        return Task.of("fine");
+                    }
+                }
+                """)
+                .error("first", "await cannot be used in a synchronized @Async method", "drop synchronized")
+                .error("second", "synchronized @Async method")
+                .errors(2)
+                .warnings(0);
+    }
 }

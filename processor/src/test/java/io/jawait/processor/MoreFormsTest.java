@@ -93,6 +93,38 @@ class MoreFormsTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void nestedConditionalsOfMethodReferencesAsArgumentsNextToAwaits(Mode mode) {
+        // The awaited condition leaves a conditional javac has seen before, at the same position, with
+        // another shape: javac's cache of argument types must not answer for it (it crashed javac).
+        var p = compile("ConditionalReferences", """
+                final String tag;
+                ConditionalReferences(String tag) { this.tag = tag; }
+                String f(String s) { return "f" + s + tag; }
+                String g(String s) { return "g" + s + tag; }
+                static String h(ConditionalReferences c, String s) { return "h" + s + c.tag; }
+                static String apply(BiFunction<ConditionalReferences, String, String> fn, String s) {
+                    return fn.apply(new ConditionalReferences("!"), s);
+                }
+
+                @Async
+                static Task<String> run(boolean a, boolean b) {
+                    BiFunction<ConditionalReferences, String, String> kept = a ? ConditionalReferences::f
+                            : b ? ConditionalReferences::g : ConditionalReferences::h;
+                    await(get(0));
+                    String x = apply(await(get(a)) ? ConditionalReferences::f
+                            : b ? ConditionalReferences::g : ConditionalReferences::h, "x");
+                    String y = apply(a ? ConditionalReferences::f
+                            : await(get(b)) ? ConditionalReferences::g : ConditionalReferences::h, await(get("y")));
+                    return Task.of(x + " " + y + " " + kept.apply(new ConditionalReferences("?"), "z"));
+                }
+                """);
+        assertEquals("fx! fy! fz?", p.run(mode, "run", true, false));
+        assertEquals("gx! gy! gz?", p.run(mode, "run", false, true));
+        assertEquals("hx! hy! hz?", p.run(mode, "run", false, false));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void assertStatementsWithAwaitsRunOnlyWithAssertionsEnabled(Mode mode) {
         String source = DualModeProgram.source("Asserts", """
                 static int evaluated;

@@ -4,6 +4,7 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.SynchronizedTree;
@@ -28,13 +29,15 @@ import javax.lang.model.element.TypeElement;
  * transformed; they are collected as misplaced so that validation can reject them.
  */
 public final class AwaitSites {
-    /** An await the transform cannot reach, with why. */
-    public record Misplaced(Tree await, String where) {
+    /** An await the transform cannot reach, with the error that says why and what to do. */
+    public record Misplaced(Tree await, String message) {
     }
 
     private final Map<Tree, ExpressionTree> operands = new IdentityHashMap<>();
+    private final List<Tree> inOrder = new ArrayList<>();
     private final Set<Tree> containing = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Misplaced> misplaced = new ArrayList<>();
+    private boolean referencesAwait;
 
     private AwaitSites() {
     }
@@ -70,6 +73,16 @@ public final class AwaitSites {
 
     public boolean isEmpty() {
         return operands.isEmpty();
+    }
+
+    /** Every await call, in the order the scan met them (source order of their ends). */
+    public List<Tree> all() {
+        return inOrder;
+    }
+
+    /** True when the body has a method reference to await ({@code Tasks::await}), which is an error. */
+    public boolean referencesAwait() {
+        return referencesAwait;
     }
 
     public List<Misplaced> misplaced() {
@@ -109,14 +122,28 @@ public final class AwaitSites {
                 return inside;
             }
             if (barrier != null) {
-                misplaced.add(new Misplaced(call, barrier));
+                misplaced.add(new Misplaced(call, "await cannot be used inside " + barrier + " of an @Async method: "
+                        + "the method can only suspend in its own body. Await before or after it, or make the "
+                        + "lambda's work an @Async method and await its task"));
                 return inside;
             }
             ExpressionTree operand = call.getArguments().isEmpty()
                     ? ((MemberSelectTree) call.getMethodSelect()).getExpression()
                     : call.getArguments().get(0);
             operands.put(call, operand);
+            inOrder.add(call);
             return true;
+        }
+
+        @Override
+        public Boolean visitMemberReference(MemberReferenceTree node, Void p) {
+            Boolean inside = super.visitMemberReference(node, p);
+            if (attribution.referent(node) instanceof ExecutableElement m && RuntimeApi.isAwait(m)) {
+                // An error, which the checker reports where the reference ends up (so that javac goes on
+                // to report other errors too); the method is not one that forgot to await.
+                referencesAwait = true;
+            }
+            return inside;
         }
 
         @Override

@@ -7,6 +7,8 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
@@ -59,10 +61,12 @@ public final class UserCodeRewriter {
     private final Set<Tree> methodSelects = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<String> errors;
     private final Set<Hoisted> readByMemberClasses = new java.util.HashSet<>();
+    private final SuperCallBridges bridges;
 
     public UserCodeRewriter(AsyncMethod method, MethodAttribution attribution, LocalVariables vars,
             TreeTemplates templates, TreeCopies copies, TypeText typeText, Types types,
-            Set<String> stateMachineMethodNames, NameAllocator localNames, List<String> errors) {
+            Set<String> stateMachineMethodNames, NameAllocator localNames, List<String> errors,
+            SuperCallBridges bridges) {
         this.method = method;
         this.attribution = attribution;
         this.vars = vars;
@@ -73,6 +77,7 @@ public final class UserCodeRewriter {
         this.stateMachineMethodNames = stateMachineMethodNames;
         this.localNames = localNames;
         this.errors = errors;
+        this.bridges = bridges;
         new Marker().scan(method.body(), false);
     }
 
@@ -170,6 +175,15 @@ public final class UserCodeRewriter {
         if (t instanceof InstanceOfTree test && !inClassBody.contains(t)) {
             return patternMatch(test, copy);
         }
+        if (t instanceof MethodInvocationTree call && !inClassBody.contains(t)
+                && call.getMethodSelect() instanceof MemberSelectTree select && interfaceSuper(select.getExpression()) != null) {
+            return bridgeCall(call, interfaceSuper(select.getExpression()), copy);
+        }
+        if (t instanceof MemberReferenceTree ref && !inClassBody.contains(t) && interfaceSuper(ref.getQualifierExpression()) != null
+                && attribution.referent(ref) instanceof ExecutableElement m) {
+            String bridge = bridges.bridge(interfaceSuper(ref.getQualifierExpression()), m);
+            return templates.expression(JavacSession.pos(t), receiverText() + "::" + bridge);
+        }
         if (!(t instanceof IdentifierTree id)) {
             return null;
         }
@@ -213,6 +227,39 @@ public final class UserCodeRewriter {
             return qualifier == null ? null : templates.expression(pos, qualifier + "." + name);
         }
         return null;
+    }
+
+    /** The interface {@code I} of a qualifier {@code I.super}, or null for any other qualifier. */
+    private TypeElement interfaceSuper(ExpressionTree qualifier) {
+        if (qualifier instanceof MemberSelectTree s && s.getIdentifier().contentEquals("super")
+                && attribution.referent(s.getExpression()) instanceof TypeElement type
+                && type.getKind().isInterface()) {
+            return type;
+        }
+        return null;
+    }
+
+    /** {@code I.super.m(args)} as a call of the bridge that makes it from the user's class (see SuperCallBridges). */
+    private Tree bridgeCall(MethodInvocationTree call, TypeElement iface, Copy copy) {
+        String bridge = bridges.bridge(iface, attribution.calledMethod(call));
+        List<Tree> holes = new ArrayList<>();
+        StringBuilder code = new StringBuilder(receiverText()).append('.');
+        if (!call.getTypeArguments().isEmpty()) {
+            code.append('<');
+            for (Tree typeArgument : call.getTypeArguments()) {
+                code.append(holes.isEmpty() ? "" : ", ").append("$$").append(holes.size());
+                holes.add(copy.of(typeArgument));
+            }
+            code.append('>');
+        }
+        code.append(bridge).append('(');
+        int first = holes.size();
+        for (ExpressionTree argument : call.getArguments()) {
+            code.append(holes.size() == first ? "" : ", ").append("$$").append(holes.size());
+            holes.add(copy.of(argument));
+        }
+        code.append(')');
+        return templates.expression(JavacSession.pos(call), code.toString(), holes.toArray(Tree[]::new));
     }
 
     /**

@@ -39,6 +39,13 @@ public final class ClassSurgery {
         throw new IllegalArgumentException("no class in generated source");
     }
 
+    /** Adds a member written as Java text (a method) to {@code owner}, all of it at {@code pos}. */
+    public void addMember(ClassTree owner, String member, int pos) {
+        JCClassDecl holder = (JCClassDecl) parseMemberClass("class $Holder {\n" + member + "\n}", pos);
+        JCClassDecl decl = (JCClassDecl) owner;
+        decl.defs = decl.defs.appendList(holder.defs);
+    }
+
     public void replaceBody(MethodTree method, BlockTree body) {
         ((JCMethodDecl) method).body = (JCBlock) body;
     }

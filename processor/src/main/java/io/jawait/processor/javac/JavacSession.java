@@ -51,6 +51,7 @@ public final class JavacSession {
     final Types types;
     final Symtab symtab;
     /** Parsed template texts by kind (see TreeTemplates); the trees belong to this context. */
+    private UnattributedClasses unattributedClasses;
     private final java.util.List<Map<String, JCTree>> parsedTemplates = java.util.List.of(new HashMap<>(),
             new HashMap<>(), new HashMap<>());
 
@@ -154,6 +155,14 @@ public final class JavacSession {
     /** Attributes (a copy of) {@code body} as the body of {@code method}; see MethodAttribution. */
     public MethodAttribution attribute(ExecutableElement method, BlockTree body) {
         return MethodAttribution.of(this, method, body);
+    }
+
+    /** The source classes javac has yet to attribute, as of the first call in this round. */
+    UnattributedClasses unattributedClasses() {
+        if (unattributedClasses == null) {
+            unattributedClasses = new UnattributedClasses(this);
+        }
+        return unattributedClasses;
     }
 
     Map<String, JCTree> parsedTemplates(int kind) {

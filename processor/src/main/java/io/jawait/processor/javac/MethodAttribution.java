@@ -50,13 +50,15 @@ public final class MethodAttribution {
     private final Map<JCTree, JCTree> copies;
     private final String firstError;
     private final boolean completesNormally;
+    private final Tree unreachable;
 
     private MethodAttribution(JavacSession session, Map<JCTree, JCTree> copies, String firstError,
-            boolean completesNormally) {
+            boolean completesNormally, Tree unreachable) {
         this.session = session;
         this.copies = copies;
         this.firstError = firstError;
         this.completesNormally = completesNormally;
+        this.unreachable = unreachable;
     }
 
     static MethodAttribution of(JavacSession session, ExecutableElement method, BlockTree body) {
@@ -68,16 +70,28 @@ public final class MethodAttribution {
         RecordingCopier copier = new RecordingCopier(session, decl.restype);
         JCBlock copy = copier.copy((JCBlock) body);
         Log.DiagnosticHandler held = holdDiagnostics(session.log);
-        // javac caches speculative argument types by (position, Log's current source). Without
-        // this, the copy would be cached under whatever file javac last looked at, and another
-        // class's arguments at the same offsets would later pick up this method's entries.
-        JavaFileObject previousSource = session.log.useSource(methodEnv.toplevel.sourcefile);
+        // javac caches speculative argument types by (position, Log's current source) and never
+        // evicts them. Under the real file's source, the entries made for the copy would be found
+        // again when javac attributes the generated code, whose user trees keep those positions
+        // but may have another shape (a conditional whose awaited condition became a read):
+        // javac then skips attributing them and crashes. A source of its own keeps them apart.
+        JavaFileObject previousSource = session.log.useSource(new PrivateSource(methodEnv.toplevel.sourcefile));
+        // The owner's tree has no type until javac attributes the class; I.super needs it.
+        boolean typeless = methodEnv.enclClass.type == null;
+        if (typeless) {
+            methodEnv.enclClass.type = owner.type;
+        }
         String error = null;
         boolean completesNormally;
-        try {
+        JCTree unreachable;
+        try (UnattributedClasses.Pause paused = session.unattributedClasses().pause()) {
             session.attr.attribStat(copy, methodEnv);
             completesNormally = session.flow.aliveAfter(methodEnv, copy, session.make);
+            unreachable = new UnreachableStatements(session, methodEnv).first(copy);
         } finally {
+            if (typeless) {
+                methodEnv.enclClass.type = null;
+            }
             session.log.useSource(previousSource);
             session.log.popDiagnosticHandler(held);
         }
@@ -87,7 +101,17 @@ public final class MethodAttribution {
                 break;
             }
         }
-        return new MethodAttribution(session, copier.copies, error, completesNormally);
+        return new MethodAttribution(session, copier.copies, error, completesNormally,
+                unreachable == null ? null : originalOf(copier.copies, unreachable));
+    }
+
+    private static Tree originalOf(Map<JCTree, JCTree> copies, JCTree copy) {
+        for (Map.Entry<JCTree, JCTree> e : copies.entrySet()) {
+            if (e.getValue() == copy) {
+                return e.getKey();
+            }
+        }
+        return null;
     }
 
     /**
@@ -119,6 +143,14 @@ public final class MethodAttribution {
      */
     public boolean completesNormally() {
         return completesNormally;
+    }
+
+    /**
+     * The first statement of the body that javac will report as unreachable, or null. javac reports
+     * it only on code it compiles, so the transform must leave such a method as written.
+     */
+    public Tree unreachableStatement() {
+        return unreachable;
     }
 
     /** The first error javac found in the body, or null: the transform leaves such methods alone. */

@@ -289,11 +289,19 @@ public final class ExpressionLowering {
         return false;
     }
 
-    /** True when a member select's qualifier is a value (not a type or package name). */
+    /**
+     * True when a member select's qualifier is a value (not a type or package name, nor
+     * {@code super} or {@code T.super}, which name the method to call rather than an object).
+     */
     private boolean isValue(ExpressionTree qualifier) {
+        ExpressionTree q = strip(qualifier);
+        if ((q instanceof IdentifierTree id && id.getName().contentEquals("super"))
+                || (q instanceof MemberSelectTree s && s.getIdentifier().contentEquals("super"))) {
+            return false;
+        }
         Element sym = attribution.referent(qualifier);
         if (sym == null) {
-            return !(qualifier instanceof IdentifierTree id && id.getName().contentEquals("super"));
+            return true;
         }
         ElementKind k = sym.getKind();
         return !(k.isClass() || k.isInterface() || k == ElementKind.PACKAGE)

@@ -9,7 +9,8 @@ package io.jawait;
  * each such resource on exit, with Java's own rules (JLS 14.20.3): resources close in reverse order
  * of opening, whether the body completes normally or not; a failure of the body stays the primary
  * exception and failures of closing are added to it as suppressed. The close may suspend like any
- * other await.
+ * other await. When the body failed, the resource is told why: the statement awaits
+ * {@link #closeAsync(Throwable)}, which by default is just {@code closeAsync()}.
  *
  * <pre>{@code
  * final class Connection implements AsyncCloseable {
@@ -37,6 +38,27 @@ public interface AsyncCloseable extends AutoCloseable {
      * {@code @Async} method, which awaits the task; a failed task is the close's exception.
      */
     Task<Void> closeAsync();
+
+    /**
+     * Starts releasing the resource after the block that used it was left by {@code cause} (an
+     * exception, or the owner's cancellation), like the exception Python's {@code __aexit__}
+     * receives. A try-with-resources statement of an {@code @Async} method calls this instead of
+     * {@link #closeAsync()} when its block threw; a failure of the returned task is added to
+     * {@code cause} as suppressed. The default ignores {@code cause}. A resource overrides it when
+     * it must act differently on failure, as {@link TaskGroup} does: it waits for its children
+     * after a normal exit, but cancels them when the block failed.
+     * <pre>{@code
+     * @Override
+     * public Task<Void> closeAsync(Throwable cause) {
+     *     return rollbackAndClose();      // the block failed: do not commit
+     * }
+     * }</pre>
+     *
+     * @param cause the exception leaving the block, never null
+     */
+    default Task<Void> closeAsync(Throwable cause) {
+        return closeAsync();
+    }
 
     /**
      * Closes without suspending: on a thread that runs no event loop, blocks until

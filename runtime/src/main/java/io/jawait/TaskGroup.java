@@ -14,8 +14,8 @@ import java.util.concurrent.CancellationException;
 /**
  * Structured concurrency: a scope whose children are awaited together and never outlive it
  * (asyncio's {@code TaskGroup}, kotlinx's {@code coroutineScope}, Java's
- * {@code StructuredTaskScope}). Open it with try-with-resources in an {@code @Async} method, spawn
- * children into it, and end the block with {@code await(group.join())}:
+ * {@code StructuredTaskScope}). Open it with try-with-resources in an {@code @Async} method and
+ * spawn children into it; {@code await(group.join())} waits for them inside the block:
  *
  * <pre>{@code
  * @Async
@@ -36,17 +36,26 @@ import java.util.concurrent.CancellationException;
  * lets children fail independently: {@code join()} just waits for all of them, and each child's
  * failure is reported like any task's unless its handle is awaited or inspected.
  *
- * <p><b>Leaving the block.</b> It is a {@link AsyncCloseable}: try-with-resources in an
- * {@code @Async} method awaits {@link #closeAsync()}. After {@code join()} there is nothing left
- * to do. If the block is left before (an exception, a {@code return}, the owner's cancellation),
- * the children still running are cancelled and the block is left only once they have finished
- * their {@code finally} blocks; a failure of theirs is added to the block's exception as
- * suppressed, and a block left early without any other explanation (a forgotten {@code join()})
- * gets an {@link IllegalStateException} saying so, as Java's {@code StructuredTaskScope} insists on
- * {@code join()} before close. So cancelling the owner cancels the group, and so does cancelling the
- * task waiting in {@code join()}. The owner is not interrupted when a child fails (as in
- * {@code StructuredTaskScope}; asyncio and kotlinx cancel it): it learns about the failure at
- * {@code join()}. {@link #cancel()} cancels every child; {@code join()} then completes normally.
+ * <p><b>Leaving the block.</b> It is an {@link AsyncCloseable}: try-with-resources in an
+ * {@code @Async} method awaits {@link #closeAsync()} when the block completes normally and
+ * {@link #closeAsync(Throwable)} when it throws. No child outlives the block either way:
+ * <ul>
+ * <li>left normally (its end, or a {@code return} before any {@code join()}): the block waits for
+ * the children still running, as asyncio's {@code TaskGroup}, Trio's nursery and kotlinx's
+ * {@code coroutineScope} do, so a final {@code join()} is optional. A child failure then cancels the
+ * others and becomes the block's exception, in place of its return value (the same three do
+ * this too: a failure is never dropped for a value computed without it);
+ * <li>left by an exception, the owner's cancellation included: the children still running are
+ * cancelled, and the block is left once they have finished their {@code finally} blocks; child
+ * failures the exception does not already carry are added to it as suppressed.
+ * </ul>
+ * Java's {@code StructuredTaskScope} instead throws {@link IllegalStateException} from a close
+ * without {@code join()}: that would replace a {@code return} and clutter every real exception with
+ * a second one, so this group does not. Cancelling the owner cancels the group, and so does
+ * cancelling the task waiting in {@code join()} or in the close. The owner is not interrupted when a
+ * child fails (as in {@code StructuredTaskScope}; asyncio and kotlinx cancel it): it learns about the
+ * failure at {@code join()} or when the block ends. {@link #cancel()} cancels every child;
+ * {@code join()} then completes normally.
  *
  * <p><b>No lost failures.</b> A failure that neither {@code join()} nor {@code closeAsync()}
  * delivered (the group was closed with the plain {@link #close()}, or a child failed after the
@@ -63,8 +72,9 @@ public final class TaskGroup implements AsyncCloseable {
     private Throwable failure;
     private boolean failureDelivered;
     private boolean cancelled;
+    /** Finished: no join or close will deliver a failure any more, and no child may be spawned. */
     private boolean closed;
-    /** closeAsync() waits for cancelled children: their failures go to it, not to the handler. */
+    /** A closeAsync waits for the children: their failures go to it, not to the handler. */
     private boolean closing;
 
     /**
@@ -94,7 +104,8 @@ public final class TaskGroup implements AsyncCloseable {
     /**
      * Adds {@code task} (usually an {@code @Async} call, which has already started) as a child and
      * returns its handle, which completes like it. In a group that is cancelled or has failed,
-     * the task is cancelled at once.
+     * the task is cancelled at once. Children may spawn siblings while the block's close waits for
+     * them (as in asyncio), but not once the group has finished.
      * <pre>{@code Task<User> user = group.spawn(fetchUser(id));}</pre>
      *
      * @throws IllegalStateException if the group is closed, or called from another thread
@@ -156,30 +167,44 @@ public final class TaskGroup implements AsyncCloseable {
     }
 
     /**
-     * Ends the group, awaited by try-with-resources on leaving the block: if children are still
-     * running (the block was left before {@link #join()}), cancels them and completes once they have
-     * finished. The task fails with a failure no {@code join()} delivered, or, when the block was
-     * left early while nothing had cancelled the group, with {@link IllegalStateException}.
-     * Idempotent. The group accepts no children afterwards.
+     * Ends the group after its block completed normally, awaited by try-with-resources: waits for
+     * the children still running (an implicit {@link #join()}) and completes once they have all
+     * finished, failing with the first child failure no {@code join()} delivered. Cancelling the
+     * returned task cancels the group. Idempotent. The group accepts no children afterwards.
      * <pre>{@code try (TaskGroup group = new TaskGroup()) { ... }   // awaits group.closeAsync()}</pre>
      */
     @Override
     public Task<Void> closeAsync() {
+        return finish(null);
+    }
+
+    /**
+     * Ends the group after its block was left by {@code cause}, awaited by try-with-resources:
+     * cancels the children still running and completes once they have finished their cleanup,
+     * failing with a child failure that no {@code join()} delivered and {@code cause} does not
+     * already carry (the statement adds it to {@code cause} as suppressed).
+     * <pre>{@code await(group.closeAsync(e));   // what try-with-resources does when its block threw e}</pre>
+     */
+    @Override
+    public Task<Void> closeAsync(Throwable cause) {
+        return finish(Objects.requireNonNull(cause, "cause"));
+    }
+
+    private Task<Void> finish(Throwable cause) {
         checkThread();
         if (closed) {
             return Task.done();
         }
-        closed = true;
-        if (running.isEmpty()) {
-            Throwable undelivered = takeUndelivered();
-            return undelivered == null ? Task.done() : Task.failed(undelivered);
+        if (cause != null) {
+            cancel();
         }
-        boolean leftEarly = !cancelled;
-        int children = running.size();
         closing = true;
-        cancel();
-        Join j = new Join(this, leftEarly ? children : -1);
-        joins.add(j);
+        Join j = new Join(this, cause);
+        if (running.isEmpty()) {
+            j.settle();
+        } else {
+            joins.add(j);
+        }
         return j;
     }
 
@@ -196,6 +221,7 @@ public final class TaskGroup implements AsyncCloseable {
             return;
         }
         closed = true;
+        closing = false;
         if (!running.isEmpty()) {
             cancel();
         }
@@ -216,7 +242,8 @@ public final class TaskGroup implements AsyncCloseable {
     @Override
     public String toString() {
         return (supervisor ? "TaskGroup.supervisor[" : "TaskGroup[") + "running=" + running.size()
-                + (failure != null ? ", failed: " + failure : cancelled ? ", cancelled" : "") + (closed ? ", closed" : "") + "]";
+                + (failure != null ? ", failed: " + failure : cancelled ? ", cancelled" : "")
+            + (closed ? ", closed" : closing ? ", closing" : "") + "]";
     }
 
     // ---- machinery ------------------------------------------------------------------------------
@@ -232,7 +259,7 @@ public final class TaskGroup implements AsyncCloseable {
         running.remove(child);
         if (!supervisor && child.isFailed()) {
             Throwable error = child.exceptionNow(); // the group takes charge of it
-            boolean nobodyWillSee = closed && !closing;
+            boolean nobodyWillSee = closed;
             if (failure == null) {
                 failure = error;
                 if (nobodyWillSee) {
@@ -264,6 +291,16 @@ public final class TaskGroup implements AsyncCloseable {
         }
     }
 
+    /** Whether {@code e} is {@code carrier} or one of its causes. */
+    private static boolean carries(Throwable carrier, Throwable e) {
+        for (Throwable t = carrier; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t == e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The failure if no join delivered it yet; it counts as delivered from now on. */
     private Throwable takeUndelivered() {
         if (failure == null || failureDelivered) {
@@ -284,31 +321,32 @@ public final class TaskGroup implements AsyncCloseable {
     private static final class Join extends Promise<Void> {
         private final TaskGroup group;
         private final boolean forClose;
-        /** For closeAsync: the children cancelled because the block was left early, else -1. */
-        private final int cancelledOnClose;
+        /** For a close: the exception that left the block, or null if it completed normally. */
+        private final Throwable cause;
         private boolean cancelRequested;
 
         Join(TaskGroup group) {
             this.group = group;
             this.forClose = false;
-            this.cancelledOnClose = -1;
+            this.cause = null;
         }
 
-        Join(TaskGroup group, int cancelledOnClose) {
+        Join(TaskGroup group, Throwable cause) {
             this.group = group;
             this.forClose = true;
-            this.cancelledOnClose = cancelledOnClose;
+            this.cause = cause;
         }
 
         void settle() {
             if (forClose) {
                 group.closing = false;
+                group.closed = true;
                 Throwable undelivered = group.takeUndelivered();
-                if (undelivered != null) {
+                if (undelivered != null && !carries(cause, undelivered)) {
+                    // A child's failure: never dropped, not even for a cancellation.
                     fail(undelivered);
-                } else if (cancelledOnClose >= 0) {
-                    fail(new IllegalStateException("TaskGroup left before join(): its " + cancelledOnClose
-                            + " running children were cancelled. End the block with await(group.join()) to wait for them"));
+                } else if (cancelRequested) {
+                    fail(new CancellationException("TaskGroup.closeAsync was cancelled"));
                 } else {
                     complete(null);
                 }

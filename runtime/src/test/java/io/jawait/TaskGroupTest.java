@@ -203,16 +203,87 @@ class TaskGroupTest {
     }
 
     @Test
-    void closeAsyncBeforeJoinCancelsTheChildrenAndWaitsForTheirCleanup() {
+    void aBlockLeftByAnExceptionCancelsTheChildrenAndWaitsForTheirCleanupWithoutAddingAnError() {
         List<String> log = new ArrayList<>();
         try (TestLoop loop = new TestLoop()) {
             TaskGroup group = new TaskGroup();
             Task<String> child = group.spawn(new ToolkitCoroutines.SlowCleanup(Tasks.sleep(60_000), 100, log).$start());
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.run(group::closeAsync));
-            assertTrue(e.getMessage().contains("left before join()"), e.getMessage());
+            loop.run(() -> group.closeAsync(new IllegalArgumentException("the block failed")));
             assertEquals(Duration.ofMillis(100), loop.currentTime(), "the block is left after the child's cleanup");
             assertEquals(List.of("cleaned up"), log);
             assertTrue(child.isCancelled());
+            assertTrue(group.isCancelled());
+            assertThrows(IllegalStateException.class, () -> group.spawn(Task.of(1)), "closed once the children finished");
+        }
+    }
+
+    @Test
+    void aBlockLeftNormallyWaitsForTheChildrenLikeAnImplicitJoin() {
+        try (TestLoop loop = new TestLoop()) {
+            TaskGroup group = new TaskGroup();
+            Task<String> a = group.spawn(new SleepThen<>("Test.a", 30, "a").$start());
+            Task<Void> close = group.closeAsync();
+            assertFalse(close.isDone());
+            // A child may still add a sibling while the close waits (as in asyncio).
+            Task<String> b = group.spawn(new SleepThen<>("Test.b", 50, "b").$start());
+            loop.run(() -> close);
+            assertEquals(Duration.ofMillis(50), loop.currentTime(), "left once every child had finished");
+            assertEquals(List.of("a", "b"), List.of(a.resultNow(), b.resultNow()));
+            assertFalse(group.isCancelled(), "nothing was cancelled");
+            assertThrows(IllegalStateException.class, () -> group.spawn(Task.of(1)));
+        }
+    }
+
+    @Test
+    void aChildFailureDuringTheImplicitJoinIsTheCloseFailureAndCancelsTheOthers() {
+        IOException boom = new IOException("boom");
+        try (TestLoop loop = new TestLoop()) {
+            TaskGroup group = new TaskGroup();
+            Task<String> slow = group.spawn(new SleepThen<>("Test.slow", 60_000, "slow").$start());
+            group.spawn(new SleepThen<String>("Test.fails", 10, null, boom).$start());
+            assertSame(boom, assertThrows(IOException.class, () -> loop.run(group::closeAsync)));
+            assertEquals(Duration.ofMillis(10), loop.currentTime());
+            assertTrue(slow.isCancelled());
+            assertEquals(List.of(), loop.unhandledErrors(), "delivered by the close");
+        }
+    }
+
+    @Test
+    void theBlockExceptionIsNotGivenItsOwnFailureAgain() {
+        IOException boom = new IOException("boom");
+        try (TestLoop loop = new TestLoop()) {
+            // The block awaited the failing child itself and is leaving with its exception.
+            TaskGroup group = new TaskGroup();
+            group.spawn(new SleepThen<String>("Test.fails", 10, null, boom).$start());
+            loop.advanceTimeBy(Duration.ofMillis(10));
+            loop.run(() -> group.closeAsync(boom));
+            assertEquals(0, boom.getSuppressed().length);
+
+            // Or wrapped it: the wrapper carries it as its cause.
+            TaskGroup other = new TaskGroup();
+            IOException inner = new IOException("inner");
+            other.spawn(new SleepThen<String>("Test.fails", 10, null, inner).$start());
+            loop.advanceTimeBy(Duration.ofMillis(10));
+            loop.run(() -> other.closeAsync(new java.io.UncheckedIOException(inner)));
+            assertEquals(List.of(), loop.unhandledErrors());
+        }
+    }
+
+    @Test
+    void cancellingTheCloseCancelsTheGroup() {
+        List<String> log = new ArrayList<>();
+        try (TestLoop loop = new TestLoop()) {
+            TaskGroup group = new TaskGroup();
+            Guarded child = new Guarded(() -> Tasks.sleep(60_000), false, log);
+            group.spawn(child.$start());
+            AwaitThen<Void> owner = new AwaitThen<>(group.closeAsync());
+            owner.$start();
+            owner.cancel();
+            loop.advanceUntilIdle();
+            assertTrue(owner.isCancelled());
+            assertTrue(child.isCancelled());
+            assertEquals(List.of("caught", "finally"), log);
+            assertEquals(Duration.ZERO, loop.currentTime(), "did not wait for the child's sleep");
         }
     }
 
@@ -243,8 +314,9 @@ class TaskGroupTest {
             TaskGroup other = new TaskGroup();
             IllegalStateException late = new IllegalStateException("failed while being cancelled");
             other.spawn(new ToolkitCoroutines.FailOnCancel(Tasks.sleep(60_000), late).$start());
-            assertSame(late, assertThrows(IllegalStateException.class, () -> loop.run(other::closeAsync)),
-                    "a child failing in its cleanup explains more than a forgotten join");
+            assertSame(late, assertThrows(IllegalStateException.class,
+                    () -> loop.run(() -> other.closeAsync(new IllegalArgumentException("block failed")))),
+                    "a child failing in its cleanup is the close's failure, added to the block's exception");
         }
     }
 }

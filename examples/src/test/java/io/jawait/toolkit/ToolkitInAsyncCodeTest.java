@@ -127,11 +127,61 @@ class ToolkitInAsyncCodeTest {
     }
 
     @Test
-    void leavingTheBlockEarlyCancelsTheChildrenAndWaitsForThem(TestLoop loop) {
+    void leavingTheBlockByAnExceptionCancelsTheChildrenAndWaitsForThem(TestLoop loop) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> loop.run(this::leaveEarly));
         assertEquals(List.of("slow cancelled at 10"), log, "the child finished before the block was left");
-        assertEquals(1, e.getSuppressed().length);
-        assertTrue(e.getSuppressed()[0].getMessage().contains("left before join()"), e.getSuppressed()[0].getMessage());
+        assertEquals(0, e.getSuppressed().length, "nothing but the block's own exception");
+    }
+
+    @Async
+    Task<String> returnEarly() {
+        try (TaskGroup group = new TaskGroup()) {
+            Task<String> slow = group.spawn(child("slow", 1000, false));
+            group.spawn(child("quick", 10, false));
+            log.add("returning at " + EventLoopTime.millis() + ", slow done: " + slow.isDone());
+            return Task.of("returned");
+        }
+    }
+
+    @Test
+    void returningBeforeJoinWaitsForTheChildrenAndKeepsTheValue(TestLoop loop) {
+        assertEquals("returned", loop.run(this::returnEarly));
+        assertEquals(List.of("returning at 0, slow done: false"), log, "no child was cancelled");
+        assertEquals(Duration.ofMillis(1000), loop.currentTime(), "the method completed after its children");
+    }
+
+    @Async
+    Task<String> returnEarlyWhileAChildFails() {
+        try (TaskGroup group = new TaskGroup()) {
+            group.spawn(child("slow", 1000, false));
+            group.spawn(child("failing", 10, true));
+            return Task.of("returned");
+        }
+    }
+
+    @Test
+    void aChildFailingAfterTheReturnFailsTheMethod(TestLoop loop) {
+        IOException e = assertThrows(IOException.class, () -> loop.run(this::returnEarlyWhileAChildFails));
+        assertEquals("failing failed", e.getMessage());
+        assertEquals(List.of("slow cancelled at 10"), log);
+    }
+
+    @Async
+    Task<String> awaitAFailingChildDirectly() {
+        try (TaskGroup group = new TaskGroup()) {
+            Task<String> failing = group.spawn(child("failing", 10, true));
+            group.spawn(child("slow", 1000, false));
+            return Task.of(await(failing));
+        }
+    }
+
+    @Test
+    void aChildFailureAwaitedInTheBlockIsNotSuppressedIntoItself(TestLoop loop) {
+        IOException e = assertThrows(IOException.class, () -> loop.run(this::awaitAFailingChildDirectly));
+        assertEquals("failing failed", e.getMessage());
+        assertEquals(0, e.getSuppressed().length);
+        assertEquals(List.of("slow cancelled at 10"), log);
+        assertEquals(List.of(), loop.unhandledErrors());
     }
 
     @Test

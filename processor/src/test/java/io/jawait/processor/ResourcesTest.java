@@ -96,6 +96,36 @@ class ResourcesTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void anAsyncCloseableIsToldTheExceptionThatLeftItsBlock(Mode mode) {
+        var p = compile("CloseCause", """
+                static final class Tx implements AsyncCloseable {
+                    final List<String> log;
+                    Tx(List<String> log) { this.log = log; }
+                    @Override public Task<Void> closeAsync() { log.add("commit"); return Task.done(); }
+                    @Override public Task<Void> closeAsync(Throwable cause) {
+                        log.add("rollback after " + cause.getMessage());
+                        return Task.done();
+                    }
+                }
+
+                @Async
+                static Task<String> run(List<String> log, boolean fail) {
+                    try (Tx tx = new Tx(log)) {
+                        await(get(1));
+                        if (fail) throw new IllegalStateException("body failed");
+                    }
+                    return Task.of("done");
+                }
+                """);
+        List<String> log = new ArrayList<>();
+        assertEquals("done", p.run(mode, "run", log, false));
+        var e = assertThrows(IllegalStateException.class, () -> p.run(mode, "run", log, true));
+        assertEquals(0, e.getSuppressed().length);
+        assertEquals(List.of("commit", "rollback after body failed"), log);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void bodyFailureIsPrimaryAndCloseFailuresAreSuppressedInClosingOrder(Mode mode) {
         var p = compile("Suppressed", """
                 @Async

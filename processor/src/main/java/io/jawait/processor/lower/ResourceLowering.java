@@ -37,7 +37,9 @@ import javax.lang.model.type.TypeMirror;
  *   } } }
  * </pre>
  * where CLOSE is {@code r.close();} or {@code io.jawait.Tasks.await(r.closeAsync());}, positioned
- * at the try block's closing brace as javac positions its own close calls. Catches and a finally of
+ * at the try block's closing brace as javac positions its own close calls; in the branch after a
+ * failure, an {@code AsyncCloseable} gets {@code r.closeAsync($jawait$primaryN)} instead, so that it
+ * knows its block failed (asyncio's {@code __aexit__} gets the exception too). Catches and a finally of
  * the statement wrap all of it (JLS 14.20.3.2). Other try-with-resources stay as written.
  */
 public final class ResourceLowering {
@@ -131,11 +133,12 @@ public final class ResourceLowering {
             declaration = templates.statement(JavacSession.pos(resource), "final var " + name + " = $$0;",
                     copies.copy(resource, this::substitute));
         }
-        String close = asyncCloseable.test(typeOf(resource))
-                ? RuntimeApi.TASKS + ".await(" + name + ".closeAsync());"
-                : name + ".close();";
-        StatementTree closeAfterFailure = templates.statement(end, "try { " + close + " } catch (Throwable " + suppressed
-                + ") { " + primary + ".addSuppressed(" + suppressed + "); }");
+        boolean async = asyncCloseable.test(typeOf(resource));
+        String close = async ? RuntimeApi.TASKS + ".await(" + name + ".closeAsync());" : name + ".close();";
+        // An AsyncCloseable is told why its block failed (a TaskGroup cancels its children then).
+        String closeOnFailure = async ? RuntimeApi.TASKS + ".await(" + name + ".closeAsync(" + primary + "));" : close;
+        StatementTree closeAfterFailure = templates.statement(end, "try { " + closeOnFailure + " } catch (Throwable "
+                + suppressed + ") { " + primary + ".addSuppressed(" + suppressed + "); }");
         StatementTree closeOnly = templates.statement(end, "{ " + close + " }");
         StatementTree guarded = templates.statement(end, "try { $$0(); } catch (Throwable " + thrown + ") { " + primary
                 + " = " + thrown + "; throw " + thrown + "; } finally { if (" + name + " != null) { if (" + primary

@@ -3,6 +3,7 @@ package io.jawait.io;
 import io.jawait.AsyncCloseable;
 import io.jawait.Task;
 import io.jawait.internal.io.BlockingIo;
+import io.jawait.internal.io.StrictUtf8;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -53,12 +54,16 @@ public final class AsyncFile implements AsyncCloseable {
 
     /**
      * The file's text, decoded as UTF-8 (malformed input fails with
-     * {@link java.nio.charset.MalformedInputException}).
+     * {@link java.nio.charset.MalformedInputException} naming the file and the offset, like
+     * {@link AsyncReader#readLine}).
      * <pre>{@code String text = await(AsyncFile.readString(path));}</pre>
      */
     public static Task<String> readString(Path path) {
         Objects.requireNonNull(path, "path");
-        return BlockingIo.call(() -> Files.readString(path, StandardCharsets.UTF_8));
+        return BlockingIo.call(() -> {
+            byte[] bytes = Files.readAllBytes(path);
+            return StrictUtf8.decode(bytes, 0, bytes.length, "readString " + path);
+        });
     }
 
     /**

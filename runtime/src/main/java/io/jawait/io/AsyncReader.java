@@ -4,9 +4,9 @@ import io.jawait.Task;
 import io.jawait.internal.LoopCore;
 import io.jawait.internal.Promise;
 import io.jawait.internal.io.ByteSource;
+import io.jawait.internal.io.StrictUtf8;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -105,7 +105,11 @@ public class AsyncReader {
      * Reads one line, terminated by {@code "\n"} or {@code "\r\n"}, and returns it without the
      * terminator, decoded as UTF-8. At the end of the stream returns the last, unterminated line,
      * or null if nothing is left. Fails with {@link LimitOverrunException} if the line is longer
-     * than {@code maxLength} bytes (the terminator not counted); the bytes stay buffered.
+     * than {@code maxLength} bytes (the terminator not counted); the bytes stay buffered. Fails
+     * with {@link java.nio.charset.MalformedInputException} (saying where) if the line is not
+     * valid UTF-8, as {@link AsyncFile#readString} does; that line is consumed, so the next read
+     * gets the next line. To replace bad bytes instead, decode the bytes yourself:
+     * {@code new String(await(stream.readUntil(LF, max)), UTF_8)}.
      * <pre>{@code
      * String line;
      * while ((line = await(stream.readLine(1024))) != null) {
@@ -498,11 +502,13 @@ public class AsyncReader {
                     if (length > max) {
                         throw overrun();
                     }
-                    Object result = line
-                            ? new String(r.buf, r.start, length, StandardCharsets.UTF_8)
-                            : Arrays.copyOfRange(r.buf, r.start, at + dl);
-                    r.consume(at + dl - r.start);
-                    return result;
+                    try {
+                        return line
+                                ? StrictUtf8.decode(r.buf, r.start, length, "readLine")
+                                : Arrays.copyOfRange(r.buf, r.start, at + dl);
+                    } finally {
+                        r.consume(at + dl - r.start);   // a malformed line is consumed too
+                    }
                 }
                 int buffered = r.buffered();
                 if (buffered - slack > max) {
@@ -529,9 +535,11 @@ public class AsyncReader {
             if (buffered > max) {
                 throw overrun();
             }
-            String last = new String(r.buf, r.start, buffered, StandardCharsets.UTF_8);
-            r.consume(buffered);
-            return last;
+            try {
+                return StrictUtf8.decode(r.buf, r.start, buffered, "readLine");
+            } finally {
+                r.consume(buffered);
+            }
         }
 
         private LimitOverrunException overrun() {

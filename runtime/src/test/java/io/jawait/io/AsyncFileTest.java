@@ -76,7 +76,9 @@ class AsyncFileTest {
     void malformedUtf8IsAnError() throws IOException {
         Path file = dir.resolve("bad");
         Files.write(file, new byte[] {(byte) 0xC3, (byte) 0x28});
-        assertInstanceOf(MalformedInputException.class, settle(AsyncFile.readString(file)).exceptionNow());
+        MalformedInputException e = assertInstanceOf(MalformedInputException.class,
+                settle(AsyncFile.readString(file)).exceptionNow());
+        assertEquals("readString " + file + ": not valid UTF-8: 1 malformed byte(s) at byte 0 of 2", e.getMessage());
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.jawait.Task;
 import io.jawait.Tasks;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,6 +78,25 @@ class AsyncReaderTest {
         assertEquals("", reader.readLine(10).resultNow());
         assertEquals("", reader.readLine(10).resultNow());
         assertEquals("a\rb", reader.readLine(10).resultNow());
+    }
+
+    @Test
+    void aLineThatIsNotUtf8FailsClearlyAndIsConsumed() {
+        // "ok" 0xC3 '(' : a two-byte sequence cut short, then the next lines, the last unterminated.
+        source.feed(new byte[] {'o', 'k', (byte) 0xC3, '(', '\n', 'n', 'e', 'x', 't', '\n', (byte) 0xFF});
+        MalformedInputException e = assertInstanceOf(MalformedInputException.class, reader.readLine(100).exceptionNow());
+        assertEquals("readLine: not valid UTF-8: 1 malformed byte(s) at byte 2 of 4", e.getMessage());
+        assertEquals(1, e.getInputLength());
+        assertEquals("next", reader.readLine(100).resultNow(), "the bad line was consumed, the stream goes on");
+        source.end();
+        assertInstanceOf(MalformedInputException.class, reader.readLine(100).exceptionNow(), "the unterminated last line too");
+        assertNull(reader.readLine(100).resultNow());
+    }
+
+    @Test
+    void aReplacementCharacterThatIsReallyThereIsNotAnError() {
+        source.feed("a\uFFFDb\n");
+        assertEquals("a\uFFFDb", reader.readLine(100).resultNow());
     }
 
     @Test

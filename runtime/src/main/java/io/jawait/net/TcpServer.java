@@ -40,6 +40,12 @@ import java.util.concurrent.TimeUnit;
  * handlers need not close it. A handler that fails (throws at once, or its task fails) gets its
  * exception reported to the loop's unhandled-error handler ({@link
  * io.jawait.EventLoop#setUnhandledErrorHandler}) and its connection closed; the server goes on.
+ * Except when the handler failed because the client went away: a handler that fails with the
+ * socket error that ended its connection (a reset, a broken pipe; also as the cause of what it
+ * threw) is not reported, since clients vanishing is normal operation for a server (asyncio's
+ * transports only log such errors in debug mode). The handler's read or write still failed with
+ * it, so its code can react; it is logged to {@code System.Logger} {@code io.jawait.net.TcpServer}
+ * at level {@code DEBUG}.
  *
  * <p>With {@link Options#maxConnections} set, the server stops accepting while that many handlers
  * run; further clients wait in the kernel's backlog until one finishes.
@@ -50,6 +56,7 @@ import java.util.concurrent.TimeUnit;
  * {@link io.jawait.Tasks#run}) closes a server that is still open.
  */
 public final class TcpServer implements AsyncCloseable {
+    private static final System.Logger LOGGER = System.getLogger(TcpServer.class.getName());
     /** How many connections one readiness event accepts before other work gets a turn. */
     private static final int ACCEPT_BATCH = 64;
     /** Pause after a failed accept (e.g. out of file descriptors) instead of spinning. */
@@ -207,8 +214,14 @@ public final class TcpServer implements AsyncCloseable {
     private void finished(Connection connection, Task<?> task, Throwable error) {
         connections.remove(connection);
         if (error != null && !(error instanceof CancellationException)) {
-            String name = task != null && task.taskName() != null ? task.taskName() + " " : "";
-            loop.reportUnhandled("TcpServer handler " + name + "for " + connection.stream.remoteAddress(), error);
+            String name = "TcpServer handler " + (task != null && task.taskName() != null ? task.taskName() + " " : "")
+                    + "for " + connection.stream.remoteAddress();
+            if (connection.stream.endedBy(error)) {
+                // The client vanished (reset, broken pipe): normal operation for a server, as in asyncio.
+                LOGGER.log(System.Logger.Level.DEBUG, () -> name + ": connection lost", error);
+            } else {
+                loop.reportUnhandled(name, error);
+            }
         }
         connection.stream.close();
         updateInterest();

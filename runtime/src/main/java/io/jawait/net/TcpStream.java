@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  * and closing anyway after 30 seconds); {@link #abort()} closes at once and drops it. Either way a
  * pending read fails with {@link AsynchronousCloseException} and later operations with
  * {@link ClosedChannelException} or {@link IllegalStateException}. An I/O error (a peer reset, for
- * example) closes the stream as well. {@link #shutdownOutput()} half-closes: the peer reads the
+ * example) closes the stream as well; the read or write that met it fails with it, and so does
+ * every later one. {@link #shutdownOutput()} half-closes: the peer reads the
  * end of the stream while this side can still read.
  *
  * <p>TCP_NODELAY is on (as in asyncio and Netty). A stream belongs to the loop it was created on
@@ -63,6 +64,8 @@ public final class TcpStream extends AsyncReader implements AsyncWriter {
     private boolean closed;
     private Promise<Void> closedTask;
     private Task<Void> flushDeadline;
+    /** The socket error that ended the connection (a peer reset, a broken pipe...), or null. */
+    private IOException lostTo;
 
     private TcpStream(LoopCore loop, SocketChannel channel, SocketChannelIo io) throws IOException {
         super(io);
@@ -219,12 +222,33 @@ public final class TcpStream extends AsyncReader implements AsyncWriter {
     }
 
     private void writeFailed(IOException error) {
-        abortWith(error);
+        lost(error);
     }
 
     @Override
     protected void readFailed(IOException error) {
+        lost(error);
+    }
+
+    private void lost(IOException error) {
+        if (lostTo == null) {
+            lostTo = error;
+        }
         abortWith(error);
+    }
+
+    /**
+     * Whether {@code e} is (or was caused by) the socket error that ended this connection: the
+     * peer went away, which a server treats as normal operation rather than a handler's bug.
+     */
+    boolean endedBy(Throwable e) {
+        IOException lost = lostTo;
+        for (Throwable t = e; lost != null && t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t == lost) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void closeChannel() {

@@ -33,8 +33,11 @@ import java.util.Objects;
 public class AsyncReader {
     private static final byte[] EMPTY = new byte[0];
     private static final int INITIAL_CAPACITY = 4096;
-    /** A buffer grown past this is dropped once empty, so a single long line does not pin memory. */
-    private static final int KEEP_CAPACITY = 64 * 1024;
+    /**
+     * A buffer grown past this (for a long line) is given back as soon as what it still holds fits
+     * in one of this size, so that a connection idling after a long line holds at most this much.
+     */
+    private static final int KEEP_CAPACITY = INITIAL_CAPACITY;
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
     private static final Object NOT_YET = new Object();
 
@@ -49,6 +52,11 @@ public class AsyncReader {
     /** Unread bytes are buf[start, end). */
     private int start;
     private int end;
+    /**
+     * Capacity of the last large buffer given back: when a small buffer overflows, it grows straight
+     * to that size (one copy) instead of doubling its way up again, for streams of long lines.
+     */
+    private int regrowTo;
     /** How many unread bytes the pending delimited read has already searched. */
     private int scanned;
     private boolean eof;
@@ -190,6 +198,11 @@ public class AsyncReader {
         return end - start;
     }
 
+    /** Bytes of heap the read buffer holds (its capacity), whatever it contains. */
+    final int bufferCapacity() {
+        return buf.length;
+    }
+
     // ---- engine ---------------------------------------------------------------------------------
 
     private <T> Task<T> start(ReadOp<T> op) {
@@ -295,7 +308,8 @@ public class AsyncReader {
     }
 
     private void grow(long limit) {
-        long wanted = buf.length == 0 ? INITIAL_CAPACITY : (long) buf.length * 2;
+        long wanted = buf.length == 0 ? INITIAL_CAPACITY : Math.max((long) buf.length * 2, regrowTo);
+        regrowTo = 0;
         int capacity = (int) Math.min(Math.min(wanted, Math.max(limit, 1)), MAX_ARRAY);
         if (capacity <= buf.length) {
             throw new IllegalStateException("read buffer cannot grow past " + buf.length + " bytes");
@@ -309,11 +323,27 @@ public class AsyncReader {
         if (start == end) {
             start = 0;
             end = 0;
-            if (buf.length > KEEP_CAPACITY) {
-                buf = EMPTY;
-                view = null;
-            }
         }
+        if (buf.length > KEEP_CAPACITY && end - start <= KEEP_CAPACITY) {
+            shrink();
+        }
+    }
+
+    /** Gives back a large buffer: moves what it still holds (little) into a small one, or drops it. */
+    private void shrink() {
+        regrowTo = buf.length;
+        int remaining = end - start;
+        if (remaining == 0) {
+            buf = EMPTY;
+            view = null;
+        } else {
+            byte[] small = new byte[KEEP_CAPACITY];
+            System.arraycopy(buf, start, small, 0, remaining);
+            buf = small;
+            view = ByteBuffer.wrap(small);
+        }
+        start = 0;
+        end = remaining;
     }
 
     /** Puts bytes a cancelled read had taken back in front of the buffer. */

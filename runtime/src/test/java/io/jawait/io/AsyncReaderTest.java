@@ -132,6 +132,43 @@ class AsyncReaderTest {
     }
 
     @Test
+    void aLongLineDoesNotLeaveALargeBufferBehind() {
+        String longLine = "x".repeat(40 * 1024);
+        Task<String> first = reader.readLine(64 * 1024);
+        source.feed(longLine + "\n");
+        assertEquals(longLine, first.resultNow());
+        assertEquals(0, reader.bufferCapacity(), "nothing left to hold");
+
+        // A long line followed by the start of the next one: the rest moves to a small buffer.
+        Task<String> second = reader.readLine(64 * 1024);
+        source.feed(longLine + "\nhalf of the next");
+        assertEquals(longLine, second.resultNow());
+        assertTrue(reader.bufferCapacity() <= 4096, "holds " + reader.bufferCapacity() + " bytes");
+        Task<String> third = reader.readLine(64 * 1024);
+        source.feed(" line\n");
+        assertEquals("half of the next line", third.resultNow());
+        assertTrue(reader.bufferCapacity() <= 4096, "holds " + reader.bufferCapacity() + " bytes");
+
+        // A stream of long lines still reads them all, each within the limit.
+        for (int i = 0; i < 3; i++) {
+            Task<String> again = reader.readLine(64 * 1024);
+            source.feed(longLine + i + "\n");
+            assertEquals(longLine + i, again.resultNow());
+            assertEquals(0, reader.bufferCapacity());
+        }
+    }
+
+    @Test
+    void aReadLeavingMoreThanASmallBufferKeepsTheLargeOneUntilItDrains() {
+        String longLine = "y".repeat(20_000);
+        source.feed(longLine + "\n" + "z".repeat(10_000) + "\n");
+        assertEquals(longLine, reader.readLine(30_000).resultNow());
+        assertTrue(reader.bufferCapacity() > 10_000, "the next line is still in it");
+        assertEquals("z".repeat(10_000), reader.readLine(30_000).resultNow());
+        assertEquals(0, reader.bufferCapacity());
+    }
+
+    @Test
     void readUntilMultiByteDelimiterSplitAcrossChunks() {
         Task<byte[]> t = reader.readUntil(bytes("\r\n\r\n"), 100);
         source.feed("GET / HTTP/1.1\r\nHost: x\r");

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Timeout;
 class TcpHostileInputTest {
     private static final InetSocketAddress LOCAL = new InetSocketAddress("127.0.0.1", 0);
     private static final int LINE_LIMIT = 1024;
+    private static final int LONG_LINE_LIMIT = 64 * 1024;
 
     /** Failures the servers reported (handlers that failed), in order. */
     private final List<Throwable> reported = Collections.synchronizedList(new ArrayList<>());
@@ -235,6 +236,64 @@ class TcpHostileInputTest {
         long perConnection = (result[2] - heapBefore) / count;
         System.out.println("idle connections: " + count + ", heap per connection: " + perConnection + " bytes");
         assertTrue(perConnection < 16 * 1024, "heap per idle connection: " + perConnection + " bytes");
+        assertEquals(List.of(), reported);
+    }
+
+    /**
+     * Echoes lines. Measures what the runtime holds: {@code line = null} because the processor
+     * still keeps a dead local in its field while suspended (issue 12, liveness), which would add
+     * the last line (40 KB) to each connection.
+     */
+    @Async
+    static Task<Void> echoLongLines(TcpStream client) {
+        String line;
+        while ((line = await(client.readLine(LONG_LINE_LIMIT))) != null) {
+            await(client.write(line + "\n"));
+            line = null;
+        }
+        return Task.done();
+    }
+
+    /** Heap used after a full collection. */
+    static long heapUsed() {
+        System.gc();
+        return Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+    }
+
+    @Async
+    static Task<long[]> idleAfterALongLine(int count) throws IOException {
+        TcpServer server = TcpServer.start(LOCAL, TcpHostileInputTest::echoLongLines);
+        String longLine = "x".repeat(40 * 1024);
+        List<TcpStream> idle = new ArrayList<>();
+        long before = heapUsed();
+        for (int i = 0; i < count; i++) {
+            TcpStream stream = await(TcpStream.connect("127.0.0.1", server.port()));
+            await(stream.write(longLine + "\n"));
+            if (!longLine.equals(await(stream.readLine(LONG_LINE_LIMIT)))) {
+                throw new AssertionError("the echo differs");
+            }
+            idle.add(stream);
+        }
+        long after = heapUsed();   // both ends of every connection idle in readLine now
+        for (TcpStream s : idle) {
+            s.close();
+        }
+        while (server.connectionCount() > 0) {
+            await(sleep(1));
+        }
+        await(server.shutdown(Duration.ofSeconds(5)));
+        return Task.of(new long[] {(after - before) / count, await(channelsLeft())});
+    }
+
+    @Test
+    void anIdleConnectionKeepsNoBufferOfItsLastLongLine() {
+        int count = Math.min(500, idleConnectionCount());
+        long[] result = run(() -> idleAfterALongLine(count));
+        System.out.println("idle after a 40 KB line: " + count + " connections, heap per connection (both ends): "
+                + result[0] + " bytes");
+        // Kept buffers would cost 64 KiB per end; both ends together stay under 8 KiB.
+        assertTrue(result[0] <= 8 * 1024, "heap per idle connection, both ends: " + result[0] + " bytes");
+        assertEquals(0, result[1], "selector keys left");
         assertEquals(List.of(), reported);
     }
 

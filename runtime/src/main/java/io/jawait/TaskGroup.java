@@ -361,10 +361,7 @@ public final class TaskGroup implements AsyncCloseable {
         }
 
         @Override
-        public boolean cancel() {
-            if (isDone() || !loop().inLoopThread()) {
-                return super.cancel();
-            }
+        protected boolean onCancel() {
             if (cancelRequested) {
                 return false;
             }

@@ -416,12 +416,10 @@ public class AsyncReader {
         }
 
         @Override
-        public boolean cancel() {
-            if (!isDone() && loop().inLoopThread()) {
-                // Detach first: whoever the cancellation resumes may start the next read at once.
-                reader.cancelled(this);
-            }
-            return super.cancel();
+        protected boolean onCancel() {
+            // Detach first: whoever the cancellation resumes may start the next read at once.
+            reader.cancelled(this);
+            return super.onCancel();
         }
 
         @Override

@@ -123,15 +123,13 @@ final class Connect extends Promise<TcpStream> implements Runnable {
     }
 
     @Override
-    public boolean cancel() {
-        if (!isDone() && loop().inLoopThread()) {
-            abandoned = true;
-            if (lookup != null) {
-                lookup.cancel();
-            }
-            closeChannel();
+    protected boolean onCancel() {
+        abandoned = true;
+        if (lookup != null) {
+            lookup.cancel();
         }
-        return super.cancel();
+        closeChannel();
+        return super.onCancel();
     }
 
     @Override

@@ -253,11 +253,11 @@ public final class UdpSocket implements AsyncCloseable {
         }
 
         @Override
-        public boolean cancel() {
-            if (!isDone() && loop().inLoopThread() && receiving == this) {
+        protected boolean onCancel() {
+            if (receiving == this) {
                 receiving = null;   // before the cancellation resumes anyone who may receive again
             }
-            return super.cancel();
+            return super.onCancel();
         }
 
         @Override

@@ -266,11 +266,9 @@ public final class OutputQueue {
         }
 
         @Override
-        public boolean cancel() {
-            if (!isDone() && loop().inLoopThread()) {
-                owner.waiters.remove(this);
-            }
-            return super.cancel();
+        protected boolean onCancel() {
+            owner.waiters.remove(this);
+            return super.onCancel();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.jawait;
 
 import io.jawait.internal.ChildTask;
+import io.jawait.internal.LoopConfinement;
 import io.jawait.internal.LoopCore;
 import io.jawait.internal.Promise;
 import io.jawait.internal.TaskAccess;
@@ -249,10 +250,7 @@ public final class TaskGroup implements AsyncCloseable {
     // ---- machinery ------------------------------------------------------------------------------
 
     private void checkThread() {
-        if (!loop.inLoopThread()) {
-            throw new IllegalStateException("TaskGroup belongs to the event loop of thread '" + loop.thread().getName()
-                    + "'; it cannot be used from thread '" + Thread.currentThread().getName() + "'");
-        }
+        LoopConfinement.check(loop, "TaskGroup");
     }
 
     private void childDone(ChildTask<?> child) {

@@ -1,6 +1,7 @@
 package io.jawait.io;
 
 import io.jawait.Task;
+import io.jawait.internal.LoopConfinement;
 import io.jawait.internal.LoopCore;
 import io.jawait.internal.Promise;
 import io.jawait.internal.io.ByteSource;
@@ -206,10 +207,7 @@ public class AsyncReader {
     // ---- engine ---------------------------------------------------------------------------------
 
     private <T> Task<T> start(ReadOp<T> op) {
-        if (!loop.inLoopThread()) {
-            throw new IllegalStateException(this + " belongs to the event loop of thread '" + loop.thread().getName()
-                    + "'; it cannot be read from thread '" + Thread.currentThread().getName() + "'");
-        }
+        LoopConfinement.check(loop, this);
         if (pending != null) {
             throw new IllegalStateException("another read is still pending on " + this
                     + "; await each read before starting the next");

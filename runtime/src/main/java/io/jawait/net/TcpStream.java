@@ -1,6 +1,7 @@
 package io.jawait.net;
 
 import io.jawait.Task;
+import io.jawait.internal.LoopConfinement;
 import io.jawait.internal.LoopCore;
 import io.jawait.internal.Promise;
 import io.jawait.internal.io.OutputQueue;
@@ -303,9 +304,6 @@ public final class TcpStream extends AsyncReader implements AsyncWriter {
     }
 
     private void checkLoop() {
-        if (!loop.inLoopThread()) {
-            throw new IllegalStateException(this + " belongs to the event loop of thread '" + loop.thread().getName()
-                    + "'; use it from that thread, not from '" + Thread.currentThread().getName() + "'");
-        }
+        LoopConfinement.check(loop, this);
     }
 }

@@ -2,6 +2,7 @@ package io.jawait.net;
 
 import io.jawait.AsyncCloseable;
 import io.jawait.Task;
+import io.jawait.internal.LoopConfinement;
 import io.jawait.internal.LoopCore;
 import io.jawait.internal.Promise;
 import java.io.IOException;
@@ -238,10 +239,7 @@ public final class UdpSocket implements AsyncCloseable {
     }
 
     private void checkLoop() {
-        if (!loop.inLoopThread()) {
-            throw new IllegalStateException(this + " belongs to the event loop of thread '" + loop.thread().getName()
-                    + "'; use it from that thread, not from '" + Thread.currentThread().getName() + "'");
-        }
+        LoopConfinement.check(loop, this);
     }
 
     /** A pending receive; cancelling it lets the next receive start. */

@@ -34,6 +34,12 @@ final class Permits extends LoopBound {
         granted = null;
     }
 
+    /** The primitive these permits serve ("AsyncLock", "AsyncSemaphore"), which users know. */
+    @Override
+    String kind() {
+        return acquireName.substring(0, acquireName.indexOf('.'));
+    }
+
     Task<Void> acquire() {
         loop();
         if (available > 0) {

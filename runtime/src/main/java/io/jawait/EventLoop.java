@@ -193,6 +193,11 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
     }
 
+    /** The machinery behind this loop, for the other classes of this package. */
+    LoopCore core() {
+        return core;
+    }
+
     /** For example {@code EventLoop[thread=main, ready=0, timers=3, live=2]}. */
     @Override
     public String toString() {

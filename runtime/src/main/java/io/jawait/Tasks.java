@@ -1,6 +1,7 @@
 package io.jawait;
 
 import io.jawait.internal.AsCompleted;
+import io.jawait.internal.CrossLoopTask;
 import io.jawait.internal.GatherTask;
 import io.jawait.internal.LoopCore;
 import io.jawait.internal.RaceTask;
@@ -351,6 +352,29 @@ public final class Tasks {
      */
     public static <T> Task<T> toThread(Executor executor, Callable<? extends T> blocking) {
         return ThreadTask.start(Objects.requireNonNull(blocking, "blocking"), Objects.requireNonNull(executor, "executor"));
+    }
+
+    /**
+     * Starts the task {@code body} returns on another event loop (of an {@link EventLoopGroup}, or
+     * an {@link EventLoopThread}) and returns a task of the current loop that completes like it,
+     * so the awaiting method resumes on its own loop (kotlinx's {@code async(dispatcher)}).
+     * {@code body} runs on {@code loop}'s thread with the caller's {@link TaskLocal} values; on
+     * the current loop itself it simply runs now. Cancelling the returned task cancels the other
+     * one (on its loop), and it completes once that one has finished, as a task of the current
+     * loop would (its catch/finally blocks ran); a failure arrives as the original exception.
+     * <pre>{@code
+     * // on a loop of the group, hand a command to the loop that owns the map:
+     * String reply = await(startOn(storeLoop, () -> store.execute(line)));
+     * }</pre>
+     * From a thread without a loop, use {@link EventLoop#submit} instead.
+     *
+     * @throws IllegalStateException if no loop runs on this thread
+     * @throws java.util.concurrent.RejectedExecutionException if {@code loop} is closed
+     */
+    public static <T> Task<T> startOn(EventLoop loop, Supplier<? extends Task<T>> body) {
+        Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(body, "body");
+        return CrossLoopTask.start(loop.core(), body);
     }
 
     // ---- entry point ----------------------------------------------------------------------------

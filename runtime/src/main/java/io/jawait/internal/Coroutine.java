@@ -158,8 +158,8 @@ public class Coroutine<T> extends Task<T> {
         }
         LoopCore mine = TASKS.loop(this);
         if (TASKS.loop(task) != mine) {
-            // Another loop's task: its waiter list belongs to its own thread, so go through a future.
-            return $await(task.toCompletableFuture());
+            // Another loop's task: its waiter list belongs to its own thread, so go through a bridge.
+            return $await(CrossLoopTask.of(task));
         }
         TASKS.addWaiter(task, this);
         flags |= SUSPENDED;
@@ -244,7 +244,7 @@ public class Coroutine<T> extends Task<T> {
             return;
         }
         if (TASKS.loop(outcome) != TASKS.loop(this)) {
-            $completeWith(StageTask.of(outcome.toCompletableFuture()));
+            $completeWith(CrossLoopTask.of(outcome));
             return;
         }
         awaited = outcome;

@@ -1,0 +1,154 @@
+package io.jawait.internal;
+
+import io.jawait.Task;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * A task of the current loop that completes like a task of another loop: what a coroutine awaits
+ * in place of another loop's task (so that it resumes on its own loop, through that loop's
+ * inbox), and what {@code Tasks.startOn} returns. It behaves like the other task would on this
+ * loop: cancelling it cancels the other task (on that task's loop), and it completes when that
+ * one has finished (cancelled, or however its catch blocks ended it); the other task's failure
+ * counts as observed by it, and its own failure is reported on its loop if nobody observes it.
+ */
+public final class CrossLoopTask<T> extends Promise<T> implements BiConsumer<T, Throwable> {
+    /** The other loop's task; null until {@link #start} has started it over there. */
+    private volatile Task<T> other;
+    private volatile boolean cancelled;
+    /** Counted in the loop's pendingExternal until complete (the loop awaits something outside). */
+    private boolean counted = true;
+    private final String otherThread;
+
+    private CrossLoopTask(LoopCore otherLoop) {
+        this.otherThread = otherLoop.thread().getName();
+        loop().pendingExternal++;
+    }
+
+    /** A task of the current loop completing like {@code other}, a pending task of another loop. */
+    public static <T> Task<T> of(Task<T> other) {
+        LoopCore theirs = TASKS.loop(other);
+        CrossLoopTask<T> bridge = new CrossLoopTask<>(theirs);
+        bridge.other = other;
+        if (!theirs.tryExecute(() -> other.onComplete(bridge))) {
+            bridge.otherLoopClosed();
+        }
+        return bridge;
+    }
+
+    /**
+     * Starts {@code body} on {@code target} with the current task-local values and returns a task
+     * of the current loop completing like the task it returns; {@code body} runs directly when
+     * {@code target} is the current loop.
+     *
+     * @throws RejectedExecutionException if {@code target} is closed
+     */
+    public static <T> Task<T> start(LoopCore target, Supplier<? extends Task<T>> body) {
+        LoopCore mine = LoopCore.require();
+        if (target == mine) {
+            return Objects.requireNonNull(body.get(), "the body returned null instead of a Task");
+        }
+        TaskContext values = mine.context();
+        CrossLoopTask<T> bridge = new CrossLoopTask<>(target);
+        if (!target.tryExecute(() -> bridge.startThere(target, values, body))) {
+            bridge.uncount();
+            throw new RejectedExecutionException("the jawait event loop of thread '" + target.thread().getName() + "' is closed");
+        }
+        return bridge;
+    }
+
+    /** On the target loop: runs the body with the caller's task-local values, then watches its task. */
+    private void startThere(LoopCore target, TaskContext values, Supplier<? extends Task<T>> body) {
+        if (cancelled) {
+            accept(null, new CancellationException(taskName() + " was cancelled before it started"));
+            return;
+        }
+        Task<T> task;
+        TaskContext outer = target.context();
+        if (values != outer) {
+            target.setContext(values);
+        }
+        try {
+            task = Objects.requireNonNull(body.get(), "the body returned null instead of a Task");
+        } catch (Throwable e) {
+            accept(null, e);
+            return;
+        } finally {
+            if (values != outer) {
+                target.setContext(outer);
+            }
+        }
+        other = task;
+        task.onComplete(this);
+        if (cancelled) {
+            task.cancel();
+        }
+    }
+
+    /** On the other loop, once its task completed: hands the outcome over to this task's loop. */
+    @Override
+    public void accept(T value, Throwable error) {
+        if (!loop().tryExecute(() -> settle(value, error)) && isFailure(error)) {
+            // This loop has closed: nobody can see the failure there any more.
+            LoopCore.require().reportUnhandled(taskName(), error);
+        }
+    }
+
+    private void settle(T value, Throwable error) {
+        uncount();
+        if (error == null) {
+            complete(value);
+        } else {
+            fail(error);
+        }
+    }
+
+    private static boolean isFailure(Throwable error) {
+        return error != null && !(error instanceof CancellationException);
+    }
+
+    /** The other task's loop refused the watch: it has closed, so its task is complete or never will be. */
+    private void otherLoopClosed() {
+        uncount();
+        Task<T> task = other;
+        if (task.isDone()) {
+            completeFrom(task);
+        } else {
+            fail(new IllegalStateException(task + " belongs to the closed event loop of thread '" + otherThread
+                    + "' and can never complete"));
+        }
+    }
+
+    private void uncount() {
+        if (counted) {
+            counted = false;
+            loop().pendingExternal--;
+        }
+    }
+
+    /** Cancels the other task; this one completes once that one has. */
+    @Override
+    protected boolean onCancel() {
+        if (cancelled) {
+            return false;
+        }
+        // Whichever of this and startThere runs second sees the other's write and cancels.
+        cancelled = true;
+        Task<T> task = other;
+        if (task != null) {
+            task.cancel();
+        }
+        return true;
+    }
+
+    /** For example {@code "KeyValueStore.execute on kv-1"}. */
+    @Override
+    public String taskName() {
+        Task<T> task = other;
+        String name = task == null ? null : task.taskName();
+        return (name != null ? name : "task") + " on " + otherThread;
+    }
+}

@@ -8,7 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * An event loop running on a thread of its own, for programs whose other threads (a UI thread, a
- * servlet container, plain blocking code) hand work to jawait with {@link #submit}.
+ * servlet container, plain blocking code) hand work to jawait with {@link #submit}. Several of
+ * them, started and closed together, make an {@link EventLoopGroup}; tasks of other loops start
+ * on it with {@link Tasks#startOn}.
  *
  * <pre>{@code
  * try (EventLoopThread jawait = EventLoopThread.start("jawait")) {
@@ -70,14 +72,29 @@ public final class EventLoopThread implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (Thread.currentThread() == thread) {
+        if (isOwnThread()) {
             throw new IllegalStateException("EventLoopThread.close() cannot be called from its own loop thread");
         }
+        requestStop();
+        awaitStop();
+    }
+
+    /** Asks the loop to close and its thread to end, without waiting (a group stops all its loops at once). */
+    void requestStop() {
         try {
             loop.execute(() -> stop.complete(null));
         } catch (RejectedExecutionException alreadyClosed) {
             // the thread has ended or is ending
         }
+    }
+
+    /** True if the caller is this loop's thread. */
+    boolean isOwnThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Waits, uninterruptibly, for the thread to end. */
+    void awaitStop() {
         boolean interrupted = false;
         while (true) {
             try {

@@ -1,6 +1,7 @@
 package io.jawait.test;
 
 import io.jawait.EventLoop;
+import io.jawait.EventLoopGroup;
 import io.jawait.Task;
 import io.jawait.internal.LoopCore;
 import java.time.Duration;
@@ -44,6 +45,7 @@ public final class TestLoop implements AutoCloseable {
     private final VirtualTime clock = new VirtualTime();
     private final EventLoop loop;
     private final LoopCore core;
+    private final EventLoopGroup group;
     private final List<Throwable> unhandled = new ArrayList<>();
     private final List<String> unhandledNames = new ArrayList<>();
 
@@ -56,6 +58,7 @@ public final class TestLoop implements AutoCloseable {
     public TestLoop() {
         this.loop = new EventLoop(clock);
         this.core = LoopCore.currentOrNull();
+        this.group = EventLoopGroup.of(loop);
         loop.setUnhandledErrorHandler((name, error) -> {
             unhandledNames.add(name);
             unhandled.add(error);
@@ -140,6 +143,19 @@ public final class TestLoop implements AutoCloseable {
      */
     public void setStallTimeout(Duration timeout) {
         clock.setStallTimeoutNanos(timeout.toNanos());
+    }
+
+    /**
+     * This loop as an {@link EventLoopGroup} of one, to test code written for a group on virtual
+     * time: what the group would spread over several loops ({@code group.start}, a
+     * {@code TcpServer} with {@code options().loops(group)}) all runs here, in one deterministic
+     * order. It tests the logic, not thread-safety: a group of several loops runs on real threads
+     * and real time (there is no virtual clock shared by threads). Closing the group leaves this
+     * loop open.
+     * <pre>{@code String r = loop.run(() -> crawlOn(loop.group(), urls));}</pre>
+     */
+    public EventLoopGroup group() {
+        return group;
     }
 
     /** The underlying loop, e.g. to {@code execute} or {@code schedule} on it. <pre>{@code loop.loop().execute(r);}</pre> */

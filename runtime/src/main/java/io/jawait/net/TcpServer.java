@@ -1,7 +1,10 @@
 package io.jawait.net;
 
 import io.jawait.AsyncCloseable;
+import io.jawait.EventLoop;
+import io.jawait.EventLoopGroup;
 import io.jawait.Task;
+import io.jawait.internal.LoopConfinement;
 import io.jawait.internal.LoopCore;
 import io.jawait.internal.Promise;
 import java.io.IOException;
@@ -15,12 +18,14 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP server on the event loop that runs a handler, typically an {@code @Async} method, for
  * each accepted connection (asyncio's {@code start_server}). Accepting happens on the loop's own
- * selector; no extra threads.
+ * selector; no extra threads. With {@link Options#loops} the connections are spread over the
+ * loops of an {@link EventLoopGroup}, so one server uses every core.
  * <pre>{@code
  * @Async
  * static Task<Void> echo(TcpStream client) {
@@ -50,6 +55,11 @@ import java.util.concurrent.TimeUnit;
  * <p>With {@link Options#maxConnections} set, the server stops accepting while that many handlers
  * run; further clients wait in the kernel's backlog until one finishes.
  *
+ * <p>The server belongs to the loop that started it, which accepts and keeps its books; with a
+ * group, each connection's stream and handler belong to the loop that serves it. Closing the
+ * accepting loop closes the listening socket; handlers on other loops of the group run on until
+ * they end or their loop closes.
+ *
  * <p>Stopping: {@link #shutdown(Duration)} stops accepting, lets running handlers finish for up to
  * the grace period, then cancels the rest; {@link #close()} stops accepting and cancels the
  * handlers at once. Either way every connection's socket is closed. Closing the loop (the end of
@@ -62,10 +72,14 @@ public final class TcpServer implements AsyncCloseable {
     /** Pause after a failed accept (e.g. out of file descriptors) instead of spinning. */
     private static final long ACCEPT_RETRY_MILLIS = 100;
 
-    /** Serves one connection. The returned task's completion ends the connection. */
+    /**
+     * Serves one connection. The returned task's completion ends the connection. With
+     * {@link Options#loops}, handlers are called on several loops at once: what they share must be
+     * thread-safe.
+     */
     @FunctionalInterface
     public interface Handler {
-        /** Called on the loop thread for each accepted connection. <pre>{@code stream -> serve(stream)}</pre> */
+        /** Called on the loop thread that serves the connection. <pre>{@code stream -> serve(stream)}</pre> */
         Task<?> handle(TcpStream stream) throws Exception;
     }
 
@@ -76,8 +90,22 @@ public final class TcpServer implements AsyncCloseable {
     public static final class Options {
         private int maxConnections = Integer.MAX_VALUE;
         private int backlog = 1024;
+        private EventLoopGroup loops;
 
         private Options() {
+        }
+
+        /**
+         * Serves the connections on the loops of {@code group}: each accepted connection goes to
+         * the loop serving the fewest of this server's connections (the next in turn among
+         * equals), which runs its handler and owns its stream. Accepting stays on the loop that
+         * starts the server, which may be one of the group's or not. Default: the starting loop
+         * serves every connection.
+         * <pre>{@code TcpServer.start(address, TcpServer.options().loops(group), Echo::echo)}</pre>
+         */
+        public Options loops(EventLoopGroup group) {
+            this.loops = Objects.requireNonNull(group, "group");
+            return this;
         }
 
         /** Connections served at the same time; more wait in the kernel's backlog. Default: no limit. */
@@ -105,6 +133,8 @@ public final class TcpServer implements AsyncCloseable {
     private final InetSocketAddress address;
     private final Handler handler;
     private final int maxConnections;
+    /** Where connections are served; null: on this loop. */
+    private final ConnectionSpreader spreader;
     private final Set<Connection> connections = new LinkedHashSet<>();
     private boolean accepting = true;
     private Task<Void> acceptRetry;
@@ -116,6 +146,7 @@ public final class TcpServer implements AsyncCloseable {
         this.listener = listener;
         this.handler = handler;
         this.maxConnections = options.maxConnections;
+        this.spreader = options.loops == null ? null : new ConnectionSpreader(options.loops.loops());
         this.address = (InetSocketAddress) listener.getLocalAddress();
         this.key = loop.register(listener, SelectionKey.OP_ACCEPT, this::acceptReady);
     }
@@ -180,50 +211,36 @@ public final class TcpServer implements AsyncCloseable {
             if (channel == null) {
                 break;
             }
-            serve(channel);
+            dispatch(channel);
         }
         updateInterest();
     }
 
-    private void serve(SocketChannel channel) {
-        TcpStream stream;
-        try {
-            stream = TcpStream.register(channel);
-        } catch (IOException | RuntimeException e) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // the peer may already be gone
-            }
-            loop.reportUnhandled("TcpServer " + address + " accept", e);
-            return;
-        }
-        Connection connection = new Connection(stream);
+    /** Hands an accepted connection to the loop that will serve it: this one, or one of the group's. */
+    private void dispatch(SocketChannel channel) {
+        int index = spreader == null ? -1 : spreader.choose();
+        Connection connection = new Connection(index);
         connections.add(connection);
-        Task<?> task;
-        try {
-            task = Objects.requireNonNull(handler.handle(stream), "the TcpServer handler returned null instead of a Task");
-        } catch (Throwable e) {
-            finished(connection, null, e);
+        EventLoop server = index < 0 ? null : spreader.loop(index);
+        if (server == null || server.inLoopThread()) {
+            connection.serve(channel);
             return;
         }
-        connection.task = task;
-        task.onComplete((value, error) -> finished(connection, task, error));
+        try {
+            server.execute(() -> connection.serve(channel));
+        } catch (RejectedExecutionException closed) {
+            closeQuietly(channel);
+            loop.reportUnhandled("TcpServer " + address + " accept", closed);
+            ended(connection);
+        }
     }
 
-    private void finished(Connection connection, Task<?> task, Throwable error) {
+    /** A connection's handler has finished, on whichever loop served it (this loop's thread). */
+    private void ended(Connection connection) {
         connections.remove(connection);
-        if (error != null && !(error instanceof CancellationException)) {
-            String name = "TcpServer handler " + (task != null && task.taskName() != null ? task.taskName() + " " : "")
-                    + "for " + connection.stream.remoteAddress();
-            if (connection.stream.endedBy(error)) {
-                // The client vanished (reset, broken pipe): normal operation for a server, as in asyncio.
-                LOGGER.log(System.Logger.Level.DEBUG, () -> name + ": connection lost", error);
-            } else {
-                loop.reportUnhandled(name, error);
-            }
+        if (connection.index >= 0) {
+            spreader.ended(connection.index);
         }
-        connection.stream.close();
         updateInterest();
         if (stopped != null && connections.isEmpty()) {
             if (graceTimer != null) {
@@ -325,10 +342,17 @@ public final class TcpServer implements AsyncCloseable {
 
     private void cancelHandlers() {
         for (Connection connection : new ArrayList<>(connections)) {
-            if (connection.task != null) {
-                connection.task.cancel();
+            EventLoop server = connection.index < 0 ? null : spreader.loop(connection.index);
+            if (server == null || server.inLoopThread()) {
+                connection.cancel();
+            } else {
+                // Posted after the connection's serve(), so it finds the handler started.
+                try {
+                    server.execute(connection::cancel);
+                } catch (RejectedExecutionException closed) {
+                    // that loop has closed, cancelling its handlers itself
+                }
             }
-            connection.stream.abort();
         }
     }
 
@@ -361,9 +385,14 @@ public final class TcpServer implements AsyncCloseable {
     }
 
     private void checkLoop() {
-        if (!loop.inLoopThread()) {
-            throw new IllegalStateException(this + " belongs to the event loop of thread '" + loop.thread().getName()
-                    + "'; use it from that thread, or call close(), which may be called from any thread");
+        LoopConfinement.check(loop, this);
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the peer may already be gone
         }
     }
 
@@ -375,12 +404,76 @@ public final class TcpServer implements AsyncCloseable {
         }
     }
 
-    private static final class Connection {
-        final TcpStream stream;
-        Task<?> task;
+    /**
+     * One accepted connection. The server's books ({@link #connections}) are kept on the server's
+     * loop; the stream and the handler's task belong to the loop that serves the connection, and
+     * only that loop's thread touches them.
+     */
+    private final class Connection {
+        /** The serving loop's index in the spreader; -1 for the server's own loop. */
+        final int index;
+        private TcpStream stream;
+        private Task<?> task;
 
-        Connection(TcpStream stream) {
-            this.stream = stream;
+        Connection(int index) {
+            this.index = index;
+        }
+
+        /** On the serving loop: wraps the channel and starts the handler. */
+        void serve(SocketChannel channel) {
+            LoopCore here = LoopCore.require();
+            try {
+                stream = TcpStream.register(channel);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(channel);
+                here.reportUnhandled("TcpServer " + address + " accept", e);
+                end();
+                return;
+            }
+            Task<?> started;
+            try {
+                started = Objects.requireNonNull(handler.handle(stream), "the TcpServer handler returned null instead of a Task");
+            } catch (Throwable e) {
+                finished(null, e);
+                return;
+            }
+            task = started;
+            started.onComplete((value, error) -> finished(started, error));
+        }
+
+        /** On the serving loop: the handler has finished. */
+        private void finished(Task<?> handlerTask, Throwable error) {
+            if (error != null && !(error instanceof CancellationException)) {
+                String name = "TcpServer handler " + (handlerTask != null && handlerTask.taskName() != null
+                        ? handlerTask.taskName() + " " : "") + "for " + stream.remoteAddress();
+                if (stream.endedBy(error)) {
+                    // The client vanished (reset, broken pipe): normal operation for a server, as in asyncio.
+                    LOGGER.log(System.Logger.Level.DEBUG, () -> name + ": connection lost", error);
+                } else {
+                    LoopCore.require().reportUnhandled(name, error);
+                }
+            }
+            stream.close();
+            end();
+        }
+
+        /** On the serving loop: tells the server's loop (if it is still open) that this connection ended. */
+        private void end() {
+            if (loop.inLoopThread()) {
+                ended(this);
+            } else {
+                loop.tryExecute(() -> ended(this));
+            }
+        }
+
+        /** On the serving loop: cancels the handler and aborts the connection. */
+        void cancel() {
+            if (task != null) {
+                task.cancel();
+            }
+            if (stream != null) {
+                stream.abort();
+            }
         }
     }
 }

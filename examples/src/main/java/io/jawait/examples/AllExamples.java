@@ -37,7 +37,7 @@ public final class AllExamples {
         GroupFailure.main(args);
         section("TCP: an echo server and 200 concurrent clients on one thread");
         EchoClients.main(new String[] {"200", "10"});
-        section("TCP and files: a line-based key-value server with snapshots");
+        section("TCP, files and two loops: a key-value server on an event loop group, with snapshots");
         KeyValueServer.main(new String[0]);
         section("Processes: children streamed, fed and killed, on one thread");
         ChildProcesses.main(new String[0]);

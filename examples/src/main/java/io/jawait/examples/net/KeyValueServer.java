@@ -2,10 +2,12 @@ package io.jawait.examples.net;
 
 import static io.jawait.Tasks.await;
 import static io.jawait.Tasks.gather;
+import static io.jawait.Tasks.startOn;
 
 import io.jawait.Async;
+import io.jawait.EventLoop;
+import io.jawait.EventLoopGroup;
 import io.jawait.Task;
-import io.jawait.Tasks;
 import io.jawait.io.AsyncFile;
 import io.jawait.io.LimitOverrunException;
 import io.jawait.net.TcpServer;
@@ -22,8 +24,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A line-based key-value server: every client shares one map, which needs no lock because every
- * handler runs on the loop's single thread. Snapshots go to a file through {@link AsyncFile}.
+ * A line-based key-value server that uses every core: its connections are spread over the loops
+ * of an {@link EventLoopGroup}, and every client shares one map. Snapshots go to a file through
+ * {@link AsyncFile}.
+ *
+ * <p><b>How the shared map stays safe.</b> The map is a plain {@code TreeMap} that only one loop
+ * touches: the owner, the loop that started the server. The loops serving clients read lines,
+ * write replies and send each command to the owner with {@code Tasks.startOn} (a message to an
+ * actor); the command runs there and the reply comes back to the client's loop. So commands apply
+ * one at a time in arrival order with no lock, {@code SAVE} writes the map as it is at one
+ * moment, and {@code KEYS} comes sorted. The price is two thread hand-offs per command and map work
+ * on one core only: fine while the I/O is most of the work, as here. A
+ * {@code ConcurrentSkipListMap} shared by every loop would spread the map's work too, at the cost
+ * of snapshots that mix moments (a {@code SET} can land in the middle of a {@code SAVE}).
  *
  * <pre>
  * SET key value   -> OK                 GET key  -> VALUE value | NOT_FOUND
@@ -37,16 +50,21 @@ import java.util.TreeMap;
 public final class KeyValueServer {
     static final int MAX_LINE = 4096;
 
+    /** Only the owner loop's thread reads or writes it. */
     private final Map<String, String> data = new TreeMap<>();
     private final Path snapshot;
+    private final EventLoop owner = EventLoop.current();
 
     private KeyValueServer(Path snapshot) {
         this.snapshot = snapshot;
     }
 
-    /** Loads the snapshot (if the file exists) and listens on 127.0.0.1:{@code port} (0: any free port). */
+    /**
+     * Loads the snapshot (if the file exists) and listens on 127.0.0.1:{@code port} (0: any free
+     * port), serving clients on the loops of {@code group}; the calling loop owns the map.
+     */
     @Async
-    public static Task<TcpServer> start(int port, Path snapshot) throws IOException {
+    public static Task<TcpServer> start(EventLoopGroup group, int port, Path snapshot) throws IOException {
         KeyValueServer kv = new KeyValueServer(snapshot);
         try {
             for (String line : await(AsyncFile.readString(snapshot)).split("\n")) {
@@ -58,16 +76,17 @@ public final class KeyValueServer {
         } catch (NoSuchFileException firstStart) {
             // nothing saved yet
         }
-        return Task.of(TcpServer.start(new InetSocketAddress("127.0.0.1", port), kv::serve));
+        return Task.of(TcpServer.start(new InetSocketAddress("127.0.0.1", port), TcpServer.options().loops(group), kv::serve));
     }
 
-    /** One client's session. */
+    /** One client's session, on the loop of the group that serves the connection. */
     @Async
     Task<Void> serve(TcpStream client) {
         try {
             String line;
             while ((line = await(client.readLine(MAX_LINE))) != null) {
-                String reply = await(execute(line.trim()));
+                String command = line.trim();
+                String reply = await(startOn(owner, () -> execute(command)));   // runs on the owner loop
                 await(client.write(reply + "\n"));
                 if (reply.equals("BYE")) {
                     break;
@@ -79,6 +98,7 @@ public final class KeyValueServer {
         return Task.done();   // the server closes the connection
     }
 
+    /** Runs on the owner loop: the only code that touches the map. */
     @Async
     Task<String> execute(String line) {
         String[] words = line.split(" ", 3);
@@ -134,8 +154,8 @@ public final class KeyValueServer {
     }
 
     @Async
-    static Task<Void> demo(Path snapshot) throws IOException {
-        TcpServer server = await(start(0, snapshot));
+    static Task<Void> demo(EventLoopGroup group, Path snapshot) throws IOException {
+        TcpServer server = await(start(group, 0, snapshot));
         List<List<String>> sessions = await(gather(
                 session(server.port(), List.of("SET fruit apple", "SET color red", "GET fruit")),
                 session(server.port(), List.of("SET answer 42", "SET tmp x", "DEL tmp", "GET tmp", "BOGUS"))));
@@ -145,17 +165,17 @@ public final class KeyValueServer {
         System.out.println("  " + await(session(server.port(), List.of("SAVE", "QUIT"))));
         await(server.shutdown(Duration.ofSeconds(1)));
 
-        TcpServer restarted = await(start(0, snapshot));
+        TcpServer restarted = await(start(group, 0, snapshot));
         System.out.println("  after a restart: " + await(session(restarted.port(), List.of("KEYS", "GET answer"))));
         await(restarted.shutdown(Duration.ofSeconds(1)));
         return Task.done();
     }
 
     @Async
-    static Task<Void> serveForever(int port, Path snapshot) throws IOException {
-        TcpServer server = await(start(port, snapshot));
-        System.out.println("key-value server on 127.0.0.1:" + server.port() + ", snapshot " + snapshot
-                + " (try: nc 127.0.0.1 " + server.port() + ")");
+    static Task<Void> serveForever(EventLoopGroup group, int port, Path snapshot) throws IOException {
+        TcpServer server = await(start(group, port, snapshot));
+        System.out.println("key-value server on 127.0.0.1:" + server.port() + " with " + group.size() + " loops, snapshot "
+                + snapshot + " (try: nc 127.0.0.1 " + server.port() + ")");
         await(new java.util.concurrent.CompletableFuture<Void>());   // until the process is stopped
         return Task.done();
     }
@@ -164,13 +184,15 @@ public final class KeyValueServer {
         if (args.length > 0 && args[0].equals("serve")) {
             int port = args.length > 1 ? Integer.parseInt(args[1]) : 7070;
             Path snapshot = Path.of(args.length > 2 ? args[2] : "kv-snapshot.tsv");
-            Tasks.runChecked(() -> serveForever(port, snapshot));
+            try (EventLoopGroup group = new EventLoopGroup("kv", Runtime.getRuntime().availableProcessors())) {
+                group.runChecked(() -> serveForever(group, port, snapshot));
+            }
             return;
         }
         Path dir = Files.createTempDirectory("jawait-kv");
         Path snapshot = dir.resolve("snapshot.tsv");
-        try {
-            Tasks.runChecked(() -> demo(snapshot));
+        try (EventLoopGroup group = new EventLoopGroup("kv", 2)) {
+            group.runChecked(() -> demo(group, snapshot));
         } finally {
             Files.deleteIfExists(snapshot);
             Files.delete(dir);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jawait.Async;
+import io.jawait.EventLoopGroup;
 import io.jawait.Task;
 import io.jawait.Tasks;
 import io.jawait.net.TcpServer;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,19 +26,27 @@ class KeyValueServerTest {
     @TempDir
     Path dir;
 
-    private static <T> T run(Callable<Task<T>> body) throws Exception {
-        return Tasks.runChecked(() -> Tasks.withTimeout(30_000, body.call()));
+    /** A test scenario started on a loop of the group. */
+    private interface Scenario<T> {
+        Task<T> start(EventLoopGroup group) throws Exception;
+    }
+
+    /** Runs {@code body} on a group of two loops: the server's connections are served on both. */
+    private static <T> T run(Scenario<T> body) throws Exception {
+        try (EventLoopGroup group = new EventLoopGroup("kv", 2)) {
+            return group.runChecked(() -> Tasks.withTimeout(30_000, body.start(group)));
+        }
     }
 
     @Async
-    static Task<List<String>> commandsAndPersistence(Path snapshot) throws IOException {
+    static Task<List<String>> commandsAndPersistence(EventLoopGroup group, Path snapshot) throws IOException {
         List<String> out = new ArrayList<>();
-        TcpServer server = await(KeyValueServer.start(0, snapshot));
+        TcpServer server = await(KeyValueServer.start(group, 0, snapshot));
         out.addAll(await(KeyValueServer.session(server.port(), List.of(
                 "SET a 1", "SET b two words", "GET b", "GET c", "DEL a", "DEL a", "KEYS", "SET x",
                 "get b", "NOPE", "SAVE"))));
         await(server.shutdown(Duration.ofSeconds(5)));
-        TcpServer again = await(KeyValueServer.start(0, snapshot));
+        TcpServer again = await(KeyValueServer.start(group, 0, snapshot));
         out.addAll(await(KeyValueServer.session(again.port(), List.of("KEYS", "GET b", "QUIT"))));
         await(again.shutdown(Duration.ofSeconds(5)));
         return Task.of(out);
@@ -61,7 +69,7 @@ class KeyValueServerTest {
                 "SAVE -> SAVED 1",
                 "KEYS -> KEYS b",
                 "GET b -> VALUE two words",
-                "QUIT -> BYE"), run(() -> commandsAndPersistence(snapshot)));
+                "QUIT -> BYE"), run(group -> commandsAndPersistence(group, snapshot)));
         assertEquals("b\ttwo words\n", Files.readString(snapshot));
     }
 
@@ -82,8 +90,8 @@ class KeyValueServerTest {
     }
 
     @Async
-    static Task<String> concurrentClients(Path snapshot) throws IOException {
-        TcpServer server = await(KeyValueServer.start(0, snapshot));
+    static Task<String> concurrentClients(EventLoopGroup group, Path snapshot) throws IOException {
+        TcpServer server = await(KeyValueServer.start(group, 0, snapshot));
         List<Task<Integer>> clients = new ArrayList<>();
         for (int id = 0; id < 50; id++) {
             clients.add(client(server.port(), id));
@@ -98,14 +106,14 @@ class KeyValueServerTest {
     }
 
     @Test
-    void fiftyConcurrentClientsShareOneMapWithoutLocks() throws Exception {
-        assertEquals("2000 1000", run(() -> concurrentClients(dir.resolve("kv.tsv"))));
+    void fiftyConcurrentClientsOnTwoLoopsShareOneMapWithoutLocks() throws Exception {
+        assertEquals("2000 1000", run(group -> concurrentClients(group, dir.resolve("kv.tsv"))));
     }
 
     @Async
-    static Task<List<String>> tooLongLine(Path snapshot) throws IOException {
+    static Task<List<String>> tooLongLine(EventLoopGroup group, Path snapshot) throws IOException {
         List<String> out = new ArrayList<>();
-        TcpServer server = await(KeyValueServer.start(0, snapshot));
+        TcpServer server = await(KeyValueServer.start(group, 0, snapshot));
         try (TcpStream s = await(TcpStream.connect("127.0.0.1", server.port()))) {
             await(s.write("SET big " + "x".repeat(KeyValueServer.MAX_LINE) + "\n"));
             try {
@@ -122,7 +130,7 @@ class KeyValueServerTest {
 
     @Test
     void tooLongLinesAreRefusedAndTheServerGoesOn() throws Exception {
-        List<String> out = run(() -> tooLongLine(dir.resolve("kv.tsv")));
+        List<String> out = run(group -> tooLongLine(group, dir.resolve("kv.tsv")));
         assertTrue(out.equals(List.of("ERR line too long", "null", "KEYS -> KEYS"))
                 || out.equals(List.of("reset", "KEYS -> KEYS"))
                 || out.equals(List.of("ERR line too long", "reset", "KEYS -> KEYS")), out.toString());

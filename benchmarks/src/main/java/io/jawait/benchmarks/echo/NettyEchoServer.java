@@ -11,15 +11,25 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
-/** The Netty peer: NIO transport, one event loop thread for accepting and for every connection. */
+/**
+ * The Netty peer: NIO transport, one group of {@code loops} event loops that accepts (on one of
+ * them) and serves every connection, as {@code ServerBootstrap.group(group)} sets it up.
+ */
 final class NettyEchoServer implements EchoServer {
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup group;
     private final Channel channel;
 
     @ChannelHandler.Sharable
     private static final class Echo extends ChannelInboundHandlerAdapter {
+        private final int work;
+
+        Echo(int work) {
+            this.work = work;
+        }
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            RequestWork.spend(work);
             ctx.write(msg);
         }
 
@@ -34,12 +44,13 @@ final class NettyEchoServer implements EchoServer {
         }
     }
 
-    NettyEchoServer() throws InterruptedException {
+    NettyEchoServer(int loops, int work) throws InterruptedException {
+        group = new MultiThreadIoEventLoopGroup(loops, NioIoHandler.newFactory());
         channel = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new Echo())
+                .childHandler(new Echo(work))
                 .bind("127.0.0.1", 0).sync().channel();
     }
 

@@ -46,12 +46,25 @@ final class EchoSuite {
                 continue;
             }
             String label = kind.equals("jawait") ? JAWAIT : kind.equals("netty") ? NETTY : VIRTUAL;
-            servers.put(label, ChildProcess.java(JVM_ARGS, EchoServers.class.getName(), kind));
+            servers.put(label, server(kind, 1, 0));
         }
         if (python) {
             Path script = PythonScripts.extract("echo_server.py", work);
             servers.put(PYTHON, List.of("python3", script.toString()));
         }
+        return measureAll(servers, s, progress);
+    }
+
+    /** The command line of an {@link EchoServers} child process. */
+    static List<String> server(String kind, int loops, int work) {
+        return ChildProcess.java(JVM_ARGS, EchoServers.class.getName(), kind, String.valueOf(loops), String.valueOf(work));
+    }
+
+    /**
+     * Measures each of {@code servers} (label to command line) {@code s.rounds()} times, interleaved;
+     * returns each one's best round, in the map's order.
+     */
+    static List<Row> measureAll(Map<String, List<String>> servers, Settings s, Progress progress) {
         Map<String, Row> best = new LinkedHashMap<>();
         int rounds = s.rounds();
         for (int round = 1; round <= rounds; round++) {

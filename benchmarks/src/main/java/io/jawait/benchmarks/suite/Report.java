@@ -77,6 +77,9 @@ final class Report {
         micro(md);
         sleepers(md);
         echo(md);
+        if (r.multicore() != null) {
+            new MulticoreEchoReport(r.multicore()).section(md, r.echoSettings());
+        }
         compile(md);
         return md.toString();
     }
@@ -133,6 +136,9 @@ final class Report {
         echoTarget(t, jw, r.echo(EchoSuite.NETTY), "Netty's single loop", 0.9, "no jawait echo server in this build");
         echoTarget(t, jw, r.echo(EchoSuite.PYTHON), "asyncio", 5,
                 jw == null ? "no jawait echo server in this build" : "no python3");
+        if (r.multicore() != null) {
+            new MulticoreEchoReport(r.multicore()).targets(t);
+        }
         CompileTimeBenchmark.Result c = r.compile();
         if (c != null) {
             t.row("processor adds ≤ 25% to compile time", percent(c.warmOverhead()) + " warm, " + percent(c.coldOverhead())
@@ -166,7 +172,7 @@ final class Report {
                         + " µs of server CPU per request)", Double.isNaN(e) ? "—" : met(e >= bar));
     }
 
-    private static String met(boolean ok) {
+    static String met(boolean ok) {
         return ok ? "yes" : "**no**";
     }
 
@@ -175,7 +181,7 @@ final class Report {
     }
 
     /** A share like 0.97 as "97%"; n/a when unknown. */
-    private static String percent0(double fraction) {
+    static String percent0(double fraction) {
         return Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", fraction * 100);
     }
 
@@ -286,7 +292,7 @@ final class Report {
         md.append(t.toMarkdown()).append('\n');
     }
 
-    private static String micros(double v) {
+    static String micros(double v) {
         return Double.isNaN(v) ? "n/a" : Format.num(v) + " µs";
     }
 
@@ -336,6 +342,9 @@ final class Report {
                     c.bar("TCP echo (requests per server CPU-second)", p.server(), cpu);
                 }
             }
+        }
+        if (r.multicore() != null) {
+            new MulticoreEchoReport(r.multicore()).chart(c);
         }
         return c;
     }

@@ -26,7 +26,7 @@ import java.util.Set;
  * compile-time benchmark.
  *
  * <pre>
- * RunAll [--out DIR] [--smoke] [--only micro,sleepers,echo,compile]
+ * RunAll [--out DIR] [--smoke] [--only micro,sleepers,echo,multicore,compile]
  * </pre>
  * {@code --smoke} runs every part at toy size (seconds, not minutes): the test suite uses it so the
  * benchmarks cannot rot. Python peers run only where python3 exists.
@@ -35,7 +35,7 @@ public final class RunAll {
     static final String COMMAND = "JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 mvn -B -q package -DskipTests -Pbenchmarks -pl benchmarks -am";
     /** Interleaved rounds of the echo benchmark; each server's best counts. */
     static final int ECHO_ROUNDS = 2;
-    static final Set<String> PARTS = Set.of("micro", "sleepers", "echo", "compile");
+    static final Set<String> PARTS = Set.of("micro", "sleepers", "echo", "multicore", "compile");
 
     private RunAll() {
     }
@@ -62,7 +62,7 @@ public final class RunAll {
                         break;
                     default:
                         throw new IllegalArgumentException("unknown argument " + args[i]
-                                + "; usage: RunAll [--out DIR] [--smoke] [--only micro,sleepers,echo,compile]");
+                                + "; usage: RunAll [--out DIR] [--smoke] [--only micro,sleepers,echo,multicore,compile]");
                 }
             }
             return new Options(out, smoke, only);
@@ -105,6 +105,11 @@ public final class RunAll {
             if (o.only().contains("echo")) {
                 echo = EchoSuite.run(echoSettings, work, python, progress);
             }
+            MulticoreEchoSuite.Results multicore = null;
+            if (o.only().contains("multicore")) {
+                int cores = Runtime.getRuntime().availableProcessors();
+                multicore = MulticoreEchoSuite.run(echoSettings, cores, o.smoke() ? 1000 : MulticoreEchoSuite.WORK, progress);
+            }
             CompileTimeBenchmark.Result compile = null;
             if (o.only().contains("compile")) {
                 progress.say("compile time");
@@ -114,7 +119,7 @@ public final class RunAll {
             }
             SuiteResults.RunInfo info = new SuiteResults.RunInfo(COMMAND, startedAt, (System.nanoTime() - start) / 60e9,
                     o.smoke(), loadBefore, Machine.loadAverage(), othersBefore, Machine.otherJavaProcesses(), versions(python));
-            return new SuiteResults(info, micro, sleepers, sleepMillis, echo, echoSettings, compile);
+            return new SuiteResults(info, micro, sleepers, sleepMillis, echo, echoSettings, multicore, compile);
         } finally {
             Directories.delete(work);
         }

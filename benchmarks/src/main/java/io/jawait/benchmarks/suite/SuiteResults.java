@@ -15,6 +15,7 @@ record SuiteResults(
         long sleepMillis,
         List<EchoSuite.Row> echo,
         EchoSuite.Settings echoSettings,
+        MulticoreEchoSuite.Results multicore,
         CompileTimeBenchmark.Result compile) {
 
     /** Facts about the run itself. */

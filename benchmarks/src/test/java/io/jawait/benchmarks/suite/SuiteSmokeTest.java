@@ -56,13 +56,20 @@ class SuiteSmokeTest {
         }
         assertNotNull(results.echo(EchoSuite.NETTY));
         assertNotNull(results.echo(EchoSuite.JAWAIT));
+        int cores = Runtime.getRuntime().availableProcessors();
+        MulticoreEchoSuite.Results multicore = results.multicore();
+        assertEquals(cores, multicore.loops());
+        for (String label : List.of(MulticoreEchoSuite.jawait(cores, false), MulticoreEchoSuite.netty(cores, false),
+                MulticoreEchoSuite.jawait(1, true), MulticoreEchoSuite.jawait(cores, true), MulticoreEchoSuite.netty(1, true))) {
+            assertTrue(multicore.row(label).result().requests() > 0, label);
+        }
         assertTrue(results.compile().warmProcessedMs() > 0);
 
         Path md = RunAll.write(results, out);
         String text = Files.readString(md);
         for (String section : List.of("## Machine", "## Targets", "## The main ratios", "### Await of an already-completed task",
                 "### Suspend/resume round trip", "### Chain of 100 nested async calls", "### Gather of 1,000 tasks",
-                "## Concurrent sleepers", "## TCP echo on loopback", "## Compile time")) {
+                "## Concurrent sleepers", "## TCP echo on loopback", "## TCP echo on every core", "## Compile time")) {
             assertTrue(text.contains(section), section + " missing from\n" + text);
         }
         assertTrue(text.contains("| heap per suspended sleeping task ≤ 150 B |"), text);
@@ -71,6 +78,8 @@ class SuiteSmokeTest {
         assertTrue(text.contains("| requests/s | p50 latency | p99 latency | max latency | server CPU per request | "
                 + "requests per server CPU-second | server cores busy | load generator cores busy | load average |"), text);
         assertTrue(text.contains("| echo requests per server CPU-second ≥ 0.9× Netty's single loop"), text);
+        assertTrue(text.contains("| echo with " + cores + " loops: requests per server CPU-second ≥ 0.9× Netty's group of " + cores + " |"), text);
+        assertTrue(text.contains("| scaling from 1 to " + cores + " loops ≥ 1.7× (CPU work per message: the server is the limit) |"), text);
         assertFalse(text.contains("no jawait echo server"), text);
         assertTrue(text.contains("| 200 | jawait |"), text);
         assertEquals(VirtualThreads.available(), text.contains("virtual threads (1 carrier)"), text);

@@ -230,14 +230,7 @@ public final class EventLoopGroup implements Executor, AutoCloseable {
      * @throws IllegalStateException if called on a thread that runs an event loop
      */
     public <T> T runChecked(Callable<? extends Task<T>> main) throws Exception {
-        Objects.requireNonNull(main, "main");
-        return run(() -> {
-            try {
-                return main.call();
-            } catch (Exception e) {
-                return Task.failed(e);
-            }
-        });
+        return run(Tasks.failingAsTask(main));
     }
 
     // ---- errors and dumps -----------------------------------------------------------------------

@@ -419,13 +419,18 @@ public final class Tasks {
      * @throws IllegalStateException if this thread already runs a loop (runs cannot nest)
      */
     public static <T> T runChecked(Callable<? extends Task<T>> main) throws Exception {
+        return run(failingAsTask(main));
+    }
+
+    /** {@code main} as a Supplier: an exception it throws becomes its failed task, rethrown as is by the runner. */
+    static <T> Supplier<Task<T>> failingAsTask(Callable<? extends Task<T>> main) {
         Objects.requireNonNull(main, "main");
-        return run(() -> {
+        return () -> {
             try {
                 return main.call();
             } catch (Exception e) {
                 return Task.failed(e);
             }
-        });
+        };
     }
 }

@@ -15,17 +15,14 @@ import java.util.function.Supplier;
  * one has finished (cancelled, or however its catch blocks ended it); the other task's failure
  * counts as observed by it, and its own failure is reported on its loop if nobody observes it.
  */
-public final class CrossLoopTask<T> extends Promise<T> implements BiConsumer<T, Throwable> {
+public final class CrossLoopTask<T> extends OutsidePromise<T> implements BiConsumer<T, Throwable> {
     /** The other loop's task; null until {@link #start} has started it over there. */
     private volatile Task<T> other;
     private volatile boolean cancelled;
-    /** Counted in the loop's pendingExternal until complete (the loop awaits something outside). */
-    private boolean counted = true;
     private final String otherThread;
 
     private CrossLoopTask(LoopCore otherLoop) {
         this.otherThread = otherLoop.thread().getName();
-        loop().pendingExternal++;
     }
 
     /** A task of the current loop completing like {@code other}, a pending task of another loop. */
@@ -54,7 +51,7 @@ public final class CrossLoopTask<T> extends Promise<T> implements BiConsumer<T, 
         TaskContext values = mine.context();
         CrossLoopTask<T> bridge = new CrossLoopTask<>(target);
         if (!target.tryExecute(() -> bridge.startThere(target, values, body))) {
-            bridge.uncount();
+            bridge.stopWaiting();
             throw new RejectedExecutionException("the jawait event loop of thread '" + target.thread().getName() + "' is closed");
         }
         return bridge;
@@ -98,7 +95,7 @@ public final class CrossLoopTask<T> extends Promise<T> implements BiConsumer<T, 
     }
 
     private void settle(T value, Throwable error) {
-        uncount();
+        stopWaiting();
         if (error == null) {
             complete(value);
         } else {
@@ -112,20 +109,13 @@ public final class CrossLoopTask<T> extends Promise<T> implements BiConsumer<T, 
 
     /** The other task's loop refused the watch: it has closed, so its task is complete or never will be. */
     private void otherLoopClosed() {
-        uncount();
+        stopWaiting();
         Task<T> task = other;
         if (task.isDone()) {
             completeFrom(task);
         } else {
             fail(new IllegalStateException(task + " belongs to the closed event loop of thread '" + otherThread
                     + "' and can never complete"));
-        }
-    }
-
-    private void uncount() {
-        if (counted) {
-            counted = false;
-            loop().pendingExternal--;
         }
     }
 

@@ -11,10 +11,9 @@ import java.util.function.BiConsumer;
  * CompletionException/ExecutionException. Cancelling the task detaches it but leaves the stage
  * alone, since it may be shared with code outside the loop.
  */
-public final class StageTask<T> extends Promise<T> implements BiConsumer<T, Throwable>, Runnable {
+public final class StageTask<T> extends OutsidePromise<T> implements BiConsumer<T, Throwable>, Runnable {
     private T value;
     private Throwable error;
-    private boolean counted = true;
 
     private StageTask() {
     }
@@ -22,7 +21,6 @@ public final class StageTask<T> extends Promise<T> implements BiConsumer<T, Thro
     /** A task on the current loop that completes like {@code stage}; already complete if the stage is. */
     public static <T> StageTask<T> of(CompletionStage<T> stage) {
         StageTask<T> task = new StageTask<>();
-        task.loop().pendingExternal++;
         stage.whenComplete(task);
         return task;
     }
@@ -43,7 +41,7 @@ public final class StageTask<T> extends Promise<T> implements BiConsumer<T, Thro
     /** Runs on the loop thread once the stage has completed. */
     @Override
     public void run() {
-        uncount();
+        stopWaiting();
         if (isDone()) {
             return;
         }
@@ -64,17 +62,10 @@ public final class StageTask<T> extends Promise<T> implements BiConsumer<T, Thro
         return e;
     }
 
-    private void uncount() {
-        if (counted) {
-            counted = false;
-            loop().pendingExternal--;
-        }
-    }
-
     @Override
     protected boolean onCancel() {
         boolean cancelled = super.onCancel();
-        uncount();
+        stopWaiting();
         return cancelled;
     }
 

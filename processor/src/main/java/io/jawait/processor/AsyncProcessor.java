@@ -25,7 +25,11 @@ import io.jawait.processor.lower.ResourceLowering;
 import io.jawait.processor.lower.UnsupportedConstruct;
 import io.jawait.processor.model.AsyncMethod;
 import io.jawait.processor.model.RuntimeApi;
-import io.jawait.processor.split.StateMachine;
+import io.jawait.processor.analyse.MethodContext;
+import io.jawait.processor.emit.StepEmitter;
+import io.jawait.processor.ir.Liveness;
+import io.jawait.processor.ir.StateMachine;
+import io.jawait.processor.model.CoroutineContract;
 import io.jawait.processor.split.StateMachineBuilder;
 import io.jawait.processor.validate.AsyncMethodValidator;
 import java.io.PrintWriter;
@@ -285,25 +289,23 @@ public final class AsyncProcessor extends AbstractProcessor {
                     awaits = AwaitSites.find(body, attribution);
                 }
                 AsyncMethod method = model(element, tree, body);
-                LocalVariables vars = LocalVariables.analyse(element, body, attribution, awaits);
-                JumpTargets jumps = JumpTargets.resolve(body);
-                NameAllocator localNames = new NameAllocator(withGenerated(vars.bodyNames()));
+                LocalVariables vars = LocalVariables.analyse(element, body, attribution, awaits, processingEnv.getTypeUtils());
+                MethodContext cx = new MethodContext(method, attribution, awaits, vars, JumpTargets.resolve(body),
+                        session.templates(), session.copies(), new TypeText(vars::hoistedClassName),
+                        new NameAllocator(withGenerated(vars.bodyNames())));
                 List<String> errors = new ArrayList<>();
-                TypeText typeText = new TypeText(vars::hoistedClassName);
-                SuperCallBridges bridges = new SuperCallBridges(method, processingEnv.getTypeUtils(), typeText,
+                SuperCallBridges bridges = new SuperCallBridges(method, processingEnv.getTypeUtils(), cx.typeText(),
                         memberNames(method.owner())::add);
-                UserCodeRewriter rewriter = new UserCodeRewriter(method, attribution, vars, session.templates(),
-                        session.copies(), typeText, processingEnv.getTypeUtils(), stateMachineMethods, localNames, errors,
+                UserCodeRewriter rewriter = new UserCodeRewriter(cx, processingEnv.getTypeUtils(), stateMachineMethods, errors,
                         bridges);
-                StateMachine machine = new StateMachineBuilder(method, attribution, awaits, vars, jumps,
-                        session.templates(), session.copies(), rewriter, localNames, typeText).build();
+                StateMachine machine = new StateMachineBuilder(cx, rewriter).build();
                 if (!errors.isEmpty()) {
                     errors.forEach(err -> diagnostics.error(element, err));
                     return;
                 }
                 // Only for a method that compiles: next to an error, a warning is noise.
                 warnings(element, body, attribution, awaits, unit);
-                emit(method, vars, machine, unit, typeText, rewriter.readByMemberClasses(), bridges);
+                emit(cx, machine, unit, bridges);
             } catch (UnsupportedConstruct e) {
                 diagnostics.error(e.tree(), unit, element, e.getMessage());
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -340,17 +342,17 @@ public final class AsyncProcessor extends AbstractProcessor {
                     && types.isSubtype(types.erasure(type), types.erasure(resource.asType()));
         }
 
-        private void emit(AsyncMethod method, LocalVariables vars, StateMachine machine, CompilationUnitTree unit,
-                TypeText typeText, Set<LocalVariables.Hoisted> kept, SuperCallBridges bridges) {
+        private void emit(MethodContext cx, StateMachine machine, CompilationUnitTree unit, SuperCallBridges bridges) {
+            AsyncMethod method = cx.method();
             int pos = JavacSession.pos(method.tree());
             ClassSurgery surgery = session.surgery();
             ClassTree owner = session.enclosingClassTree(method.element());
             for (String bridge : bridges.declarations()) {
                 surgery.addMember(owner, bridge, pos);
             }
-            String source = CoroutineClassEmitter.source(method, vars, machine.fields(), typeText, kept);
-            ClassTree coroutine = surgery.parseMemberClass(source, pos);
-            surgery.setBody(coroutine, "$step", machine.stepBody());
+            Liveness liveness = Liveness.of(machine);
+            ClassTree coroutine = surgery.parseMemberClass(CoroutineClassEmitter.source(cx, machine, liveness), pos);
+            surgery.setBody(coroutine, CoroutineContract.STEP, StepEmitter.body(machine, liveness, cx.templates(), pos));
             for (ClassTree local : machine.memberClasses()) {
                 surgery.addMember(coroutine, local);
             }
@@ -400,7 +402,7 @@ public final class AsyncProcessor extends AbstractProcessor {
 
         private Set<String> withGenerated(Set<String> names) {
             Set<String> all = new HashSet<>(names);
-            all.addAll(List.of("$state", "$ex", "$self", "$value", "$task", "$e", "$dispatch"));
+            all.addAll(CoroutineContract.GENERATED);
             return all;
         }
     }

@@ -21,11 +21,13 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
 import io.jawait.processor.javac.MethodAttribution;
+import io.jawait.processor.model.CoroutineContract;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,26 +36,52 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
 
 /**
- * Which locals of an {@code @Async} method must live in fields of its state machine.
+ * Where each local of an {@code @Async} method lives in its state machine, and under which name.
  *
  * <p>A local is hoisted when an await can happen while it is in scope: its value must survive the
- * method returning from {@code $step}. Parameters always are. Everything else stays a real local,
- * so a hot loop without awaits keeps its variables in registers.
+ * method returning from {@code $step}. Parameters always are. A hoisted local becomes a variable of
+ * {@code $step}'s frame, declared at its top under the local's own name wherever that cannot clash
+ * (so a debugger shows it as the user wrote it), and saved in a field of the same name only while
+ * the machine is suspended (see io.jawait.processor.ir.Liveness). Locals of the same name and type
+ * in disjoint scopes (two loops' {@code i}) share one such variable. Two exceptions: a constant
+ * variable (JLS 4.12.4) is declared {@code final} with its value, and every use becomes its literal,
+ * so it stays a constant ({@code case K:}, string identity); and a local that a local class read
+ * after an await lives in a field, which the class reads when it is instantiated.
+ *
+ * <p>Everything else stays a real local where it is declared, so a hot loop without awaits keeps its
+ * variables in registers; one whose name a frame variable took is renamed, or, when it is declared
+ * by a statement with the same type, shares that frame variable.
  *
  * <p>References to hoisted locals from inside lambdas and local or anonymous classes are recorded
- * separately: those must capture a copy made at capture time, not read the field later.
+ * separately: those must capture a copy made at capture time.
  */
 public final class LocalVariables {
-    /** A local or parameter stored in a field of the state machine. */
-    public record Hoisted(Element symbol, String name, String field, TypeMirror type) {
+    /** Where a hoisted local lives. */
+    public enum Placement {
+        /** A local of $step declared at its top, saved in a field of the same name across suspensions. */
+        FRAME,
+        /** A field of the state machine, read and written as such (local classes read it when instantiated). */
+        FIELD,
+        /** A final local of $step declared with the constant's value; uses are replaced by the value. */
+        CONSTANT
     }
 
-    /** Names of the state machine's own members; see StateMachineBuilder. */
-    private static final Set<String> RESERVED = Set.of("$state", "$ex", "$self", "$value", "$task", "$step");
+    /**
+     * A local or parameter that lives across awaits; several locals may share one.
+     *
+     * @param name     name of the frame variable, and of its field
+     * @param constant the value of a CONSTANT, else null
+     */
+    public record Hoisted(String name, TypeMirror type, Placement placement, Object constant) {
+    }
 
     private final Map<Element, Hoisted> hoisted = new LinkedHashMap<>();
+    private final Map<Element, String> renamed = new HashMap<>();
+    private final Set<Tree> sharedDeclarations = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<VariableElement, Hoisted> parameters = new LinkedHashMap<>();
     private final Map<Tree, Hoisted> captured = new IdentityHashMap<>();
     private final Set<String> bodyNames = new HashSet<>();
     /** Local classes declared before an await and used after it, with the name each is declared with. */
@@ -65,45 +93,126 @@ public final class LocalVariables {
     }
 
     public static LocalVariables analyse(ExecutableElement method, BlockTree body,
-            MethodAttribution attribution, AwaitSites awaits) {
+            MethodAttribution attribution, AwaitSites awaits, Types types) {
         LocalVariables vars = new LocalVariables();
-        Set<String> otherNames = new HashSet<>(RESERVED);
-        new NameCollector(vars.bodyNames, otherNames, vars.referentsByName, attribution).scan(body, null);
-        NameAllocator fields = new NameAllocator(otherNames);
-        for (VariableElement p : method.getParameters()) {
-            vars.hoisted.put(p, new Hoisted(p, p.getSimpleName().toString(),
-                    fields.claim(p.getSimpleName().toString()), p.asType()));
-        }
+        Set<String> nonLocalNames = new HashSet<>(CoroutineContract.GENERATED);
+        new NameCollector(vars.bodyNames, nonLocalNames, vars.referentsByName, attribution).scan(body, null);
         List<VariableTree> toHoist = new ArrayList<>();
         List<ClassTree> classes = new ArrayList<>();
         new Hoister(awaits, toHoist, classes).statements(body.getStatements());
-        NameAllocator classNames = new NameAllocator(vars.bodyNames);
+        vars.nameHoistedClasses(classes, attribution);
+        Set<Element> readByClasses = vars.readByHoistedClasses(attribution);
+        SlotNames names = new SlotNames(nonLocalNames, vars.bodyNames);
+        Map<String, List<Hoisted>> frameByName = new HashMap<>();
+        for (VariableElement p : method.getParameters()) {
+            Hoisted h = vars.place(p, p.getSimpleName().toString(), p.asType(), readByClasses.contains(p), names,
+                    frameByName, types);
+            vars.parameters.put(p, h);
+        }
+        for (VariableTree decl : toHoist) {
+            Element sym = attribution.referent(decl);
+            if (isUnnamed(decl) || sym == null || vars.hoisted.containsKey(sym)) {
+                // An unnamed variable (_, Java 22+) can never be read: nothing to keep across awaits.
+                continue;
+            }
+            vars.place(sym, decl.getName().toString(), attribution.typeOf(decl), readByClasses.contains(sym), names,
+                    frameByName, types);
+        }
+        DeclarationSites sites = DeclarationSites.find(body, attribution);
+        Set<String> localNames = new HashSet<>();
+        for (Hoisted h : vars.hoisted.values()) {
+            if (h.placement() != Placement.FIELD) {
+                localNames.add(h.name());
+            }
+        }
+        for (DeclarationSites.Site site : sites.sites()) {
+            Element sym = site.symbol();
+            String name = site.tree().getName().toString();
+            if (sym == null || vars.hoisted.containsKey(sym) || isUnnamed(site.tree()) || !localNames.contains(name)) {
+                continue;
+            }
+            Hoisted shared = site.statement() && !sites.isReferencedFromInside(sym) && !isConstant(sym)
+                    ? sameType(frameByName.get(name), name, attribution.typeOf(site.tree()), types) : null;
+            if (shared != null) {
+                vars.hoisted.put(sym, shared);
+                vars.sharedDeclarations.add(site.tree());
+            } else {
+                vars.renamed.put(sym, names.fresh(name));
+            }
+        }
+        new CaptureFinder(vars, attribution).scan(body, null);
+        // Names made here join the body's, so that names generated later avoid them too.
+        vars.bodyNames.addAll(names.claimed);
+        return vars;
+    }
+
+    /** Decides the placement and name of one hoisted local or parameter. */
+    private Hoisted place(Element sym, String name, TypeMirror type, boolean readByClass, SlotNames names,
+            Map<String, List<Hoisted>> frameByName, Types types) {
+        Hoisted h;
+        if (isConstant(sym)) {
+            h = new Hoisted(names.claim(name), type, Placement.CONSTANT, ((VariableElement) sym).getConstantValue());
+        } else if (readByClass) {
+            h = new Hoisted(names.claim(name), type, Placement.FIELD, null);
+        } else {
+            h = sameType(frameByName.get(name), name, type, types);
+            if (h == null) {
+                h = new Hoisted(names.claim(name), type, Placement.FRAME, null);
+                frameByName.computeIfAbsent(name, n -> new ArrayList<>()).add(h);
+            }
+        }
+        hoisted.put(sym, h);
+        return h;
+    }
+
+    private static Hoisted sameType(List<Hoisted> candidates, String name, TypeMirror type, Types types) {
+        if (candidates != null) {
+            for (Hoisted h : candidates) {
+                if (h.name().equals(name) && types.isSameType(h.type(), type)) {
+                    return h;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isConstant(Element sym) {
+        return sym instanceof VariableElement v && v.getConstantValue() != null;
+    }
+
+    private void nameHoistedClasses(List<ClassTree> classes, MethodAttribution attribution) {
+        NameAllocator classNames = new NameAllocator(bodyNames);
         for (ClassTree c : classes) {
-            if (vars.hoistedClassTrees.contains(c)) {
+            if (hoistedClassTrees.contains(c)) {
                 continue;
             }
             Element sym = attribution.referent(c);
             String name = c.getSimpleName().toString();
             // All hoisted classes share one scope (members of the state machine), where the name
             // must not hide another class, local or not, that the body names the same way.
-            boolean clashes = vars.referentsByName.getOrDefault(name, Set.of()).stream().anyMatch(e -> !e.equals(sym))
-                    || vars.hoistedClasses.containsValue(name);
-            vars.hoistedClasses.put(sym, clashes ? classNames.claim(name) : name);
-            vars.hoistedClassTrees.add(c);
+            boolean clashes = referentsByName.getOrDefault(name, Set.of()).stream().anyMatch(e -> !e.equals(sym))
+                    || hoistedClasses.containsValue(name);
+            hoistedClasses.put(sym, clashes ? classNames.claim(name) : name);
+            hoistedClassTrees.add(c);
         }
-        for (VariableTree decl : toHoist) {
-            Element sym = attribution.referent(decl);
-            if (isUnnamed(decl)) {
-                // An unnamed variable (_, Java 22+) can never be read: nothing to keep across awaits.
-                continue;
-            }
-            if (sym != null && !vars.hoisted.containsKey(sym)) {
-                String name = decl.getName().toString();
-                vars.hoisted.put(sym, new Hoisted(sym, name, fields.claim(name), attribution.typeOf(decl)));
-            }
+    }
+
+    /** The locals the hoisted classes refer to: member classes of the state machine see no local of $step. */
+    private Set<Element> readByHoistedClasses(MethodAttribution attribution) {
+        Set<Element> read = new HashSet<>();
+        for (Tree c : hoistedClassTrees) {
+            new TreeScanner<Void, Void>() {
+                @Override
+                public Void visitIdentifier(IdentifierTree node, Void p) {
+                    Element sym = attribution.referent(node);
+                    if (sym != null && isLocal(sym)) {
+                        read.add(sym);
+                    }
+                    return null;
+                }
+            }.scan(c, null);
         }
-        new CaptureFinder(vars, attribution).scan(body, null);
-        return vars;
+        return read;
     }
 
     /** All identifiers and declared names in the body, so generated names avoid them. */
@@ -111,12 +220,32 @@ public final class LocalVariables {
         return bodyNames;
     }
 
+    /** Where the local or parameter lives if it is hoisted (or shares a hoisted one's variable), else null. */
     public Hoisted hoisted(Element symbol) {
         return symbol == null ? null : hoisted.get(symbol);
     }
 
-    public Iterable<Hoisted> all() {
-        return hoisted.values();
+    /** The name a local that stays where it is declared has there, if it is not its own, else null. */
+    public String renamed(Element symbol) {
+        return symbol == null ? null : renamed.get(symbol);
+    }
+
+    /**
+     * True for the declaration statement of a local that stays where it is declared but shares a
+     * frame variable: it becomes an assignment of that variable.
+     */
+    public boolean isSharedDeclaration(Tree declaration) {
+        return sharedDeclarations.contains(declaration);
+    }
+
+    /** Each variable once, parameters first, in the order of their first declaration. */
+    public List<Hoisted> all() {
+        return new ArrayList<>(new LinkedHashSet<>(hoisted.values()));
+    }
+
+    /** The hoisted variable of a parameter of the method. */
+    public Hoisted parameter(VariableElement p) {
+        return parameters.get(p);
     }
 
     /**
@@ -148,6 +277,37 @@ public final class LocalVariables {
         return k == ElementKind.LOCAL_VARIABLE || k == ElementKind.PARAMETER
                 || k == ElementKind.EXCEPTION_PARAMETER || k == ElementKind.RESOURCE_VARIABLE
                 || k.name().equals("BINDING_VARIABLE");
+    }
+
+    /**
+     * Names of the variables of $step: a local's own name unless the body uses it for something
+     * else (a field or type it names, which the variable would hide everywhere in $step) or another
+     * variable has it; then a name with a suffix that nothing in the body uses.
+     */
+    private static final class SlotNames {
+        private final Set<String> nonLocal;
+        private final Set<String> claimed = new HashSet<>();
+        private final NameAllocator suffixed;
+
+        SlotNames(Set<String> nonLocal, Set<String> bodyNames) {
+            this.nonLocal = nonLocal;
+            Set<String> taken = new HashSet<>(bodyNames);
+            taken.addAll(nonLocal);
+            this.suffixed = new NameAllocator(taken);
+        }
+
+        String claim(String name) {
+            if (!nonLocal.contains(name) && claimed.add(name)) {
+                return name;
+            }
+            return fresh(name);
+        }
+
+        String fresh(String name) {
+            String n = suffixed.fresh(name + "$");
+            claimed.add(n);
+            return n;
+        }
     }
 
     /**
@@ -385,7 +545,7 @@ public final class LocalVariables {
             if (depth > 0) {
                 Element sym = attribution.referent(node);
                 Hoisted h = vars.hoisted(sym);
-                if (h != null && isLocal(sym)) {
+                if (h != null && h.placement() != Placement.CONSTANT && isLocal(sym)) {
                     vars.captured.put(node, h);
                 }
             }

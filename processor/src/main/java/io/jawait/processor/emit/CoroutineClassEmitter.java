@@ -5,69 +5,70 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.analyse.LocalVariables.Hoisted;
+import io.jawait.processor.analyse.MethodContext;
+import io.jawait.processor.ir.FrameVariable;
+import io.jawait.processor.ir.Liveness;
+import io.jawait.processor.ir.StateMachine;
 import io.jawait.processor.model.AsyncMethod;
 import io.jawait.processor.model.AsyncMethod.Receiver;
+import io.jawait.processor.model.CoroutineContract;
+import io.jawait.processor.model.RuntimeApi;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 
 /**
  * Writes the skeleton of a method's state machine class as Java text (types named by JavaPoet):
- * its type variables, fields, constructor and an empty {@code $step}, whose body the transform
- * then supplies as trees.
+ * its type variables, fields (one per frame variable that is stored across a suspension), the
+ * release of those fields, the constructor and an empty {@code $step}, whose body StepEmitter
+ * supplies as trees.
  */
 public final class CoroutineClassEmitter {
     private CoroutineClassEmitter() {
     }
 
-    /**
-     * @param kept hoisted locals that must keep their value after completion (member classes read
-     *             them when instantiated, possibly later)
-     */
-    public static String source(AsyncMethod method, LocalVariables vars, Map<String, TypeName> extraFields,
-            TypeText typeText, Set<Hoisted> kept) {
+    /** The class as Java text; {@code $step} is left empty for StepEmitter's body. */
+    public static String source(MethodContext cx, StateMachine machine, Liveness liveness) {
         // Written directly rather than through a JavaPoet TypeSpec: the skeleton is a few fixed
         // lines per method, and JavaPoet's general code writer was about 5% of compiling a project
         // of @Async methods. JavaPoet still names every type. No @Override on the three methods:
         // javac would enter and check 600 annotations more on such a project, to confirm what
         // the tests already do.
+        AsyncMethod method = cx.method();
         StringBuilder fields = new StringBuilder();
         StringBuilder release = new StringBuilder();
         StringBuilder ctorParams = new StringBuilder();
         StringBuilder ctorBody = new StringBuilder();
         if (method.receiver() == Receiver.SELF_FIELD) {
             String self = TypeName.get(method.owner().asType()).toString();
-            fields.append("private final ").append(self).append(" $self;\n");
-            ctorParams.append(self).append(" $self");
-            ctorBody.append("this.$self = $self;\n");
+            fields.append("private final ").append(self).append(' ').append(CoroutineContract.SELF).append(";\n");
+            ctorParams.append(self).append(' ').append(CoroutineContract.SELF);
+            ctorBody.append("this.").append(CoroutineContract.SELF).append(" = ").append(CoroutineContract.SELF).append(";\n");
         }
         for (VariableElement p : method.element().getParameters()) {
             if (ctorParams.length() > 0) {
                 ctorParams.append(", ");
             }
             ctorParams.append(TypeName.get(p.asType())).append(' ').append(p.getSimpleName());
+            ctorBody.append("this.").append(cx.vars().parameter(p).name()).append(" = ").append(p.getSimpleName()).append(";\n");
         }
-        for (Hoisted h : vars.all()) {
-            TypeName fieldType = typeText.name(h.type());
-            fields.append(fieldType).append(' ').append(h.field()).append(";\n");
-            if (!fieldType.isPrimitive() && !kept.contains(h)) {
-                release.append("this.").append(h.field()).append(" = null;\n");
-            }
-            if (h.symbol().getKind() == ElementKind.PARAMETER
-                    && method.element().getParameters().contains(h.symbol())) {
-                ctorBody.append("this.").append(h.field()).append(" = ").append(h.name()).append(";\n");
+        for (FrameVariable v : machine.variables()) {
+            if (liveness.hasField(v)) {
+                fields.append(v.type()).append(' ').append(v.name()).append(";\n");
+                if (v.isReference()) {
+                    release.append("this.").append(v.name()).append(" = null;\n");
+                }
             }
         }
-        for (Map.Entry<String, TypeName> f : extraFields.entrySet()) {
-            fields.append("private ").append(f.getValue()).append(' ').append(f.getKey()).append(";\n");
-            if (!f.getValue().isPrimitive()) {
-                release.append("this.").append(f.getKey()).append(" = null;\n");
+        for (Hoisted h : cx.vars().all()) {
+            if (h.placement() == LocalVariables.Placement.FIELD) {
+                // Never released: a local class reads it when instantiated, possibly after completion.
+                fields.append(cx.typeText().name(h.type())).append(' ').append(h.name()).append(";\n");
             }
         }
+        fields.append("private int ").append(CoroutineContract.STATE).append(";\n");
         StringBuilder type = new StringBuilder("@java.lang.SuppressWarnings({\"unchecked\", \"rawtypes\"})\n");
         if (method.owner().getKind() != ElementKind.INTERFACE) {
             type.append("private ");
@@ -88,16 +89,16 @@ public final class CoroutineClassEmitter {
             }
             type.append('>');
         }
-        type.append(" extends io.jawait.internal.Coroutine<").append(typeText.name(method.resultType())).append("> {\n")
+        type.append(" extends ").append(RuntimeApi.COROUTINE).append('<').append(cx.typeText().name(method.resultType())).append("> {\n")
                 .append(fields)
-                .append("public java.lang.String taskName() { return ")
+                .append("public java.lang.String ").append(CoroutineContract.TASK_NAME).append("() { return ")
                 .append(CodeBlock.of("$S", method.owner().getSimpleName() + "." + method.element().getSimpleName()))
                 .append("; }\n");
         if (release.length() > 0) {
-            type.append("protected void $release() {\n").append(release).append("}\n");
+            type.append("protected void ").append(CoroutineContract.RELEASE).append("() {\n").append(release).append("}\n");
         }
         type.append(method.coroutineName()).append('(').append(ctorParams).append(") {\n").append(ctorBody).append("}\n")
-                .append("protected void $step() throws java.lang.Throwable {\n}\n")
+                .append("protected void ").append(CoroutineContract.STEP).append("() throws java.lang.Throwable {\n}\n")
                 .append("}\n");
         return type.toString();
     }
@@ -116,7 +117,8 @@ public final class CoroutineClassEmitter {
             typeArgs.add(v.name());
         }
         String diamond = typeArgs.isEmpty() ? "" : "<" + String.join(", ", typeArgs) + ">";
-        return "return new " + method.coroutineName() + diamond + "(" + String.join(", ", args) + ").$start();";
+        return "return new " + method.coroutineName() + diamond + "(" + String.join(", ", args) + ")." + CoroutineContract.START
+                + "();";
     }
 
     private static List<TypeVariableName> typeVariables(AsyncMethod method) {

@@ -16,6 +16,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.analyse.LocalVariables.Hoisted;
+import io.jawait.processor.analyse.MethodContext;
 import io.jawait.processor.analyse.NameAllocator;
 import io.jawait.processor.javac.JavacSession;
 import io.jawait.processor.javac.MethodAttribution;
@@ -60,22 +61,19 @@ public final class UserCodeRewriter {
     private final Set<Tree> inClassBody = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Tree> methodSelects = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<String> errors;
-    private final Set<Hoisted> readByMemberClasses = new java.util.HashSet<>();
     private final SuperCallBridges bridges;
 
-    public UserCodeRewriter(AsyncMethod method, MethodAttribution attribution, LocalVariables vars,
-            TreeTemplates templates, TreeCopies copies, TypeText typeText, Types types,
-            Set<String> stateMachineMethodNames, NameAllocator localNames, List<String> errors,
+    public UserCodeRewriter(MethodContext context, Types types, Set<String> stateMachineMethodNames, List<String> errors,
             SuperCallBridges bridges) {
-        this.method = method;
-        this.attribution = attribution;
-        this.vars = vars;
-        this.templates = templates;
-        this.copies = copies;
-        this.typeText = typeText;
+        this.method = context.method();
+        this.attribution = context.attribution();
+        this.vars = context.vars();
+        this.templates = context.templates();
+        this.copies = context.copies();
+        this.typeText = context.typeText();
         this.types = types;
         this.stateMachineMethodNames = stateMachineMethodNames;
-        this.localNames = localNames;
+        this.localNames = context.names();
         this.errors = errors;
         this.bridges = bridges;
         new Marker().scan(method.body(), false);
@@ -90,14 +88,9 @@ public final class UserCodeRewriter {
         Copy c = new Copy(replace);
         T copy = c.of(tree);
         for (Map.Entry<Hoisted, String> e : c.captureNames.entrySet()) {
-            captures.add(captureDeclaration(e.getKey(), e.getValue(), "this", tree));
+            captures.add(captureDeclaration(e.getKey(), e.getValue(), access(e.getKey()), tree));
         }
         return copy;
-    }
-
-    /** Hoisted locals that member classes read when instantiated: they must outlive the method. */
-    public Set<Hoisted> readByMemberClasses() {
-        return readByMemberClasses;
     }
 
     /** Copies a case's labels and guard like {@link #copy}, with {@code body} as its only statement. */
@@ -105,7 +98,7 @@ public final class UserCodeRewriter {
         Copy copy = new Copy(replace);
         CaseTree result = copies.copyCase(c, copy, body);
         for (Map.Entry<Hoisted, String> e : copy.captureNames.entrySet()) {
-            captures.add(captureDeclaration(e.getKey(), e.getValue(), "this", c));
+            captures.add(captureDeclaration(e.getKey(), e.getValue(), access(e.getKey()), c));
         }
         return result;
     }
@@ -124,17 +117,17 @@ public final class UserCodeRewriter {
             copies.rename(copy, name);
         }
         List<Tree> fields = new ArrayList<>();
-        readByMemberClasses.addAll(c.captureNames.keySet());
         for (Map.Entry<Hoisted, String> e : c.captureNames.entrySet()) {
-            fields.add(captureDeclaration(e.getKey(), e.getValue(), method.coroutineName() + ".this", declaration));
+            // Such locals are fields of the state machine (LocalVariables.Placement.FIELD).
+            fields.add(captureDeclaration(e.getKey(), e.getValue(), method.coroutineName() + ".this." + e.getKey().name(),
+                    declaration));
         }
         copies.prependMembers(copy, fields);
         return copy;
     }
 
-    private StatementTree captureDeclaration(Hoisted h, String name, String machine, Tree at) {
-        return templates.statement(JavacSession.pos(at),
-                "final " + typeText.of(h.type()) + " " + name + " = " + machine + "." + h.field() + ";");
+    private StatementTree captureDeclaration(Hoisted h, String name, String value, Tree at) {
+        return templates.statement(JavacSession.pos(at), "final " + typeText.of(h.type()) + " " + name + " = " + value + ";");
     }
 
     /** One copy operation: the caller's replacements first, then the rewriting of names. */
@@ -157,9 +150,18 @@ public final class UserCodeRewriter {
         }
     }
 
-    /** A reference to a hoisted local's field, for generated code. */
-    public ExpressionTree field(Hoisted h, Tree at) {
-        return templates.expression(JavacSession.pos(at), "this." + h.field());
+    /** A reference to a hoisted local, for generated code. */
+    public ExpressionTree access(Hoisted h, Tree at) {
+        return templates.expression(JavacSession.pos(at), access(h));
+    }
+
+    /** How $step reads a hoisted local: its frame variable, its field, or the constant's literal. */
+    public static String access(Hoisted h) {
+        return switch (h.placement()) {
+            case FRAME -> h.name();
+            case FIELD -> "this." + h.name();
+            case CONSTANT -> ConstantText.of(h.constant());
+        };
     }
 
     /** The expression generated code uses for the method's {@code this}. */
@@ -184,6 +186,9 @@ public final class UserCodeRewriter {
             String bridge = bridges.bridge(interfaceSuper(ref.getQualifierExpression()), m);
             return templates.expression(JavacSession.pos(t), receiverText() + "::" + bridge);
         }
+        if (t instanceof VariableTree v) {
+            return declaration(v, copy);
+        }
         if (!(t instanceof IdentifierTree id)) {
             return null;
         }
@@ -195,6 +200,14 @@ public final class UserCodeRewriter {
             return templates.expression(pos, local);
         }
         Element sym = attribution.referent(t);
+        String renamed = vars.renamed(sym);
+        if (renamed != null) {
+            return templates.expression(pos, renamed);
+        }
+        Hoisted constant = vars.hoisted(sym);
+        if (constant != null && constant.placement() == LocalVariables.Placement.CONSTANT) {
+            return templates.expression(pos, access(constant));
+        }
         String className = vars.hoistedClassName(sym);
         if (className != null) {
             return className.equals(name) ? null : templates.expression(pos, className);
@@ -220,7 +233,7 @@ public final class UserCodeRewriter {
         }
         Hoisted h = vars.hoisted(sym);
         if (h != null) {
-            return field(h, t);
+            return h.name().equals(name) && h.placement() == LocalVariables.Placement.FRAME ? null : access(h, t);
         }
         if (methodSelects.contains(t) && sym instanceof ExecutableElement m) {
             String qualifier = qualifierFor(m, name, false);
@@ -260,6 +273,27 @@ public final class UserCodeRewriter {
         }
         code.append(')');
         return templates.expression(JavacSession.pos(call), code.toString(), holes.toArray(Tree[]::new));
+    }
+
+    /**
+     * A local declared in copied code under another name (see LocalVariables#renamed), or one whose
+     * declaration statement becomes an assignment of the frame variable it shares; null for others.
+     */
+    private Tree declaration(VariableTree v, Copy copy) {
+        Element sym = attribution.referent(v);
+        String renamed = vars.renamed(sym);
+        if (renamed != null) {
+            VariableTree c = copies.copy(v, t -> t == v ? null : copy.apply(t));
+            copies.rename(c, renamed);
+            return c;
+        }
+        if (vars.isSharedDeclaration(v)) {
+            Hoisted h = vars.hoisted(sym);
+            int pos = JavacSession.pos(v);
+            return v.getInitializer() == null ? templates.statement(pos, ";")
+                    : templates.statement(pos, h.name() + " = $$0;", copy.of(v.getInitializer()));
+        }
+        return null;
     }
 
     /**
@@ -317,9 +351,9 @@ public final class UserCodeRewriter {
         });
         StringBuilder code = new StringBuilder("($$0 instanceof $$1");
         for (Map.Entry<Tree, String> b : renamed.entrySet()) {
-            Hoisted h = vars.hoisted(attribution.referent(b.getKey()));
-            code.append(" && ((this.").append(h.field()).append(" = ").append(b.getValue()).append(") == this.")
-                    .append(h.field()).append(" || true)");
+            String target = access(vars.hoisted(attribution.referent(b.getKey())));
+            code.append(" && ((").append(target).append(" = ").append(b.getValue()).append(") == ")
+                    .append(target).append(" || true)");
         }
         code.append(')');
         return templates.expression(JavacSession.pos(test), code.toString(), copy.of(test.getExpression()), patternCopy);

@@ -128,6 +128,15 @@ public final class TreeTemplates {
         return block;
     }
 
+    /** Sets the statements of a block made by {@link #block} (a slot left in copied code to fill later). */
+    public void fill(BlockTree block, java.util.List<? extends StatementTree> statements) {
+        ArrayList<JCStatement> stats = new ArrayList<>();
+        for (StatementTree s : statements) {
+            stats.add((JCStatement) s);
+        }
+        ((JCBlock) block).stats = List.from(stats);
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T instantiate(JCTree tree, int pos, Tree[] holes) {
         return (T) new TemplateInstance(session.make, holeName, pos, holes).copy(tree);

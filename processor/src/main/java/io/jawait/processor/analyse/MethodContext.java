@@ -1,0 +1,25 @@
+package io.jawait.processor.analyse;
+
+import io.jawait.processor.emit.TypeText;
+import io.jawait.processor.javac.MethodAttribution;
+import io.jawait.processor.javac.TreeCopies;
+import io.jawait.processor.javac.TreeTemplates;
+import io.jawait.processor.model.AsyncMethod;
+
+/**
+ * One {@code @Async} method being transformed: what the analysis learned about it, and the tools
+ * that write its generated code. The later stages share it instead of passing each part along.
+ *
+ * @param names allocates the names of generated locals and members, clear of every name in the body
+ */
+public record MethodContext(
+        AsyncMethod method,
+        MethodAttribution attribution,
+        AwaitSites awaits,
+        LocalVariables vars,
+        JumpTargets jumps,
+        TreeTemplates templates,
+        TreeCopies copies,
+        TypeText typeText,
+        NameAllocator names) {
+}

@@ -1,0 +1,42 @@
+package io.jawait.processor.ir;
+
+import com.palantir.javapoet.TypeName;
+
+/**
+ * A local variable of the generated {@code $step} method that lives across states: a local of the
+ * user's method (under its own name where it can), a parameter, or a temporary of the transform.
+ *
+ * <p>It is declared once at the top of {@code $step}, so that a debugger shows it by name on every
+ * line of the method, and it is an ordinary Java local while the method runs. Only when the machine
+ * suspends are the variables live there copied into fields of the same names (and the fields of
+ * dead ones cleared); the next step starts by copying them back (see Liveness).
+ *
+ * @param index    position in {@link StateMachine#variables()}, for the bit sets of the liveness analysis
+ * @param constant for a constant variable of the user's (JLS 4.12.4), the literal it is declared
+ *                 with; it is never stored in a field
+ */
+public record FrameVariable(int index, String name, TypeName type, Kind kind, String constant) {
+    /** Where the variable comes from. */
+    public enum Kind {
+        /** A parameter of the method: the constructor stores it in its field for the first step. */
+        PARAMETER,
+        /** A local of the user's method. */
+        LOCAL,
+        /** A value the transform keeps between states. */
+        TEMPORARY,
+        /** A constant variable of the user's, declared {@code final} with its value. */
+        CONSTANT
+    }
+
+    public boolean isReference() {
+        return !type.isPrimitive();
+    }
+
+    /** The value the variable starts with when it has no field to start from. */
+    public String defaultValue() {
+        if (!type.isPrimitive()) {
+            return "null";
+        }
+        return type.equals(TypeName.BOOLEAN) ? "false" : "0";
+    }
+}

@@ -1,0 +1,137 @@
+package io.jawait.processor.ir;
+
+import java.util.BitSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which frame variables are live where: classic backward data flow over the blocks, with the
+ * edges of the exception table.
+ *
+ * <p>What it decides: at each suspension, the variables live in the resuming block are stored in
+ * their fields and the fields of the others are cleared, so that a suspended task holds exactly
+ * what the rest of the method may still read (a local of a loop body does not keep the previous
+ * iteration's value alive across the next await). A variable gets a field only if it is live at
+ * some suspension, or is a parameter (the constructor hands it to the first step through it).
+ */
+public final class Liveness {
+    private final StateMachine machine;
+    private final VariableUses uses;
+    private final Map<Block, BitSet> liveIn = new IdentityHashMap<>();
+    private final BitSet stored = new BitSet();
+
+    private Liveness(StateMachine machine) {
+        this.machine = machine;
+        this.uses = new VariableUses(machine.variables());
+    }
+
+    /** Analyses the blocks of {@code machine} (all of them must be closed). */
+    public static Liveness of(StateMachine machine) {
+        Liveness l = new Liveness(machine);
+        l.solve();
+        return l;
+    }
+
+    /** True when the variable has a field: a parameter, or live at some suspension. */
+    public boolean hasField(FrameVariable v) {
+        return v.kind() == FrameVariable.Kind.PARAMETER || stored.get(v.index());
+    }
+
+    /** The variables live when {@code b} starts. */
+    public BitSet liveIn(Block b) {
+        return (BitSet) liveIn.getOrDefault(b, new BitSet()).clone();
+    }
+
+    /** True when {@code v} is live when the suspension that resumes at {@code resume} suspends. */
+    public boolean isLiveAcross(FrameVariable v, Block resume) {
+        return liveIn(resume).get(v.index());
+    }
+
+    private void solve() {
+        List<Block> blocks = machine.blocks();
+        Map<Block, VariableUses.Effect> bodies = new IdentityHashMap<>();
+        for (Block b : blocks) {
+            bodies.put(b, uses.of(b.body()));
+            liveIn.put(b, new BitSet());
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int i = blocks.size() - 1; i >= 0; i--) {
+                Block b = blocks.get(i);
+                BitSet in = bodies.get(b).before(b.end() == null ? new BitSet() : before(b.end()));
+                for (Exit e : b.innerExits()) {
+                    in.or(before(e));
+                }
+                for (Block h : ControlFlow.handlers(b)) {
+                    in.or(enteringHandler(h, b));
+                }
+                if (!in.equals(liveIn.get(b))) {
+                    liveIn.put(b, in);
+                    changed = true;
+                }
+            }
+        }
+        for (Block b : blocks) {
+            if (b.end() != null && b.end().terminator() instanceof Terminator.Suspend s) {
+                stored.or(liveIn.get(s.resume()));
+            }
+        }
+    }
+
+    /** Live before an exit runs its prelude. */
+    private BitSet before(Exit e) {
+        return uses.of(e.prelude()).before(before(e.terminator()));
+    }
+
+    private BitSet before(Terminator t) {
+        BitSet live = new BitSet();
+        if (t instanceof Terminator.Goto g) {
+            live.or(liveIn.get(g.target()));
+        } else if (t instanceof Terminator.Branch br) {
+            live.or(uses.reads(br.condition()));
+            live.or(liveIn.get(br.whenTrue()));
+            live.or(liveIn.get(br.whenFalse()));
+        } else if (t instanceof Terminator.Suspend s) {
+            live.or(liveIn.get(s.resume()));
+            live.or(uses.reads(s.operand()));
+        } else if (t instanceof Terminator.Complete c) {
+            live.or(uses.reads(c.value()));
+        } else if (t instanceof Terminator.CompleteWithTask c) {
+            live.or(uses.reads(c.task()));
+        } else if (t instanceof Terminator.Throw th) {
+            live.or(uses.reads(th.exception()));
+        } else if (t instanceof Terminator.ViaFinally v) {
+            // Sets the target; the finally reads the pending exception only when the target is -1.
+            live.or(liveIn.get(v.region().finallyEntry()));
+            live.clear(v.region().target().index());
+            live.clear(v.region().error().index());
+        } else if (t instanceof Terminator.EndFinally e) {
+            for (Terminator.Continuation c : e.continuations()) {
+                live.or(before(c.jump()));
+            }
+            live.set(e.region().target().index());
+            live.set(e.region().error().index());
+        }
+        return live;
+    }
+
+    /** Live when an exception thrown in {@code from} is handed to handler {@code h}: what h needs, less what the table sets. */
+    private BitSet enteringHandler(Block h, Block from) {
+        BitSet live = (BitSet) liveIn.get(h).clone();
+        for (TryRegion.Membership m : from.regions()) {
+            TryRegion r = m.region();
+            if (r.finallyEntry() == h) {
+                live.clear(r.target().index());
+                live.clear(r.error().index());
+            }
+            for (TryRegion.Catch c : r.catches()) {
+                if (c.entry() == h) {
+                    live.clear(r.caught().index());
+                }
+            }
+        }
+        return live;
+    }
+}

@@ -1,0 +1,76 @@
+package io.jawait.processor.model;
+
+import java.util.List;
+
+/**
+ * The names generated code uses: the members of the runtime base class
+ * {@code io.jawait.internal.Coroutine} it calls or overrides, and the members and locals it
+ * declares itself. Spelled once here; CoroutineContractTest checks that each runtime member exists.
+ *
+ * <p>Every name starts with {@code $} (except {@link #TASK_NAME}, a public method) so that it cannot
+ * clash with or shadow a name of the user's class.
+ */
+public final class CoroutineContract {
+    // ---- members of io.jawait.internal.Coroutine
+
+    /** Runs the state machine until its first suspension and returns it as the task. */
+    public static final String START = "$start";
+    /** The state machine body, overridden by each generated class. */
+    public static final String STEP = "$step";
+    /** Awaits a Task or CompletionStage: true when the coroutine suspended. */
+    public static final String AWAIT = "$await";
+    /** The value of the last await, or its exception thrown. */
+    public static final String RESULT = "$result";
+    /** Completes the task with a value. */
+    public static final String COMPLETE = "$complete";
+    /** Completes the task like another task ({@code return task;}). */
+    public static final String COMPLETE_WITH = "$completeWith";
+    /** Fails the task with an exception. */
+    public static final String FAIL = "$fail";
+    /** Overridden to clear the fields of a completed task. */
+    public static final String RELEASE = "$release";
+    /** The exception for a state number the machine does not have. */
+    public static final String CORRUPT_STATE = "$corruptState";
+    /** Overridden with the method's name, for task dumps and messages. */
+    public static final String TASK_NAME = "taskName";
+
+    /** The methods above, all declared by the runtime's Coroutine. */
+    public static final List<String> RUNTIME_METHODS = List.of(START, STEP, AWAIT, RESULT, COMPLETE, COMPLETE_WITH,
+            FAIL, RELEASE, CORRUPT_STATE, TASK_NAME);
+
+    // ---- declared by the generated class
+
+    /** The state to continue at when {@code $step} runs next. */
+    public static final String STATE = "$state";
+    /** The instance an interface's default method was called on. */
+    public static final String SELF = "$self";
+    /** Label of the dispatch loop of {@code $step}. */
+    public static final String DISPATCH = "$dispatch";
+    /** The exception caught by the dispatch loop. */
+    public static final String CAUGHT = "$e";
+    /** The exception a catch clause that spans awaits receives. */
+    public static final String CATCHING = "$ex";
+    /** The value a return inside a try region completes with, after the finally blocks. */
+    public static final String RETURN_VALUE = "$value";
+    /** The task a return inside a try region completes like, after the finally blocks. */
+    public static final String RETURN_TASK = "$task";
+    /** Prefix of temporaries (values evaluated before an await, results of split expressions). */
+    public static final String TEMPORARY = "$t";
+
+    /** Names generated code declares in {@code $step} or in the class; user names must avoid them. */
+    public static final List<String> GENERATED = List.of(STATE, SELF, DISPATCH, CAUGHT, CATCHING, RETURN_VALUE,
+            RETURN_TASK, STEP);
+
+    private CoroutineContract() {
+    }
+
+    /** The state to continue at after the finally of try region {@code index}, or -1 to rethrow. */
+    public static String finallyTarget(int index) {
+        return "$f" + index;
+    }
+
+    /** The exception the finally of try region {@code index} rethrows when its target is -1. */
+    public static String finallyError(int index) {
+        return "$fx" + index;
+    }
+}

@@ -214,12 +214,12 @@ public final class StepEmitter {
 
     /**
      * True when the statement can surely complete normally (JLS 14.22): an expression statement,
-     * a declaration, an if without else, or a block whose last statement does. False says only
-     * "not sure".
+     * a declaration, an enhanced for, an if without else, or a block whose last statement does.
+     * False says only "not sure".
      */
     private static boolean completesNormally(StatementTree last) {
         return switch (last.getKind()) {
-            case EXPRESSION_STATEMENT, VARIABLE, EMPTY_STATEMENT, CLASS, INTERFACE, ENUM, RECORD -> true;
+            case EXPRESSION_STATEMENT, VARIABLE, EMPTY_STATEMENT, ENHANCED_FOR_LOOP, CLASS, INTERFACE, ENUM, RECORD -> true;
             case IF -> ((IfTree) last).getElseStatement() == null;
             case BLOCK -> {
                 List<? extends StatementTree> inner = ((BlockTree) last).getStatements();

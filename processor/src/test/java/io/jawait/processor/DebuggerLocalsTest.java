@@ -83,8 +83,10 @@ class DebuggerLocalsTest {
             send(in, "stop at " + stateMachine + ":" + line);
             send(in, "run");
             int hit = output.await("Breakpoint hit", 0);
+            // jdb takes commands for the stopped thread once it shows that thread's prompt.
+            int prompt = output.await("main[1]", hit);
             send(in, "locals");
-            int shown = output.await("Local variables:", hit);
+            int shown = output.await("Local variables:", prompt);
             // The last local of the frame, in declaration order, ends the list.
             int end = output.await("v = 5", shown);
             String locals = output.text().substring(shown, end + "v = 5".length());

@@ -43,11 +43,6 @@ public final class Liveness {
         return (BitSet) liveIn.getOrDefault(b, new BitSet()).clone();
     }
 
-    /** True when {@code v} is live when the suspension that resumes at {@code resume} suspends. */
-    public boolean isLiveAcross(FrameVariable v, Block resume) {
-        return liveIn(resume).get(v.index());
-    }
-
     private void solve() {
         List<Block> blocks = machine.blocks();
         Map<Block, VariableUses.Effect> bodies = new IdentityHashMap<>();

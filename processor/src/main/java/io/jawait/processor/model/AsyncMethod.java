@@ -36,8 +36,4 @@ public record AsyncMethod(
         /** A default method of an interface: member classes are static there, so a field holds it. */
         SELF_FIELD
     }
-
-    public boolean isGeneric() {
-        return !element.getTypeParameters().isEmpty();
-    }
 }

@@ -311,7 +311,7 @@ public class Task<T> {
     }
 
     /**
-     * The value of a task that completed successfully, as {@link java.util.concurrent.Future#resultNow()}.
+     * The value of a task that completed successfully, like {@code Future.resultNow()} (Java 19+).
      * <pre>{@code int n = Tasks.gather(a, b).resultNow().size();}</pre>
      *
      * @throws IllegalStateException if the task is pending, failed (with the exception as cause) or cancelled
@@ -333,7 +333,7 @@ public class Task<T> {
     }
 
     /**
-     * The exception of a failed task, as {@link java.util.concurrent.Future#exceptionNow()}.
+     * The exception of a failed task, like {@code Future.exceptionNow()} (Java 19+).
      * <pre>{@code log.warn("fetch failed", t.exceptionNow());}</pre>
      *
      * @throws IllegalStateException if the task is pending, succeeded or cancelled

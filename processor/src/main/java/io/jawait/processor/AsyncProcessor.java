@@ -82,6 +82,8 @@ public final class AsyncProcessor extends AbstractProcessor {
     /** The state machine classes added to users' classes, for the checker to skip their calls. */
     private final Set<ClassTree> generated = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private Diagnostics diagnostics;
+    /** javac's trees, reached through the task: Trees.instance(env) rejects the wrappers of IDEs and Gradle. */
+    private Trees trees;
     private boolean accessReported;
 
     @Override
@@ -89,7 +91,8 @@ public final class AsyncProcessor extends AbstractProcessor {
         super.init(env);
         JavacTask task = javacTask(env);
         if (task != null) {
-            task.addTaskListener(new AwaitPlacementChecker(Trees.instance(env), untransformed, generated));
+            trees = Trees.instance(task);
+            task.addTaskListener(new AwaitPlacementChecker(trees, untransformed, generated));
         }
     }
 
@@ -163,7 +166,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                 stateMachineMethods.add(member.getSimpleName().toString());
             }
         }
-        diagnostics = new Diagnostics(processingEnv.getMessager(), Trees.instance(processingEnv));
+        diagnostics = new Diagnostics(processingEnv.getMessager(), trees != null ? trees : Trees.instance(processingEnv));
         for (Element e : annotated) {
             List<String> problems = AsyncMethodValidator.problems(e);
             if (!problems.isEmpty()) {

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A build that does not export javac's internals gets one error that lists the exact lines to add,
- * and the fork alternative that error recommends really works. Runs javac as a separate process,
- * since this test JVM itself has the exports.
+ * A build that does not export javac's internals gets one error that lists the exact lines to add
+ * for Maven, Gradle and IntelliJ, and the alternatives that error recommends really work. Runs javac
+ * as a separate process, since this test JVM itself has the exports.
  */
 class JavacAccessTest {
     private static final String SOURCE = """
@@ -45,7 +45,45 @@ class JavacAccessTest {
             assertTrue(r.output.contains("--add-exports=jdk.compiler/" + p + "=ALL-UNNAMED"), p + "\n" + r.output);
         }
         assertTrue(r.output.contains("<fork>true</fork>"), r.output);
+        assertTrue(r.output.contains("gradle.properties"), r.output);
+        assertTrue(r.output.contains("options.forkOptions.jvmArgs"), r.output);
+        assertTrue(r.output.contains("Shared build process VM options"), r.output);
         assertTrue(!r.output.contains("IllegalAccessError"), r.output);
+    }
+
+    @Test
+    void theGradleAndIntellijLinesHoldEveryFlagOnOneLine() {
+        String text = JavacAccess.howToGrant(JavacAccess.PACKAGES);
+        String gradle = line(text, "org.gradle.jvmargs=");
+        String fork = line(text, "options.forkOptions.jvmArgs = listOf(");
+        String intellij = text.lines().dropWhile(l -> !l.startsWith("IntelliJ")).skip(1).findFirst().orElseThrow();
+        for (String p : JavacAccess.PACKAGES) {
+            String flag = "--add-exports=jdk.compiler/" + p + "=ALL-UNNAMED";
+            assertTrue(gradle.contains(flag), gradle);
+            assertTrue(fork.contains('"' + flag + '"'), fork);
+            assertTrue(intellij.contains(flag), intellij);
+        }
+    }
+
+    /**
+     * Gradle runs javac inside its daemon (or a forked compiler daemon), and IntelliJ inside its build
+     * process: the flags arrive as options of that JVM, not as -J flags. Runs javac's main class in a
+     * JVM started with exactly the flags of the message's gradle.properties line.
+     */
+    @Test
+    void theJvmFlagsFromTheGradleLineCompileInProcess() throws Exception {
+        String gradle = line(JavacAccess.howToGrant(JavacAccess.PACKAGES), "org.gradle.jvmargs=");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(gradle.substring(gradle.indexOf('=') + 1).trim().split(" ")));
+        cmd.addAll(List.of("-m", "jdk.compiler/com.sun.tools.javac.Main"));
+        Result r = run(cmd, List.of());
+        assertEquals(0, r.exit, r.output);
+        assertTrue(Files.exists(dir.resolve("out/Hello$hello$Coroutine.class")), "state machine class generated");
+    }
+
+    private static String line(String text, String marker) {
+        return text.lines().filter(l -> l.contains(marker)).findFirst().orElseThrow(() -> new AssertionError(text));
     }
 
     @Test
@@ -63,11 +101,15 @@ class JavacAccessTest {
     }
 
     private Result javac(List<String> extra) throws IOException, InterruptedException {
+        return run(List.of(Path.of(System.getProperty("java.home"), "bin", "javac").toString()), extra);
+    }
+
+    /** Runs {@code launcher} (javac, or a JVM running javac) on Hello.java with the processor. */
+    private Result run(List<String> launcher, List<String> extra) throws IOException, InterruptedException {
         Path src = dir.resolve("Hello.java");
         Files.writeString(src, SOURCE);
         String classpath = System.getProperty("java.class.path");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "javac").toString());
+        List<String> cmd = new ArrayList<>(launcher);
         cmd.addAll(extra);
         cmd.addAll(List.of("-implicit:none",
                 "-classpath", classpath, "-processorpath", classpath,

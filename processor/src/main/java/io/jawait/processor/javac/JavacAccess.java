@@ -34,19 +34,31 @@ public final class JavacAccess {
         return PACKAGES.stream().filter(p -> !compiler.isExported(p, self)).toList();
     }
 
-    /** The one error shown when access is missing: the exact lines to paste. */
+    /**
+     * The one error shown when access is missing: the exact lines to paste, for each way a build
+     * can run javac (Maven, Gradle, IntelliJ's own build, the command line).
+     */
     public static String howToGrant(List<String> missing) {
-        StringBuilder jvmConfig = new StringBuilder();
-        StringBuilder forkArgs = new StringBuilder();
-        for (String p : missing) {
-            jvmConfig.append("  --add-exports=jdk.compiler/").append(p).append("=ALL-UNNAMED\n");
-            forkArgs.append("    <arg>-J--add-exports=jdk.compiler/").append(p).append("=ALL-UNNAMED</arg>\n");
-        }
-        return "jawait: the @Async processor needs access to javac internals, which this build does not grant.\n"
-                + "Add these lines to .mvn/jvm.config at the root of your Maven project (one per line):\n"
-                + jvmConfig
-                + "or compile in a forked javac: in maven-compiler-plugin's <configuration> set <fork>true</fork> and add\n"
-                + "  <compilerArgs>\n" + forkArgs + "  </compilerArgs>\n"
-                + "For javac on the command line use -J--add-exports=... with the same packages.";
+        List<String> flags = missing.stream().map(p -> "--add-exports=jdk.compiler/" + p + "=ALL-UNNAMED").toList();
+        StringBuilder text = new StringBuilder()
+                .append("jawait: the @Async processor needs access to javac internals, which this build does not grant.\n")
+                .append("Maven: add these lines to .mvn/jvm.config at the root of your project (one per line):\n");
+        flags.forEach(f -> text.append("  ").append(f).append('\n'));
+        text.append("  or fork javac: in maven-compiler-plugin's <configuration> set <fork>true</fork> and add\n")
+                .append("  <compilerArgs>\n");
+        flags.forEach(f -> text.append("    <arg>-J").append(f).append("</arg>\n"));
+        text.append("  </compilerArgs>\n")
+                .append("Gradle: add this line to gradle.properties (keep on it any JVM options already set there):\n")
+                .append("  org.gradle.jvmargs=").append(String.join(" ", flags)).append('\n')
+                .append("  or, if javac is forked (options.fork = true, or a toolchain other than the JDK running Gradle),"
+                        + " in build.gradle.kts:\n")
+                .append("  tasks.withType<JavaCompile>().configureEach { options.forkOptions.jvmArgs = listOf(")
+                .append(String.join(", ", flags.stream().map(f -> '"' + f + '"').toList())).append(") }\n")
+                .append("IntelliJ IDEA, when it builds the project itself rather than delegating to Maven or Gradle: add\n")
+                .append("  ").append(String.join(" ", flags)).append('\n')
+                .append("  to Settings > Build, Execution, Deployment > Compiler > Shared build process VM options.\n")
+                .append("javac on the command line: pass each flag as -J--add-exports=...\n")
+                .append("Details: docs/setup.md in jawait's documentation.");
+        return text.toString();
     }
 }

@@ -1,0 +1,20 @@
+/**
+ * The javac annotation processor behind {@code @Async}: {@link io.jawait.processor.AsyncProcessor}
+ * rewrites each annotated method, inside its own class, into a call that starts a state machine held
+ * in a new private member class. Users only put this jar on the annotation processor path; nothing
+ * here is called from their code.
+ *
+ * <pre>{@code
+ * <annotationProcessorPaths>
+ *   <path><groupId>io.jawait</groupId><artifactId>jawait-processor</artifactId><version>...</version></path>
+ * </annotationProcessorPaths>
+ * }</pre>
+ *
+ * <p>The pipeline, one package per stage: {@code validate} (the declaration, then every misplaced
+ * await), {@code analyse} (awaits, locals that live across them, jump targets), {@code lower} (awaits
+ * moved to statement level in Java's evaluation order), {@code split} (basic blocks and the exception
+ * table), {@code emit} (the state machine class as text, filled with the user's own trees). Only
+ * {@code javac} touches {@code com.sun.tools.javac}; {@code model} holds what the stages share. How
+ * the stages fit is described in the project's design notes and {@code docs/supported-java.md}.
+ */
+package io.jawait.processor;

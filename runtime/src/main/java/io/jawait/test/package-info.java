@@ -1,0 +1,12 @@
+/**
+ * Testing {@code @Async} code on virtual time (kotlinx-coroutines-test's {@code runTest}):
+ * {@link io.jawait.test.TestLoop}, whose clock jumps straight to the next timer whenever every task
+ * waits, and the JUnit Jupiter extension {@link io.jawait.test.TestLoopExtension}.
+ *
+ * <pre>{@code
+ * assertEquals("done", TestLoop.runTest(() -> retryForAnHour()));   // runs in milliseconds
+ * }</pre>
+ *
+ * <p>The guide is the project's {@code docs/testing.md}.
+ */
+package io.jawait.test;

@@ -41,6 +41,10 @@ public final class AsyncMethodValidator {
                     + m.getReturnType() + "); declare it as Task<T> and end it with return Task.of(value) "
                     + "or return Task.done()");
         }
+        String test = TestMethodCheck.problem(m);
+        if (test != null) {
+            out.add(test);
+        }
         TypeElement owner = (TypeElement) m.getEnclosingElement();
         if (owner.getNestingKind() == NestingKind.ANONYMOUS) {
             out.add("@Async methods in anonymous classes are not supported; move the method to a named class");

@@ -42,6 +42,9 @@ import java.util.function.Supplier;
  * <p>Like {@link EventLoop}, a test loop is bound to the thread that creates it.
  */
 public final class TestLoop implements AutoCloseable {
+    /** The open test loop of each thread, so that {@link #runTest} can use the one a test already has. */
+    private static final ThreadLocal<TestLoop> CURRENT = new ThreadLocal<>();
+
     private final VirtualTime clock = new VirtualTime();
     private final EventLoop loop;
     private final LoopCore core;
@@ -53,9 +56,15 @@ public final class TestLoop implements AutoCloseable {
      * Creates a virtual-time loop bound to (and current on) the calling thread; its clock reads 0.
      * <pre>{@code try (TestLoop loop = new TestLoop()) { ... }}</pre>
      *
-     * @throws IllegalStateException if the thread already has a loop
+     * @throws IllegalStateException if the thread already has a loop (with TestLoopExtension, the
+     *     test's own: take it as a {@code TestLoop} parameter instead)
      */
     public TestLoop() {
+        if (CURRENT.get() != null) {
+            throw new IllegalStateException("thread '" + Thread.currentThread().getName() + "' already has an open"
+                    + " TestLoop, and a thread runs one loop at a time. In a test run by TestLoopExtension, take"
+                    + " the test's loop as a TestLoop parameter (or call TestLoop.runTest) instead of creating one");
+        }
         this.loop = new EventLoop(clock);
         this.core = LoopCore.currentOrNull();
         this.group = EventLoopGroup.of(loop);
@@ -63,6 +72,7 @@ public final class TestLoop implements AutoCloseable {
             unhandledNames.add(name);
             unhandled.add(error);
         });
+        CURRENT.set(this);
     }
 
     /**
@@ -70,11 +80,22 @@ public final class TestLoop implements AutoCloseable {
      * {@code Tasks.run} on virtual time; returns the task's value or rethrows its exception.
      * <pre>{@code assertEquals("done", TestLoop.runTest(() -> scenario()));}</pre>
      *
+     * <p>If the thread already has an open test loop, as every test run by
+     * {@link TestLoopExtension} does, {@code main} runs on that one instead, which stays open (on
+     * its clock, with the tasks the test already started): the extension closes it after the test.
+     *
      * @throws AssertionError if failures went unobserved or callbacks threw (the first is the
      *     cause, the others are suppressed)
-     * @throws IllegalStateException if the task can never complete (see the class comment)
+     * @throws IllegalStateException if the task can never complete (see the class comment), or if
+     *     called from code running on the loop (inside an {@code @Async} method, await instead)
      */
     public static <T> T runTest(Supplier<? extends Task<T>> main) {
+        TestLoop open = CURRENT.get();
+        if (open != null) {
+            T value = open.run(main);
+            open.assertNoUnhandledErrors();
+            return value;
+        }
         T value;
         TestLoop test = new TestLoop();
         try {
@@ -195,7 +216,13 @@ public final class TestLoop implements AutoCloseable {
      */
     @Override
     public void close() {
-        loop.close();
+        try {
+            loop.close();
+        } finally {
+            if (CURRENT.get() == this) {
+                CURRENT.remove();
+            }
+        }
     }
 
     /** For example {@code TestLoop[time=PT1H, EventLoop[thread=main, ready=0, timers=0, live=0]]}. */

@@ -26,8 +26,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * <p>JUnit requires test methods to return void, so a test method cannot itself be {@code @Async};
- * it runs {@code @Async} code with {@link TestLoop#run}. The loop is created before
+ * <p>JUnit runs only test methods that return void, so a test method cannot itself be
+ * {@code @Async} (the jawait processor rejects {@code @Async} on a {@code @Test} method rather than
+ * let JUnit skip it): it runs {@code @Async} code with {@link TestLoop#run}, or with
+ * {@link TestLoop#runTest}, which uses the test's loop. An assertion that fails inside the
+ * {@code @Async} code fails the test with the assertion's own exception, whose stack trace starts at
+ * the assertion's line in your file. The loop is created before
  * {@code @BeforeEach} methods run (they may start tasks on it) and closed after {@code @AfterEach}
  * ones: leftover tasks are cancelled, and the test fails if an error went unhandled. The extension
  * needs {@code junit-jupiter-api} on the test class path, which every Jupiter test has; jawait's

@@ -1,13 +1,20 @@
-package io.jawait;
+package io.jawait.test;
 
+import static io.jawait.Tasks.await;
+import static io.jawait.Tasks.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import io.jawait.TestCoroutines.SleepThen;
-import io.jawait.test.TestLoop;
-import io.jawait.test.TestLoopExtension;
+import io.jawait.Async;
+import io.jawait.Task;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,14 +23,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
-/** Runs a fixture class through the JUnit launcher and checks each of its tests' verdict. */
+/**
+ * Runs a fixture class that uses the extension through the JUnit launcher, as a user's build would,
+ * and checks each of its tests' verdict and, for the failing assertion, where its stack trace points.
+ */
 class TestLoopExtensionTest {
+    private static final long HOUR = Duration.ofHours(1).toMillis();
     static volatile boolean fixtureRun;
 
     static boolean fixtureRun() {
@@ -32,43 +42,95 @@ class TestLoopExtensionTest {
 
     @Test
     void theExtensionGivesEachTestAVirtualLoopAndFailsTestsThatLoseErrors() {
+        Map<String, Throwable> failures = new HashMap<>();
+        Map<String, String> verdicts = run(Fixture.class, failures);
+        assertEquals(Map.of(
+                "runsOnVirtualTime(TestLoop)", "SUCCESSFUL",
+                "beforeEachSharesTheLoop(TestLoop)", "SUCCESSFUL",
+                "loopIsFreshForEachTest(TestLoop)", "SUCCESSFUL",
+                "lostFailureFailsTheTest(TestLoop)", "FAILED AssertionError",
+                "runTestUsesTheTestsLoop(TestLoop)", "SUCCESSFUL",
+                "runTestWithoutALoopParameter()", "SUCCESSFUL",
+                "creatingASecondLoopSaysWhatToDo()", "SUCCESSFUL",
+                "assertionFailingInAsyncCode(TestLoop)", "FAILED AssertionFailedError"), verdicts);
+    }
+
+    /**
+     * The assertion's own exception fails the test, and the first frame of the test's file in its
+     * stack trace (what IDEs and build logs show as the place of the failure) is the assertion's line.
+     */
+    @Test
+    void aFailedAssertionInAsyncCodePointsToItsLine() throws IOException {
+        Map<String, Throwable> failures = new HashMap<>();
+        run(Fixture.class, failures);
+        Throwable failure = failures.get("assertionFailingInAsyncCode(TestLoop)");
+        assertNotNull(failure);
+        assertTrue(failure.getMessage().contains("expected: <3> but was: <2>"), failure.getMessage());
+        StackTraceElement first = List.of(failure.getStackTrace()).stream()
+                .filter(f -> "TestLoopExtensionTest.java".equals(f.getFileName())).findFirst().orElseThrow();
+        assertEquals(lineOf("// the failing assertion"), first.getLineNumber(), first.toString());
+    }
+
+    /** Line number of the one line of this test's source that contains {@code marker}. */
+    private static int lineOf(String marker) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("src/test/java/io/jawait/test/TestLoopExtensionTest.java"));
+        int found = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(marker) && !lines.get(i).contains("lineOf(")) {
+                assertEquals(-1, found, "marker twice: " + marker);
+                found = i + 1;
+            }
+        }
+        assertTrue(found > 0, "no marker " + marker);
+        return found;
+    }
+
+    private static Map<String, String> run(Class<?> fixture, Map<String, Throwable> failures) {
         Map<String, String> verdicts = new TreeMap<>();
-        Launcher launcher = LauncherFactory.create();
         fixtureRun = true;
         try {
-            launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(Fixture.class)).build(),
+            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(fixture)).build(),
                     new TestExecutionListener() {
                         @Override
                         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
                             if (id.isTest()) {
                                 verdicts.put(id.getDisplayName(), result.getStatus() + result.getThrowable()
                                         .map(e -> " " + e.getClass().getSimpleName()).orElse(""));
+                                result.getThrowable().ifPresent(e -> failures.put(id.getDisplayName(), e));
                             }
                         }
                     });
         } finally {
             fixtureRun = false;
         }
-        assertEquals(Map.of(
-                "runsOnVirtualTime(TestLoop)", "SUCCESSFUL",
-                "beforeEachSharesTheLoop(TestLoop)", "SUCCESSFUL",
-                "loopIsFreshForEachTest(TestLoop)", "SUCCESSFUL",
-                "lostFailureFailsTheTest(TestLoop)", "FAILED AssertionError"), verdicts);
+        return verdicts;
     }
 
-    @EnabledIf("io.jawait.TestLoopExtensionTest#fixtureRun")
+    @Async
+    static <T> Task<T> sleepThen(long millis, T value) {
+        await(sleep(millis));
+        return Task.of(value);
+    }
+
+    @Async
+    static Task<String> failLater(long millis, RuntimeException failure) {
+        await(sleep(millis));
+        throw failure;
+    }
+
+    @EnabledIf("io.jawait.test.TestLoopExtensionTest#fixtureRun")
     @ExtendWith(TestLoopExtension.class)
     static class Fixture {
         Task<String> started;
 
         @BeforeEach
         void start(TestLoop loop) {
-            started = new SleepThen<>("Test.started", 1000, "started").$start();
+            started = sleepThen(1000, "started");
         }
 
         @Test
         void runsOnVirtualTime(TestLoop loop) {
-            assertEquals("woke", loop.run(() -> new SleepThen<>("Test.hour", Duration.ofHours(1).toMillis(), "woke").$start()));
+            assertEquals("woke", loop.run(() -> sleepThen(HOUR, "woke")));
             assertEquals(Duration.ofHours(1), loop.currentTime());
         }
 
@@ -85,8 +147,38 @@ class TestLoopExtensionTest {
 
         @Test
         void lostFailureFailsTheTest(TestLoop loop) {
-            new SleepThen<String>("Test.lost", 5, null, new IOException("lost")).$start();
+            failLater(5, new IllegalStateException("lost"));
             loop.advanceUntilIdle();
+        }
+
+        @Test
+        void runTestUsesTheTestsLoop(TestLoop loop) {
+            assertEquals("woke", TestLoop.runTest(() -> sleepThen(HOUR, "woke")));
+            assertEquals(Duration.ofHours(1), loop.currentTime(), "on the test's own clock");
+            assertEquals("started", TestLoop.runTest(() -> started), "with the tasks @BeforeEach started");
+        }
+
+        @Test
+        void runTestWithoutALoopParameter() {
+            assertEquals("woke", TestLoop.runTest(() -> sleepThen(HOUR, "woke")));
+        }
+
+        @Test
+        void creatingASecondLoopSaysWhatToDo() {
+            IllegalStateException e = assertThrows(IllegalStateException.class, TestLoop::new);
+            assertTrue(e.getMessage().contains("take the test's loop as a TestLoop parameter"), e.getMessage());
+        }
+
+        @Async
+        Task<Void> scenario() {
+            int replies = await(sleepThen(HOUR, 2));
+            assertEquals(3, replies); // the failing assertion
+            return Task.done();
+        }
+
+        @Test
+        void assertionFailingInAsyncCode(TestLoop loop) {
+            loop.run(this::scenario);
         }
     }
 }

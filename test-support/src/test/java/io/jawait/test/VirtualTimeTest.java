@@ -1,4 +1,4 @@
-package io.jawait;
+package io.jawait.test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,27 +6,72 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jawait.TestCoroutines.AwaitStage;
-import io.jawait.TestCoroutines.AwaitThen;
-import io.jawait.TestCoroutines.SleepThen;
-import io.jawait.internal.Promise;
-import io.jawait.test.TestLoop;
+import static io.jawait.Tasks.await;
+import static io.jawait.Tasks.sleep;
+
+import io.jawait.Async;
+import io.jawait.Task;
+import io.jawait.Tasks;
+import io.jawait.sync.AsyncEvent;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class VirtualTimeTest {
     private static final long HOUR = Duration.ofHours(1).toMillis();
 
+    @Async
+    static <T> Task<T> sleepThen(long millis, T value) {
+        await(sleep(millis));
+        return Task.of(value);
+    }
+
+    @Async
+    static Task<String> forgotten(long millis, RuntimeException failure) {
+        await(sleep(millis));
+        throw failure;
+    }
+
+    @Async
+    static <T> Task<T> awaitThen(Task<T> task) {
+        return Task.of(await(task));
+    }
+
+    @Async
+    static Task<String> afterSet(AsyncEvent event) {
+        await(event.whenSet());
+        return Task.of("from a thread");
+    }
+
+    @Async
+    static <T> Task<T> awaitStage(CompletionStage<T> stage) {
+        return Task.of(await(stage));
+    }
+
+    @Async
+    static Task<Void> guarded(List<String> log) {
+        try {
+            await(sleep(HOUR));
+        } catch (CancellationException e) {
+            log.add("caught");
+            throw e;
+        } finally {
+            log.add("finally");
+        }
+        return Task.done();
+    }
+
     @Test
     void anHourLongSleepTakesNoRealTime() {
         try (TestLoop loop = new TestLoop()) {
             long start = System.nanoTime();
-            String r = loop.run(() -> new SleepThen<>("Test.slow", HOUR, "woke").$start());
+            String r = loop.run(() -> sleepThen(HOUR, "woke"));
             assertEquals("woke", r);
             assertEquals(Duration.ofHours(1), loop.currentTime());
             assertEquals(Duration.ofHours(1).toNanos(), loop.loop().now());
@@ -51,7 +96,7 @@ class VirtualTimeTest {
     void aTimeoutOfAnHourFiresAfterExactlyAnHour() {
         try (TestLoop loop = new TestLoop()) {
             assertThrows(TimeoutException.class,
-                    () -> loop.run(() -> Tasks.withTimeout(Duration.ofHours(1), new SleepThen<>("Test.slow", 2 * HOUR, "late").$start())));
+                    () -> loop.run(() -> Tasks.withTimeout(Duration.ofHours(1), sleepThen(2 * HOUR, "late"))));
             assertEquals(Duration.ofHours(1), loop.currentTime());
         }
     }
@@ -92,8 +137,8 @@ class VirtualTimeTest {
     void aTaskThatCanNeverCompleteFailsInsteadOfHanging() {
         try (TestLoop loop = new TestLoop()) {
             loop.setStallTimeout(Duration.ofMillis(20));
-            Promise<String> never = new Promise<>();
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.run(() -> new AwaitThen<>(never).$start()));
+            Task<Void> never = new AsyncEvent().whenSet();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.run(() -> awaitThen(never)));
             assertTrue(e.getMessage().contains("can never complete"), e.getMessage());
         }
     }
@@ -101,9 +146,9 @@ class VirtualTimeTest {
     @Test
     void aStalledLoopStillAcceptsWorkFromOtherThreads() throws Exception {
         try (TestLoop loop = new TestLoop()) {
-            Promise<String> promise = new Promise<>();
-            Thread helper = new Thread(() -> loop.loop().execute(() -> promise.complete("from a thread")));
-            Task<String> waiter = new AwaitThen<>(promise).$start();
+            AsyncEvent event = new AsyncEvent();
+            Thread helper = new Thread(() -> loop.loop().execute(event::set));
+            Task<String> waiter = afterSet(event);
             helper.start();
             loop.loop().runUntilDone(waiter);
             helper.join();
@@ -116,7 +161,7 @@ class VirtualTimeTest {
         try (TestLoop loop = new TestLoop()) {
             CompletableFuture<String> future = new CompletableFuture<>();
             Thread completer = new Thread(() -> future.complete("done"));
-            Task<String> t = new AwaitStage<>(future).$start();
+            Task<String> t = awaitStage(future);
             completer.start();
             assertEquals("done", loop.run(() -> t));
             completer.join();
@@ -126,14 +171,14 @@ class VirtualTimeTest {
 
     @Test
     void runTestRunsAScenarioAndFailsOnUnobservedErrors() {
-        assertEquals("ok", TestLoop.runTest(() -> new SleepThen<>("Test.ok", 10_000, "ok").$start()));
-        IOException lost = new IOException("nobody awaited me");
+        assertEquals("ok", TestLoop.runTest(() -> sleepThen(10_000, "ok")));
+        IllegalStateException lost = new IllegalStateException("nobody awaited me");
         AssertionError e = assertThrows(AssertionError.class, () -> TestLoop.runTest(() -> {
-            new SleepThen<String>("Test.forgotten", 5, null, lost).$start();
-            return new SleepThen<>("Test.main", 10, "main").$start();
+            forgotten(5, lost);
+            return sleepThen(10, "main");
         }));
         assertSame(lost, e.getCause());
-        assertTrue(e.getMessage().contains("Test.forgotten"), e.getMessage());
+        assertTrue(e.getMessage().contains("VirtualTimeTest.forgotten"), e.getMessage());
         assertThrows(IOException.class, () -> TestLoop.runTest(() -> Task.failed(new IOException("thrown"))));
     }
 
@@ -141,8 +186,7 @@ class VirtualTimeTest {
     void closingCancelsLeftoversOnVirtualTime() {
         List<String> log = new ArrayList<>();
         TestLoop loop = new TestLoop();
-        TestCoroutines.Guarded g = new TestCoroutines.Guarded(() -> Tasks.sleep(HOUR), false, log);
-        g.$start();
+        Task<Void> g = guarded(log);
         loop.close();
         assertTrue(g.isCancelled());
         assertEquals(List.of("caught", "finally"), log);

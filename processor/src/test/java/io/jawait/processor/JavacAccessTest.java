@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * as a separate process, since this test JVM itself has the exports.
  */
 class JavacAccessTest {
-    private static final String SOURCE = """
+    /** The smallest @Async program, also used by {@link WrappedEnvironmentTest}. */
+    static final String SOURCE = """
             import io.jawait.*;
             import static io.jawait.Tasks.*;
             public class Hello {

@@ -36,17 +36,7 @@ import org.junit.jupiter.api.Test;
  * transform and for the await checks, and never fail on the wrapper.
  */
 class WrappedEnvironmentTest {
-    private static final String SOURCE = """
-            import io.jawait.*;
-            import static io.jawait.Tasks.*;
-            public class Hello {
-                @Async
-                static Task<String> hello() {
-                    await(sleep(1));
-                    return Task.of("hi");
-                }
-            }
-            """;
+    private static final String SOURCE = JavacAccessTest.SOURCE;
 
     private static final String MISPLACED_AWAIT = """
             import io.jawait.*;

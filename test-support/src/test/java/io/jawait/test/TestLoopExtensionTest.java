@@ -1,7 +1,8 @@
 package io.jawait.test;
 
 import static io.jawait.Tasks.await;
-import static io.jawait.Tasks.sleep;
+import static io.jawait.test.Scenarios.failLater;
+import static io.jawait.test.Scenarios.sleepThen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -104,18 +105,6 @@ class TestLoopExtensionTest {
             fixtureRun = false;
         }
         return verdicts;
-    }
-
-    @Async
-    static <T> Task<T> sleepThen(long millis, T value) {
-        await(sleep(millis));
-        return Task.of(value);
-    }
-
-    @Async
-    static Task<String> failLater(long millis, RuntimeException failure) {
-        await(sleep(millis));
-        throw failure;
     }
 
     @EnabledIf("io.jawait.test.TestLoopExtensionTest#fixtureRun")

@@ -1,13 +1,14 @@
 package io.jawait.test;
 
+import static io.jawait.Tasks.await;
+import static io.jawait.Tasks.sleep;
+import static io.jawait.test.Scenarios.failLater;
+import static io.jawait.test.Scenarios.sleepThen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import static io.jawait.Tasks.await;
-import static io.jawait.Tasks.sleep;
 
 import io.jawait.Async;
 import io.jawait.Task;
@@ -25,18 +26,6 @@ import org.junit.jupiter.api.Test;
 
 class VirtualTimeTest {
     private static final long HOUR = Duration.ofHours(1).toMillis();
-
-    @Async
-    static <T> Task<T> sleepThen(long millis, T value) {
-        await(sleep(millis));
-        return Task.of(value);
-    }
-
-    @Async
-    static Task<String> forgotten(long millis, RuntimeException failure) {
-        await(sleep(millis));
-        throw failure;
-    }
 
     @Async
     static <T> Task<T> awaitThen(Task<T> task) {
@@ -174,11 +163,11 @@ class VirtualTimeTest {
         assertEquals("ok", TestLoop.runTest(() -> sleepThen(10_000, "ok")));
         IllegalStateException lost = new IllegalStateException("nobody awaited me");
         AssertionError e = assertThrows(AssertionError.class, () -> TestLoop.runTest(() -> {
-            forgotten(5, lost);
+            failLater(5, lost);
             return sleepThen(10, "main");
         }));
         assertSame(lost, e.getCause());
-        assertTrue(e.getMessage().contains("VirtualTimeTest.forgotten"), e.getMessage());
+        assertTrue(e.getMessage().contains("Scenarios.failLater"), e.getMessage());
         assertThrows(IOException.class, () -> TestLoop.runTest(() -> Task.failed(new IOException("thrown"))));
     }
 

@@ -115,7 +115,7 @@ public final class EventLoopGroup implements Executor, AutoCloseable {
     /**
      * A group of loops that already run and that you close yourself ({@link #close()} leaves them
      * alone). With a test loop it runs code written for a group on virtual time, everything on
-     * the one test loop: see {@link io.jawait.test.TestLoop#group()}.
+     * the one test loop: see {@code TestLoop.group()} in jawait-test.
      * <pre>{@code EventLoopGroup group = EventLoopGroup.of(first.loop(), second.loop());}</pre>
      *
      * @throws IllegalArgumentException if no loop is given or one is given twice

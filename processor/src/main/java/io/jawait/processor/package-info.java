@@ -12,9 +12,10 @@
  *
  * <p>The pipeline, one package per stage: {@code validate} (the declaration, then every misplaced
  * await), {@code analyse} (awaits, locals that live across them, jump targets), {@code lower} (awaits
- * moved to statement level in Java's evaluation order), {@code split} (basic blocks and the exception
- * table), {@code emit} (the state machine class as text, filled with the user's own trees). Only
+ * moved to statement level in Java's evaluation order), {@code split} (basic blocks and try regions,
+ * built as the {@code ir} state machine, on which liveness is computed), {@code emit} (the state machine
+ * class as text, with its dispatch switch and exception table, filled with the user's own trees). Only
  * {@code javac} touches {@code com.sun.tools.javac}; {@code model} holds what the stages share. How
- * the stages fit is described in the project's design notes and {@code docs/supported-java.md}.
+ * the stages fit is described in {@code docs/how-it-works.md}.
  */
 package io.jawait.processor;

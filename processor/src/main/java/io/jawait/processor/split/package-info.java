@@ -1,8 +1,8 @@
 /**
- * Splits a lowered body into the basic blocks of a state machine
- * ({@link io.jawait.processor.split.StateMachineBuilder}): one {@code case} of a dispatch switch per
- * block, try statements whose parts await turned into an exception table and pending completions
- * ({@link io.jawait.processor.split.TryRegion}, {@link io.jawait.processor.split.ExceptionTable}).
- * Statements without an await stay ordinary structured Java.
+ * Splits a lowered body into the basic blocks of its state machine
+ * ({@link io.jawait.processor.split.StateMachineBuilder}, which builds the
+ * {@link io.jawait.processor.ir} form): statements that await are taken apart, switches whose cases
+ * await become dispatch blocks, and try statements whose parts await become try regions with a
+ * pending completion for their finally. Statements without an await stay ordinary structured Java.
  */
 package io.jawait.processor.split;

@@ -66,10 +66,11 @@ class CombinatorTest {
             Task<String> b = new SleepThen<>("Test.b", 60_000, "b").$start();
             Task<List<Object>> all = Tasks.gather(a, b);
             assertTrue(all.cancel());
-            assertTrue(all.isCancelled());
             assertTrue(a.isCancelled());
-            loop.runUntilDone(b);
+            assertFalse(all.isDone(), "the gather completes once every child has finished");
+            loop.runUntilDone(all);
             assertTrue(b.isCancelled());
+            assertTrue(all.isCancelled());
         }
     }
 

@@ -44,6 +44,17 @@ public class Coroutine<T> extends Task<T> {
     private static final TaskAccess TASKS = TaskAccess.get();
     /** {@code Tasks.yieldNow()}: complete, but awaiting it goes once through the ready queue. */
     private static final Task<Void> YIELD = TASKS.yieldMarker();
+    /** {@link #awaited} of a coroutine whose first step waits in the ready queue. */
+    private static final Object FIRST_STEP = new Object();
+    /**
+     * Nested coroutine steps past which a call's first step runs from the ready queue instead of
+     * on its caller's stack: async recursion then takes heap, not stack, beyond this depth.
+     */
+    static final int MAX_NESTED_STEPS = 128;
+
+    static {
+        AsyncStackTrace.prepare(); // see there: a failure path must never initialize classes deep in the stack
+    }
 
     /** Inside $step(). */
     private static final int RUNNING = 1;
@@ -93,13 +104,36 @@ public class Coroutine<T> extends Task<T> {
     protected Coroutine() {
     }
 
-    /** Runs {@link #$step()} synchronously until the first real suspension (as in C#); returns this. */
+    /**
+     * Runs {@link #$step()} synchronously until the first real suspension (as in C#); returns this.
+     * Called inside {@link #MAX_NESTED_STEPS} nested steps, it queues the first step instead.
+     */
     public final Task<T> $start() {
+        LoopCore loop = TASKS.loop(this);
+        if (loop.ledger.nestedSteps >= MAX_NESTED_STEPS) {
+            startLater(loop);
+            return this;
+        }
         Coroutine<?> next = runStep(false);
         while (next != null) {
             next = next.resumeOnce();
         }
         return this;
+    }
+
+    /**
+     * Queues the first step. The caller, awaiting it, sees a call started during its own step (it
+     * stays out of the registry); this one joins it, keeping its creator's task-local values.
+     */
+    private void startLater(LoopCore loop) {
+        CoroutineLedger ledger = loop.ledger;
+        flags |= QUEUED | ledger.laterStep() << STAMP_SHIFT;
+        awaited = FIRST_STEP;
+        register(loop);
+        if (ledger.tracksContexts()) {
+            ledger.keepContext(liveIndex - 1);
+        }
+        loop.post(this, null);
     }
 
     /** The state machine body. Called by the runtime on the loop thread on start and on every resume. */
@@ -336,6 +370,7 @@ public class Coroutine<T> extends Task<T> {
             }
         } finally {
             flags &= ~RUNNING;
+            ledger.nestedSteps--;
             ledger.endStep(outerStep);
             if (contexts || ledger.tracksContexts()) {
                 ledger.leaveStep(liveIndex - 1, outer);
@@ -375,6 +410,9 @@ public class Coroutine<T> extends Task<T> {
         if (isDone()) {
             return null;
         }
+        if (awaited == FIRST_STEP) {
+            awaited = null;
+        }
         if ((f & FORWARDING) != 0) {
             flags &= ~FORWARDING;
             copyOutcome((Task<?>) awaited);
@@ -413,6 +451,10 @@ public class Coroutine<T> extends Task<T> {
         }
         if ((f & RUNNING) != 0) {
             flags = f | CANCEL_REQUESTED;
+            return true;
+        }
+        if (awaited == FIRST_STEP) {
+            $fail(new CancellationException(taskName() + " was cancelled before it started"));
             return true;
         }
         if ((f & QUEUED) != 0) {
@@ -505,6 +547,9 @@ public class Coroutine<T> extends Task<T> {
         }
         if ((f & CANCELLING) != 0 && (f & SUSPENDED) != 0) {
             return "cancelled, waiting for " + awaited;
+        }
+        if (awaited == FIRST_STEP) {
+            return "ready to start";
         }
         if ((f & QUEUED) != 0) {
             return "ready to resume";

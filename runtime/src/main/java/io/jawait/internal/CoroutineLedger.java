@@ -16,6 +16,11 @@ final class CoroutineLedger {
     private int steps;
     /** The number of the coroutine step running now. */
     private int currentStep;
+    /**
+     * Coroutine steps running now, each inside the one before it on the stack. Decremented by
+     * Coroutine.runStep itself, in a finally block where a method call could overflow the stack.
+     */
+    int nestedSteps;
     /** Task-local values of the code running now: the running coroutine's, or the loop's own. */
     private TaskContext context = TaskContext.EMPTY;
     /** Set once a task-local is first set on this loop; until then every context is empty. */
@@ -27,11 +32,18 @@ final class CoroutineLedger {
     int beginStep() {
         int outer = currentStep;
         currentStep = steps = (steps + 1) & STEP_MASK;
+        nestedSteps++;
         return outer;
     }
 
+    /** Restores the number of the step that ran before; the caller decrements {@link #nestedSteps}. */
     void endStep(int outer) {
         currentStep = outer;
+    }
+
+    /** Numbers a coroutine step that will run later, from the ready queue. */
+    int laterStep() {
+        return steps = (steps + 1) & STEP_MASK;
     }
 
     int currentStep() {
@@ -83,6 +95,11 @@ final class CoroutineLedger {
             context = TaskContext.EMPTY;
         }
         return outer;
+    }
+
+    /** Keeps the running code's values for the coroutine in {@code slot}, whose first step runs later. */
+    void keepContext(int slot) {
+        live.setContext(slot, context);
     }
 
     /** Called after a coroutine's step: keeps its values if it is suspended in {@code slot}, restores {@code outer}. */

@@ -75,7 +75,7 @@ class CombinatorTest {
     }
 
     @Test
-    void gatherSettledReturnsEveryOutcome() {
+    void gatherSettledReturnsEveryOutcome() throws Exception {
         IOException boom = new IOException("boom");
         try (EventLoop loop = new EventLoop()) {
             Task<Void> cancelled = Tasks.sleep(60_000);
@@ -104,7 +104,7 @@ class CombinatorTest {
     }
 
     @Test
-    void timeoutFailsWithTimeoutExceptionAfterCancellingTheInnerTask() {
+    void timeoutFailsWithTimeoutExceptionAfterCancellingTheInnerTask() throws Exception {
         List<String> log = new ArrayList<>();
         try (EventLoop loop = new EventLoop()) {
             Guarded inner = new Guarded(() -> Tasks.sleep(60_000), false, log);
@@ -120,7 +120,7 @@ class CombinatorTest {
     }
 
     @Test
-    void timeoutCompletesLikeTheInnerTaskWhenItIsFastEnough() {
+    void timeoutCompletesLikeTheInnerTaskWhenItIsFastEnough() throws Exception {
         IOException boom = new IOException("boom");
         try (EventLoop loop = new EventLoop()) {
             Task<String> fast = Tasks.withTimeout(10_000, new SleepThen<>("Test.fast", 5, "fast").$start());
@@ -134,7 +134,7 @@ class CombinatorTest {
     }
 
     @Test
-    void cancellingATimeoutCancelsTheInnerTask() {
+    void cancellingATimeoutCancelsTheInnerTask() throws Exception {
         try (EventLoop loop = new EventLoop()) {
             Task<Void> inner = Tasks.sleep(60_000);
             Task<Void> limited = Tasks.withTimeout(60_000, inner);

@@ -27,7 +27,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 class EventLoopGroupTest {
 
     /** Runs {@code body} on {@code loop} and waits for its task's value (the test thread runs no loop). */
-    private static <T> T on(EventLoop loop, Supplier<? extends Task<T>> body) {
+    private static <T> T on(EventLoop loop, TaskSupplier<T, ?> body) {
         try {
             return loop.submit(body).get(1, TimeUnit.MINUTES);
         } catch (ExecutionException e) {

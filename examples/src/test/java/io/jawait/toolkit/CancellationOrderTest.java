@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jawait.Async;
 import io.jawait.Task;
+import io.jawait.TaskSupplier;
 import io.jawait.test.TestLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -59,7 +59,7 @@ class CancellationOrderTest {
     }
 
     @Async
-    Task<Object> top(Supplier<Task<?>> inner) {
+    <T> Task<T> top(TaskSupplier<T, ?> inner) throws Exception {
         try {
             return Task.of(await(inner.get()));
         } finally {
@@ -68,8 +68,8 @@ class CancellationOrderTest {
     }
 
     /** Starts {@code top}, lets it suspend, cancels it and runs the loop until nothing is left. */
-    private Task<?> cancelOnceSuspended(TestLoop loop, Supplier<Task<?>> start) {
-        Task<?> top = start.get();
+    private <T> Task<T> cancelOnceSuspended(TestLoop loop, TaskSupplier<T, ?> start) throws Exception {
+        Task<T> top = start.get();
         loop.runCurrent();
         assertFalse(top.isDone());
         log.add("cancel");
@@ -81,7 +81,7 @@ class CancellationOrderTest {
     }
 
     @Test
-    void aChainOfAwaitsIsCleanedUpFromTheInnermostTask() {
+    void aChainOfAwaitsIsCleanedUpFromTheInnermostTask() throws Exception {
         try (TestLoop loop = new TestLoop()) {
             Task<?> top = cancelOnceSuspended(loop, () -> top(this::mid));
             assertTrue(top.isCancelled());
@@ -90,7 +90,7 @@ class CancellationOrderTest {
     }
 
     @Test
-    void anAwaiterOfGatherResumesAfterEveryChildFinished() {
+    void anAwaiterOfGatherResumesAfterEveryChildFinished() throws Exception {
         try (TestLoop loop = new TestLoop()) {
             Task<?> top = cancelOnceSuspended(loop, () -> top(() -> gather(leaf("a"), leaf("b"))));
             assertTrue(top.isCancelled());
@@ -99,7 +99,7 @@ class CancellationOrderTest {
     }
 
     @Test
-    void anAwaiterOfWithTimeoutResumesAfterTheInnerTaskFinished() {
+    void anAwaiterOfWithTimeoutResumesAfterTheInnerTaskFinished() throws Exception {
         try (TestLoop loop = new TestLoop()) {
             Task<?> top = cancelOnceSuspended(loop, () -> top(() -> withTimeout(Duration.ofHours(2), mid())));
             assertTrue(top.isCancelled());
@@ -108,7 +108,7 @@ class CancellationOrderTest {
     }
 
     @Test
-    void anAwaiterOfRaceOrAnyResumesAfterEveryContenderFinished() {
+    void anAwaiterOfRaceOrAnyResumesAfterEveryContenderFinished() throws Exception {
         try (TestLoop loop = new TestLoop()) {
             assertTrue(cancelOnceSuspended(loop, () -> top(() -> race(leaf("a"), leaf("b")))).isCancelled());
             assertTrue(cancelOnceSuspended(loop, () -> top(() -> any(leaf("c"), leaf("d")))).isCancelled());
@@ -118,7 +118,7 @@ class CancellationOrderTest {
     }
 
     @Test
-    void shieldIsTheExceptionTheAwaiterResumesAtOnceAndTheInnerTaskRunsOn() {
+    void shieldIsTheExceptionTheAwaiterResumesAtOnceAndTheInnerTaskRunsOn() throws Exception {
         try (TestLoop loop = new TestLoop()) {
             Task<String> inner = leaf("shielded");
             Task<?> top = cancelOnceSuspended(loop, () -> top(() -> shield(inner)));
@@ -129,7 +129,7 @@ class CancellationOrderTest {
     }
 
     @Test
-    void toThreadInterruptsTheWorkerBeforeTheAwaiterResumes() throws InterruptedException {
+    void toThreadInterruptsTheWorkerBeforeTheAwaiterResumes() throws Exception {
         Executor recordingInterrupts = work -> new Thread(work, "worker") {
             @Override
             public void interrupt() {
@@ -178,7 +178,7 @@ class CancellationOrderTest {
     }
 
     @Test
-    void aCancelledAwaiterGetsTheValueOfATaskThatSwallowedTheCancellationThenIsCancelledAtItsNextAwait() {
+    void aCancelledAwaiterGetsTheValueOfATaskThatSwallowedTheCancellationThenIsCancelledAtItsNextAwait() throws Exception {
         try (TestLoop loop = new TestLoop()) {
             Task<?> top = cancelOnceSuspended(loop, this::carriesOn);
             assertTrue(top.isCancelled());
@@ -212,7 +212,7 @@ class CancellationOrderTest {
     }
 
     @Test
-    void aFailureDuringTheInnerCleanupIsTheCauseOfTheAwaitersCancellation() {
+    void aFailureDuringTheInnerCleanupIsTheCauseOfTheAwaitersCancellation() throws Exception {
         try (TestLoop loop = new TestLoop()) {
             Task<?> top = cancelOnceSuspended(loop, this::reportsWhatItGot);
             assertTrue(top.isCancelled());

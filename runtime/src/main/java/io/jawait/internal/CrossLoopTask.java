@@ -1,11 +1,11 @@
 package io.jawait.internal;
 
 import io.jawait.Task;
+import io.jawait.TaskSupplier;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * A task of the current loop that completes like a task of another loop: what a coroutine awaits
@@ -39,11 +39,11 @@ public final class CrossLoopTask<T> extends OutsidePromise<T> implements BiConsu
     /**
      * Starts {@code body} on {@code target} with the current task-local values and returns a task
      * of the current loop completing like the task it returns; {@code body} runs directly when
-     * {@code target} is the current loop.
+     * {@code target} is the current loop (then what it throws is thrown).
      *
      * @throws RejectedExecutionException if {@code target} is closed
      */
-    public static <T> Task<T> start(LoopCore target, Supplier<? extends Task<T>> body) {
+    public static <T, X extends Exception> Task<T> start(LoopCore target, TaskSupplier<T, X> body) throws X {
         LoopCore mine = LoopCore.require();
         if (target == mine) {
             return Objects.requireNonNull(body.get(), "the body returned null instead of a Task");
@@ -58,7 +58,7 @@ public final class CrossLoopTask<T> extends OutsidePromise<T> implements BiConsu
     }
 
     /** On the target loop: runs the body with the caller's task-local values, then watches its task. */
-    private void startThere(LoopCore target, TaskContext values, Supplier<? extends Task<T>> body) {
+    private void startThere(LoopCore target, TaskContext values, TaskSupplier<T, ?> body) {
         if (cancelled) {
             accept(null, new CancellationException(taskName() + " was cancelled before it started"));
             return;

@@ -3,12 +3,12 @@ package io.jawait.test;
 import io.jawait.EventLoop;
 import io.jawait.EventLoopGroup;
 import io.jawait.Task;
+import io.jawait.TaskSupplier;
 import io.jawait.internal.LoopCore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * An event loop on virtual time, for tests (kotlinx-coroutines-test's {@code runTest} and
@@ -70,11 +70,12 @@ public final class TestLoop implements AutoCloseable {
      * {@code Tasks.run} on virtual time; returns the task's value or rethrows its exception.
      * <pre>{@code assertEquals("done", TestLoop.runTest(() -> scenario()));}</pre>
      *
+     * @throws X what {@code main} declares (thrown by it, or the task's failure)
      * @throws AssertionError if failures went unobserved or callbacks threw (the first is the
      *     cause, the others are suppressed)
      * @throws IllegalStateException if the task can never complete (see the class comment)
      */
-    public static <T> T runTest(Supplier<? extends Task<T>> main) {
+    public static <T, X extends Exception> T runTest(TaskSupplier<T, X> main) throws X {
         T value;
         TestLoop test = new TestLoop();
         try {
@@ -91,9 +92,10 @@ public final class TestLoop implements AutoCloseable {
      * value or rethrows the exception unwrapped (checked ones too). Other tasks may keep running.
      * <pre>{@code int n = loop.run(() -> countPages(site));}</pre>
      *
+     * @throws X what {@code main} declares (thrown by it, or the task's failure)
      * @throws IllegalStateException if the task can never complete (see the class comment)
      */
-    public <T> T run(Supplier<? extends Task<T>> main) {
+    public <T, X extends Exception> T run(TaskSupplier<T, X> main) throws X {
         Objects.requireNonNull(main, "main");
         Task<T> task = Objects.requireNonNull(main.get(), "the supplier returned null instead of a Task");
         loop.runUntilDone(task);

@@ -51,14 +51,21 @@ public final class MethodAttribution {
     private final String firstError;
     private final boolean completesNormally;
     private final Tree unreachable;
+    /** What {@link #reportFlowErrors()} analyses: the method, its class's environment, the attributed copy. */
+    private final JCMethodDecl method;
+    private final Env<AttrContext> classEnv;
+    private final JCBlock copy;
 
     private MethodAttribution(JavacSession session, Map<JCTree, JCTree> copies, String firstError,
-            boolean completesNormally, Tree unreachable) {
+            boolean completesNormally, Tree unreachable, JCMethodDecl method, Env<AttrContext> classEnv, JCBlock copy) {
         this.session = session;
         this.copies = copies;
         this.firstError = firstError;
         this.completesNormally = completesNormally;
         this.unreachable = unreachable;
+        this.method = method;
+        this.classEnv = classEnv;
+        this.copy = copy;
     }
 
     static MethodAttribution of(JavacSession session, ExecutableElement method, BlockTree body) {
@@ -102,7 +109,7 @@ public final class MethodAttribution {
             }
         }
         return new MethodAttribution(session, copier.copies, error, completesNormally,
-                unreachable == null ? null : originalOf(copier.copies, unreachable));
+                unreachable == null ? null : originalOf(copier.copies, unreachable), decl, classEnv, copy);
     }
 
     private static Tree originalOf(Map<JCTree, JCTree> copies, JCTree copy) {
@@ -119,7 +126,7 @@ public final class MethodAttribution {
      * have a constructor taking the Log (the outer instance on the newer ones), so reflection
      * reaches it on either without a source difference.
      */
-    private static Log.DiagnosticHandler holdDiagnostics(Log log) {
+    static Log.DiagnosticHandler holdDiagnostics(Log log) {
         try {
             return Log.DeferredDiagnosticHandler.class.getConstructor(Log.class).newInstance(log);
         } catch (ReflectiveOperationException e) {
@@ -129,7 +136,7 @@ public final class MethodAttribution {
 
     /** getDiagnostics() returns a Queue on JDK 17 and a List later: read it as the Iterable both are. */
     @SuppressWarnings("unchecked")
-    private static Iterable<JCDiagnostic> pendingDiagnostics(Log.DiagnosticHandler handler) {
+    static Iterable<JCDiagnostic> pendingDiagnostics(Log.DiagnosticHandler handler) {
         try {
             return (Iterable<JCDiagnostic>) Log.DeferredDiagnosticHandler.class.getMethod("getDiagnostics").invoke(handler);
         } catch (ReflectiveOperationException e) {
@@ -151,6 +158,19 @@ public final class MethodAttribution {
      */
     public Tree unreachableStatement() {
         return unreachable;
+    }
+
+    /**
+     * Reports javac's flow errors in the body as written (checked exceptions, definite assignment,
+     * effectively final captures: see {@link FlowErrors}), exactly as {@code javac -proc:none}
+     * reports them, and returns how many there were. Only for a body without {@link #firstError()}.
+     */
+    public int reportFlowErrors() {
+        java.util.List<JCDiagnostic> errors = FlowErrors.of(session, method, classEnv, copy);
+        for (JCDiagnostic d : errors) {
+            session.log.report(d);
+        }
+        return errors.size();
     }
 
     /** The first error javac found in the body, or null: the transform leaves such methods alone. */

@@ -191,7 +191,6 @@ public final class EventLoopGroup implements Executor, AutoCloseable {
      *
      * @throws X what {@code body} declares: the returned task may fail with it
      * @throws IllegalStateException if no loop runs on this thread
-     * @throws java.util.concurrent.RejectedExecutionException if the group is closed
      */
     public <T, X extends Exception> Task<T> start(TaskSupplier<T, X> body) throws X {
         return Tasks.startOn(next(), body);

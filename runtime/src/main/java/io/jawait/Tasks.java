@@ -377,11 +377,11 @@ public final class Tasks {
      * // on a loop of the group, hand a command to the loop that owns the map:
      * String reply = await(startOn(storeLoop, () -> store.execute(line)));
      * }</pre>
-     * From a thread without a loop, use {@link EventLoop#submit} instead.
+     * From a thread without a loop, use {@link EventLoop#submit} instead. On a closed loop the
+     * returned task is cancelled at once, as the closing would have cancelled it.
      *
      * @throws X what {@code body} declares: the returned task may fail with it
      * @throws IllegalStateException if no loop runs on this thread
-     * @throws java.util.concurrent.RejectedExecutionException if {@code loop} is closed
      */
     public static <T, X extends Exception> Task<T> startOn(EventLoop loop, TaskSupplier<T, X> body) throws X {
         Objects.requireNonNull(loop, "loop");

@@ -272,6 +272,12 @@ class EventLoopGroupTest {
         for (EventLoop loop : group.loops()) {
             assertThrows(RejectedExecutionException.class, () -> loop.execute(() -> { }));
         }
+        try (EventLoop mine = new EventLoop()) {
+            Task<String> late = Tasks.startOn(group.loop(0), () -> Task.of("never runs"));
+            assertTrue(late.isCancelled(), "closing would have cancelled it");
+            CancellationException e = assertThrows(CancellationException.class, late::join);
+            assertEquals("task on g-0 was cancelled: that event loop is closed", e.getMessage());
+        }
         group.close();   // idempotent
     }
 

@@ -4,7 +4,6 @@ import io.jawait.Task;
 import io.jawait.TaskSupplier;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 
 /**
@@ -39,9 +38,10 @@ public final class CrossLoopTask<T> extends OutsidePromise<T> implements BiConsu
     /**
      * Starts {@code body} on {@code target} with the current task-local values and returns a task
      * of the current loop completing like the task it returns; {@code body} runs directly when
-     * {@code target} is the current loop (then what it throws is thrown).
-     *
-     * @throws RejectedExecutionException if {@code target} is closed
+     * {@code target} is the current loop (then what it throws is thrown). On a closed loop the
+     * task is cancelled at once, as closing the loop would have cancelled it (kotlinx's launch in a
+     * cancelled scope): loops of a group that close at the same time do not turn each other's last
+     * calls into errors.
      */
     public static <T, X extends Exception> Task<T> start(LoopCore target, TaskSupplier<T, X> body) throws X {
         LoopCore mine = LoopCore.require();
@@ -52,7 +52,7 @@ public final class CrossLoopTask<T> extends OutsidePromise<T> implements BiConsu
         CrossLoopTask<T> bridge = new CrossLoopTask<>(target);
         if (!target.tryExecute(() -> bridge.startThere(target, values, body))) {
             bridge.stopWaiting();
-            throw new RejectedExecutionException("the jawait event loop of thread '" + target.thread().getName() + "' is closed");
+            bridge.fail(new CancellationException(bridge.taskName() + " was cancelled: that event loop is closed"));
         }
         return bridge;
     }
@@ -107,15 +107,17 @@ public final class CrossLoopTask<T> extends OutsidePromise<T> implements BiConsu
         return error != null && !(error instanceof CancellationException);
     }
 
-    /** The other task's loop refused the watch: it has closed, so its task is complete or never will be. */
+    /**
+     * The other task's loop refused the watch: it has closed, so its task is complete, or was left
+     * pending by the closing and, like the rest of that loop's work, counts as cancelled.
+     */
     private void otherLoopClosed() {
         stopWaiting();
         Task<T> task = other;
         if (task.isDone()) {
             completeFrom(task);
         } else {
-            fail(new IllegalStateException(task + " belongs to the closed event loop of thread '" + otherThread
-                    + "' and can never complete"));
+            fail(new CancellationException(task + " was cancelled: its event loop (thread '" + otherThread + "') is closed"));
         }
     }
 

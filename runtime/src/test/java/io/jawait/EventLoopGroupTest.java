@@ -172,6 +172,23 @@ class EventLoopGroupTest {
     }
 
     @Test
+    void aTaskCancelledFromAnotherLoopUnwindsOnItsOwnLoop() {
+        try (EventLoopGroup group = new EventLoopGroup("g", 2)) {
+            List<String> log = Collections.synchronizedList(new ArrayList<>() {
+                @Override
+                public boolean add(String entry) {
+                    return super.add(entry + " on " + Thread.currentThread().getName());
+                }
+            });
+            Task<String> remote = on(group.loop(1), () -> Task.of(new Guarded(() -> Tasks.sleep(600_000), false, log).$start()));
+            assertEquals(true, on(group.loop(0), () -> Task.of(remote.cancel())), "pending when asked");
+            assertThrows(CancellationException.class, remote::join);
+            assertEquals(List.of("caught on g-1", "finally on g-1"), log, "its catch and finally ran on its own loop");
+            assertEquals(false, on(group.loop(0), () -> Task.of(remote.cancel())), "already complete");
+        }
+    }
+
+    @Test
     void taskLocalValuesTravelWithTheBodyAndStayOnItsTaskOnly() {
         TaskLocal<String> requestId = new TaskLocal<>("requestId", "-");
         try (EventLoopGroup group = new EventLoopGroup("g", 2)) {

@@ -51,6 +51,15 @@ public class Coroutine<T> extends Task<T> {
      * on its caller's stack: async recursion then takes heap, not stack, beyond this depth.
      */
     static final int MAX_NESTED_STEPS = 128;
+    /**
+     * Awaits of already completed tasks that one item of the ready queue may make before the next
+     * such await yields (goes once through the ready queue, like {@code yieldNow()}): a task whose
+     * awaits keep completing at once (a fast peer, writes that never block, a loop over completed
+     * tasks) lets timers, I/O and other tasks run at least every this many awaits. Tokio's coop
+     * budget has the same size. Only code the loop runs in its turns is counted (see
+     * {@link CoroutineLedger#endTurn()}).
+     */
+    static final int AWAIT_BUDGET = 128;
 
     static {
         AsyncStackTrace.prepare(); // see there: a failure path must never initialize classes deep in the stack
@@ -160,7 +169,8 @@ public class Coroutine<T> extends Task<T> {
         }
         awaited = task;
         if (task.isDone()) {
-            return task == YIELD && yieldTurn();
+            return (task == YIELD || --TASKS.loop(this).ledger.awaitBudget < 0 && TASKS.loop(this).ledger.budgetSpent())
+                    && yieldTurn();
         }
         return suspendOn(task);
     }

@@ -32,10 +32,10 @@ public final class LoopCore {
     private final Thread thread;
     private final LoopTime time;
     private final UnobservedFailures failures = new UnobservedFailures();
-    private final Scheduler scheduler = new Scheduler(failures);
+    final CoroutineLedger ledger = new CoroutineLedger();
+    private final Scheduler scheduler = new Scheduler(failures, ledger);
     private final TimerQueue timers = new TimerQueue();
     private final IoPoller poller;
-    final CoroutineLedger ledger = new CoroutineLedger();
     private Background background;
     private boolean running;
     private volatile boolean closed;
@@ -274,10 +274,15 @@ public final class LoopCore {
         scheduler.waitInPoller(timeout);
         scheduler.transferInbox();
         boolean stalled = idle && time.stalled(this);
-        if (!timers.isEmpty()) {
-            timers.fireDue(timeout == 0 && now != Long.MIN_VALUE ? now : now(), failures);
+        ledger.beginTurn();
+        try {
+            if (!timers.isEmpty()) {
+                timers.fireDue(timeout == 0 && now != Long.MIN_VALUE ? now : now(), failures);
+            }
+            scheduler.runReady();
+        } finally {
+            ledger.endTurn();
         }
-        scheduler.runReady();
         return stalled;
     }
 

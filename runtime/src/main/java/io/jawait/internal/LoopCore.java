@@ -211,8 +211,11 @@ public final class LoopCore {
         drive("runUntilDone", () -> {
             while (!task.isDone()) {
                 if (runOnce(true)) {
-                    throw new IllegalStateException(task + " can never complete: every task waits, no timer is"
-                            + " pending, and nothing outside the loop (thread, future, socket) is awaited. " + this);
+                    throw new IllegalStateException(task + (awaitsOutside()
+                            ? " made no progress: every task waits, no timer is pending, and the futures or sockets"
+                                    + " awaited outside the loop brought nothing within the stall timeout. "
+                            : " can never complete: every task waits, no timer is pending, and nothing outside the"
+                                    + " loop (thread, future, socket) is awaited. ") + this);
                 }
             }
         });

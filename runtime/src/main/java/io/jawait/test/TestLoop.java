@@ -33,9 +33,11 @@ import java.util.Objects;
  * {@code Tasks.toThread} runs on its threads: its result is awaited in real time. Other futures
  * and sockets do not hold the clock: if a timer is pending, time jumps to it even while such a
  * future is outstanding (as in kotlinx), so give real I/O a real loop. <b>Stalls.</b> When every
- * task waits and nothing could wake them (no timer, no awaited future or socket), {@link #run}
- * waits up to {@link #setStallTimeout the stall timeout} (5 s of real time) for other threads to
- * post work, then fails with {@link IllegalStateException} instead of hanging.
+ * task waits and no timer is pending, {@link #run} waits up to {@link #setStallTimeout the stall
+ * timeout} (5 s of real time) for other threads to post work or complete an awaited future, and
+ * for awaited sockets to become ready; if nothing comes, it fails with
+ * {@link IllegalStateException} instead of hanging (a future nobody completes ends the run too).
+ * Only work started with {@code toThread} is waited for without limit.
  * <b>Errors.</b> Failures nobody observed, and exceptions thrown by callbacks, are collected
  * ({@link #unhandledErrors()}) instead of logged; {@link #runTest} fails if there are any.
  *

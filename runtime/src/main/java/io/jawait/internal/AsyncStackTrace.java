@@ -32,8 +32,12 @@ final class AsyncStackTrace {
         // StackOverflowError can make it fail: when an overflow is caught deep in the stack, the
         // first failure handled there initializes whatever its path uses. So everything the path
         // below uses, down to the JDK's lazily initialized stack-trace classes, is used once now.
+        // That includes string concatenation, which the runtime's error messages use: its first
+        // use initializes JDK classes (StringConcatFactory's strategies on JDK 21 and later), and
+        // failing that deep in a stack would break every later concatenation of the process.
         WALKER.walk(FIRST_USER_FRAME);
-        new Throwable().getStackTrace();
+        Thread thread = Thread.currentThread();
+        new Throwable("initialized on " + thread + " (" + thread.getPriority() + ")").getStackTrace();
     }
 
     private AsyncStackTrace() {

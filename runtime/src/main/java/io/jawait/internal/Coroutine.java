@@ -118,11 +118,6 @@ public class Coroutine<T> extends Task<T> {
      * Called inside {@link #MAX_NESTED_STEPS} nested steps, it queues the first step instead.
      */
     public final Task<T> $start() {
-        LoopCore loop = TASKS.loop(this);
-        if (loop.ledger.nestedSteps >= MAX_NESTED_STEPS) {
-            startLater(loop);
-            return this;
-        }
         Coroutine<?> next = runStep(false);
         while (next != null) {
             next = next.resumeOnce();
@@ -361,6 +356,10 @@ public class Coroutine<T> extends Task<T> {
     private Coroutine<?> runStep(boolean resumed) {
         LoopCore loop = TASKS.loop(this);
         CoroutineLedger ledger = loop.ledger;
+        if (!resumed && ledger.nestedSteps >= MAX_NESTED_STEPS) {
+            startLater(loop);
+            return null;
+        }
         // Until a task-local is first set on this loop every context is empty: nothing to switch.
         boolean contexts = ledger.tracksContexts();
         TaskContext outer = contexts ? ledger.enterStep(liveIndex - 1, resumed) : TaskContext.EMPTY;

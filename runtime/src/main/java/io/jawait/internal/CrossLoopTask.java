@@ -94,15 +94,6 @@ public final class CrossLoopTask<T> extends OutsidePromise<T> implements BiConsu
         }
     }
 
-    private void settle(T value, Throwable error) {
-        stopWaiting();
-        if (error == null) {
-            complete(value);
-        } else {
-            fail(error);
-        }
-    }
-
     private static boolean isFailure(Throwable error) {
         return error != null && !(error instanceof CancellationException);
     }

@@ -36,15 +36,6 @@ public abstract class RemoteHandoff<T> extends OutsidePromise<T> implements Hand
         return loop.tryExecute(() -> settle(value, error));
     }
 
-    private void settle(T value, Throwable error) {
-        stopWaiting();
-        if (error == null) {
-            complete(value);
-        } else {
-            fail(error);
-        }
-    }
-
     /**
      * Removes this waiter from the structure's wait list, under the structure's lock, if it is
      * still there; false if it was claimed already. Called on the waiter's loop thread.

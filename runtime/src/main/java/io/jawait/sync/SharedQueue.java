@@ -41,8 +41,8 @@ import java.util.Objects;
  * closed is skipped. Null items are refused.
  *
  * <p>A waiting put or take counts as awaiting something outside its loop (like a
- * {@code CompletableFuture}): on a {@code TestLoop} it does not let virtual time jump, and no
- * deadlock is reported for it. Within one loop, prefer {@link AsyncQueue}.
+ * {@code CompletableFuture}): a {@code TestLoop} with nothing else to do waits for another thread
+ * to complete it instead of reporting a stall. Within one loop, prefer {@link AsyncQueue}.
  *
  * @param <T> the item type
  */

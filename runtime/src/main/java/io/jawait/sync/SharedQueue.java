@@ -42,7 +42,7 @@ import java.util.Objects;
  *
  * <p>A waiting put or take counts as awaiting something outside its loop (like a
  * {@code CompletableFuture}): a {@code TestLoop} with nothing else to do waits for another thread
- * to complete it instead of reporting a stall. Within one loop, prefer {@link AsyncQueue}.
+ * to complete it up to its stall timeout, in real time. Within one loop, prefer {@link AsyncQueue}.
  *
  * @param <T> the item type
  */

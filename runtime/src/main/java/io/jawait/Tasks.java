@@ -58,7 +58,9 @@ public final class Tasks {
 
     /**
      * Suspends the enclosing {@code @Async} method until {@code stage} completes, then returns
-     * its value or throws its exception, unwrapped from CompletionException/ExecutionException.
+     * its value or throws its exception: the one the stage was failed with, without the
+     * CompletionException that CompletableFuture wraps around a failure it passes on to a dependent
+     * stage (an ExecutionException or CompletionException the code failed it with stays as it is).
      * The method resumes on its own loop thread whatever thread completes the stage.
      * <pre>{@code HttpResponse<String> r = await(http.sendAsync(request, ofString()));}</pre>
      *

@@ -55,6 +55,12 @@ public final class TypeText {
         return name(type).toString();
     }
 
+    /** The type without type arguments, as a class literal names it ({@code java.util.List}). */
+    public String raw(TypeMirror type) {
+        TypeName name = name(type);
+        return (name instanceof ParameterizedTypeName p ? p.rawType() : name).toString();
+    }
+
     private TypeName declared(DeclaredType type) {
         ClassName raw = className((TypeElement) type.asElement());
         if (type.getTypeArguments().isEmpty()) {

@@ -55,10 +55,13 @@ public final class MethodAttribution {
     private final JCMethodDecl method;
     private final Env<AttrContext> classEnv;
     private final JCBlock copy;
+    private final Symbol.ClassSymbol owner;
 
     private MethodAttribution(JavacSession session, Map<JCTree, JCTree> copies, String firstError,
-            boolean completesNormally, Tree unreachable, JCMethodDecl method, Env<AttrContext> classEnv, JCBlock copy) {
+            boolean completesNormally, Tree unreachable, JCMethodDecl method, Env<AttrContext> classEnv, JCBlock copy,
+            Symbol.ClassSymbol owner) {
         this.session = session;
+        this.owner = owner;
         this.copies = copies;
         this.firstError = firstError;
         this.completesNormally = completesNormally;
@@ -109,7 +112,7 @@ public final class MethodAttribution {
             }
         }
         return new MethodAttribution(session, copier.copies, error, completesNormally,
-                unreachable == null ? null : originalOf(copier.copies, unreachable), decl, classEnv, copy);
+                unreachable == null ? null : originalOf(copier.copies, unreachable), decl, classEnv, copy, owner);
     }
 
     private static Tree originalOf(Map<JCTree, JCTree> copies, JCTree copy) {
@@ -232,6 +235,76 @@ public final class MethodAttribution {
     public boolean isConstant(ExpressionTree original) {
         Type t = copyOf(original).type;
         return t != null && t.constValue() != null;
+    }
+
+    /** The primitive type an expression of a box type unboxes to, or null when its type is no box. */
+    public TypeMirror unboxedType(ExpressionTree original) {
+        Type t = copyOf(original).type;
+        Type primitive = t == null ? null : session.types.unboxedType(t);
+        return primitive == null || !primitive.isPrimitive() ? null : primitive;
+    }
+
+    /**
+     * True when {@code parent} converts its operand {@code operand} to a primitive type right
+     * where it evaluates it: javac unboxes a boxed argument of a primitive parameter, operand of
+     * a numeric or boolean operator, array index or dimension, or element of a primitive array
+     * initializer there, before it evaluates what follows (so a null throws before it).
+     */
+    public boolean convertsToPrimitive(Tree parent, ExpressionTree operand) {
+        JCTree p = copyOf(parent);
+        JCTree op = copyOf(operand);
+        if (p instanceof JCTree.JCAssign || p instanceof JCTree.JCAssignOp) {
+            JCTree target = TreeInfo.skipParens(p instanceof JCTree.JCAssign a ? a.lhs : ((JCTree.JCAssignOp) p).lhs);
+            if (target instanceof JCTree.JCArrayAccess a && a.index == op) {
+                return true;
+            }
+        }
+        if (p instanceof JCMethodInvocation call) {
+            return parameterIsPrimitive(TreeInfo.symbol(call.meth), call.args, call.varargsElement, op);
+        }
+        if (p instanceof JCTree.JCNewClass n) {
+            return parameterIsPrimitive(n.constructor, n.args, n.varargsElement, op);
+        }
+        if (p instanceof JCTree.JCOperatorExpression e && e.getOperator() != null) {
+            List<Type> params = e.getOperator().type.getParameterTypes();
+            int index = e.getOperand(JCTree.JCOperatorExpression.OperandPos.LEFT) == op ? 0 : 1;
+            return params.size() > index && params.get(index).isPrimitive();
+        }
+        if (p instanceof JCTree.JCArrayAccess a) {
+            return a.index == op;
+        }
+        if (p instanceof JCTree.JCNewArray a) {
+            return a.dims.contains(op) || (a.type != null && session.types.elemtype(a.type).isPrimitive());
+        }
+        return false;
+    }
+
+    private static boolean parameterIsPrimitive(Symbol method, List<JCExpression> args, Type varargsElement, JCTree arg) {
+        if (!(method instanceof MethodSymbol m)) {
+            return false;
+        }
+        int index = args.indexOf(arg);
+        List<Type> params = m.type.getParameterTypes();
+        if (index < 0 || params.isEmpty()) {
+            return false;
+        }
+        if (varargsElement != null && index >= params.size() - 1) {
+            return varargsElement.isPrimitive();
+        }
+        return index < params.size() && params.get(index).isPrimitive();
+    }
+
+    /**
+     * True when the class a {@code new} instantiates (for an anonymous class, the class it extends)
+     * is surely initialized while the method runs: the method's own class or one of its superclasses.
+     */
+    public boolean isInitializedWhileRunning(com.sun.source.tree.NewClassTree creation) {
+        Type t = copyOf(creation).type;
+        if (t == null || t.tsym == null) {
+            return false;
+        }
+        Symbol.TypeSymbol created = t.tsym.name.isEmpty() ? session.types.supertype(t).tsym : t.tsym;
+        return created instanceof Symbol.ClassSymbol c && owner.isSubClass(c, session.types) && !c.isInterface();
     }
 
     private Type denotable(Type t) {

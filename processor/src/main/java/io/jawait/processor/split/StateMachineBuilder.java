@@ -455,6 +455,11 @@ public final class StateMachineBuilder implements LoweringSink {
     }
 
     @Override
+    public void evaluate(ExpressionTree expression, Tree at) {
+        emit(cx.templates().statement(pos(at), "$$0();", fresh(expression)));
+    }
+
+    @Override
     public void spillInto(ExpressionTree temporary, ExpressionTree value, Tree at) {
         emit(cx.templates().statement(pos(at), "$$0 = $$1;", fresh(temporary), fresh(value)));
     }

@@ -211,9 +211,8 @@ public final class MethodAttribution {
     }
 
     /**
-     * The type of an expression as a type a field or local may be declared with: captures are
-     * projected upwards (as {@code var} does), null becomes Object, intersections their first bound,
-     * a multi-catch union its least upper bound.
+     * The type of an expression as the generated code can write it (see {@link DenotableTypes}):
+     * an intersection only at the top, which the emitter declares with a cast.
      */
     public TypeMirror typeOf(ExpressionTree original) {
         return denotable(copyOf(original).type);
@@ -308,24 +307,7 @@ public final class MethodAttribution {
     }
 
     private Type denotable(Type t) {
-        if (t == null || t.hasTag(TypeTag.BOT) || t.isErroneous()) {
-            return session.symtab.objectType;
-        }
-        if (t instanceof Type.UnionClassType union) {
-            // A multi-catch parameter: as a declared variable it has the alternatives' lub (JLS 14.20).
-            t = union.getLub();
-        }
-        Type up = session.types.upward(t, session.types.captures(t));
-        if (up.isCompound()) {
-            up = session.types.directSupertypes(up).head;
-        }
-        if (up.tsym != null && up.tsym.name.isEmpty() && up.tsym.kind == com.sun.tools.javac.code.Kinds.Kind.TYP) {
-            // An anonymous class: the closest nameable type is what it extends or implements.
-            Type.ClassType ct = (Type.ClassType) up;
-            up = ct.interfaces_field != null && ct.interfaces_field.nonEmpty()
-                    ? ct.interfaces_field.head : ct.supertype_field;
-        }
-        return up;
+        return new DenotableTypes(session).of(t);
     }
 
     /** Copies a method body recording, for every tree, its copy. */

@@ -35,7 +35,9 @@ public interface AsyncCloseable extends AutoCloseable {
 
     /**
      * Starts releasing the resource. Called once by a try-with-resources statement of an
-     * {@code @Async} method, which awaits the task; a failed task is the close's exception.
+     * {@code @Async} method, which awaits the task; a failed task is the close's exception. It
+     * declares no checked exception: a close that can fail reports it unchecked (for example as
+     * {@link java.io.UncheckedIOException}).
      */
     Task<Void> closeAsync();
 
@@ -65,9 +67,12 @@ public interface AsyncCloseable extends AutoCloseable {
      * {@link #closeAsync()} completes ({@link Task#join()}) and rethrows its exception; on a loop
      * thread this only works when {@code closeAsync()} completes at once, and otherwise throws
      * {@link IllegalStateException} (blocking would stall the loop) while the close goes on.
+     * Like {@code ExecutorService.close()}, it declares no checked exception, since
+     * {@code closeAsync()} declares none: so a try-with-resources over such a resource needs no
+     * {@code catch (Exception e)}, whether the processor runs or not.
      */
     @Override
-    default void close() throws Exception {
+    default void close() {
         closeAsync().join();
     }
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * A single-threaded event loop: a ready queue, a timer heap (ordered by deadline, then creation
@@ -104,7 +103,7 @@ public final class EventLoop implements Executor, AutoCloseable {
      *
      * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
      */
-    public <T> CompletableFuture<T> submit(Supplier<? extends Task<T>> body) {
+    public <T> CompletableFuture<T> submit(TaskSupplier<T, ?> body) {
         return SubmittedTask.submit(core, body);
     }
 

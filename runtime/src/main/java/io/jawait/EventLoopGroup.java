@@ -7,13 +7,11 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * Several event loops, each on a thread of its own, started and closed together: how a jawait
@@ -27,7 +25,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * public static void main(String[] args) throws Exception {
  *     try (EventLoopGroup group = new EventLoopGroup()) {      // one loop per core
- *         group.runChecked(() -> serve(group, 7000));          // blocks until serve's task completes
+ *         group.run(() -> serve(group, 7000));                 // blocks until serve's task completes
  *     }                                                        // then cancels what still runs, on every loop
  * }
  *
@@ -45,8 +43,9 @@ import java.util.function.Supplier;
  * cancelling the awaiting method cancels the awaited task, as within one loop. Streams, servers,
  * task groups and the primitives of {@code io.jawait.sync} belong to one loop and throw
  * {@link IllegalStateException}, naming both loops, when used from another; to work with them,
- * hand the work to their loop with {@link Tasks#startOn}. {@code CompletableFuture}s and the
- * {@code java.util.concurrent} collections are thread-safe and may be shared.
+ * hand the work to their loop with {@link Tasks#startOn}. {@link io.jawait.sync.SharedQueue} is a
+ * queue made to be shared between loops; {@code CompletableFuture}s and the
+ * {@code java.util.concurrent} collections are thread-safe and may be shared too.
  *
  * <p>{@link #run}, {@link #submit}, {@link #execute}, {@link #next()}, {@link #dumpTasks()} and
  * {@link #setUnhandledErrorHandler} may be called from any thread.
@@ -181,7 +180,7 @@ public final class EventLoopGroup implements Executor, AutoCloseable {
      *
      * @throws java.util.concurrent.RejectedExecutionException if the group is closed
      */
-    public <T> CompletableFuture<T> submit(Supplier<? extends Task<T>> body) {
+    public <T> CompletableFuture<T> submit(TaskSupplier<T, ?> body) {
         return next().submit(body);
     }
 
@@ -191,23 +190,25 @@ public final class EventLoopGroup implements Executor, AutoCloseable {
      * how it behaves.
      * <pre>{@code List<Integer> sizes = await(gather(group.start(() -> parse(a)), group.start(() -> parse(b))));}</pre>
      *
+     * @throws X what {@code body} declares: the returned task may fail with it
      * @throws IllegalStateException if no loop runs on this thread
-     * @throws java.util.concurrent.RejectedExecutionException if the group is closed
      */
-    public <T> Task<T> start(Supplier<? extends Task<T>> body) {
+    public <T, X extends Exception> Task<T> start(TaskSupplier<T, X> body) throws X {
         return Tasks.startOn(next(), body);
     }
 
     /**
      * Starts the task {@code main} returns on the next loop and blocks the calling thread until it
      * completes; returns its value or throws its exception unwrapped, like {@link Tasks#run}. The
-     * group keeps running (other tasks too) until it is closed.
+     * group keeps running (other tasks too) until it is closed. It declares what {@code main}
+     * declares, as {@link Tasks#run} does.
      * <pre>{@code try (EventLoopGroup group = new EventLoopGroup()) { group.run(() -> serve(group)); }}</pre>
      *
+     * @throws X what {@code main} declares (thrown by it, or the task's failure)
      * @throws IllegalStateException if called on a thread that runs an event loop (it would block
      *     that loop: await {@link #start} there instead)
      */
-    public <T> T run(Supplier<? extends Task<T>> main) {
+    public <T, X extends Exception> T run(TaskSupplier<T, X> main) throws X {
         Objects.requireNonNull(main, "main");
         if (LoopCore.currentOrNull() != null) {
             throw new IllegalStateException("EventLoopGroup.run(...) would block the event loop of thread '"
@@ -220,17 +221,6 @@ public final class EventLoopGroup implements Executor, AutoCloseable {
         } catch (CompletionException e) {
             throw TaskAccess.get().sneakyThrow(e.getCause());
         }
-    }
-
-    /**
-     * {@link #run} for a main task whose starting call declares checked exceptions, as an
-     * {@code @Async} method with a {@code throws} clause does; like {@link Tasks#runChecked}.
-     * <pre>{@code group.runChecked(() -> serve(group, 7000));   // Task<Void> serve(...) throws IOException}</pre>
-     *
-     * @throws IllegalStateException if called on a thread that runs an event loop
-     */
-    public <T> T runChecked(Callable<? extends Task<T>> main) throws Exception {
-        return run(Tasks.failingAsTask(main));
     }
 
     // ---- errors and dumps -----------------------------------------------------------------------

@@ -4,7 +4,6 @@ import io.jawait.internal.Promise;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Supplier;
 
 /**
  * An event loop running on a thread of its own, for programs whose other threads (a UI thread, a
@@ -59,7 +58,7 @@ public final class EventLoopThread implements AutoCloseable {
      * Same as {@link EventLoop#submit}: starts the task on the loop, returns a future of it.
      * <pre>{@code int n = jawait.submit(() -> count()).join();}</pre>
      */
-    public <T> CompletableFuture<T> submit(Supplier<? extends Task<T>> body) {
+    public <T> CompletableFuture<T> submit(TaskSupplier<T, ?> body) {
         return loop.submit(body);
     }
 

@@ -3,7 +3,6 @@ package io.jawait;
 import io.jawait.internal.LoopCore;
 import io.jawait.internal.TaskContext;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * A value that belongs to the running task, for what a thread-per-request program keeps in a
@@ -82,9 +81,10 @@ public final class TaskLocal<T> {
      * leaving the caller's own value as it was: Kotlin's {@code withContext(element)}.
      * <pre>{@code String page = await(REQUEST_ID.with("r-42", () -> fetch(url)));}</pre>
      *
+     * @throws X what {@code body} declares, when it throws it
      * @throws IllegalStateException if no loop runs on this thread
      */
-    public <R> Task<R> with(T value, Supplier<? extends Task<R>> body) {
+    public <R, X extends Exception> Task<R> with(T value, TaskSupplier<R, X> body) throws X {
         Objects.requireNonNull(body, "body");
         LoopCore loop = loop("with");
         TaskContext outer = loop.context();

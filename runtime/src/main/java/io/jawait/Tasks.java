@@ -15,11 +15,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Static entry points of jawait, meant to be imported with {@code import static io.jawait.Tasks.*}.
@@ -59,7 +58,9 @@ public final class Tasks {
 
     /**
      * Suspends the enclosing {@code @Async} method until {@code stage} completes, then returns
-     * its value or throws its exception, unwrapped from CompletionException/ExecutionException.
+     * its value or throws its exception: the one the stage was failed with, without the
+     * CompletionException that CompletableFuture wraps around a failure it passes on to a dependent
+     * stage (an ExecutionException or CompletionException the code failed it with stays as it is).
      * The method resumes on its own loop thread whatever thread completes the stage.
      * <pre>{@code HttpResponse<String> r = await(http.sendAsync(request, ofString()));}</pre>
      *
@@ -182,17 +183,25 @@ public final class Tasks {
     /**
      * A task that completes like {@code task}, unless {@code timeout} passes first: then
      * {@code task} is cancelled and, once its catch/finally blocks have run, the returned task
-     * fails with {@link java.util.concurrent.TimeoutException}. Cancelling the returned task
-     * cancels {@code task}.
-     * <pre>{@code String page = await(withTimeout(Duration.ofSeconds(2), fetch(url)));}</pre>
+     * fails with {@link TimeoutException}. Cancelling the returned task cancels {@code task}.
+     * It declares the checked {@code TimeoutException} (as {@code Future.get(timeout)} does), so
+     * that a {@code catch} around the await is valid Java with or without the processor; use
+     * {@link #withTimeoutOrNull(Duration, Task)} to get null instead.
+     * <pre>{@code
+     * try {
+     *     String page = await(withTimeout(Duration.ofSeconds(2), fetch(url)));
+     * } catch (TimeoutException e) { ... }
+     * }</pre>
+     *
+     * @throws TimeoutException never when called: the returned task fails with it
      */
-    public static <T> Task<T> withTimeout(Duration timeout, Task<T> task) {
+    public static <T> Task<T> withTimeout(Duration timeout, Task<T> task) throws TimeoutException {
         Objects.requireNonNull(task, "task");
         return TimeoutTask.start(toNanos(timeout), task);
     }
 
     /** Same with a timeout in milliseconds. <pre>{@code await(withTimeout(500, fetch(url)));}</pre> */
-    public static <T> Task<T> withTimeout(long timeoutMillis, Task<T> task) {
+    public static <T> Task<T> withTimeout(long timeoutMillis, Task<T> task) throws TimeoutException {
         Objects.requireNonNull(task, "task");
         return TimeoutTask.start(TimeUnit.MILLISECONDS.toNanos(timeoutMillis), task);
     }
@@ -340,18 +349,22 @@ public final class Tasks {
      * returns a task completing on this loop with its result or exception, so the loop keeps
      * serving other tasks meanwhile. Cancelling the task completes it at once and interrupts the
      * thread if the code is running (code not started yet never runs).
-     * <pre>{@code String text = await(toThread(() -> Files.readString(path)));}</pre>
+     * <pre>{@code String text = await(toThread(() -> Files.readString(path)));   // may throw IOException}</pre>
+     *
+     * @throws X never when called: the returned task fails with what the code throws
      */
-    public static <T> Task<T> toThread(Callable<? extends T> blocking) {
-        return ThreadTask.start(Objects.requireNonNull(blocking, "blocking"), null);
+    public static <T, X extends Exception> Task<T> toThread(BlockingCall<? extends T, X> blocking) throws X {
+        Objects.requireNonNull(blocking, "blocking");
+        return ThreadTask.start(blocking::call, null);
     }
 
     /**
      * Same on {@code executor} (e.g. a dedicated pool for a database driver).
      * <pre>{@code Row r = await(toThread(dbPool, () -> jdbc.queryOne(sql)));}</pre>
      */
-    public static <T> Task<T> toThread(Executor executor, Callable<? extends T> blocking) {
-        return ThreadTask.start(Objects.requireNonNull(blocking, "blocking"), Objects.requireNonNull(executor, "executor"));
+    public static <T, X extends Exception> Task<T> toThread(Executor executor, BlockingCall<? extends T, X> blocking) throws X {
+        Objects.requireNonNull(blocking, "blocking");
+        return ThreadTask.start(blocking::call, Objects.requireNonNull(executor, "executor"));
     }
 
     /**
@@ -366,12 +379,13 @@ public final class Tasks {
      * // on a loop of the group, hand a command to the loop that owns the map:
      * String reply = await(startOn(storeLoop, () -> store.execute(line)));
      * }</pre>
-     * From a thread without a loop, use {@link EventLoop#submit} instead.
+     * From a thread without a loop, use {@link EventLoop#submit} instead. On a closed loop the
+     * returned task is cancelled at once, as the closing would have cancelled it.
      *
+     * @throws X what {@code body} declares: the returned task may fail with it
      * @throws IllegalStateException if no loop runs on this thread
-     * @throws java.util.concurrent.RejectedExecutionException if {@code loop} is closed
      */
-    public static <T> Task<T> startOn(EventLoop loop, Supplier<? extends Task<T>> body) {
+    public static <T, X extends Exception> Task<T> startOn(EventLoop loop, TaskSupplier<T, X> body) throws X {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(body, "body");
         return CrossLoopTask.start(loop.core(), body);
@@ -381,18 +395,20 @@ public final class Tasks {
 
     /**
      * Runs an event loop on the calling thread until the task returned by {@code main} completes
-     * and returns its value, or throws its exception unwrapped (checked exceptions included), like
-     * {@code asyncio.run}. Then it cancels whatever is still running, lets it finish, reports
-     * unobserved failures and closes the loop.
+     * and returns its value, or throws its exception unwrapped, like {@code asyncio.run}. Then it
+     * cancels whatever is still running, lets it finish, reports unobserved failures and closes
+     * the loop. It declares what {@code main} declares: the checked exceptions of the
+     * {@code @Async} method it starts, as a blocking call of that method would.
      * <pre>{@code
-     * public static void main(String[] args) {
-     *     String page = Tasks.run(() -> fetch("https://example.com"));
+     * public static void main(String[] args) throws IOException {
+     *     String page = Tasks.run(() -> fetch("https://example.com"));   // fetch declares IOException
      * }
      * }</pre>
      *
+     * @throws X what {@code main} declares (thrown by it, or the task's failure)
      * @throws IllegalStateException if this thread already runs a loop (runs cannot nest)
      */
-    public static <T> T run(Supplier<? extends Task<T>> main) {
+    public static <T, X extends Exception> T run(TaskSupplier<T, X> main) throws X {
         Objects.requireNonNull(main, "main");
         if (LoopCore.currentOrNull() != null) {
             throw new IllegalStateException("Tasks.run(...) cannot be nested: thread '"
@@ -404,33 +420,5 @@ public final class Tasks {
             loop.runUntilDone(task);
             return task.join();
         }
-    }
-
-    /**
-     * {@link #run} for a main task whose starting call declares checked exceptions, as an
-     * {@code @Async} method with a {@code throws} clause does (a {@code Supplier} cannot call it).
-     * An exception thrown by {@code main} itself is rethrown like the task's own.
-     * <pre>{@code
-     * public static void main(String[] args) throws Exception {
-     *     Tasks.runChecked(() -> serve(8080));   // Task<Void> serve(int port) throws IOException
-     * }
-     * }</pre>
-     *
-     * @throws IllegalStateException if this thread already runs a loop (runs cannot nest)
-     */
-    public static <T> T runChecked(Callable<? extends Task<T>> main) throws Exception {
-        return run(failingAsTask(main));
-    }
-
-    /** {@code main} as a Supplier: an exception it throws becomes its failed task, rethrown as is by the runner. */
-    static <T> Supplier<Task<T>> failingAsTask(Callable<? extends Task<T>> main) {
-        Objects.requireNonNull(main, "main");
-        return () -> {
-            try {
-                return main.call();
-            } catch (Exception e) {
-                return Task.failed(e);
-            }
-        };
     }
 }

@@ -66,15 +66,16 @@ class CombinatorTest {
             Task<String> b = new SleepThen<>("Test.b", 60_000, "b").$start();
             Task<List<Object>> all = Tasks.gather(a, b);
             assertTrue(all.cancel());
-            assertTrue(all.isCancelled());
             assertTrue(a.isCancelled());
-            loop.runUntilDone(b);
+            assertFalse(all.isDone(), "the gather completes once every child has finished");
+            loop.runUntilDone(all);
             assertTrue(b.isCancelled());
+            assertTrue(all.isCancelled());
         }
     }
 
     @Test
-    void gatherSettledReturnsEveryOutcome() {
+    void gatherSettledReturnsEveryOutcome() throws Exception {
         IOException boom = new IOException("boom");
         try (EventLoop loop = new EventLoop()) {
             Task<Void> cancelled = Tasks.sleep(60_000);
@@ -103,7 +104,7 @@ class CombinatorTest {
     }
 
     @Test
-    void timeoutFailsWithTimeoutExceptionAfterCancellingTheInnerTask() {
+    void timeoutFailsWithTimeoutExceptionAfterCancellingTheInnerTask() throws Exception {
         List<String> log = new ArrayList<>();
         try (EventLoop loop = new EventLoop()) {
             Guarded inner = new Guarded(() -> Tasks.sleep(60_000), false, log);
@@ -119,7 +120,7 @@ class CombinatorTest {
     }
 
     @Test
-    void timeoutCompletesLikeTheInnerTaskWhenItIsFastEnough() {
+    void timeoutCompletesLikeTheInnerTaskWhenItIsFastEnough() throws Exception {
         IOException boom = new IOException("boom");
         try (EventLoop loop = new EventLoop()) {
             Task<String> fast = Tasks.withTimeout(10_000, new SleepThen<>("Test.fast", 5, "fast").$start());
@@ -133,7 +134,7 @@ class CombinatorTest {
     }
 
     @Test
-    void cancellingATimeoutCancelsTheInnerTask() {
+    void cancellingATimeoutCancelsTheInnerTask() throws Exception {
         try (EventLoop loop = new EventLoop()) {
             Task<Void> inner = Tasks.sleep(60_000);
             Task<Void> limited = Tasks.withTimeout(60_000, inner);

@@ -27,7 +27,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 class EventLoopGroupTest {
 
     /** Runs {@code body} on {@code loop} and waits for its task's value (the test thread runs no loop). */
-    private static <T> T on(EventLoop loop, Supplier<? extends Task<T>> body) {
+    private static <T> T on(EventLoop loop, TaskSupplier<T, ?> body) {
         try {
             return loop.submit(body).get(1, TimeUnit.MINUTES);
         } catch (ExecutionException e) {
@@ -173,6 +172,23 @@ class EventLoopGroupTest {
     }
 
     @Test
+    void aTaskCancelledFromAnotherLoopUnwindsOnItsOwnLoop() {
+        try (EventLoopGroup group = new EventLoopGroup("g", 2)) {
+            List<String> log = Collections.synchronizedList(new ArrayList<>() {
+                @Override
+                public boolean add(String entry) {
+                    return super.add(entry + " on " + Thread.currentThread().getName());
+                }
+            });
+            Task<String> remote = on(group.loop(1), () -> Task.of(new Guarded(() -> Tasks.sleep(600_000), false, log).$start()));
+            assertEquals(true, on(group.loop(0), () -> Task.of(remote.cancel())), "pending when asked");
+            assertThrows(CancellationException.class, remote::join);
+            assertEquals(List.of("caught on g-1", "finally on g-1"), log, "its catch and finally ran on its own loop");
+            assertEquals(false, on(group.loop(0), () -> Task.of(remote.cancel())), "already complete");
+        }
+    }
+
+    @Test
     void taskLocalValuesTravelWithTheBodyAndStayOnItsTaskOnly() {
         TaskLocal<String> requestId = new TaskLocal<>("requestId", "-");
         try (EventLoopGroup group = new EventLoopGroup("g", 2)) {
@@ -272,6 +288,12 @@ class EventLoopGroupTest {
         assertEquals(List.of(List.of("caught", "finally"), List.of("caught", "finally")), logs);
         for (EventLoop loop : group.loops()) {
             assertThrows(RejectedExecutionException.class, () -> loop.execute(() -> { }));
+        }
+        try (EventLoop mine = new EventLoop()) {
+            Task<String> late = Tasks.startOn(group.loop(0), () -> Task.of("never runs"));
+            assertTrue(late.isCancelled(), "closing would have cancelled it");
+            CancellationException e = assertThrows(CancellationException.class, late::join);
+            assertEquals("task on g-0 was cancelled: that event loop is closed", e.getMessage());
         }
         group.close();   // idempotent
     }

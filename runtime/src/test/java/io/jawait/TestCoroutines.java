@@ -478,4 +478,61 @@ final class TestCoroutines {
             }
         }
     }
+
+    /**
+     * {@code @Async Task<Integer> recurse(int n) { ran = true; if (n == 0) return Task.of(0);
+     * return Task.of(await(recurse(n - 1)) + 1); }}, keeping every call in {@code calls}, outermost
+     * first, and the value of {@code local} the innermost call saw.
+     */
+    static final class Recurse extends Coroutine<Integer> {
+        int $state;
+        final int n;
+        final List<Recurse> calls;
+        final TaskLocal<String> local;
+        boolean ran;
+        String seen;
+
+        Recurse(int n, List<Recurse> calls, TaskLocal<String> local) {
+            this.n = n;
+            this.calls = calls;
+            this.local = local;
+            calls.add(this);
+        }
+
+        @Override
+        public String taskName() {
+            return "Test.recurse";
+        }
+
+        @Override
+        protected void $step() {
+            while (true) {
+                try {
+                    switch ($state) {
+                        case 0:
+                            ran = true;
+                            if (n == 0) {
+                                seen = local.get();
+                                $complete(0);
+                                return;
+                            }
+                            $state = 1;
+                            if ($await(new Recurse(n - 1, calls, local).$start())) {
+                                return;
+                            }
+                        // fall through
+                        case 1:
+                            int v = $result();
+                            $complete(v + 1);
+                            return;
+                        default:
+                            throw new AssertionError($state);
+                    }
+                } catch (Throwable t) {
+                    $fail(t);
+                    return;
+                }
+            }
+        }
+    }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class ThreadsTest {
 
     @Test
-    void toThreadRunsElsewhereAndCompletesOnTheLoopThread() {
+    void toThreadRunsElsewhereAndCompletesOnTheLoopThread() throws Exception {
         try (EventLoop loop = new EventLoop()) {
             AtomicReference<Thread> ranOn = new AtomicReference<>();
             AtomicReference<Thread> completedOn = new AtomicReference<>();
@@ -54,7 +54,7 @@ class ThreadsTest {
     }
 
     @Test
-    void theLoopKeepsRunningWhileBlockingCodeWaits() {
+    void theLoopKeepsRunningWhileBlockingCodeWaits() throws Exception {
         try (EventLoop loop = new EventLoop()) {
             CountDownLatch released = new CountDownLatch(1);
             Task<Boolean> blocked = Tasks.toThread(() -> released.await(1, TimeUnit.MINUTES));
@@ -110,7 +110,7 @@ class ThreadsTest {
     }
 
     @Test
-    void virtualTimeStandsStillWhileBlockingWorkRuns() {
+    void virtualTimeStandsStillWhileBlockingWorkRuns() throws Exception {
         try (TestLoop loop = new TestLoop()) {
             Task<String> sleeper = new SleepThen<>("Test.sleeper", 600_000, "slept").$start();
             String r = loop.run(() -> Tasks.withTimeout(Duration.ofSeconds(1), Tasks.toThread(() -> {

@@ -41,7 +41,7 @@ class TimeoutAndShieldTest {
     }
 
     @Test
-    void anOuterCancellationDuringTheInnerCleanupIsNotTurnedIntoATimeout() {
+    void anOuterCancellationDuringTheInnerCleanupIsNotTurnedIntoATimeout() throws Exception {
         List<String> log = new ArrayList<>();
         try (TestLoop loop = new TestLoop()) {
             SlowCleanup inner = new SlowCleanup(Tasks.sleep(60_000), 100, log);
@@ -58,7 +58,7 @@ class TimeoutAndShieldTest {
     }
 
     @Test
-    void aTimedOutConditionWaitCancelledByItsOwnerStaysACancellation() {
+    void aTimedOutConditionWaitCancelledByItsOwnerStaysACancellation() throws Exception {
         // The asyncio wait_for bug, in its hardest form: the timeout has fired, the inner wait is
         // still re-acquiring its lock, and then the owner is cancelled.
         try (TestLoop loop = new TestLoop()) {
@@ -80,7 +80,7 @@ class TimeoutAndShieldTest {
     }
 
     @Test
-    void acquireWithATimeoutEitherGetsThePermitOrLeavesNothingBehind() {
+    void acquireWithATimeoutEitherGetsThePermitOrLeavesNothingBehind() throws Exception {
         try (TestLoop loop = new TestLoop()) {
             AsyncSemaphore sem = new AsyncSemaphore(1);
             sem.acquire();

@@ -93,7 +93,7 @@ class ToolkitInAsyncCodeTest {
     }
 
     @Async
-    Task<String> child(String name, long millis, boolean fail) {
+    Task<String> child(String name, long millis, boolean fail) throws IOException {
         try {
             await(sleep(millis));
             if (fail) {
@@ -107,7 +107,7 @@ class ToolkitInAsyncCodeTest {
     }
 
     @Async
-    Task<String> groupOf(boolean withFailure) {
+    Task<String> groupOf(boolean withFailure) throws IOException {
         try (TaskGroup group = new TaskGroup()) {
             Task<String> a = group.spawn(child("a", 100, false));
             group.spawn(child("b", 50, withFailure));
@@ -118,7 +118,7 @@ class ToolkitInAsyncCodeTest {
     }
 
     @Async
-    Task<String> leaveEarly() {
+    Task<String> leaveEarly() throws IOException {
         try (TaskGroup group = new TaskGroup()) {
             group.spawn(child("slow", 1000, false));
             await(sleep(10));
@@ -134,7 +134,7 @@ class ToolkitInAsyncCodeTest {
     }
 
     @Async
-    Task<String> returnEarly() {
+    Task<String> returnEarly() throws IOException {
         try (TaskGroup group = new TaskGroup()) {
             Task<String> slow = group.spawn(child("slow", 1000, false));
             group.spawn(child("quick", 10, false));
@@ -144,14 +144,14 @@ class ToolkitInAsyncCodeTest {
     }
 
     @Test
-    void returningBeforeJoinWaitsForTheChildrenAndKeepsTheValue(TestLoop loop) {
+    void returningBeforeJoinWaitsForTheChildrenAndKeepsTheValue(TestLoop loop) throws IOException {
         assertEquals("returned", loop.run(this::returnEarly));
         assertEquals(List.of("returning at 0, slow done: false"), log, "no child was cancelled");
         assertEquals(Duration.ofMillis(1000), loop.currentTime(), "the method completed after its children");
     }
 
     @Async
-    Task<String> returnEarlyWhileAChildFails() {
+    Task<String> returnEarlyWhileAChildFails() throws IOException {
         try (TaskGroup group = new TaskGroup()) {
             group.spawn(child("slow", 1000, false));
             group.spawn(child("failing", 10, true));
@@ -167,7 +167,7 @@ class ToolkitInAsyncCodeTest {
     }
 
     @Async
-    Task<String> awaitAFailingChildDirectly() {
+    Task<String> awaitAFailingChildDirectly() throws IOException {
         try (TaskGroup group = new TaskGroup()) {
             Task<String> failing = group.spawn(child("failing", 10, true));
             group.spawn(child("slow", 1000, false));
@@ -185,7 +185,7 @@ class ToolkitInAsyncCodeTest {
     }
 
     @Test
-    void theFirstFailureInAGroupCancelsTheRestAndSurfacesAtJoin(TestLoop loop) {
+    void theFirstFailureInAGroupCancelsTheRestAndSurfacesAtJoin(TestLoop loop) throws IOException {
         assertEquals("a", loop.run(() -> groupOf(false)));
         assertEquals(Duration.ofMillis(300), loop.currentTime());
         IOException e = assertThrows(IOException.class, () -> loop.run(() -> groupOf(true)));
@@ -194,7 +194,7 @@ class ToolkitInAsyncCodeTest {
     }
 
     @Async
-    Task<String> fetchWithTimeout(long workMillis) {
+    Task<String> fetchWithTimeout(long workMillis) throws IOException {
         try {
             return Task.of(await(withTimeout(Duration.ofHours(1), child("work", workMillis, false))));
         } catch (TimeoutException e) {
@@ -203,7 +203,7 @@ class ToolkitInAsyncCodeTest {
     }
 
     @Test
-    void anHourLongTimeoutIsTestedInstantly(TestLoop loop) {
+    void anHourLongTimeoutIsTestedInstantly(TestLoop loop) throws IOException {
         assertEquals("timed out", loop.run(() -> fetchWithTimeout(Duration.ofHours(2).toMillis())));
         assertEquals(Duration.ofHours(1), loop.currentTime());
         assertEquals(List.of("work cancelled at 3600000"), log);

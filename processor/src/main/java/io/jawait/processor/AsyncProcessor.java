@@ -253,6 +253,12 @@ public final class AsyncProcessor extends AbstractProcessor {
                     untransformed.put(tree, attribution.firstError().lines().findFirst().orElse(""));
                     return;
                 }
+                if (attribution.reportFlowErrors() > 0) {
+                    // Reported as javac reports them without the processor (an editor, -proc:none), so
+                    // that code compiles with jawait only if it also compiles without; the body stays
+                    // as written, where javac finds the same errors (each shown once).
+                    return;
+                }
                 if (attribution.unreachableStatement() != null) {
                     // javac reports it on the method as written; the transform would make it reachable.
                     untransformed.put(tree, "unreachable statement");

@@ -107,6 +107,35 @@ class AwaitSemanticsTest {
         assertSame(e, assertThrows(IllegalStateException.class, () -> p.run(Mode.SUSPENDING, "propagate", e)));
     }
 
+    @Test
+    void aStagesOwnExecutionOrCompletionExceptionIsNotUnwrapped() {
+        var p = compile("OwnWrappers", """
+                @Async
+                static Task<String> run(Exception cause) {
+                    List<String> log = new ArrayList<>();
+                    ExecutionException ee = new ExecutionException("own", cause);
+                    CompletionException ce = new CompletionException("own", cause);
+                    List<CompletionStage<String>> stages = List.of(
+                            CompletableFuture.failedFuture(ee),
+                            CompletableFuture.failedFuture(ce),
+                            CompletableFuture.supplyAsync(() -> { throw ce; }),
+                            CompletableFuture.completedFuture(1).thenApply(x -> { throw ce; }),
+                            CompletableFuture.<String>failedFuture(ee).thenApply(x -> x),
+                            CompletableFuture.<String>failedFuture(ce).thenApply(x -> x),
+                            CompletableFuture.<String>failedFuture(cause).thenApply(x -> x));
+                    for (CompletionStage<String> stage : stages) {
+                        try {
+                            await(stage);
+                        } catch (Exception caught) {
+                            log.add(caught == ee ? "ee" : caught == ce ? "ce" : caught == cause ? "cause" : caught.toString());
+                        }
+                    }
+                    return Task.of(String.join(" ", log));
+                }
+                """);
+        assertEquals("ee ce ce ce ee ce cause", p.run(Mode.SUSPENDING, "run", new java.io.IOException("io")));
+    }
+
     @ParameterizedTest
     @EnumSource(Mode.class)
     void returningATaskCompletesWithThatTasksOutcome(Mode mode) {

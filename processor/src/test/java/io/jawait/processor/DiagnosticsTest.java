@@ -405,6 +405,36 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aMethodWithAnErrorGetsNoNeverAwaitsOrDroppedTaskWarning() {
+        compile("TypoNoWarning", """
+                public class TypoNoWarning {
+                    @Async
+                    static Task<String> typo() {
+                        sleep(1);
+                        return Task.of(undefinedName); // @typo
+                    }
+                }
+                """)
+                .error("typo", "cannot find symbol")
+                .errors(2) // and the checker's "was not transformed" on the method
+                .warnings(0);
+        compile("MissingReturnNoWarning", """
+                public class MissingReturnNoWarning {
+                    @Async
+                    static Task<Void> missingReturn(boolean b) { // @missing
+                        sleep(1);
+                        if (b) {
+                            return Task.done();
+                        }
+                    }
+                }
+                """)
+                .error("missing", "missing return")
+                .errors(1)
+                .warnings(0);
+    }
+
+    @Test
     void unreachableStatementsAreJavacsErrorOnTheirLineNotAMissingReturn() {
         Result r = compile("Unreachable", """
                 public class Unreachable {

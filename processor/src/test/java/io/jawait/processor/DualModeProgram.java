@@ -101,6 +101,11 @@ final class DualModeProgram {
                 """.replace("$CLASS$", className).replace("$MEMBERS$", members);
     }
 
+    /** Calls a plain static method directly, with no event loop. */
+    Object call(String staticMethod, Object... args) {
+        return program.call(staticMethod, args);
+    }
+
     /** Runs the static method on a new event loop in the given mode; see {@link CompiledProgram#run}. */
     <T> T run(Mode mode, String staticMethod, Object... args) {
         program.setStatic("suspending", mode == Mode.SUSPENDING);

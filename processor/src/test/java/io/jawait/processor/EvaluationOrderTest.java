@@ -234,4 +234,180 @@ class EvaluationOrderTest {
                 """);
         assertEquals("L R = 3 Pair[left=L, right=r] -5 true 6 objOBJ", p.run(mode, "run"));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aClassIsInitializedBeforeItsConstructorArgumentsAreEvaluated(Mode mode) {
+        // A class initializes once per class loader: each mode gets a program of its own.
+        String name = "Initialization" + mode;
+        var p = compile(name, """
+                static class Created {
+                    static { log.add("init"); }
+                    final String text;
+                    Created(Object a, Object b) { text = a + "," + b; }
+                }
+
+                static class Derived extends Created {
+                    static { log.add("derived"); }
+                    Derived(Object a, Object b) { super(a, b); }
+                }
+
+                static class Other {
+                    static { log.add("other"); }
+                    Other(Object a) { }
+                }
+
+                @Async
+                static Task<String> run() {
+                    Created c = new Created(tr("a"), await(logged("b", "B")));
+                    Created d = new Derived(tr("c"), await(logged("d", "D")));
+                    Object anonymous = new Other(await(logged("e", "E"))) { };
+                    return Task.of(result(c.text + " " + d.text));
+                }
+                """.replace("Initialization", name));
+        assertEquals("init a b derived c d other e = a,B c,D", p.run(mode, "run"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aNullQualifierOfNewThrowsBeforeTheArgumentsAreEvaluated(Mode mode) {
+        var p = compile("QualifiedNew", """
+                class Inner {
+                    final Object value;
+                    Inner(Object a, Object b) { value = a + "" + b; }
+                }
+
+                @Async
+                static Task<String> run(QualifiedNew outer) {
+                    try {
+                        Inner i = outer.new Inner(tr("a"), await(logged("b", "B")));
+                        log.add("made " + i.value);
+                    } catch (NullPointerException e) {
+                        log.add("npe");
+                    }
+                    try {
+                        Object o = java.util.Objects.requireNonNull(outer).new Inner(await(logged("c", "C")), "d") { };
+                        log.add("made");
+                    } catch (NullPointerException e) {
+                        log.add("npe");
+                    }
+                    return Task.of(result("done"));
+                }
+
+                @Async
+                static Task<String> withOuter() {
+                    return run(new QualifiedNew());
+                }
+                """);
+        assertEquals("npe npe = done", p.run(mode, "run", (Object) null));
+        assertEquals("a b made aB c made = done", p.run(mode, "withOuter"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void boxedOperandsAreUnboxedBeforeLaterOperandsAwait(Mode mode) {
+        var p = compile("Unboxing", """
+                static int add(int a, int b) { return a + b; }
+                static int sum(int... values) { int s = 0; for (int v : values) s += v; return s; }
+
+                @Async
+                static Task<String> compound(Integer nn) {
+                    nn += await(logged("rhs", 1));
+                    return Task.of("" + nn);
+                }
+
+                @Async
+                static Task<String> binary(Integer nn) {
+                    int r = nn + await(logged("right", 1));
+                    boolean less = nn < await(logged("cmp", 1));
+                    return Task.of(r + " " + less);
+                }
+
+                @Async
+                static Task<String> argument(Integer nn) {
+                    return Task.of("" + add(nn, await(logged("arg", 1))) + sum(1, nn, await(logged("vararg", 1))));
+                }
+
+                @Async
+                static Task<String> index(Integer nn, int[] values) {
+                    values[nn] = await(logged("element", 1));
+                    Integer[] boxes = {nn};
+                    boxes[0] += await(logged("boxed element", 1));
+                    int[] made = {nn, await(logged("initializer", 1))};
+                    return Task.of(values[0] + " " + boxes[0] + " " + made[0]);
+                }
+
+                @Async
+                static Task<String> run(Integer nn) {
+                    List<String> out = new ArrayList<>();
+                    for (String name : List.of("compound", "binary", "argument", "index")) {
+                        try {
+                            out.add(name.equals("compound") ? await(compound(nn)) : name.equals("binary") ? await(binary(nn))
+                                    : name.equals("argument") ? await(argument(nn)) : await(index(nn, new int[1])));
+                        } catch (NullPointerException e) {
+                            out.add(name + ":npe");
+                        }
+                    }
+                    return Task.of(result(String.join(" ", out)));
+                }
+                """);
+        assertEquals(" = compound:npe binary:npe argument:npe index:npe", p.run(mode, "run", (Object) null));
+        assertEquals("rhs right cmp arg vararg element boxed element initializer = 1 1 true 12 1 1 0",
+                p.run(mode, "run", 0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void arrayAssignmentsThrowWhereJavaThrows(Mode mode) {
+        // Compound assignment reads the element first (null array, bad index throw before the right
+        // side); simple assignment checks them only after the right side (JLS 15.26.1, 15.26.2).
+        var p = compile("ArrayThrows", """
+                @Async
+                static Task<Void> compound(int[] a, int i) {
+                    a[i] += await(logged("compound", 1));
+                    return Task.done();
+                }
+
+                @Async
+                static Task<Void> simple(int[] a, int i) {
+                    a[i] = await(logged("simple", 1));
+                    return Task.done();
+                }
+
+                @Async
+                static Task<Void> field(ArrayThrows holder) {
+                    holder.value += await(logged("field", 1));
+                    return Task.done();
+                }
+
+                int value;
+
+                @Async
+                static Task<String> run() {
+                    List<String> out = new ArrayList<>();
+                    for (int[] a : Arrays.asList(null, new int[1])) {
+                        for (int i : new int[] {0, 1}) {
+                            for (String kind : List.of("compound", "simple")) {
+                                try {
+                                    await(kind.equals("compound") ? compound(a, i) : simple(a, i));
+                                    out.add(kind + ":ok");
+                                } catch (RuntimeException e) {
+                                    out.add(kind + ":" + e.getClass().getSimpleName());
+                                }
+                            }
+                        }
+                    }
+                    try {
+                        await(field(null));
+                    } catch (NullPointerException e) {
+                        out.add("field:npe");
+                    }
+                    return Task.of(result(String.join(" ", out)));
+                }
+                """);
+        assertEquals("simple simple compound simple simple = compound:NullPointerException simple:NullPointerException "
+                + "compound:NullPointerException simple:NullPointerException compound:ok simple:ok "
+                + "compound:ArrayIndexOutOfBoundsException simple:ArrayIndexOutOfBoundsException field:npe",
+                p.run(mode, "run"));
+    }
 }

@@ -3,17 +3,22 @@ package io.jawait.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jawait.processor.DualModeProgram.Mode;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
- * Awaiting completed tasks in a long loop and completing long chains of waiting tasks must not grow
- * the stack.
+ * Awaiting completed tasks in a long loop, completing long chains of waiting tasks, async recursion
+ * and cancelling deep chains must not grow the stack: everything here runs on a fresh thread with
+ * the default stack size, as a user's program would.
  */
+@Timeout(300)
 class StackDepthTest {
 
-    private static final long ONE_MIB = 1024 * 1024;
+    /** A Thread's stack size argument that means the JVM's default. */
+    private static final long DEFAULT_STACK = 0;
 
     private static DualModeProgram program() {
         return DualModeProgram.compile("Depth", """
@@ -79,6 +84,89 @@ class StackDepthTest {
                     return Task.of(await(nested(n - 1)) + 1);
                 }
 
+                /** The same recursion without await: how deep plain Java gets on this stack. */
+                static int deepestPlain;
+
+                static int plainNested(int n) {
+                    deepestPlain = n;
+                    return plainNested(n + 1) + 1;
+                }
+
+                static int plainDepth() {
+                    try {
+                        plainNested(0);
+                    } catch (StackOverflowError expected) {
+                        // the depth it reached is the measure
+                    }
+                    return deepestPlain;
+                }
+
+                /** Async recursion whose innermost call completes at once: nothing ever suspends by itself. */
+                @Async
+                static Task<Integer> nestedCompleting(int n) {
+                    if (n == 0) {
+                        return Task.of(0);
+                    }
+                    return Task.of(await(nestedCompleting(n - 1)) + 1);
+                }
+
+                static List<Integer> finallyOrder = new ArrayList<>();
+                static boolean leafReached;
+
+                @Async
+                static Task<Integer> guardedLevel(int n) {
+                    try {
+                        if (n == 0) {
+                            leafReached = true;
+                            await(sleep(600_000));
+                            return Task.of(0);
+                        }
+                        return Task.of(await(guardedLevel(n - 1)) + 1);
+                    } finally {
+                        finallyOrder.add(n);
+                    }
+                }
+
+                /** Cancels the top of an n-deep chain once its leaf suspended; returns the order its finally blocks ran in. */
+                @Async
+                static Task<List<Integer>> cancelDeepChain(int n) {
+                    finallyOrder = new ArrayList<>();
+                    leafReached = false;
+                    Task<Integer> top = guardedLevel(n);
+                    while (!leafReached) {
+                        await(yieldNow());
+                    }
+                    top.cancel();
+                    try {
+                        await(top);
+                    } catch (java.util.concurrent.CancellationException expected) {
+                        // the whole chain was cancelled
+                    }
+                    return Task.of(finallyOrder);
+                }
+
+                @Async
+                static Task<Integer> waitForEvent(io.jawait.sync.AsyncEvent event) {
+                    await(event.whenSet());
+                    return Task.of(1);
+                }
+
+                @Async
+                static Task<Integer> manyWaitersOnOneEvent(int n) {
+                    io.jawait.sync.AsyncEvent event = new io.jawait.sync.AsyncEvent();
+                    List<Task<Integer>> waiters = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        waiters.add(waitForEvent(event));
+                    }
+                    await(yieldNow());
+                    event.set();
+                    int sum = 0;
+                    for (int one : await(gather(waiters))) {
+                        sum += one;
+                    }
+                    return Task.of(sum);
+                }
+
                 @Async
                 static Task<Integer> nestedReturningTasks(int n) {
                     if (n == 0) {
@@ -113,32 +201,59 @@ class StackDepthTest {
     void millionAwaitsOfCompletedTasksInALoop() throws Throwable {
         var p = program();
         long expected = 999_999L * 1_000_000L / 2;
-        assertEquals(expected, (Long) onThreadWithStack(ONE_MIB,
+        assertEquals(expected, (Long) onThreadWithStack(DEFAULT_STACK,
                 () -> p.run(Mode.COMPLETED, "millionAwaitsOfCompletedTasks")));
-        assertEquals(1_000_000L, (Long) onThreadWithStack(ONE_MIB,
+        assertEquals(1_000_000L, (Long) onThreadWithStack(DEFAULT_STACK,
                 () -> p.run(Mode.COMPLETED, "millionInstanceAwaitsInTryFinally")));
-        assertEquals(500_000L, (Long) onThreadWithStack(ONE_MIB,
+        assertEquals(500_000L, (Long) onThreadWithStack(DEFAULT_STACK,
                 () -> p.run(Mode.COMPLETED, "millionAwaitsOfAsyncCallsThatCompleteAtOnce")));
     }
 
     @Test
-    void completingAChainOfTenThousandWaitingTasksDoesNotOverflowTheStack() throws Throwable {
+    void completingAChainOfAHundredThousandWaitingTasksDoesNotOverflowTheStack() throws Throwable {
         var p = program();
-        assertEquals(10_000, (Integer) onThreadWithStack(ONE_MIB,
-                () -> p.run(Mode.COMPLETED, "chainOfWaitingTasks", 10_000)));
+        assertEquals(100_000, (Integer) onThreadWithStack(DEFAULT_STACK,
+                () -> p.run(Mode.COMPLETED, "chainOfWaitingTasks", 100_000)));
     }
 
     /**
-     * Starting 10_000 nested calls is as deep as any synchronous recursion of that depth (each call
-     * runs until the innermost suspends), so this runs on a large stack; it checks the results of
-     * the nested awaits and nested {@code return task;} once the innermost call completes.
+     * The oracle: how deep plain recursion of the same shape gets on a fresh thread with the
+     * default stack. Async recursion must get at least as deep (it takes heap past a bounded
+     * number of nested calls), whether its innermost call suspends or completes at once, and
+     * through nested {@code return task;} too.
      */
     @Test
-    void tenThousandNestedAsyncCallsWhoseInnermostSuspends() throws Throwable {
+    void asyncRecursionGetsAtLeastAsDeepAsPlainRecursionOnTheDefaultStack() throws Throwable {
         var p = program();
-        assertEquals(10_000, (Integer) onThreadWithStack(256 * ONE_MIB,
-                () -> p.run(Mode.COMPLETED, "nested", 10_000)));
-        assertEquals(0, (Integer) onThreadWithStack(256 * ONE_MIB,
-                () -> p.run(Mode.COMPLETED, "nestedReturningTasks", 10_000)));
+        int plain = 0;
+        for (int i = 0; i < 3; i++) { // the JIT makes later runs deeper: take the deepest
+            plain = Math.max(plain, (Integer) onThreadWithStack(DEFAULT_STACK, () -> p.call("plainDepth")));
+        }
+        int depth = Math.max(plain, 10_000);
+        assertEquals(depth, (Integer) onThreadWithStack(DEFAULT_STACK, () -> p.run(Mode.COMPLETED, "nested", depth)),
+                "plain recursion reached " + plain);
+        assertEquals(depth, (Integer) onThreadWithStack(DEFAULT_STACK, () -> p.run(Mode.COMPLETED, "nestedCompleting", depth)),
+                "plain recursion reached " + plain);
+        assertEquals(0, (Integer) onThreadWithStack(DEFAULT_STACK, () -> p.run(Mode.COMPLETED, "nestedReturningTasks", depth)),
+                "plain recursion reached " + plain);
+    }
+
+    @Test
+    void cancellingAHundredThousandDeepChainRunsEveryFinallyInnermostFirst() throws Throwable {
+        var p = program();
+        List<Integer> order = onThreadWithStack(DEFAULT_STACK, () -> p.run(Mode.COMPLETED, "cancelDeepChain", 100_000));
+        assertEquals(100_001, order.size());
+        for (int i = 0; i < order.size(); i++) {
+            if (order.get(i) != i) {
+                assertEquals(i, order.get(i), "finally blocks out of order at position " + i);
+            }
+        }
+    }
+
+    @Test
+    void aHundredThousandWaitersOnOneEventAllResume() throws Throwable {
+        var p = program();
+        assertEquals(100_000, (Integer) onThreadWithStack(DEFAULT_STACK,
+                () -> p.run(Mode.COMPLETED, "manyWaitersOnOneEvent", 100_000)));
     }
 }

@@ -74,7 +74,7 @@ class SuperCallsTest {
                     public String greet() { return "Impl.greet"; }
 
                     @Async
-                    Task<String> run() {
+                    Task<String> run() throws java.io.IOException {
                         String a = Named.super.name(await(get(7)), "p", await(get("q")));
                         String b = Named.super.<String>pick(await(get("picked")));
                         java.util.function.Supplier<String> g = Polite.super::greet;
@@ -84,7 +84,7 @@ class SuperCallsTest {
                     }
                 }
 
-                static Task<String> run() {
+                static Task<String> run() throws java.io.IOException {
                     return new Impl().run();
                 }
                 """);

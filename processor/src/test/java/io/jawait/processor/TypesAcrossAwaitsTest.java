@@ -47,4 +47,56 @@ class TypesAcrossAwaitsTest {
                 """);
         assertEquals("42 7 101", p.run(mode, "run"));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void leastUpperBoundsKeepEveryMemberAcrossAwaits(Mode mode) {
+        // flag ? StringBuilder : String is Object & Serializable & Comparable<..> & CharSequence.
+        var p = DualModeProgram.compile("LubLocal", """
+                @Async
+                static Task<String> run(boolean flag) {
+                    var text = flag ? new StringBuilder("abc") : "xy";
+                    await(get(0));
+                    int n = text.length() + await(get(10));
+                    CharSequence tail = text.subSequence(1, await(get(2)));
+                    text = await(get(false)) ? "other" : new StringBuilder("q");
+                    return Task.of(n + " " + tail + " " + text.length() + text.charAt(0));
+                }
+
+                @Async
+                static Task<Integer> receiverSpilled(boolean flag) {
+                    return Task.of((flag ? new StringBuilder("abc") : "xy").subSequence(0, await(get(2))).length()
+                            + pick(flag ? 1 : 2.5, await(get(3))));
+                }
+
+                static int pick(Number n, int k) { return n.intValue() + k; }
+                static int pick(Object o, int k) { return -1; }
+                """);
+        assertEquals("13 b 1q", p.run(mode, "run", true));
+        assertEquals("12 y 1q", p.run(mode, "run", false));
+        assertEquals(6, (Integer) p.run(mode, "receiverSpilled", true));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void intersectionsNestedInTypeArgumentsAcrossAwaits(Mode mode) {
+        // List.of(1, 2.5) is a List<Number & Comparable<...>>, Map.of a Map<String, Number & Comparable<...>>.
+        var p = DualModeProgram.compile("NestedLub", """
+                @Async
+                static Task<String> run() {
+                    var list = List.of(1, 2.5);
+                    var map = Map.of("a", 1, "b", 2.5);
+                    var pairs = List.of(Map.entry("x", 1), Map.entry("y", 2L));
+                    await(get(0));
+                    double sum = 0;
+                    for (var n : list) {
+                        sum += n.doubleValue() + await(get(1));
+                    }
+                    list = List.of(3, 4L);
+                    return Task.of(sum + " " + map.get("b").doubleValue() + " " + map.size() + " "
+                            + pairs.get(1).getValue().longValue() + " " + list.size());
+                }
+                """);
+        assertEquals("5.5 2.5 2 2 2", p.run(mode, "run"));
+    }
 }

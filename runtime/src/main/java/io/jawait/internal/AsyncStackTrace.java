@@ -2,6 +2,8 @@ package io.jawait.internal;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Adds the awaits a failure travels through to its stack trace, as C# and Python do: a failure
@@ -19,12 +21,42 @@ import java.util.Optional;
 final class AsyncStackTrace {
     static final int MAX_FRAMES = 128;
     private static final StackWalker WALKER = StackWalker.getInstance();
+    /** The first frame outside the runtime, as a stack trace element. */
+    private static final Function<Stream<StackWalker.StackFrame>, Optional<StackTraceElement>> FIRST_USER_FRAME =
+            frames -> frames.filter(f -> !isRuntime(f.getClassName()))
+                    .findFirst()
+                    .map(StackWalker.StackFrame::toStackTraceElement);
+
+    static {
+        // A class whose initialization fails is unusable for the rest of the process, and a
+        // StackOverflowError can make it fail: when an overflow is caught deep in the stack, the
+        // first failure handled there initializes whatever its path uses. So everything the path
+        // below uses, down to the JDK's lazily initialized stack-trace classes, is used once now.
+        // That includes string concatenation, which the runtime's error messages use: its first
+        // use initializes JDK classes (StringConcatFactory's strategies on JDK 21 and later), and
+        // failing that deep in a stack would break every later concatenation of the process.
+        WALKER.walk(FIRST_USER_FRAME);
+        Thread thread = Thread.currentThread();
+        new Throwable("initialized on " + thread + " (" + thread.getPriority() + ")").getStackTrace();
+    }
 
     private AsyncStackTrace() {
     }
 
+    /** Initializes this class (and what it uses) now, while the stack is shallow. */
+    static void prepare() {
+    }
+
     /** Called by the awaiting coroutine's {@code $result()} just before it rethrows {@code failure}. */
     static void addAwaiter(Throwable failure) {
+        try {
+            addAwaiterFrame(failure);
+        } catch (StackOverflowError tooDeep) {
+            // With no stack left the trace stays as thrown: the failure itself must get through.
+        }
+    }
+
+    private static void addAwaiterFrame(Throwable failure) {
         // Read per failure (a map lookup, on the failure path only) so that it can be switched at run time.
         if ("false".equalsIgnoreCase(System.getProperty("jawait.asyncStackTraces"))) {
             return;
@@ -34,10 +66,7 @@ final class AsyncStackTrace {
         if (at < 0 || at >= MAX_FRAMES) {
             return;
         }
-        Optional<StackTraceElement> awaiter = WALKER.walk(frames -> frames
-                .filter(f -> !isRuntime(f.getClassName()))
-                .findFirst()
-                .map(StackWalker.StackFrame::toStackTraceElement));
+        Optional<StackTraceElement> awaiter = WALKER.walk(FIRST_USER_FRAME);
         if (awaiter.isEmpty() || Arrays.asList(trace).subList(at, trace.length).contains(awaiter.get())) {
             return;
         }

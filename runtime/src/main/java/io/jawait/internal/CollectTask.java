@@ -11,6 +11,8 @@ public final class CollectTask<T> extends Promise<List<T>> implements Waiter {
     private final AsyncIterator<T> iterator;
     private final List<T> elements = new ArrayList<>();
     private Task<Boolean> pending;
+    /** Cancelled while a hasNext() was pending: completes cancelled once that has finished. */
+    private boolean cancelling;
 
     private CollectTask(AsyncIterator<T> iterator) {
         this.iterator = iterator;
@@ -48,20 +50,26 @@ public final class CollectTask<T> extends Promise<List<T>> implements Waiter {
     @Override
     public void onDone(Task<?> task) {
         pending = null;
-        if (!isDone()) {
+        if (cancelling) {
+            TASKS.observe(task);
+            iterator.close();
+            cancelNow();
+        } else if (!isDone()) {
             advance();
         } else {
             TASKS.observe(task);
         }
     }
 
+    /** Cancels the pending hasNext() and closes the iterator; completes cancelled once they have finished. */
     @Override
     protected boolean onCancel() {
-        super.onCancel();
-        if (pending != null) {
-            pending.cancel();
+        if (pending == null) {
+            iterator.close();
+            return cancelNow();
         }
-        iterator.close();
+        cancelling = true;
+        pending.cancel();
         return true;
     }
 

@@ -26,10 +26,13 @@ import java.util.concurrent.CompletionStage;
  * // the user's method body becomes:  return new fetch$Coroutine(url).$start();
  * </pre>
  *
- * <p>Cancellation: {@link #cancel()} on a suspended coroutine makes its pending {@code $result()}
- * throw {@link CancellationException} (so the user's catch/finally blocks run) and cancels the task
- * it was awaiting. Called while the coroutine itself is running, the cancellation is delivered at
- * its next await. A body that lets the CancellationException escape ends the task cancelled.
+ * <p>Cancellation, innermost first: {@link #cancel()} on a suspended coroutine cancels the task it
+ * awaits and resumes it once that task has completed (its catch/finally blocks ran): its pending
+ * {@code $result()} then throws {@link CancellationException}, or, if the awaited task swallowed
+ * the cancellation and completed with a value, returns that value and the cancellation is
+ * delivered at the next await instead (nothing handed over is lost). Called while the coroutine
+ * itself is running, the cancellation is delivered at its next await. A body that lets the
+ * CancellationException escape ends the task cancelled.
  *
  * @param <T> the value type of the task
  */
@@ -41,6 +44,26 @@ public class Coroutine<T> extends Task<T> {
     private static final TaskAccess TASKS = TaskAccess.get();
     /** {@code Tasks.yieldNow()}: complete, but awaiting it goes once through the ready queue. */
     private static final Task<Void> YIELD = TASKS.yieldMarker();
+    /** {@link #awaited} of a coroutine whose first step waits in the ready queue. */
+    private static final Object FIRST_STEP = new Object();
+    /**
+     * Nested coroutine steps past which a call's first step runs from the ready queue instead of
+     * on its caller's stack: async recursion then takes heap, not stack, beyond this depth.
+     */
+    static final int MAX_NESTED_STEPS = 128;
+    /**
+     * Awaits of already completed tasks that one item of the ready queue may make before the next
+     * such await yields (goes once through the ready queue, like {@code yieldNow()}): a task whose
+     * awaits keep completing at once (a fast peer, writes that never block, a loop over completed
+     * tasks) lets timers, I/O and other tasks run at least every this many awaits. Tokio's coop
+     * budget has the same size. Only code the loop runs in its turns is counted (see
+     * {@link CoroutineLedger#endTurn()}).
+     */
+    static final int AWAIT_BUDGET = 128;
+
+    static {
+        AsyncStackTrace.prepare(); // see there: a failure path must never initialize classes deep in the stack
+    }
 
     /** Inside $step(). */
     private static final int RUNNING = 1;
@@ -55,10 +78,11 @@ public class Coroutine<T> extends Task<T> {
     /** The body returned a pending task ($completeWith); this task completes like it. */
     private static final int FORWARDING = 32;
     /**
-     * Cancelled while awaiting a {@link Handoff}: its outcome is delivered as is; a success re-arms
-     * the cancellation for the next await (the permit or item must reach the user's code).
+     * Cancelled while awaiting a task that is being cancelled too: resumed once it completed, with
+     * its value if it still succeeded (then the cancellation is re-armed for the next await: a
+     * permit, an item or a result must reach the user's code), otherwise with CancellationException.
      */
-    private static final int HANDOFF_CANCEL = 128;
+    private static final int CANCELLING = 128;
     /**
      * Completed inside its own $step: {@link #awaited} holds the continuations, resumed once the
      * step has returned (see {@link #runStep(boolean)}).
@@ -89,13 +113,31 @@ public class Coroutine<T> extends Task<T> {
     protected Coroutine() {
     }
 
-    /** Runs {@link #$step()} synchronously until the first real suspension (as in C#); returns this. */
+    /**
+     * Runs {@link #$step()} synchronously until the first real suspension (as in C#); returns this.
+     * Called inside {@link #MAX_NESTED_STEPS} nested steps, it queues the first step instead.
+     */
     public final Task<T> $start() {
         Coroutine<?> next = runStep(false);
         while (next != null) {
             next = next.resumeOnce();
         }
         return this;
+    }
+
+    /**
+     * Queues the first step. The caller, awaiting it, sees a call started during its own step (it
+     * stays out of the registry); this one joins it, keeping its creator's task-local values.
+     */
+    private void startLater(LoopCore loop) {
+        CoroutineLedger ledger = loop.ledger;
+        flags |= QUEUED | ledger.laterStep() << STAMP_SHIFT;
+        awaited = FIRST_STEP;
+        register(loop);
+        if (ledger.tracksContexts()) {
+            ledger.keepContext(liveIndex - 1);
+        }
+        loop.post(this, null);
     }
 
     /** The state machine body. Called by the runtime on the loop thread on start and on every resume. */
@@ -118,15 +160,12 @@ public class Coroutine<T> extends Task<T> {
             throw new NullPointerException("await(null): the awaited task is null");
         }
         if ((flags & CANCEL_REQUESTED) != 0) {
-            if (task instanceof Handoff) {
-                return cancelHandoff(task);
-            }
-            deliverCancelNow(task);
-            return false;
+            return awaitCancelled(task);
         }
         awaited = task;
         if (task.isDone()) {
-            return task == YIELD && yieldTurn();
+            return (task == YIELD || --TASKS.loop(this).ledger.awaitBudget < 0 && TASKS.loop(this).ledger.budgetSpent())
+                    && yieldTurn();
         }
         return suspendOn(task);
     }
@@ -167,22 +206,22 @@ public class Coroutine<T> extends Task<T> {
         return true;
     }
 
-    /** A cancellation pending while awaiting a hand-off: withdraw it and wait for its outcome. */
-    private boolean cancelHandoff(Task<?> task) {
-        flags = (flags & ~CANCEL_REQUESTED) | HANDOFF_CANCEL;
+    /**
+     * An await with a cancellation pending. A running task is cancelled and waited for (innermost
+     * first); a completed one is not looked at, except a completed hand-off, whose grant is delivered.
+     */
+    private boolean awaitCancelled(Task<?> task) {
+        if (task.isDone() && !(task instanceof Handoff)) {
+            flags = (flags & ~CANCEL_REQUESTED) | DELIVER_CANCEL;
+            awaited = null;
+            return false;
+        }
+        flags = (flags & ~CANCEL_REQUESTED) | CANCELLING;
         awaited = task;
         if (!task.isDone()) {
             task.cancel();
         }
         return !task.isDone() && suspendOn(task);
-    }
-
-    private void deliverCancelNow(Task<?> task) {
-        flags = (flags & ~CANCEL_REQUESTED) | DELIVER_CANCEL;
-        awaited = null;
-        if (!task.isDone()) {
-            task.cancel();
-        }
     }
 
     /**
@@ -191,37 +230,43 @@ public class Coroutine<T> extends Task<T> {
      */
     @SuppressWarnings("unchecked")
     protected final <R> R $result() {
-        if ((flags & DELIVER_CANCEL) != 0) {
-            flags &= ~DELIVER_CANCEL;
-            awaited = null;
-            throw new CancellationException(taskName() + " was cancelled");
+        if ((flags & (DELIVER_CANCEL | CANCELLING)) != 0) {
+            return resultWhenCancelled();
         }
         Task<?> task = (Task<?>) awaited;
         if (task == null) {
             throw new IllegalStateException("$result() without a preceding $await");
         }
         awaited = null;
-        int f = flags;
-        if ((f & HANDOFF_CANCEL) != 0) {
-            flags = f & ~HANDOFF_CANCEL;
-            int state = TASKS.state(task);
-            if (state == TaskAccess.SUCCEEDED) {
-                // Something was handed over despite the cancellation: deliver it, cancel at the next await.
-                flags |= CANCEL_REQUESTED;
-            } else if (state == TaskAccess.FAILED) {
-                // Nothing was handed over: the cancellation wins over the failure (e.g. a timeout),
-                // so that a cancelled task never carries on as if it had merely failed.
-                Throwable failure = (Throwable) TASKS.rawResult(task);
-                TASKS.observe(task);
-                CancellationException cancelled = new CancellationException(taskName() + " was cancelled");
-                cancelled.initCause(failure);
-                throw cancelled;
-            }
-        }
         if (TASKS.state(task) == TaskAccess.FAILED) {
             AsyncStackTrace.addAwaiter((Throwable) TASKS.rawResult(task));
         }
         return (R) TASKS.valueOrThrow(task);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> R resultWhenCancelled() {
+        int f = flags;
+        Task<?> task = (Task<?>) awaited;
+        awaited = null;
+        flags = f & ~(DELIVER_CANCEL | CANCELLING);
+        if ((f & DELIVER_CANCEL) != 0) {
+            throw new CancellationException(taskName() + " was cancelled");
+        }
+        int state = TASKS.state(task);
+        if (state == TaskAccess.SUCCEEDED) {
+            // The awaited task completed despite the cancellation: deliver its value, cancel at the next await.
+            flags |= CANCEL_REQUESTED;
+            return (R) TASKS.rawResult(task);
+        }
+        CancellationException cancelled = new CancellationException(taskName() + " was cancelled");
+        if (state == TaskAccess.FAILED) {
+            // The cancellation wins over the failure (e.g. a timeout, a failing cleanup), so that a
+            // cancelled task never carries on as if it had merely failed; the failure is its cause.
+            cancelled.initCause((Throwable) TASKS.rawResult(task));
+            TASKS.observe(task);
+        }
+        throw cancelled;
     }
 
     /** Completes this task with a value. */
@@ -311,6 +356,10 @@ public class Coroutine<T> extends Task<T> {
     private Coroutine<?> runStep(boolean resumed) {
         LoopCore loop = TASKS.loop(this);
         CoroutineLedger ledger = loop.ledger;
+        if (!resumed && ledger.nestedSteps >= MAX_NESTED_STEPS) {
+            startLater(loop);
+            return null;
+        }
         // Until a task-local is first set on this loop every context is empty: nothing to switch.
         boolean contexts = ledger.tracksContexts();
         TaskContext outer = contexts ? ledger.enterStep(liveIndex - 1, resumed) : TaskContext.EMPTY;
@@ -330,6 +379,7 @@ public class Coroutine<T> extends Task<T> {
             }
         } finally {
             flags &= ~RUNNING;
+            ledger.nestedSteps--;
             ledger.endStep(outerStep);
             if (contexts || ledger.tracksContexts()) {
                 ledger.leaveStep(liveIndex - 1, outer);
@@ -369,6 +419,9 @@ public class Coroutine<T> extends Task<T> {
         if (isDone()) {
             return null;
         }
+        if (awaited == FIRST_STEP) {
+            awaited = null;
+        }
         if ((f & FORWARDING) != 0) {
             flags &= ~FORWARDING;
             copyOutcome((Task<?>) awaited);
@@ -384,10 +437,10 @@ public class Coroutine<T> extends Task<T> {
 
     /**
      * Requests cancellation. A suspended coroutine is resumed with CancellationException at its
-     * await point (from the ready queue, so the caller of cancel() does not run its catch/finally
-     * blocks re-entrantly) and the task it awaited is cancelled too. Returns false if the task is
-     * complete or a cancellation is already pending. From another thread the request is posted to
-     * the loop and the result only says the task was still pending.
+     * await point once the task it awaits, cancelled too, has completed: innermost first, and
+     * never inside the caller of cancel() (a resumption goes through the ready queue). Returns
+     * false if the task is complete or a cancellation is already pending. From another thread the
+     * request is posted to the loop and the result only says the task was still pending.
      */
     @Override
     public final boolean cancel() {
@@ -399,43 +452,91 @@ public class Coroutine<T> extends Task<T> {
             return loop.tryExecute(this::cancel);
         }
         int f = flags;
-        if ((f & (CANCEL_REQUESTED | DELIVER_CANCEL | HANDOFF_CANCEL)) != 0) {
+        if ((f & (CANCEL_REQUESTED | DELIVER_CANCEL | CANCELLING)) != 0) {
             return false;
         }
-        Task<?> task = (Task<?>) awaited;
         if ((f & FORWARDING) != 0) {
-            return task.cancel();
+            return ((Task<?>) awaited).cancel();
         }
         if ((f & RUNNING) != 0) {
             flags = f | CANCEL_REQUESTED;
             return true;
         }
-        if ((f & QUEUED) != 0) {
-            // A queued hand-off has been granted already: deliver it (see $result).
-            flags = f | (task instanceof Handoff ? HANDOFF_CANCEL : DELIVER_CANCEL);
+        if (awaited == FIRST_STEP) {
+            $fail(new CancellationException(taskName() + " was cancelled before it started"));
             return true;
         }
-        if ((f & SUSPENDED) != 0 && task instanceof Handoff) {
-            // Stay its waiter until it has withdrawn. RUNNING makes a synchronous completion queue
-            // this coroutine instead of running its catch/finally blocks inside cancel().
-            flags = f | HANDOFF_CANCEL | RUNNING;
-            try {
-                task.cancel();
-            } finally {
-                flags &= ~RUNNING;
-            }
+        if ((f & QUEUED) != 0) {
+            // Its awaited task completed already; a granted hand-off is delivered (see $result).
+            flags = f | (awaited instanceof Handoff ? CANCELLING : DELIVER_CANCEL);
             return true;
         }
         if ((f & SUSPENDED) != 0) {
-            TASKS.removeWaiter(task, this);
-            awaited = null;
-            flags = (f & ~SUSPENDED) | QUEUED | DELIVER_CANCEL;
-            loop.post(this, null);
-            task.cancel();
+            cancelChain(loop);
             return true;
         }
         flags = f | CANCEL_REQUESTED;
         return true;
+    }
+
+    /**
+     * Marks this coroutine and the coroutines it awaits, awaiting one another, as cancelling, then
+     * cancels the task the last one awaits. The chain is walked in a loop, so its length takes no
+     * stack; each coroutine resumes when the one it awaits has finished.
+     */
+    private void cancelChain(LoopCore loop) {
+        Coroutine<?> innermost = this;
+        flags |= CANCELLING;
+        Task<?> next = (Task<?>) awaited;
+        while (next instanceof Coroutine && TASKS.loop(next) == loop) {
+            Coroutine<?> c = (Coroutine<?>) next;
+            int f = c.flags;
+            if ((f & (FORWARDING | RUNNING)) == FORWARDING) {
+                next = (Task<?>) c.awaited; // it completes like the task it forwards to: cancel that
+                continue;
+            }
+            if ((f & (SUSPENDED | RUNNING | QUEUED | CANCEL_REQUESTED | DELIVER_CANCEL | CANCELLING)) != SUSPENDED) {
+                break;
+            }
+            c.flags = f | CANCELLING;
+            innermost = c;
+            next = (Task<?>) c.awaited;
+        }
+        if (next instanceof Coroutine && (((Coroutine<?>) next).flags & CANCELLING) != 0 && chainReaches(next, innermost)) {
+            // A cycle of awaits (a deadlock) has no innermost task: the last one gives up waiting.
+            innermost.deliverCancelNow();
+            return;
+        }
+        // RUNNING makes a synchronous completion queue the coroutine instead of running its
+        // catch/finally blocks inside cancel().
+        innermost.flags |= RUNNING;
+        try {
+            next.cancel();
+        } finally {
+            innermost.flags &= ~RUNNING;
+        }
+    }
+
+    /** True if {@code target} is one of the coroutines from this one to {@code last} along their awaits. */
+    private boolean chainReaches(Task<?> target, Coroutine<?> last) {
+        Coroutine<?> c = this;
+        while (true) {
+            if (c == target) {
+                return true;
+            }
+            if (c == last) {
+                return false;
+            }
+            c = (Coroutine<?>) c.awaited;
+        }
+    }
+
+    /** Stops waiting and resumes (from the ready queue) with CancellationException. */
+    private void deliverCancelNow() {
+        TASKS.removeWaiter((Task<?>) awaited, this);
+        awaited = null;
+        flags = (flags & ~(SUSPENDED | CANCELLING)) | QUEUED | DELIVER_CANCEL;
+        TASKS.loop(this).post(this, null);
     }
 
     boolean isRegistered() {
@@ -452,6 +553,12 @@ public class Coroutine<T> extends Task<T> {
         int f = flags;
         if ((f & RUNNING) != 0) {
             return "running";
+        }
+        if ((f & CANCELLING) != 0 && (f & SUSPENDED) != 0) {
+            return "cancelled, waiting for " + awaited;
+        }
+        if (awaited == FIRST_STEP) {
+            return "ready to start";
         }
         if ((f & QUEUED) != 0) {
             return "ready to resume";

@@ -9,6 +9,8 @@ import java.util.ArrayDeque;
  */
 final class CoroutineLedger {
     private static final int STEP_MASK = (1 << 24) - 1;
+    /** {@link #awaitBudget} outside the loop's turns. */
+    private static final int UNCOUNTED = Integer.MAX_VALUE;
 
     /** Coroutines that have suspended and not completed. */
     private final LiveRegistry live = new LiveRegistry();
@@ -16,6 +18,19 @@ final class CoroutineLedger {
     private int steps;
     /** The number of the coroutine step running now. */
     private int currentStep;
+    /**
+     * Coroutine steps running now, each inside the one before it on the stack. Decremented by
+     * Coroutine.runStep itself, in a finally block where a method call could overflow the stack.
+     */
+    int nestedSteps;
+    /**
+     * Awaits of completed tasks left before the next one yields (see Coroutine#$await): the
+     * fairness budget of the ready item running now, refilled by the scheduler for each item.
+     * Outside the loop's turns it is not counted down to anything: see {@link #budgetSpent()}.
+     */
+    int awaitBudget = UNCOUNTED;
+    /** Inside {@link #beginTurn()} and {@link #endTurn()}: the loop runs timers and ready items. */
+    private boolean inTurn;
     /** Task-local values of the code running now: the running coroutine's, or the loop's own. */
     private TaskContext context = TaskContext.EMPTY;
     /** Set once a task-local is first set on this loop; until then every context is empty. */
@@ -27,11 +42,18 @@ final class CoroutineLedger {
     int beginStep() {
         int outer = currentStep;
         currentStep = steps = (steps + 1) & STEP_MASK;
+        nestedSteps++;
         return outer;
     }
 
+    /** Restores the number of the step that ran before; the caller decrements {@link #nestedSteps}. */
     void endStep(int outer) {
         currentStep = outer;
+    }
+
+    /** Numbers a coroutine step that will run later, from the ready queue. */
+    int laterStep() {
+        return steps = (steps + 1) & STEP_MASK;
     }
 
     int currentStep() {
@@ -45,6 +67,33 @@ final class CoroutineLedger {
     boolean startedInCurrentStep(int step) {
         int age = (step - currentStep) & STEP_MASK;
         return age != 0 && age < (1 << 23);
+    }
+
+    // ---- fairness budget ------------------------------------------------------------------------
+
+    /** The loop starts running its due timers and ready items; they get a fairness budget. */
+    void beginTurn() {
+        inTurn = true;
+        awaitBudget = Coroutine.AWAIT_BUDGET;
+    }
+
+    /**
+     * The turn ended. Code called on the loop's thread while the loop does not run it (the first
+     * step of the task {@code Tasks.run} starts, a test calling an @Async method before running
+     * the loop) has nothing to be fair to, so its awaits are not budgeted.
+     */
+    void endTurn() {
+        inTurn = false;
+        awaitBudget = UNCOUNTED;
+    }
+
+    /** The budget ran out: true if the await must yield; outside a turn it only starts counting again. */
+    boolean budgetSpent() {
+        if (inTurn) {
+            return true;
+        }
+        awaitBudget = UNCOUNTED;
+        return false;
     }
 
     // ---- task-local values ----------------------------------------------------------------------
@@ -83,6 +132,11 @@ final class CoroutineLedger {
             context = TaskContext.EMPTY;
         }
         return outer;
+    }
+
+    /** Keeps the running code's values for the coroutine in {@code slot}, whose first step runs later. */
+    void keepContext(int slot) {
+        live.setContext(slot, context);
     }
 
     /** Called after a coroutine's step: keeps its values if it is suspended in {@code slot}, restores {@code outer}. */

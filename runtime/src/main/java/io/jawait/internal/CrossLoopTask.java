@@ -1,11 +1,10 @@
 package io.jawait.internal;
 
 import io.jawait.Task;
+import io.jawait.TaskSupplier;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * A task of the current loop that completes like a task of another loop: what a coroutine awaits
@@ -39,11 +38,12 @@ public final class CrossLoopTask<T> extends OutsidePromise<T> implements BiConsu
     /**
      * Starts {@code body} on {@code target} with the current task-local values and returns a task
      * of the current loop completing like the task it returns; {@code body} runs directly when
-     * {@code target} is the current loop.
-     *
-     * @throws RejectedExecutionException if {@code target} is closed
+     * {@code target} is the current loop (then what it throws is thrown). On a closed loop the
+     * task is cancelled at once, as closing the loop would have cancelled it (kotlinx's launch in a
+     * cancelled scope): loops of a group that close at the same time do not turn each other's last
+     * calls into errors.
      */
-    public static <T> Task<T> start(LoopCore target, Supplier<? extends Task<T>> body) {
+    public static <T, X extends Exception> Task<T> start(LoopCore target, TaskSupplier<T, X> body) throws X {
         LoopCore mine = LoopCore.require();
         if (target == mine) {
             return Objects.requireNonNull(body.get(), "the body returned null instead of a Task");
@@ -52,13 +52,13 @@ public final class CrossLoopTask<T> extends OutsidePromise<T> implements BiConsu
         CrossLoopTask<T> bridge = new CrossLoopTask<>(target);
         if (!target.tryExecute(() -> bridge.startThere(target, values, body))) {
             bridge.stopWaiting();
-            throw new RejectedExecutionException("the jawait event loop of thread '" + target.thread().getName() + "' is closed");
+            bridge.fail(new CancellationException(bridge.taskName() + " was cancelled: that event loop is closed"));
         }
         return bridge;
     }
 
     /** On the target loop: runs the body with the caller's task-local values, then watches its task. */
-    private void startThere(LoopCore target, TaskContext values, Supplier<? extends Task<T>> body) {
+    private void startThere(LoopCore target, TaskContext values, TaskSupplier<T, ?> body) {
         if (cancelled) {
             accept(null, new CancellationException(taskName() + " was cancelled before it started"));
             return;
@@ -94,28 +94,21 @@ public final class CrossLoopTask<T> extends OutsidePromise<T> implements BiConsu
         }
     }
 
-    private void settle(T value, Throwable error) {
-        stopWaiting();
-        if (error == null) {
-            complete(value);
-        } else {
-            fail(error);
-        }
-    }
-
     private static boolean isFailure(Throwable error) {
         return error != null && !(error instanceof CancellationException);
     }
 
-    /** The other task's loop refused the watch: it has closed, so its task is complete or never will be. */
+    /**
+     * The other task's loop refused the watch: it has closed, so its task is complete, or was left
+     * pending by the closing and, like the rest of that loop's work, counts as cancelled.
+     */
     private void otherLoopClosed() {
         stopWaiting();
         Task<T> task = other;
         if (task.isDone()) {
             completeFrom(task);
         } else {
-            fail(new IllegalStateException(task + " belongs to the closed event loop of thread '" + otherThread
-                    + "' and can never complete"));
+            fail(new CancellationException(task + " was cancelled: its event loop (thread '" + otherThread + "') is closed"));
         }
     }
 

@@ -17,6 +17,8 @@ public final class GatherTask<T> extends Promise<List<T>> {
     private Object[] results;
     private int remaining;
     private final boolean settled;
+    /** Cancelled: completes cancelled once every child has finished. */
+    private boolean cancelling;
 
     private GatherTask(Task<?>[] children, boolean settled) {
         this.children = children;
@@ -44,6 +46,14 @@ public final class GatherTask<T> extends Promise<List<T>> {
     }
 
     private void record(int index, Task<?> child) {
+        if (cancelling) {
+            TASKS.observe(child);
+            if (--remaining == 0) {
+                release();
+                cancelNow();
+            }
+            return;
+        }
         if (isDone()) {
             TASKS.observe(child); // a sibling already decided the outcome; this one was expected
             return;
@@ -75,12 +85,11 @@ public final class GatherTask<T> extends Promise<List<T>> {
         results = null;
     }
 
+    /** Cancels the children still running; completes cancelled once they have all finished. */
     @Override
     protected boolean onCancel() {
-        Task<?>[] all = children;
-        super.onCancel();
-        release();
-        cancelPending(all);
+        cancelling = true;
+        cancelPending(children);
         return true;
     }
 

@@ -189,12 +189,18 @@ public final class Generator<T> implements AsyncIterator<T>, Emitter<T>, Waiter 
             this.generator = generator;
         }
 
+        /** Closes the generator; completes once its producer has finished (failed, if the producer's cleanup failed). */
         @Override
         protected boolean onCancel() {
             generator.pending = null;
-            boolean cancelled = super.onCancel();
-            generator.close();
-            return cancelled;
+            watch(generator.closeAsync(), closed -> {
+                if (closed.isFailed()) {
+                    completeFrom(closed);
+                } else {
+                    cancelNow();
+                }
+            });
+            return true;
         }
 
         @Override

@@ -32,10 +32,10 @@ public final class LoopCore {
     private final Thread thread;
     private final LoopTime time;
     private final UnobservedFailures failures = new UnobservedFailures();
-    private final Scheduler scheduler = new Scheduler(failures);
+    final CoroutineLedger ledger = new CoroutineLedger();
+    private final Scheduler scheduler = new Scheduler(failures, ledger);
     private final TimerQueue timers = new TimerQueue();
     private final IoPoller poller;
-    final CoroutineLedger ledger = new CoroutineLedger();
     private Background background;
     private boolean running;
     private volatile boolean closed;
@@ -211,8 +211,11 @@ public final class LoopCore {
         drive("runUntilDone", () -> {
             while (!task.isDone()) {
                 if (runOnce(true)) {
-                    throw new IllegalStateException(task + " can never complete: every task waits, no timer is"
-                            + " pending, and nothing outside the loop (thread, future, socket) is awaited. " + this);
+                    throw new IllegalStateException(task + (awaitsOutside()
+                            ? " made no progress: every task waits, no timer is pending, and the futures or sockets"
+                                    + " awaited outside the loop brought nothing within the stall timeout. "
+                            : " can never complete: every task waits, no timer is pending, and nothing outside the"
+                                    + " loop (thread, future, socket) is awaited. ") + this);
                 }
             }
         });
@@ -274,10 +277,15 @@ public final class LoopCore {
         scheduler.waitInPoller(timeout);
         scheduler.transferInbox();
         boolean stalled = idle && time.stalled(this);
-        if (!timers.isEmpty()) {
-            timers.fireDue(timeout == 0 && now != Long.MIN_VALUE ? now : now(), failures);
+        ledger.beginTurn();
+        try {
+            if (!timers.isEmpty()) {
+                timers.fireDue(timeout == 0 && now != Long.MIN_VALUE ? now : now(), failures);
+            }
+            scheduler.runReady();
+        } finally {
+            ledger.endTurn();
         }
-        scheduler.runReady();
         return stalled;
     }
 

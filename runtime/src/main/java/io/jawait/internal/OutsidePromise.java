@@ -19,4 +19,14 @@ abstract class OutsidePromise<T> extends Promise<T> {
             loop().pendingExternal--;
         }
     }
+
+    /** Stops waiting and completes with {@code value}, or with {@code error} if it is not null. Loop thread. */
+    final void settle(T value, Throwable error) {
+        stopWaiting();
+        if (error == null) {
+            complete(value);
+        } else {
+            fail(error);
+        }
+    }
 }

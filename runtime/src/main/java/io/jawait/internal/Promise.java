@@ -32,10 +32,16 @@ public class Promise<T> extends Task<T> {
 
     /**
      * What cancelling does, called on the loop thread while the promise is pending: stop the work
-     * it stands for and complete it, now or once that work has stopped. Returns what
+     * it stands for and complete, once that work has stopped (cancellation runs innermost first:
+     * whoever awaits this promise resumes after the work's own cleanup ran). Returns what
      * {@link #cancel()} returns. By default it completes cancelled at once.
      */
     protected boolean onCancel() {
+        return cancelNow();
+    }
+
+    /** Completes cancelled at once (loop thread); false if already complete. */
+    protected final boolean cancelNow() {
         return super.cancel();
     }
 

@@ -21,6 +21,8 @@ public class RaceTask<T> extends Promise<T> {
     private Task<?>[] tasks;
     private int remaining;
     private Throwable firstFailure;
+    /** Cancelled: completes cancelled once every task has finished. */
+    private boolean cancelling;
 
     private RaceTask(Task<?>[] tasks, boolean firstSuccess) {
         this.tasks = tasks;
@@ -56,6 +58,14 @@ public class RaceTask<T> extends Promise<T> {
             return;
         }
         remaining--;
+        if (cancelling) {
+            TASKS.observe(task);
+            if (remaining == 0) {
+                tasks = null;
+                cancelNow();
+            }
+            return;
+        }
         if (!firstSuccess || (!task.isFailed() && !task.isCancelled())) {
             completeFrom(task);
             cancelOthers();
@@ -80,10 +90,11 @@ public class RaceTask<T> extends Promise<T> {
         cancelPending(all);
     }
 
+    /** Cancels the tasks still running; completes cancelled once they have all finished. */
     @Override
     protected boolean onCancel() {
-        super.onCancel();
-        cancelOthers();
+        cancelling = true;
+        cancelPending(tasks);
         return true;
     }
 

@@ -21,11 +21,13 @@ final class Scheduler {
     /** False only while the loop may be blocked in a poll, so producers wake it only then. */
     private final AtomicBoolean awake = new AtomicBoolean(true);
     private final UnobservedFailures failures;
+    private final CoroutineLedger ledger;
     private IoPoller poller;
     private int depth;
 
-    Scheduler(UnobservedFailures failures) {
+    Scheduler(UnobservedFailures failures, CoroutineLedger ledger) {
         this.failures = failures;
+        this.ledger = ledger;
     }
 
     /** The poller to wake when another thread posts work while the loop waits in it. */
@@ -109,10 +111,14 @@ final class Scheduler {
         }
     }
 
-    /** Runs what is ready now; work queued meanwhile waits for the next round. */
+    /**
+     * Runs what is ready now; work queued meanwhile waits for the next round. Each item starts with
+     * a full fairness budget of awaits that complete at once (see Coroutine#$await).
+     */
     void runReady() {
         for (int n = ready.size(); n > 0; n--) {
             Object action = ready.take();
+            ledger.awaitBudget = Coroutine.AWAIT_BUDGET;
             runItem(action, ready.takenArgument());
         }
     }

@@ -1,15 +1,14 @@
 package io.jawait.internal;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 
 /**
  * Bridges a {@link CompletionStage} into the loop: whatever thread completes the stage, the task
- * completes on its loop thread, with the stage's exception unwrapped from
- * CompletionException/ExecutionException. Cancelling the task detaches it but leaves the stage
- * alone, since it may be shared with code outside the loop.
+ * completes on its loop thread, with the stage's own exception (see {@link #unwrap}). Cancelling the
+ * task detaches it but leaves the stage alone, since it may be shared with code outside the loop.
  */
 public final class StageTask<T> extends OutsidePromise<T> implements BiConsumer<T, Throwable>, Runnable {
     private T value;
@@ -55,11 +54,25 @@ public final class StageTask<T> extends OutsidePromise<T> implements BiConsumer<
         error = null;
     }
 
+    /**
+     * The stage's failure without the wrapping the stage itself added. CompletableFuture hands a
+     * dependent stage (thenApply, supplyAsync, ...) its failure inside a CompletionException it
+     * creates; that wrapper goes. A CompletionException or ExecutionException that user code made
+     * and failed the stage with is the failure itself and stays, as a blocking {@code join()} would
+     * show it. CompletableFuture never wraps twice, nor in an ExecutionException.
+     */
     static Throwable unwrap(Throwable e) {
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
+        return e instanceof CompletionException && e.getCause() != null && madeByCompletableFuture(e) ? e.getCause() : e;
+    }
+
+    private static boolean madeByCompletableFuture(Throwable wrapper) {
+        StackTraceElement[] trace = wrapper.getStackTrace();
+        if (trace.length == 0) {
+            // No stack traces (-XX:-StackTraceInThrowable): CompletableFuture's wrappers are made with
+            // the cause alone, which gives them the cause's description as their message.
+            return String.valueOf(wrapper.getCause()).equals(wrapper.getMessage());
         }
-        return e;
+        return trace[0].getClassName().equals(CompletableFuture.class.getName());
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.jawait.internal;
 import io.jawait.Task;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
+import io.jawait.TaskSupplier;
 
 /**
  * {@code EventLoop.submit}: a future, usable from any thread, for a task started on a loop. The
@@ -13,17 +13,17 @@ import java.util.function.Supplier;
  */
 public final class SubmittedTask<T> extends CompletableFuture<T> implements Runnable {
     private final LoopCore loop;
-    private Supplier<? extends Task<T>> body;
+    private TaskSupplier<T, ?> body;
     /** Written on the loop thread, read by cancel() on any thread. */
     private volatile Task<T> task;
 
-    private SubmittedTask(LoopCore loop, Supplier<? extends Task<T>> body) {
+    private SubmittedTask(LoopCore loop, TaskSupplier<T, ?> body) {
         this.loop = loop;
         this.body = body;
     }
 
     /** Posts {@code body} to {@code loop}; throws RejectedExecutionException if the loop is closed. */
-    public static <T> CompletableFuture<T> submit(LoopCore loop, Supplier<? extends Task<T>> body) {
+    public static <T> CompletableFuture<T> submit(LoopCore loop, TaskSupplier<T, ?> body) {
         SubmittedTask<T> future = new SubmittedTask<>(loop, Objects.requireNonNull(body, "body"));
         loop.execute(future);
         return future;
@@ -32,7 +32,7 @@ public final class SubmittedTask<T> extends CompletableFuture<T> implements Runn
     /** On the loop thread: starts the body unless the future was cancelled meanwhile. */
     @Override
     public void run() {
-        Supplier<? extends Task<T>> b = body;
+        TaskSupplier<T, ?> b = body;
         body = null;
         if (isDone()) {
             return;

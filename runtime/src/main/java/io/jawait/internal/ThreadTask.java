@@ -76,12 +76,12 @@ public final class ThreadTask<T> extends Promise<T> {
         }
     }
 
+    /** Interrupts the thread (if the code has started) before anyone awaiting this task resumes. */
     @Override
     protected boolean onCancel() {
-        super.onCancel();
         release();
         work.cancel(true);
-        return true;
+        return cancelNow();
     }
 
     @Override

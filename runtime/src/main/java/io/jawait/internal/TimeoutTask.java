@@ -21,6 +21,8 @@ public class TimeoutTask<T> extends Promise<T> implements Waiter, Runnable {
     private final boolean orNull;
     private Task<Void> timer;
     private boolean timedOut;
+    /** Cancelled from outside: completes cancelled once the inner task has finished. */
+    private boolean cancelling;
 
     private TimeoutTask(Task<T> inner, long timeoutNanos, boolean orNull) {
         this.inner = inner;
@@ -65,7 +67,10 @@ public class TimeoutTask<T> extends Promise<T> implements Waiter, Runnable {
         if (!timer.isDone()) {
             timer.cancel();
         }
-        if (timedOut && task.isCancelled()) {
+        if (cancelling) {
+            TASKS.observe(task);
+            cancelNow();
+        } else if (timedOut && task.isCancelled()) {
             TASKS.observe(task);
             if (orNull) {
                 complete(null);
@@ -87,9 +92,10 @@ public class TimeoutTask<T> extends Promise<T> implements Waiter, Runnable {
         return millis * 1_000_000 == timeoutNanos ? millis + " ms" : timeoutNanos + " ns";
     }
 
+    /** Cancels the inner task; completes cancelled once it has finished. */
     @Override
     protected boolean onCancel() {
-        super.onCancel();
+        cancelling = true;
         timer.cancel();
         inner.cancel();
         return true;

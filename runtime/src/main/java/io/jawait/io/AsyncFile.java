@@ -47,7 +47,7 @@ public final class AsyncFile implements AsyncCloseable {
     // ---- whole files ----------------------------------------------------------------------------
 
     /** The file's bytes. <pre>{@code byte[] image = await(AsyncFile.readAllBytes(path));}</pre> */
-    public static Task<byte[]> readAllBytes(Path path) {
+    public static Task<byte[]> readAllBytes(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
         return BlockingIo.call(() -> Files.readAllBytes(path));
     }
@@ -58,7 +58,7 @@ public final class AsyncFile implements AsyncCloseable {
      * {@link AsyncReader#readLine}).
      * <pre>{@code String text = await(AsyncFile.readString(path));}</pre>
      */
-    public static Task<String> readString(Path path) {
+    public static Task<String> readString(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
         return BlockingIo.call(() -> {
             byte[] bytes = Files.readAllBytes(path);
@@ -71,7 +71,7 @@ public final class AsyncFile implements AsyncCloseable {
      * options (default: create, truncate, write).
      * <pre>{@code await(AsyncFile.write(path, bytes, StandardOpenOption.APPEND, StandardOpenOption.CREATE));}</pre>
      */
-    public static Task<Void> write(Path path, byte[] bytes, OpenOption... options) {
+    public static Task<Void> write(Path path, byte[] bytes, OpenOption... options) throws IOException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(bytes, "bytes");
         OpenOption[] opts = options.clone();
@@ -82,7 +82,7 @@ public final class AsyncFile implements AsyncCloseable {
     }
 
     /** Writes {@code text} as UTF-8. <pre>{@code await(AsyncFile.writeString(path, "hello\n"));}</pre> */
-    public static Task<Void> writeString(Path path, CharSequence text, OpenOption... options) {
+    public static Task<Void> writeString(Path path, CharSequence text, OpenOption... options) throws IOException {
         Objects.requireNonNull(text, "text");
         return write(path, text.toString().getBytes(StandardCharsets.UTF_8), options);
     }
@@ -94,7 +94,7 @@ public final class AsyncFile implements AsyncCloseable {
      * (default: read).
      * <pre>{@code AsyncFile log = await(AsyncFile.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE));}</pre>
      */
-    public static Task<AsyncFile> open(Path path, OpenOption... options) {
+    public static Task<AsyncFile> open(Path path, OpenOption... options) throws IOException {
         Objects.requireNonNull(path, "path");
         Set<OpenOption> opts = new HashSet<>(Arrays.asList(options));
         return BlockingIo.call(() -> new AsyncFile(path, FileChannel.open(path, opts)), AsyncFile::close);
@@ -105,7 +105,7 @@ public final class AsyncFile implements AsyncCloseable {
      * {@code dst} has room for), or -1 at or past the end of the file.
      * <pre>{@code int n = await(file.read(buffer, offset));}</pre>
      */
-    public Task<Integer> read(ByteBuffer dst, long position) {
+    public Task<Integer> read(ByteBuffer dst, long position) throws IOException {
         Objects.requireNonNull(dst, "dst");
         checkPosition(position);
         return BlockingIo.call(() -> dst.hasRemaining() ? channel.read(dst, position) : 0);
@@ -116,7 +116,7 @@ public final class AsyncFile implements AsyncCloseable {
      * or past its end).
      * <pre>{@code byte[] block = await(file.read(4096L * index, 4096));}</pre>
      */
-    public Task<byte[]> read(long position, int length) {
+    public Task<byte[]> read(long position, int length) throws IOException {
         if (length < 0) {
             throw new IllegalArgumentException("negative length: " + length);
         }
@@ -135,7 +135,7 @@ public final class AsyncFile implements AsyncCloseable {
      * needed).
      * <pre>{@code await(file.write(ByteBuffer.wrap(record), 128L * slot));}</pre>
      */
-    public Task<Void> write(ByteBuffer src, long position) {
+    public Task<Void> write(ByteBuffer src, long position) throws IOException {
         Objects.requireNonNull(src, "src");
         checkPosition(position);
         return BlockingIo.call(() -> {
@@ -148,7 +148,7 @@ public final class AsyncFile implements AsyncCloseable {
     }
 
     /** Writes {@code bytes} at {@code position}. <pre>{@code await(file.write(0, header));}</pre> */
-    public Task<Void> write(long position, byte[] bytes) {
+    public Task<Void> write(long position, byte[] bytes) throws IOException {
         return write(ByteBuffer.wrap(bytes), position);
     }
 
@@ -161,7 +161,7 @@ public final class AsyncFile implements AsyncCloseable {
      * Forces written data (and with {@code metaData}, the file's metadata) to the storage device.
      * <pre>{@code await(file.force(false));}</pre>
      */
-    public Task<Void> force(boolean metaData) {
+    public Task<Void> force(boolean metaData) throws IOException {
         return BlockingIo.call(() -> {
             channel.force(metaData);
             return null;

@@ -94,7 +94,7 @@ public class AsyncReader {
      * }
      * }</pre>
      */
-    public final Task<Integer> read(ByteBuffer dst) {
+    public final Task<Integer> read(ByteBuffer dst) throws IOException {
         return start(new ReadInto(this, Objects.requireNonNull(dst, "dst")));
     }
 
@@ -103,7 +103,7 @@ public class AsyncReader {
      * that came) if the stream ends first.
      * <pre>{@code int length = ByteBuffer.wrap(await(stream.readExactly(4))).getInt();}</pre>
      */
-    public final Task<byte[]> readExactly(int n) {
+    public final Task<byte[]> readExactly(int n) throws IOException {
         if (n < 0) {
             throw new IllegalArgumentException("readExactly(" + n + "): negative count");
         }
@@ -126,7 +126,7 @@ public class AsyncReader {
      * }
      * }</pre>
      */
-    public final Task<String> readLine(int maxLength) {
+    public final Task<String> readLine(int maxLength) throws IOException {
         checkLimit(maxLength);
         return start(new ReadUntil<String>(this, LINE_FEED, maxLength, true));
     }
@@ -137,7 +137,7 @@ public class AsyncReader {
      * {@link IncompleteReadException} if the stream ends first.
      * <pre>{@code byte[] headers = await(stream.readUntil("\r\n\r\n".getBytes(US_ASCII), 16384));}</pre>
      */
-    public final Task<byte[]> readUntil(byte[] delimiter, int maxLength) {
+    public final Task<byte[]> readUntil(byte[] delimiter, int maxLength) throws IOException {
         Objects.requireNonNull(delimiter, "delimiter");
         if (delimiter.length == 0) {
             throw new IllegalArgumentException("readUntil: empty delimiter");
@@ -151,7 +151,7 @@ public class AsyncReader {
      * that is more than {@code maxLength} bytes.
      * <pre>{@code String output = new String(await(process.stdout().readAll(1 << 20)), UTF_8);}</pre>
      */
-    public final Task<byte[]> readAll(int maxLength) {
+    public final Task<byte[]> readAll(int maxLength) throws IOException {
         checkLimit(maxLength);
         return start(new ReadAll(this, maxLength));
     }

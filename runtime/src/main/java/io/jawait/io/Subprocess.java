@@ -182,17 +182,17 @@ public final class Subprocess implements AsyncCloseable {
         }
 
         @Override
-        public Task<Void> write(byte[] bytes) {
+        public Task<Void> write(byte[] bytes) throws IOException {
             return queue.write(ByteBuffer.wrap(bytes));
         }
 
         @Override
-        public Task<Void> write(ByteBuffer src) {
+        public Task<Void> write(ByteBuffer src) throws IOException {
             return queue.write(src);
         }
 
         @Override
-        public Task<Void> drain() {
+        public Task<Void> drain() throws IOException {
             return queue.drain();
         }
 

@@ -103,7 +103,7 @@ public final class TcpStream extends AsyncReader implements AsyncWriter {
      * {@link java.net.UnknownHostException}.
      * <pre>{@code TcpStream s = await(TcpStream.connect("127.0.0.1", 8080));}</pre>
      */
-    public static Task<TcpStream> connect(String host, int port) {
+    public static Task<TcpStream> connect(String host, int port) throws IOException {
         Objects.requireNonNull(host, "host");
         return Connect.start(host, port);
     }
@@ -112,7 +112,7 @@ public final class TcpStream extends AsyncReader implements AsyncWriter {
      * Connects to {@code address} (resolved off the loop if it is unresolved).
      * <pre>{@code TcpStream s = await(TcpStream.connect(server.address()));}</pre>
      */
-    public static Task<TcpStream> connect(InetSocketAddress address) {
+    public static Task<TcpStream> connect(InetSocketAddress address) throws IOException {
         Objects.requireNonNull(address, "address");
         return Connect.start(address);
     }
@@ -120,23 +120,23 @@ public final class TcpStream extends AsyncReader implements AsyncWriter {
     // ---- writing --------------------------------------------------------------------------------
 
     @Override
-    public Task<Void> write(byte[] bytes) {
+    public Task<Void> write(byte[] bytes) throws IOException {
         return write(ByteBuffer.wrap(bytes));
     }
 
     /** Writes {@code length} bytes of {@code bytes} from {@code offset}. <pre>{@code await(stream.write(buf, 0, n));}</pre> */
-    public Task<Void> write(byte[] bytes, int offset, int length) {
+    public Task<Void> write(byte[] bytes, int offset, int length) throws IOException {
         return write(ByteBuffer.wrap(bytes, offset, length));
     }
 
     @Override
-    public Task<Void> write(ByteBuffer src) {
+    public Task<Void> write(ByteBuffer src) throws IOException {
         checkLoop();
         return out.write(src);
     }
 
     @Override
-    public Task<Void> drain() {
+    public Task<Void> drain() throws IOException {
         checkLoop();
         return out.drain();
     }
@@ -160,7 +160,7 @@ public final class TcpStream extends AsyncReader implements AsyncWriter {
      * goes on. The task completes after the half-close; later writes fail.
      * <pre>{@code await(stream.shutdownOutput()); String reply = await(stream.readLine(1024));}</pre>
      */
-    public Task<Void> shutdownOutput() {
+    public Task<Void> shutdownOutput() throws IOException {
         checkLoop();
         return out.shutdownOutput();
     }

@@ -81,7 +81,7 @@ public final class UdpSocket implements AsyncCloseable {
      *
      * @throws IllegalStateException if another receive is pending
      */
-    public Task<Datagram> receive(int maxSize) {
+    public Task<Datagram> receive(int maxSize) throws IOException {
         checkLoop();
         if (maxSize < 0) {
             throw new IllegalArgumentException("negative maximum size: " + maxSize);
@@ -103,7 +103,7 @@ public final class UdpSocket implements AsyncCloseable {
      * Sends {@code data} to {@code target}; completes once the OS took it (at once, usually).
      * <pre>{@code await(socket.send("ping".getBytes(UTF_8), server));}</pre>
      */
-    public Task<Void> send(byte[] data, InetSocketAddress target) {
+    public Task<Void> send(byte[] data, InetSocketAddress target) throws IOException {
         checkLoop();
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(target, "target");

@@ -1,7 +1,7 @@
 package io.jawait.sync;
 
 import io.jawait.Task;
-import java.util.function.Supplier;
+import io.jawait.TaskSupplier;
 
 /**
  * A mutual-exclusion lock for tasks of one event loop, like asyncio's {@code Lock} and kotlinx's
@@ -68,8 +68,10 @@ public final class AsyncLock {
      * Locks, starts {@code body}, and unlocks once the body's task has completed; the returned
      * task completes like the body's (after the unlock).
      * <pre>{@code await(lock.withLock(() -> updateBoth(a, b)));}</pre>
+     *
+     * @throws X never when called: what {@code body} declares, which the returned task may fail with
      */
-    public <T> Task<T> withLock(Supplier<? extends Task<T>> body) {
+    public <T, X extends Exception> Task<T> withLock(TaskSupplier<T, X> body) throws X {
         return permits.with(body);
     }
 

@@ -43,7 +43,7 @@ import java.util.Objects;
  * {@code put} without adding it; a take or put that already happened when its awaiter is cancelled
  * is still reported to it (the item is delivered, the cancellation comes at its next await), so
  * no item is lost or duplicated. Null items are refused. Not thread-safe: other threads hand items
- * over with {@code loop.execute(() -> queue.offer(x))}.
+ * over with {@code loop.execute(() -> queue.offer(x))}; between loops, use {@link SharedQueue}.
  *
  * @param <T> the item type
  */

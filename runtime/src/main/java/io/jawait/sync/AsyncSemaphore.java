@@ -1,7 +1,7 @@
 package io.jawait.sync;
 
 import io.jawait.Task;
-import java.util.function.Supplier;
+import io.jawait.TaskSupplier;
 
 /**
  * A counting semaphore for tasks of one event loop, like asyncio's {@code BoundedSemaphore} and
@@ -78,8 +78,10 @@ public final class AsyncSemaphore {
      * completes; the returned task completes like the body's. Cancelling it withdraws the request
      * or cancels the body; it completes only after the permit has been returned.
      * <pre>{@code String page = await(limit.withPermit(() -> fetch(url)));}</pre>
+     *
+     * @throws X never when called: what {@code body} declares, which the returned task may fail with
      */
-    public <T> Task<T> withPermit(Supplier<? extends Task<T>> body) {
+    public <T, X extends Exception> Task<T> withPermit(TaskSupplier<T, X> body) throws X {
         return permits.with(body);
     }
 

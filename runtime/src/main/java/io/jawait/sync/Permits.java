@@ -6,7 +6,7 @@ import io.jawait.internal.Promise;
 import io.jawait.internal.WaitQueue;
 import io.jawait.internal.Waiter;
 import java.util.Objects;
-import java.util.function.Supplier;
+import io.jawait.TaskSupplier;
 
 /**
  * The counting core shared by {@link AsyncSemaphore}, {@link AsyncLock} and the lock re-acquisition
@@ -87,7 +87,7 @@ final class Permits extends LoopBound {
         return waiters.size();
     }
 
-    <T> Task<T> with(Supplier<? extends Task<T>> body) {
+    <T> Task<T> with(TaskSupplier<T, ?> body) {
         Objects.requireNonNull(body, "body");
         loop();
         Scope<T> scope = new Scope<>(this, body);
@@ -102,11 +102,11 @@ final class Permits extends LoopBound {
      */
     private static final class Scope<T> extends Promise<T> implements Waiter {
         private final Permits permits;
-        private Supplier<? extends Task<T>> body;
+        private TaskSupplier<T, ?> body;
         private Task<?> current;
         private boolean holding;
 
-        Scope(Permits permits, Supplier<? extends Task<T>> body) {
+        Scope(Permits permits, TaskSupplier<T, ?> body) {
             this.permits = permits;
             this.body = body;
         }
@@ -133,7 +133,7 @@ final class Permits extends LoopBound {
         }
 
         private void runBody() {
-            Supplier<? extends Task<T>> b = body;
+            TaskSupplier<T, ?> b = body;
             body = null;
             Task<T> task;
             try {

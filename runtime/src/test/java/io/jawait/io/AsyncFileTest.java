@@ -52,7 +52,7 @@ class AsyncFileTest {
     }
 
     @Test
-    void wholeFilesRoundTripAndCompleteOnTheLoopThread() {
+    void wholeFilesRoundTripAndCompleteOnTheLoopThread() throws Exception {
         Path file = dir.resolve("a.txt");
         run(AsyncFile.writeString(file, "héllo\n"));
         Task<String> read = AsyncFile.readString(file);
@@ -65,7 +65,7 @@ class AsyncFileTest {
     }
 
     @Test
-    void errorsAreTheJdksOwn() {
+    void errorsAreTheJdksOwn() throws Exception {
         Task<byte[]> missing = settle(AsyncFile.readAllBytes(dir.resolve("missing")));
         assertInstanceOf(NoSuchFileException.class, missing.exceptionNow());
         Task<AsyncFile> cannotOpen = settle(AsyncFile.open(dir.resolve("missing"), StandardOpenOption.READ));
@@ -114,7 +114,7 @@ class AsyncFileTest {
     }
 
     @Test
-    void aCancelledOpenClosesTheFileItOpened() throws IOException {
+    void aCancelledOpenClosesTheFileItOpened() throws Exception {
         Path path = dir.resolve("f");
         Files.writeString(path, "x");
         int cancelled = 0;
@@ -140,7 +140,7 @@ class AsyncFileTest {
      * Tasks that complete once each of the blocking pool's threads ({@code min(32, processors + 4)},
      * as README documents) runs one of them, all at once.
      */
-    private static List<Task<Boolean>> occupyEveryBlockingThread() {
+    private static List<Task<Boolean>> occupyEveryBlockingThread() throws InterruptedException {
         int threads = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
         CountDownLatch allRunning = new CountDownLatch(threads);
         List<Task<Boolean>> probes = new ArrayList<>();

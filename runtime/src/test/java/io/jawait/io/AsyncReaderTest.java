@@ -44,7 +44,7 @@ class AsyncReaderTest {
     }
 
     @Test
-    void readLineAssemblesFragmentsAndStripsTerminators() {
+    void readLineAssemblesFragmentsAndStripsTerminators() throws Exception {
         Task<String> first = reader.readLine(100);
         assertFalse(first.isDone());
         source.feed("hel");
@@ -63,7 +63,7 @@ class AsyncReaderTest {
     }
 
     @Test
-    void readLineByteAtATimeScansEachByteOnce() {
+    void readLineByteAtATimeScansEachByteOnce() throws Exception {
         String line = "x".repeat(3000);
         Task<String> t = reader.readLine(5000);
         for (byte b : bytes(line + "\n")) {
@@ -73,7 +73,7 @@ class AsyncReaderTest {
     }
 
     @Test
-    void emptyLinesAndBareCarriageReturnsInsideLines() {
+    void emptyLinesAndBareCarriageReturnsInsideLines() throws Exception {
         source.feed("\n\r\na\rb\n");
         assertEquals("", reader.readLine(10).resultNow());
         assertEquals("", reader.readLine(10).resultNow());
@@ -81,7 +81,7 @@ class AsyncReaderTest {
     }
 
     @Test
-    void aLineThatIsNotUtf8FailsClearlyAndIsConsumed() {
+    void aLineThatIsNotUtf8FailsClearlyAndIsConsumed() throws Exception {
         // "ok" 0xC3 '(' : a two-byte sequence cut short, then the next lines, the last unterminated.
         source.feed(new byte[] {'o', 'k', (byte) 0xC3, '(', '\n', 'n', 'e', 'x', 't', '\n', (byte) 0xFF});
         MalformedInputException e = assertInstanceOf(MalformedInputException.class, reader.readLine(100).exceptionNow());
@@ -94,13 +94,13 @@ class AsyncReaderTest {
     }
 
     @Test
-    void aReplacementCharacterThatIsReallyThereIsNotAnError() {
+    void aReplacementCharacterThatIsReallyThereIsNotAnError() throws Exception {
         source.feed("a\uFFFDb\n");
         assertEquals("a\uFFFDb", reader.readLine(100).resultNow());
     }
 
     @Test
-    void lineExactlyAtTheLimitPassesAndOneByteMoreFails() {
+    void lineExactlyAtTheLimitPassesAndOneByteMoreFails() throws Exception {
         source.feed("abcd\r\nabcde\n");
         assertEquals("abcd", reader.readLine(4).resultNow());
         Task<String> tooLong = reader.readLine(4);
@@ -112,7 +112,7 @@ class AsyncReaderTest {
     }
 
     @Test
-    void overlongLineFailsWithoutBufferingMoreThanTheLimit() {
+    void overlongLineFailsWithoutBufferingMoreThanTheLimit() throws Exception {
         Task<String> t = reader.readLine(1000);
         int fed = 0;
         while (!t.isDone()) {
@@ -125,14 +125,14 @@ class AsyncReaderTest {
     }
 
     @Test
-    void overlongUnterminatedLastLineFails() {
+    void overlongUnterminatedLastLineFails() throws Exception {
         source.feed("abcdef");
         source.end();
         assertInstanceOf(LimitOverrunException.class, reader.readLine(5).exceptionNow());
     }
 
     @Test
-    void aLongLineDoesNotLeaveALargeBufferBehind() {
+    void aLongLineDoesNotLeaveALargeBufferBehind() throws Exception {
         String longLine = "x".repeat(40 * 1024);
         Task<String> first = reader.readLine(64 * 1024);
         source.feed(longLine + "\n");
@@ -159,7 +159,7 @@ class AsyncReaderTest {
     }
 
     @Test
-    void aReadLeavingMoreThanASmallBufferKeepsTheLargeOneUntilItDrains() {
+    void aReadLeavingMoreThanASmallBufferKeepsTheLargeOneUntilItDrains() throws Exception {
         String longLine = "y".repeat(20_000);
         source.feed(longLine + "\n" + "z".repeat(10_000) + "\n");
         assertEquals(longLine, reader.readLine(30_000).resultNow());
@@ -169,7 +169,7 @@ class AsyncReaderTest {
     }
 
     @Test
-    void readUntilMultiByteDelimiterSplitAcrossChunks() {
+    void readUntilMultiByteDelimiterSplitAcrossChunks() throws Exception {
         Task<byte[]> t = reader.readUntil(bytes("\r\n\r\n"), 100);
         source.feed("GET / HTTP/1.1\r\nHost: x\r");
         source.feed("\n\r");
@@ -184,7 +184,7 @@ class AsyncReaderTest {
     }
 
     @Test
-    void readUntilLimitCountsBytesBeforeTheDelimiter() {
+    void readUntilLimitCountsBytesBeforeTheDelimiter() throws Exception {
         source.feed("abc||");
         assertEquals("abc||", new String(reader.readUntil(bytes("||"), 3).resultNow(), StandardCharsets.UTF_8));
         source.feed("abcd||");
@@ -192,7 +192,7 @@ class AsyncReaderTest {
     }
 
     @Test
-    void readExactlySmallAndLarge() {
+    void readExactlySmallAndLarge() throws Exception {
         byte[] big = new byte[100_000];
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) (i * 31);
@@ -214,7 +214,7 @@ class AsyncReaderTest {
     }
 
     @Test
-    void readExactlyAtEndOfStreamReportsThePartialBytes() {
+    void readExactlyAtEndOfStreamReportsThePartialBytes() throws Exception {
         Task<byte[]> t = reader.readExactly(10);
         source.feed("abc");
         source.end();
@@ -225,7 +225,7 @@ class AsyncReaderTest {
     }
 
     @Test
-    void readServesBufferedBytesFirstThenReadsDirectly() {
+    void readServesBufferedBytesFirstThenReadsDirectly() throws Exception {
         source.feed("line\nrest");
         assertEquals("line", reader.readLine(10).resultNow());
         ByteBuffer dst = ByteBuffer.allocate(100);
@@ -241,7 +241,7 @@ class AsyncReaderTest {
     }
 
     @Test
-    void readAllUpToTheLimit() {
+    void readAllUpToTheLimit() throws Exception {
         Task<byte[]> all = reader.readAll(10);
         source.feed("0123456789");
         assertFalse(all.isDone());
@@ -255,7 +255,7 @@ class AsyncReaderTest {
     }
 
     @Test
-    void cancelledReadsKeepTheirBytesForTheNextRead() {
+    void cancelledReadsKeepTheirBytesForTheNextRead() throws Exception {
         Task<byte[]> exact = reader.readExactly(10_000);
         source.feed("partial ");
         assertTrue(exact.cancel());
@@ -272,7 +272,7 @@ class AsyncReaderTest {
     }
 
     @Test
-    void readTimeoutThroughWithTimeoutLeavesTheReaderUsable() {
+    void readTimeoutThroughWithTimeoutLeavesTheReaderUsable() throws Exception {
         AtomicLong clock = new AtomicLong();
         loop.close();
         loop = new EventLoop(clock::get);
@@ -288,7 +288,7 @@ class AsyncReaderTest {
     }
 
     @Test
-    void afterAShortReadTheNextReadWaitsForReadinessInsteadOfAskingTheSourceAgain() {
+    void afterAShortReadTheNextReadWaitsForReadinessInsteadOfAskingTheSourceAgain() throws Exception {
         source.feed("a\n");
         assertEquals("a", reader.readLine(10).resultNow());
         int reads = source.reads;
@@ -307,7 +307,7 @@ class AsyncReaderTest {
     }
 
     @Test
-    void aSecondConcurrentReadIsRefused() {
+    void aSecondConcurrentReadIsRefused() throws Exception {
         Task<String> first = reader.readLine(10);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> reader.readLine(10));
         assertTrue(e.getMessage().contains("another read is still pending"), e.getMessage());
@@ -316,7 +316,7 @@ class AsyncReaderTest {
     }
 
     @Test
-    void ioErrorFailsThePendingAndEveryLaterRead() {
+    void ioErrorFailsThePendingAndEveryLaterRead() throws Exception {
         Task<String> t = reader.readLine(10);
         IOException reset = new IOException("Connection reset by peer");
         source.failWith(reset);

@@ -52,7 +52,7 @@ class TcpGroupTest {
     }
 
     /** Sends the name of the thread serving the connection, then echoes lines in upper case. */
-    static Task<Void> nameThenEcho(TcpStream stream) {
+    static Task<Void> nameThenEcho(TcpStream stream) throws IOException {
         stream.write(Thread.currentThread().getName() + "\n");
         return TcpTest.upperEcho(stream);
     }

@@ -78,21 +78,29 @@ class TcpTest {
         new Runnable() {
             @Override
             public void run() {
-                stream.readLine(1000).onComplete((line, e) -> {
-                    if (e != null) {
-                        done.fail(e);
-                    } else if (line == null) {
-                        done.complete(null);
-                    } else {
-                        stream.write(line.toUpperCase() + "\n").onComplete((v, e2) -> {
-                            if (e2 != null) {
-                                done.fail(e2);
-                            } else {
-                                run();
+                try {
+                    stream.readLine(1000).onComplete((line, e) -> {
+                        if (e != null) {
+                            done.fail(e);
+                        } else if (line == null) {
+                            done.complete(null);
+                        } else {
+                            try {
+                                stream.write(line.toUpperCase() + "\n").onComplete((v, e2) -> {
+                                    if (e2 != null) {
+                                        done.fail(e2);
+                                    } else {
+                                        run();
+                                    }
+                                });
+                            } catch (IOException declaredOnly) {
+                                done.fail(declaredOnly);   // a write fails through its task, never here
                             }
-                        });
-                    }
-                });
+                        }
+                    });
+                } catch (IOException declaredOnly) {
+                    done.fail(declaredOnly);   // a read fails through its task, never here
+                }
             }
         }.run();
         return done;

@@ -87,7 +87,7 @@ class UdpTest {
     }
 
     @Test
-    void receiveTimeoutLeavesTheSocketUsable() throws IOException {
+    void receiveTimeoutLeavesTheSocketUsable() throws Exception {
         UdpSocket a = UdpSocket.bind(LOCAL);
         UdpSocket b = UdpSocket.bind(LOCAL);
         Task<UdpSocket.Datagram> timed = settle(Tasks.withTimeout(20, b.receive(100)));

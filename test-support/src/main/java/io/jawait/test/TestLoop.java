@@ -3,12 +3,12 @@ package io.jawait.test;
 import io.jawait.EventLoop;
 import io.jawait.EventLoopGroup;
 import io.jawait.Task;
+import io.jawait.TaskSupplier;
 import io.jawait.internal.LoopCore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * An event loop on virtual time, for tests (kotlinx-coroutines-test's {@code runTest} and
@@ -33,9 +33,11 @@ import java.util.function.Supplier;
  * {@code Tasks.toThread} runs on its threads: its result is awaited in real time. Other futures
  * and sockets do not hold the clock: if a timer is pending, time jumps to it even while such a
  * future is outstanding (as in kotlinx), so give real I/O a real loop. <b>Stalls.</b> When every
- * task waits and nothing could wake them (no timer, no awaited future or socket), {@link #run}
- * waits up to {@link #setStallTimeout the stall timeout} (5 s of real time) for other threads to
- * post work, then fails with {@link IllegalStateException} instead of hanging.
+ * task waits and no timer is pending, {@link #run} waits up to {@link #setStallTimeout the stall
+ * timeout} (5 s of real time) for other threads to post work or complete an awaited future, and
+ * for awaited sockets to become ready; if nothing comes, it fails with
+ * {@link IllegalStateException} instead of hanging (a future nobody completes ends the run too).
+ * Only work started with {@code toThread} is waited for without limit.
  * <b>Errors.</b> Failures nobody observed, and exceptions thrown by callbacks, are collected
  * ({@link #unhandledErrors()}) instead of logged; {@link #runTest} fails if there are any.
  *
@@ -84,12 +86,13 @@ public final class TestLoop implements AutoCloseable {
      * {@link TestLoopExtension} does, {@code main} runs on that one instead, which stays open (on
      * its clock, with the tasks the test already started): the extension closes it after the test.
      *
+     * @throws X what {@code main} declares (thrown by it, or the task's failure)
      * @throws AssertionError if failures went unobserved or callbacks threw (the first is the
      *     cause, the others are suppressed)
      * @throws IllegalStateException if the task can never complete (see the class comment), or if
      *     called from code running on the loop (inside an {@code @Async} method, await instead)
      */
-    public static <T> T runTest(Supplier<? extends Task<T>> main) {
+    public static <T, X extends Exception> T runTest(TaskSupplier<T, X> main) throws X {
         TestLoop open = CURRENT.get();
         if (open != null) {
             T value = open.run(main);
@@ -112,9 +115,10 @@ public final class TestLoop implements AutoCloseable {
      * value or rethrows the exception unwrapped (checked ones too). Other tasks may keep running.
      * <pre>{@code int n = loop.run(() -> countPages(site));}</pre>
      *
+     * @throws X what {@code main} declares (thrown by it, or the task's failure)
      * @throws IllegalStateException if the task can never complete (see the class comment)
      */
-    public <T> T run(Supplier<? extends Task<T>> main) {
+    public <T, X extends Exception> T run(TaskSupplier<T, X> main) throws X {
         Objects.requireNonNull(main, "main");
         Task<T> task = Objects.requireNonNull(main.get(), "the supplier returned null instead of a Task");
         loop.runUntilDone(task);

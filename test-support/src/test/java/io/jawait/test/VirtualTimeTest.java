@@ -133,6 +133,17 @@ class VirtualTimeTest {
     }
 
     @Test
+    void aRunAwaitingAFutureNobodyCompletesEndsAfterTheStallTimeout() {
+        try (TestLoop loop = new TestLoop()) {
+            loop.setStallTimeout(Duration.ofMillis(20));
+            CompletableFuture<String> never = new CompletableFuture<>();
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> loop.run(() -> new AwaitStage<>(never).$start()));
+            assertTrue(e.getMessage().contains("brought nothing within the stall timeout"), e.getMessage());
+        }
+    }
+
+    @Test
     void aStalledLoopStillAcceptsWorkFromOtherThreads() throws Exception {
         try (TestLoop loop = new TestLoop()) {
             AsyncEvent event = new AsyncEvent();

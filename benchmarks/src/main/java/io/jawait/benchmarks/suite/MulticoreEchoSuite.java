@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class MulticoreEchoSuite {
     /** Steps of {@code RequestWork} per message in the server-bound rows. */
-    static final int WORK = 20_000;
+    static final int WORK = 50_000;
 
     /** @param loops the loops (and carriers) of the multi-loop rows; @param work steps per message of the work rows */
     record Results(int loops, int work, List<EchoSuite.Row> rows) {

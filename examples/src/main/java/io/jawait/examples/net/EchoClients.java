@@ -11,6 +11,7 @@ import io.jawait.net.TcpStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Many concurrent clients on one thread: opens {@code connections} connections to an
@@ -24,7 +25,7 @@ public final class EchoClients {
 
     /** One client: {@code messages} round trips, each checked; returns the bytes echoed. */
     @Async
-    static Task<Integer> client(int port, int id, int messages) throws IOException {
+    static Task<Integer> client(int port, int id, int messages) throws IOException, TimeoutException {
         int bytes = 0;
         // try-with-resources awaits closeAsync(): queued bytes are flushed, then the socket closes.
         try (TcpStream stream = await(withTimeout(5_000, TcpStream.connect("127.0.0.1", port)))) {
@@ -43,7 +44,7 @@ public final class EchoClients {
 
     /** All clients at once; completes with the total of echoed bytes. */
     @Async
-    static Task<Long> run(int port, int connections, int messages) {
+    static Task<Long> run(int port, int connections, int messages) throws IOException, TimeoutException {
         List<Task<Integer>> clients = new ArrayList<>();
         for (int id = 0; id < connections; id++) {
             clients.add(client(port, id, messages));
@@ -55,7 +56,7 @@ public final class EchoClients {
         return Task.of(total);
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int messages = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         try (EchoServer server = EchoServer.start(0)) {

@@ -38,7 +38,7 @@ public final class EchoServer implements AutoCloseable {
 
     /** Echoes until the client closes its side. */
     @Async
-    public static Task<Void> echo(TcpStream client) {
+    public static Task<Void> echo(TcpStream client) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
         while (await(client.read(buffer.clear())) >= 0) {
             await(client.write(buffer.flip()));   // write takes the bytes at once: the buffer is free again

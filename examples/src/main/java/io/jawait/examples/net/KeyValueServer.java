@@ -81,7 +81,7 @@ public final class KeyValueServer {
 
     /** One client's session, on the loop of the group that serves the connection. */
     @Async
-    Task<Void> serve(TcpStream client) {
+    Task<Void> serve(TcpStream client) throws IOException {
         try {
             String line;
             while ((line = await(client.readLine(MAX_LINE))) != null) {
@@ -100,7 +100,7 @@ public final class KeyValueServer {
 
     /** Runs on the owner loop: the only code that touches the map. */
     @Async
-    Task<String> execute(String line) {
+    Task<String> execute(String line) throws IOException {
         String[] words = line.split(" ", 3);
         String command = words[0].toUpperCase();
         switch (command) {
@@ -185,14 +185,14 @@ public final class KeyValueServer {
             int port = args.length > 1 ? Integer.parseInt(args[1]) : 7070;
             Path snapshot = Path.of(args.length > 2 ? args[2] : "kv-snapshot.tsv");
             try (EventLoopGroup group = new EventLoopGroup("kv", Runtime.getRuntime().availableProcessors())) {
-                group.runChecked(() -> serveForever(group, port, snapshot));
+                group.run(() -> serveForever(group, port, snapshot));
             }
             return;
         }
         Path dir = Files.createTempDirectory("jawait-kv");
         Path snapshot = dir.resolve("snapshot.tsv");
         try (EventLoopGroup group = new EventLoopGroup("kv", 2)) {
-            group.runChecked(() -> demo(group, snapshot));
+            group.run(() -> demo(group, snapshot));
         } finally {
             Files.deleteIfExists(snapshot);
             Files.delete(dir);

@@ -20,7 +20,7 @@ public final class GroupFailure {
     }
 
     @Async
-    static Task<String> download(String name, long millis, boolean fails) {
+    static Task<String> download(String name, long millis, boolean fails) throws IOException {
         System.out.println("  " + name + ": started");
         try {
             await(sleep(millis));

@@ -36,7 +36,7 @@ public final class TimeoutCancelsSlowWork {
     }
 
     @Async
-    static Task<Void> main() {
+    static Task<Void> main() throws TimeoutException {
         System.out.println("fast enough (100 ms allowed 300 ms):");
         System.out.println("  got: " + await(withTimeout(300, slowReport(100))));
 
@@ -54,7 +54,7 @@ public final class TimeoutCancelsSlowWork {
         return Task.done();
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws TimeoutException {
         Tasks.run(TimeoutCancelsSlowWork::main);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jawait.Async;
 import io.jawait.Task;
+import io.jawait.TaskSupplier;
 import io.jawait.Tasks;
 import java.io.IOException;
 import java.net.URI;
@@ -18,22 +19,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class HttpFetcherTest {
 
-    interface Body<T> {
-        Task<T> start() throws IOException;
-    }
-
-    private static <T> T run(Body<T> body) {
-        return Tasks.run(() -> {
-            try {
-                return Tasks.withTimeout(60_000, body.start());
-            } catch (IOException e) {
-                return Task.failed(e);
-            }
-        });
+    private static <T> T run(TaskSupplier<T, ?> body) throws Exception {
+        return Tasks.run(() -> Tasks.withTimeout(60_000, body.get()));
     }
 
     @Test
-    void fetchesEveryPageInOrderWithAtMostLimitInFlight() throws IOException {
+    void fetchesEveryPageInOrderWithAtMostLimitInFlight() throws Exception {
         try (LocalHttpServer server = new LocalHttpServer(20)) {
             List<URI> uris = new ArrayList<>();
             List<String> expected = new ArrayList<>();
@@ -57,7 +48,7 @@ class HttpFetcherTest {
     }
 
     @Test
-    void awaitingSendAsyncResumesOnTheLoopThread() throws IOException {
+    void awaitingSendAsyncResumesOnTheLoopThread() throws Exception {
         try (LocalHttpServer server = new LocalHttpServer(0)) {
             assertEquals("page 7 on the loop thread",
                     run(() -> resumesOnTheLoopThread(HttpFetcher.client(), server.uri("/page/7"))));
@@ -65,7 +56,7 @@ class HttpFetcherTest {
     }
 
     @Test
-    void theDemoReportsErrorsAndTimeouts() throws IOException {
+    void theDemoReportsErrorsAndTimeouts() throws Exception {
         try (LocalHttpServer server = new LocalHttpServer(10)) {
             List<String> lines = run(() -> HttpFetcher.demo(server, 12, 4));
             assertEquals(List.of(

@@ -14,6 +14,7 @@ import io.jawait.Async;
 import io.jawait.Task;
 import io.jawait.Tasks;
 import io.jawait.io.AsyncFile;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class AsyncFileUsageTest {
 
     /** Copies {@code from} to {@code to} in 64 KiB ranges, both files open in try-with-resources. */
     @Async
-    static Task<Long> copy(Path from, Path to) {
+    static Task<Long> copy(Path from, Path to) throws IOException {
         long copied = 0;
         try (AsyncFile in = await(AsyncFile.open(from, READ));
              AsyncFile out = await(AsyncFile.open(to, CREATE, WRITE))) {
@@ -46,7 +47,7 @@ class AsyncFileUsageTest {
     }
 
     @Async
-    static Task<List<Long>> copyAll(List<Path> sources, Path target) {
+    static Task<List<Long>> copyAll(List<Path> sources, Path target) throws IOException {
         List<Task<Long>> copies = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
             copies.add(copy(sources.get(i), target.resolve("copy" + i)));
@@ -75,7 +76,7 @@ class AsyncFileUsageTest {
     }
 
     @Async
-    static Task<String> appendLines(Path log) {
+    static Task<String> appendLines(Path log) throws IOException {
         for (int i = 0; i < 5; i++) {
             await(AsyncFile.write(log, ("line " + i + "\n").getBytes(StandardCharsets.UTF_8), CREATE, APPEND));
         }
@@ -83,13 +84,13 @@ class AsyncFileUsageTest {
     }
 
     @Test
-    void wholeFileWritesAndReads() {
+    void wholeFileWritesAndReads() throws IOException {
         Path log = dir.resolve("log.txt");
         assertEquals("line 0\nline 1\nline 2\nline 3\nline 4\n", Tasks.run(() -> appendLines(log)));
     }
 
     @Async
-    static Task<Boolean> closedAfterTheBlock(Path path) {
+    static Task<Boolean> closedAfterTheBlock(Path path) throws IOException {
         AsyncFile kept;
         try (AsyncFile file = await(AsyncFile.open(path, CREATE, WRITE))) {
             kept = file;
@@ -99,7 +100,7 @@ class AsyncFileUsageTest {
     }
 
     @Test
-    void tryWithResourcesClosesTheFile() {
+    void tryWithResourcesClosesTheFile() throws IOException {
         assertFalse(Tasks.run(() -> closedAfterTheBlock(dir.resolve("f"))));
     }
 }

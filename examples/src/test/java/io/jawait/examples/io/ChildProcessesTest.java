@@ -7,6 +7,7 @@ import io.jawait.Task;
 import io.jawait.Tasks;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 class ChildProcessesTest {
 
     @Test
-    void childrenRunConcurrentlyAndTheSlowOneIsKilled() {
+    void childrenRunConcurrentlyAndTheSlowOneIsKilled() throws TimeoutException {
         List<String> results = Tasks.run(() -> {
             try {
                 return Tasks.withTimeout(60_000, ChildProcesses.demo());

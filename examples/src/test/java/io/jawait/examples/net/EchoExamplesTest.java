@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 class EchoExamplesTest {
 
     @Test
-    void manyConcurrentClientsGetTheirOwnBytesBack() throws IOException {
+    void manyConcurrentClientsGetTheirOwnBytesBack() throws Exception {
         long filesBefore = OpenFiles.open();
         try (EchoServer server = EchoServer.start(0)) {
             long bytes = Tasks.run(() -> Tasks.withTimeout(60_000, EchoClients.run(server.port(), 100, 20)));

@@ -34,7 +34,7 @@ class KeyValueServerTest {
     /** Runs {@code body} on a group of two loops: the server's connections are served on both. */
     private static <T> T run(Scenario<T> body) throws Exception {
         try (EventLoopGroup group = new EventLoopGroup("kv", 2)) {
-            return group.runChecked(() -> Tasks.withTimeout(30_000, body.start(group)));
+            return group.run(() -> Tasks.withTimeout(30_000, body.start(group)));
         }
     }
 

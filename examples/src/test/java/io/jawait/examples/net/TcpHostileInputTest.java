@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jawait.Async;
 import io.jawait.EventLoop;
 import io.jawait.Task;
+import io.jawait.TaskSupplier;
 import io.jawait.Tasks;
 import io.jawait.internal.LoopCore;
 import io.jawait.io.LimitOverrunException;
@@ -59,20 +60,11 @@ class TcpHostileInputTest {
         assertTrue(after <= filesBefore + 3, "file descriptors before " + filesBefore + ", after " + after);
     }
 
-    /** An @Async method to start, which may declare checked exceptions. */
-    interface Body<T> {
-        Task<T> start() throws Exception;
-    }
-
     /** Runs {@code body} on a fresh loop whose unhandled errors are collected in {@link #reported}. */
-    private <T> T run(Body<T> body) {
+    private <T> T run(TaskSupplier<T, ?> body) throws Exception {
         return Tasks.run(() -> {
             EventLoop.current().setUnhandledErrorHandler((name, e) -> reported.add(e));
-            try {
-                return withTimeout(60_000, body.start());   // fail instead of hanging on a bug
-            } catch (Exception e) {
-                return Task.failed(e);
-            }
+            return withTimeout(60_000, body.get());   // fail instead of hanging on a bug
         });
     }
 
@@ -88,7 +80,7 @@ class TcpHostileInputTest {
 
     /** Upper-cases lines; "boom" makes it throw after an await; "quit" ends the connection. */
     @Async
-    static Task<Void> upperCaseLines(TcpStream client) {
+    static Task<Void> upperCaseLines(TcpStream client) throws IOException {
         while (true) {
             String line = await(client.readLine(LINE_LIMIT));
             if (line == null || line.equals("quit")) {
@@ -102,13 +94,13 @@ class TcpHostileInputTest {
     }
 
     @Async
-    static Task<String> roundTrip(TcpStream stream, String line) {
+    static Task<String> roundTrip(TcpStream stream, String line) throws IOException, TimeoutException {
         await(stream.write(line + "\n"));
         return Task.of(await(withTimeout(10_000, stream.readLine(LINE_LIMIT))));
     }
 
     @Async
-    static Task<Integer> fastClient(int port, int id, int rounds) {
+    static Task<Integer> fastClient(int port, int id, int rounds) throws IOException, TimeoutException {
         TcpStream stream = await(TcpStream.connect("127.0.0.1", port));
         try {
             for (int i = 0; i < rounds; i++) {
@@ -127,7 +119,7 @@ class TcpHostileInputTest {
 
     /** Sends its line one byte at a time; the first byte goes out before the fast clients start. */
     @Async
-    static Task<String> slowClient(int port, int id, CompletableFuture<Void> fastDone, List<String> events) {
+    static Task<String> slowClient(int port, int id, CompletableFuture<Void> fastDone, List<String> events) throws IOException {
         TcpStream stream = await(TcpStream.connect("127.0.0.1", port));
         try {
             byte[] line = ("slow client " + id + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -145,7 +137,7 @@ class TcpHostileInputTest {
     }
 
     @Async
-    static Task<List<String>> slowAndFastClients() {
+    static Task<List<String>> slowAndFastClients() throws IOException, TimeoutException {
         TcpServer server = startServer();
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Void> fastDone = new CompletableFuture<>();
@@ -175,7 +167,7 @@ class TcpHostileInputTest {
     }
 
     @Test
-    void slowClientsSendingAByteAtATimeDoNotHoldUpOthers() {
+    void slowClientsSendingAByteAtATimeDoNotHoldUpOthers() throws Exception {
         List<String> events = run(TcpHostileInputTest::slowAndFastClients);
         assertEquals("fast clients done: 1000 round trips", events.get(0), events.toString());
         List<String> replies = events.subList(6, 11);
@@ -199,7 +191,7 @@ class TcpHostileInputTest {
     }
 
     @Async
-    static Task<long[]> idleConnections(int count) {
+    static Task<long[]> idleConnections(int count) throws IOException, TimeoutException {
         TcpServer server = startServer();
         List<TcpStream> idle = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -224,7 +216,7 @@ class TcpHostileInputTest {
     }
 
     @Test
-    void thousandsOfIdleConnectionsAreHeldCheaplyAndReleased() {
+    void thousandsOfIdleConnectionsAreHeldCheaplyAndReleased() throws Exception {
         int count = idleConnectionCount();
         System.gc();
         long heapBefore = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
@@ -245,7 +237,7 @@ class TcpHostileInputTest {
      * the last line (40 KB) to each connection.
      */
     @Async
-    static Task<Void> echoLongLines(TcpStream client) {
+    static Task<Void> echoLongLines(TcpStream client) throws IOException {
         String line;
         while ((line = await(client.readLine(LONG_LINE_LIMIT))) != null) {
             await(client.write(line + "\n"));
@@ -286,7 +278,7 @@ class TcpHostileInputTest {
     }
 
     @Test
-    void anIdleConnectionKeepsNoBufferOfItsLastLongLine() {
+    void anIdleConnectionKeepsNoBufferOfItsLastLongLine() throws Exception {
         int count = Math.min(500, idleConnectionCount());
         long[] result = run(() -> idleAfterALongLine(count));
         System.out.println("idle after a 40 KB line: " + count + " connections, heap per connection (both ends): "
@@ -300,7 +292,7 @@ class TcpHostileInputTest {
     // ---- over-long lines ------------------------------------------------------------------------
 
     @Async
-    static Task<List<String>> overlongLine() throws IOException {
+    static Task<List<String>> overlongLine() throws IOException, TimeoutException {
         List<String> seen = new ArrayList<>();
         TcpServer server = TcpServer.start(LOCAL, client -> answerOverlong(client, seen));
         TcpStream attacker = await(TcpStream.connect("127.0.0.1", server.port()));
@@ -323,7 +315,7 @@ class TcpHostileInputTest {
     }
 
     @Async
-    static Task<Void> answerOverlong(TcpStream client, List<String> seen) {
+    static Task<Void> answerOverlong(TcpStream client, List<String> seen) throws IOException {
         try {
             String line;
             while ((line = await(client.readLine(LINE_LIMIT))) != null) {
@@ -337,7 +329,7 @@ class TcpHostileInputTest {
     }
 
     @Test
-    void overlongLinesGetAClearErrorAndTheConnectionClosed() {
+    void overlongLinesGetAClearErrorAndTheConnectionClosed() throws Exception {
         List<String> seen = run(TcpHostileInputTest::overlongLine);
         assertEquals(List.of(
                 "server: line longer than 1024 bytes",
@@ -348,7 +340,7 @@ class TcpHostileInputTest {
     }
 
     @Async
-    static Task<Integer> overlongLineUncaught() {
+    static Task<Integer> overlongLineUncaught() throws IOException, TimeoutException {
         TcpServer server = startServer();
         TcpStream attacker = await(TcpStream.connect("127.0.0.1", server.port()));
         await(attacker.write("y".repeat(5_000) + "\n"));
@@ -367,7 +359,7 @@ class TcpHostileInputTest {
     }
 
     @Test
-    void overlongLineThatTheHandlerDoesNotCatchIsReportedAndClosesOnlyThatConnection() {
+    void overlongLineThatTheHandlerDoesNotCatchIsReportedAndClosesOnlyThatConnection() throws Exception {
         assertEquals(3, run(TcpHostileInputTest::overlongLineUncaught));
         assertEquals(1, reported.size());
         LimitOverrunException e = assertInstanceOf(LimitOverrunException.class, reported.get(0));
@@ -377,7 +369,7 @@ class TcpHostileInputTest {
     // ---- peers that reset mid-write -------------------------------------------------------------
 
     @Async
-    static Task<Void> floodUntilFailure(TcpStream client, List<Throwable> failures) {
+    static Task<Void> floodUntilFailure(TcpStream client, List<Throwable> failures) throws IOException {
         byte[] chunk = new byte[64 * 1024];
         try {
             for (int i = 0; i < 16 * 1024; i++) {   // at most 1 GiB: the peer resets long before
@@ -392,7 +384,7 @@ class TcpHostileInputTest {
     }
 
     @Async
-    static Task<Integer> resetMidWrite(List<Throwable> failures) throws IOException {
+    static Task<Integer> resetMidWrite(List<Throwable> failures) throws IOException, TimeoutException {
         TcpServer server = TcpServer.start(LOCAL, client -> floodUntilFailure(client, failures));
         for (int i = 0; i < 5; i++) {
             TcpStream victim = await(TcpStream.connect("127.0.0.1", server.port()));
@@ -409,14 +401,14 @@ class TcpHostileInputTest {
     }
 
     @Async
-    static Task<Integer> fastClientAgainst(TcpServer server, int rounds) {
+    static Task<Integer> fastClientAgainst(TcpServer server, int rounds) throws IOException, TimeoutException {
         int done = await(fastClient(server.port(), 9, rounds));
         await(server.shutdown(Duration.ofSeconds(5)));
         return Task.of(done);
     }
 
     @Test
-    void peersThatResetMidWriteFailTheWriterAndFreeTheConnection() {
+    void peersThatResetMidWriteFailTheWriterAndFreeTheConnection() throws Exception {
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         assertEquals(3, run(() -> resetMidWrite(failures)));
         assertEquals(5, failures.size());
@@ -428,7 +420,7 @@ class TcpHostileInputTest {
 
     /** Reads lines; a read failure is recorded, then rethrown as is, wrapped, or replaced by the handler's own error. */
     @Async
-    static Task<Void> readUntilReset(TcpStream client, List<Throwable> failures) {
+    static Task<Void> readUntilReset(TcpStream client, List<Throwable> failures) throws IOException {
         String how = await(client.readLine(LINE_LIMIT));
         try {
             await(client.readLine(LINE_LIMIT));   // the client resets in the middle of this line
@@ -465,7 +457,7 @@ class TcpHostileInputTest {
     }
 
     @Test
-    void aResetMidReadFailsTheReadButIsReportedOnlyWhenTheHandlerFailsWithSomethingElse() {
+    void aResetMidReadFailsTheReadButIsReportedOnlyWhenTheHandlerFailsWithSomethingElse() throws Exception {
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         assertEquals(0, run(() -> resetMidRead(failures)), "channels left");
         assertEquals(3, failures.size());
@@ -479,7 +471,7 @@ class TcpHostileInputTest {
     // ---- handlers that throw --------------------------------------------------------------------
 
     @Async
-    static Task<List<String>> throwingHandlers() throws IOException {
+    static Task<List<String>> throwingHandlers() throws IOException, TimeoutException {
         List<String> seen = new ArrayList<>();
         int[] calls = {0};
         TcpServer server = TcpServer.start(LOCAL, client -> {
@@ -504,7 +496,7 @@ class TcpHostileInputTest {
     }
 
     @Test
-    void handlersThatThrowAreReportedAndTheServerGoesOn() {
+    void handlersThatThrowAreReportedAndTheServerGoesOn() throws Exception {
         List<String> seen = run(TcpHostileInputTest::throwingHandlers);
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -524,7 +516,7 @@ class TcpHostileInputTest {
     // ---- timeouts and graceful shutdown ---------------------------------------------------------
 
     @Async
-    static Task<List<String>> readTimeoutThenShutdown() throws IOException {
+    static Task<List<String>> readTimeoutThenShutdown() throws IOException, TimeoutException {
         List<String> seen = new ArrayList<>();
         CompletableFuture<Void> speak = new CompletableFuture<>();
         TcpServer server = TcpServer.start(LOCAL, client -> silentThenSpeak(client, speak, seen));
@@ -546,7 +538,7 @@ class TcpHostileInputTest {
     }
 
     @Async
-    static Task<Void> silentThenSpeak(TcpStream client, CompletableFuture<Void> speak, List<String> seen) {
+    static Task<Void> silentThenSpeak(TcpStream client, CompletableFuture<Void> speak, List<String> seen) throws IOException {
         try {
             await(speak);
             await(client.write("hello after all\n"));
@@ -559,7 +551,7 @@ class TcpHostileInputTest {
     }
 
     @Test
-    void readTimeoutLeavesTheStreamUsableAndShutdownCancelsLingeringHandlers() {
+    void readTimeoutLeavesTheStreamUsableAndShutdownCancelsLingeringHandlers() throws Exception {
         assertEquals(List.of(
                 "read timed out",
                 "then read hello after all",
@@ -570,14 +562,13 @@ class TcpHostileInputTest {
     }
 
     @Async
-    static Task<String> connectTimeout() {
+    static Task<String> connectTimeout() throws IOException, TimeoutException {
         // A listener with a full backlog never completes new handshakes on Linux... but that is
         // not portable; instead a connect that is cancelled by its timeout must not leak a socket.
         TcpServer server = startServer();
-        Task<TcpStream> connect = withTimeout(0, TcpStream.connect("127.0.0.1", server.port()));
         String outcome;
         try {
-            TcpStream s = await(connect);
+            TcpStream s = await(withTimeout(0, TcpStream.connect("127.0.0.1", server.port())));
             s.close();
             outcome = "connected before the timeout";
         } catch (TimeoutException e) {
@@ -588,7 +579,7 @@ class TcpHostileInputTest {
     }
 
     @Test
-    void connectTimeoutClosesTheSocket() {
+    void connectTimeoutClosesTheSocket() throws Exception {
         String outcome = run(TcpHostileInputTest::connectTimeout);
         assertTrue(outcome.equals("timed out, channels left: 0")
                 || outcome.equals("connected before the timeout, channels left: 0"), outcome);

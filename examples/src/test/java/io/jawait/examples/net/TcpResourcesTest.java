@@ -9,6 +9,7 @@ import io.jawait.Tasks;
 import io.jawait.internal.LoopCore;
 import io.jawait.net.TcpServer;
 import io.jawait.net.TcpStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 class TcpResourcesTest {
 
     @Async
-    static Task<Void> countBytes(TcpStream client, List<String> log) {
+    static Task<Void> countBytes(TcpStream client, List<String> log) throws IOException {
         byte[] all = await(client.readAll(64 << 20));
         log.add("server got " + all.length + " bytes");
         return Task.done();

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 class UdpUsageTest {
 
     @Async
-    static Task<Void> echoForever(UdpSocket server) {
+    static Task<Void> echoForever(UdpSocket server) throws IOException {
         while (true) {
             UdpSocket.Datagram d = await(server.receive(1500));
             String text = new String(d.data(), StandardCharsets.UTF_8);
@@ -32,7 +33,7 @@ class UdpUsageTest {
     }
 
     @Async
-    static Task<String> ask(InetSocketAddress server, String question) throws IOException {
+    static Task<String> ask(InetSocketAddress server, String question) throws IOException, TimeoutException {
         try (UdpSocket client = UdpSocket.bind(new InetSocketAddress("127.0.0.1", 0))) {
             await(client.send(question.getBytes(StandardCharsets.UTF_8), server));
             return Task.of(new String(await(withTimeout(10_000, client.receive(1500))).data(), StandardCharsets.UTF_8));
@@ -40,7 +41,7 @@ class UdpUsageTest {
     }
 
     @Async
-    static Task<List<String>> scenario() throws IOException {
+    static Task<List<String>> scenario() throws IOException, TimeoutException {
         UdpSocket server = UdpSocket.bind(new InetSocketAddress("127.0.0.1", 0));
         Task<Void> echo = echoForever(server);
         List<Task<String>> answers = new ArrayList<>();
@@ -59,7 +60,7 @@ class UdpUsageTest {
     }
 
     @Test
-    void twentyClientsGetTheirOwnAnswers() {
+    void twentyClientsGetTheirOwnAnswers() throws TimeoutException {
         List<String> answers = Tasks.run(() -> {
             try {
                 return Tasks.withTimeout(30_000, scenario());

@@ -90,7 +90,9 @@ public final class StepEmitter {
         if (v.kind() == FrameVariable.Kind.CONSTANT) {
             return "final " + v.type() + " " + v.name() + " = " + v.constant() + ";";
         }
-        return v.type() + " " + v.name() + " = " + (liveness.hasField(v) ? "this." + v.name() : v.defaultValue()) + ";";
+        String start = v.intersection() == null ? v.type() + " " + v.name() + " = "
+                : "var " + v.name() + " = (" + v.intersection() + ") ";
+        return start + (liveness.hasField(v) ? "this." + v.name() : v.defaultValue()) + ";";
     }
 
     private CaseTree caseOf(Block start, List<StatementTree> group) {

@@ -12,6 +12,7 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.IntersectionType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
@@ -46,6 +47,9 @@ public final class TypeText {
             }
             case TYPEVAR:
                 return TypeVariableName.get(((TypeVariable) type).asElement().getSimpleName().toString());
+            case INTERSECTION:
+                // What a field of it erases to; a local of it is declared through cast(type).
+                return name(((IntersectionType) type).getBounds().get(0));
             default:
                 return TypeName.get(type);
         }
@@ -53,6 +57,41 @@ public final class TypeText {
 
     public String of(TypeMirror type) {
         return name(type).toString();
+    }
+
+    /**
+     * The type as a cast writes it: as {@link #of}, but an intersection in full ({@code
+     * java.lang.Object & java.lang.CharSequence}), which only a cast can write.
+     */
+    public String cast(TypeMirror type) {
+        if (type.getKind() != TypeKind.INTERSECTION) {
+            return of(type);
+        }
+        StringBuilder text = new StringBuilder();
+        for (TypeMirror bound : ((IntersectionType) type).getBounds()) {
+            text.append(text.length() == 0 ? "" : " & ").append(of(bound));
+        }
+        return text.toString();
+    }
+
+    /** The intersection cast for a local of the type ({@link #cast}), null for any other type. */
+    public String intersection(TypeMirror type) {
+        return type.getKind() == TypeKind.INTERSECTION ? cast(type) : null;
+    }
+
+    /**
+     * A local variable's declaration up to its initializer: {@code T name = }, or for an intersection
+     * {@code var name = (A & B) }, since Java can cast to an intersection but not declare one.
+     */
+    public String declaration(TypeMirror type, String name) {
+        String intersection = intersection(type);
+        return intersection == null ? of(type) + " " + name + " = " : "var " + name + " = (" + intersection + ") ";
+    }
+
+    /** The type without type arguments, as a class literal names it ({@code java.util.List}). */
+    public String raw(TypeMirror type) {
+        TypeName name = name(type);
+        return (name instanceof ParameterizedTypeName p ? p.rawType() : name).toString();
     }
 
     private TypeName declared(DeclaredType type) {

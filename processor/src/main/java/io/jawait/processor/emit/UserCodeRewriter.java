@@ -88,7 +88,7 @@ public final class UserCodeRewriter {
         Copy c = new Copy(replace);
         T copy = c.of(tree);
         for (Map.Entry<Hoisted, String> e : c.captureNames.entrySet()) {
-            captures.add(captureDeclaration(e.getKey(), e.getValue(), access(e.getKey()), tree));
+            captures.add(captureDeclaration(e.getKey(), e.getValue(), access(e.getKey()), tree, false));
         }
         return copy;
     }
@@ -98,7 +98,7 @@ public final class UserCodeRewriter {
         Copy copy = new Copy(replace);
         CaseTree result = copies.copyCase(c, copy, body);
         for (Map.Entry<Hoisted, String> e : copy.captureNames.entrySet()) {
-            captures.add(captureDeclaration(e.getKey(), e.getValue(), access(e.getKey()), c));
+            captures.add(captureDeclaration(e.getKey(), e.getValue(), access(e.getKey()), c, false));
         }
         return result;
     }
@@ -120,14 +120,15 @@ public final class UserCodeRewriter {
         for (Map.Entry<Hoisted, String> e : c.captureNames.entrySet()) {
             // Such locals are fields of the state machine (LocalVariables.Placement.FIELD).
             fields.add(captureDeclaration(e.getKey(), e.getValue(), method.coroutineName() + ".this." + e.getKey().name(),
-                    declaration));
+                    declaration, true));
         }
         copies.prependMembers(copy, fields);
         return copy;
     }
 
-    private StatementTree captureDeclaration(Hoisted h, String name, String value, Tree at) {
-        return templates.statement(JavacSession.pos(at), "final " + typeText.of(h.type()) + " " + name + " = " + value + ";");
+    private StatementTree captureDeclaration(Hoisted h, String name, String value, Tree at, boolean field) {
+        String start = field ? typeText.of(h.type()) + " " + name + " = " : typeText.declaration(h.type(), name);
+        return templates.statement(JavacSession.pos(at), "final " + start + value + ";");
     }
 
     /** One copy operation: the caller's replacements first, then the rewriting of names. */

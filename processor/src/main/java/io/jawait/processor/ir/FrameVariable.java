@@ -14,8 +14,11 @@ import com.palantir.javapoet.TypeName;
  * @param index    position in {@link StateMachine#variables()}, for the bit sets of the liveness analysis
  * @param constant for a constant variable of the user's (JLS 4.12.4), the literal it is declared
  *                 with; it is never stored in a field
+ * @param intersection for a variable of an intersection type, the type as a cast writes it (it is
+ *                 declared {@code var v = (A & B) ...}); {@code type} is then its field's type, the
+ *                 first bound
  */
-public record FrameVariable(int index, String name, TypeName type, Kind kind, String constant) {
+public record FrameVariable(int index, String name, TypeName type, Kind kind, String constant, String intersection) {
     /** Where the variable comes from. */
     public enum Kind {
         /** A parameter of the method: the constructor stores it in its field for the first step. */

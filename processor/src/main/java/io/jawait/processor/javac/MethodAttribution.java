@@ -51,14 +51,24 @@ public final class MethodAttribution {
     private final String firstError;
     private final boolean completesNormally;
     private final Tree unreachable;
+    /** What {@link #reportFlowErrors()} analyses: the method, its class's environment, the attributed copy. */
+    private final JCMethodDecl method;
+    private final Env<AttrContext> classEnv;
+    private final JCBlock copy;
+    private final Symbol.ClassSymbol owner;
 
     private MethodAttribution(JavacSession session, Map<JCTree, JCTree> copies, String firstError,
-            boolean completesNormally, Tree unreachable) {
+            boolean completesNormally, Tree unreachable, JCMethodDecl method, Env<AttrContext> classEnv, JCBlock copy,
+            Symbol.ClassSymbol owner) {
         this.session = session;
+        this.owner = owner;
         this.copies = copies;
         this.firstError = firstError;
         this.completesNormally = completesNormally;
         this.unreachable = unreachable;
+        this.method = method;
+        this.classEnv = classEnv;
+        this.copy = copy;
     }
 
     static MethodAttribution of(JavacSession session, ExecutableElement method, BlockTree body) {
@@ -102,7 +112,7 @@ public final class MethodAttribution {
             }
         }
         return new MethodAttribution(session, copier.copies, error, completesNormally,
-                unreachable == null ? null : originalOf(copier.copies, unreachable));
+                unreachable == null ? null : originalOf(copier.copies, unreachable), decl, classEnv, copy, owner);
     }
 
     private static Tree originalOf(Map<JCTree, JCTree> copies, JCTree copy) {
@@ -119,7 +129,7 @@ public final class MethodAttribution {
      * have a constructor taking the Log (the outer instance on the newer ones), so reflection
      * reaches it on either without a source difference.
      */
-    private static Log.DiagnosticHandler holdDiagnostics(Log log) {
+    static Log.DiagnosticHandler holdDiagnostics(Log log) {
         try {
             return Log.DeferredDiagnosticHandler.class.getConstructor(Log.class).newInstance(log);
         } catch (ReflectiveOperationException e) {
@@ -129,7 +139,7 @@ public final class MethodAttribution {
 
     /** getDiagnostics() returns a Queue on JDK 17 and a List later: read it as the Iterable both are. */
     @SuppressWarnings("unchecked")
-    private static Iterable<JCDiagnostic> pendingDiagnostics(Log.DiagnosticHandler handler) {
+    static Iterable<JCDiagnostic> pendingDiagnostics(Log.DiagnosticHandler handler) {
         try {
             return (Iterable<JCDiagnostic>) Log.DeferredDiagnosticHandler.class.getMethod("getDiagnostics").invoke(handler);
         } catch (ReflectiveOperationException e) {
@@ -151,6 +161,19 @@ public final class MethodAttribution {
      */
     public Tree unreachableStatement() {
         return unreachable;
+    }
+
+    /**
+     * Reports javac's flow errors in the body as written (checked exceptions, definite assignment,
+     * effectively final captures: see {@link FlowErrors}), exactly as {@code javac -proc:none}
+     * reports them, and returns how many there were. Only for a body without {@link #firstError()}.
+     */
+    public int reportFlowErrors() {
+        java.util.List<JCDiagnostic> errors = FlowErrors.of(session, method, classEnv, copy);
+        for (JCDiagnostic d : errors) {
+            session.log.report(d);
+        }
+        return errors.size();
     }
 
     /** The first error javac found in the body, or null: the transform leaves such methods alone. */
@@ -188,9 +211,8 @@ public final class MethodAttribution {
     }
 
     /**
-     * The type of an expression as a type a field or local may be declared with: captures are
-     * projected upwards (as {@code var} does), null becomes Object, intersections their first bound,
-     * a multi-catch union its least upper bound.
+     * The type of an expression as the generated code can write it (see {@link DenotableTypes}):
+     * an intersection only at the top, which the emitter declares with a cast.
      */
     public TypeMirror typeOf(ExpressionTree original) {
         return denotable(copyOf(original).type);
@@ -214,25 +236,78 @@ public final class MethodAttribution {
         return t != null && t.constValue() != null;
     }
 
+    /** The primitive type an expression of a box type unboxes to, or null when its type is no box. */
+    public TypeMirror unboxedType(ExpressionTree original) {
+        Type t = copyOf(original).type;
+        Type primitive = t == null ? null : session.types.unboxedType(t);
+        return primitive == null || !primitive.isPrimitive() ? null : primitive;
+    }
+
+    /**
+     * True when {@code parent} converts its operand {@code operand} to a primitive type right
+     * where it evaluates it: javac unboxes a boxed argument of a primitive parameter, operand of
+     * a numeric or boolean operator, array index or dimension, or element of a primitive array
+     * initializer there, before it evaluates what follows (so a null throws before it).
+     */
+    public boolean convertsToPrimitive(Tree parent, ExpressionTree operand) {
+        JCTree p = copyOf(parent);
+        JCTree op = copyOf(operand);
+        if (p instanceof JCTree.JCAssign || p instanceof JCTree.JCAssignOp) {
+            JCTree target = TreeInfo.skipParens(p instanceof JCTree.JCAssign a ? a.lhs : ((JCTree.JCAssignOp) p).lhs);
+            if (target instanceof JCTree.JCArrayAccess a && a.index == op) {
+                return true;
+            }
+        }
+        if (p instanceof JCMethodInvocation call) {
+            return parameterIsPrimitive(TreeInfo.symbol(call.meth), call.args, call.varargsElement, op);
+        }
+        if (p instanceof JCTree.JCNewClass n) {
+            return parameterIsPrimitive(n.constructor, n.args, n.varargsElement, op);
+        }
+        if (p instanceof JCTree.JCOperatorExpression e && e.getOperator() != null) {
+            List<Type> params = e.getOperator().type.getParameterTypes();
+            int index = e.getOperand(JCTree.JCOperatorExpression.OperandPos.LEFT) == op ? 0 : 1;
+            return params.size() > index && params.get(index).isPrimitive();
+        }
+        if (p instanceof JCTree.JCArrayAccess a) {
+            return a.index == op;
+        }
+        if (p instanceof JCTree.JCNewArray a) {
+            return a.dims.contains(op) || (a.type != null && session.types.elemtype(a.type).isPrimitive());
+        }
+        return false;
+    }
+
+    private static boolean parameterIsPrimitive(Symbol method, List<JCExpression> args, Type varargsElement, JCTree arg) {
+        if (!(method instanceof MethodSymbol m)) {
+            return false;
+        }
+        int index = args.indexOf(arg);
+        List<Type> params = m.type.getParameterTypes();
+        if (index < 0 || params.isEmpty()) {
+            return false;
+        }
+        if (varargsElement != null && index >= params.size() - 1) {
+            return varargsElement.isPrimitive();
+        }
+        return index < params.size() && params.get(index).isPrimitive();
+    }
+
+    /**
+     * True when the class a {@code new} instantiates (for an anonymous class, the class it extends)
+     * is surely initialized while the method runs: the method's own class or one of its superclasses.
+     */
+    public boolean isInitializedWhileRunning(com.sun.source.tree.NewClassTree creation) {
+        Type t = copyOf(creation).type;
+        if (t == null || t.tsym == null) {
+            return false;
+        }
+        Symbol.TypeSymbol created = t.tsym.name.isEmpty() ? session.types.supertype(t).tsym : t.tsym;
+        return created instanceof Symbol.ClassSymbol c && owner.isSubClass(c, session.types) && !c.isInterface();
+    }
+
     private Type denotable(Type t) {
-        if (t == null || t.hasTag(TypeTag.BOT) || t.isErroneous()) {
-            return session.symtab.objectType;
-        }
-        if (t instanceof Type.UnionClassType union) {
-            // A multi-catch parameter: as a declared variable it has the alternatives' lub (JLS 14.20).
-            t = union.getLub();
-        }
-        Type up = session.types.upward(t, session.types.captures(t));
-        if (up.isCompound()) {
-            up = session.types.directSupertypes(up).head;
-        }
-        if (up.tsym != null && up.tsym.name.isEmpty() && up.tsym.kind == com.sun.tools.javac.code.Kinds.Kind.TYP) {
-            // An anonymous class: the closest nameable type is what it extends or implements.
-            Type.ClassType ct = (Type.ClassType) up;
-            up = ct.interfaces_field != null && ct.interfaces_field.nonEmpty()
-                    ? ct.interfaces_field.head : ct.supertype_field;
-        }
-        return up;
+        return new DenotableTypes(session).of(t);
     }
 
     /** Copies a method body recording, for every tree, its copy. */

@@ -111,24 +111,16 @@ public final class ExpressionLowering {
                     ops.add(sel.getExpression());
                 }
                 ops.addAll(call.getArguments());
-                operands(ops);
+                operands(ops, call);
             }
-            case NEW_CLASS -> {
-                NewClassTree n = (NewClassTree) e;
-                List<ExpressionTree> ops = new ArrayList<>();
-                if (n.getEnclosingExpression() != null) {
-                    ops.add(n.getEnclosingExpression());
-                }
-                ops.addAll(n.getArguments());
-                operands(ops);
-            }
+            case NEW_CLASS -> newClass((NewClassTree) e);
             case NEW_ARRAY -> {
                 NewArrayTree n = (NewArrayTree) e;
                 List<ExpressionTree> ops = new ArrayList<>(n.getDimensions());
                 if (n.getInitializers() != null) {
                     ops.addAll(n.getInitializers());
                 }
-                operands(ops);
+                operands(ops, n);
             }
             case CONDITIONAL_AND, CONDITIONAL_OR -> shortCircuit((BinaryTree) e);
             case CONDITIONAL_EXPRESSION -> conditional((ConditionalExpressionTree) e);
@@ -136,13 +128,13 @@ public final class ExpressionLowering {
                 AssignmentTree a = (AssignmentTree) e;
                 List<ExpressionTree> ops = new ArrayList<>(targetParts(a.getVariable()));
                 ops.add(a.getExpression());
-                operands(ops);
+                operands(ops, a);
             }
             case ARRAY_ACCESS -> {
                 ArrayAccessTree a = (ArrayAccessTree) e;
-                operands(List.of(a.getExpression(), a.getIndex()));
+                operands(List.of(a.getExpression(), a.getIndex()), a);
             }
-            case MEMBER_SELECT -> operands(List.of(((MemberSelectTree) e).getExpression()));
+            case MEMBER_SELECT -> into(((MemberSelectTree) e).getExpression());
             // The qualifier of a method reference is evaluated when the reference is (JLS 15.13.3).
             case MEMBER_REFERENCE -> into(((MemberReferenceTree) e).getQualifierExpression());
             case TYPE_CAST -> into(((TypeCastTree) e).getExpression());
@@ -158,7 +150,7 @@ public final class ExpressionLowering {
                 } else if (e instanceof UnaryTree u) {
                     into(u.getExpression());
                 } else if (e instanceof BinaryTree b) {
-                    operands(List.of(b.getLeftOperand(), b.getRightOperand()));
+                    operands(List.of(b.getLeftOperand(), b.getRightOperand()), b);
                 } else {
                     throw new UnsupportedConstruct(e, "await inside " + describe(e) + " is not supported yet");
                 }
@@ -179,10 +171,10 @@ public final class ExpressionLowering {
     }
 
     /**
-     * Evaluates operands left to right: every operand before the last one that awaits is saved in
-     * a temporary, so the await cannot run before it or change what it saw.
+     * Evaluates the operands of {@code parent} left to right: every operand before the last one
+     * that awaits is saved in a temporary, so the await cannot run before it or change what it saw.
      */
-    private void operands(List<? extends ExpressionTree> ops) {
+    private void operands(List<? extends ExpressionTree> ops, Tree parent) {
         int last = -1;
         for (int i = 0; i < ops.size(); i++) {
             if (awaits.contains(ops.get(i))) {
@@ -192,38 +184,78 @@ public final class ExpressionLowering {
         for (int i = 0; i <= last; i++) {
             ExpressionTree op = ops.get(i);
             into(op);
-            if (i < last && !isStable(op)) {
-                replaced.put(op, sink.spill(attribution.typeOf(op), sink.copy(op, replaced), op));
+            if (i < last) {
+                evaluateNow(op, parent);
             }
         }
+    }
+
+    /**
+     * Saves an operand evaluated before an await, unless an await cannot change it. A box that its
+     * parent unboxes is saved unboxed, whatever it is: Java unboxes it (and throws on null) before
+     * it evaluates the next operand.
+     */
+    private void evaluateNow(ExpressionTree op, Tree parent) {
+        TypeMirror unboxed = attribution.convertsToPrimitive(parent, op) ? attribution.unboxedType(op) : null;
+        if (unboxed != null) {
+            replaced.put(op, sink.spill(unboxed, sink.copy(op, replaced), op));
+        } else if (!isStable(op)) {
+            replaced.put(op, sink.spill(attribution.typeOf(op), sink.copy(op, replaced), op));
+        }
+    }
+
+    /**
+     * {@code new C(args)} or {@code outer.new C(args)} whose arguments await. Java checks the
+     * qualifier for null and initializes C before it evaluates any argument (JLS 15.9.4, 12.4.1);
+     * here the arguments run before the {@code new}, so both are done first.
+     */
+    private void newClass(NewClassTree n) {
+        ExpressionTree outer = n.getEnclosingExpression();
+        if (!awaits.containsAny(n.getArguments())) {
+            into(outer);
+            return;
+        }
+        if (outer != null) {
+            into(outer);
+            replaced.put(outer, sink.spill(attribution.typeOf(outer),
+                    sink.template(outer, "java.util.Objects.requireNonNull($$0)", sink.copy(outer, replaced)), outer));
+        }
+        if (!attribution.isInitializedWhileRunning(n)) {
+            sink.evaluate(sink.template(n, "io.jawait.internal.ClassInitialization.ensure("
+                    + typeText.raw(attribution.typeOf(n)) + ".class)"), n);
+        }
+        operands(n.getArguments(), n);
     }
 
     /** {@code x op= await(f())}: x's value is read before f runs (JLS 15.26.2). */
     private void compoundAssignment(CompoundAssignmentTree c) {
         ExpressionTree target = strip(c.getVariable());
         if (!awaits.contains(c.getExpression())) {
-            operands(targetParts(target));
+            operands(targetParts(target), c);
             return;
         }
         List<ExpressionTree> parts = targetParts(target);
         for (ExpressionTree part : parts) {
             into(part);
-            if (!isStable(part)) {
-                replaced.put(part, sink.spill(attribution.typeOf(part), sink.copy(part, replaced), part));
-            }
+            evaluateNow(part, c);
         }
         ExpressionTree targetCopy = sink.copy(target, replaced);
+        // A box is unboxed as it is read (javac reads and unboxes it before the right side runs).
+        TypeMirror unboxed = attribution.convertsToPrimitive(c, c.getVariable()) ? attribution.unboxedType(target) : null;
         // A local keeps its value across the await (only this method assigns it, and the right
         // side does not); anything else is read now, as Java reads it before the right side.
-        boolean keepsValue = target instanceof IdentifierTree && attribution.referent(target) != null
+        boolean keepsValue = unboxed == null && target instanceof IdentifierTree && attribution.referent(target) != null
                 && LocalVariables.isLocal(attribution.referent(target)) && !new AssignmentFinder().find(c.getExpression());
-        ExpressionTree oldValue = keepsValue ? targetCopy : sink.spill(attribution.typeOf(target), targetCopy, target);
+        ExpressionTree oldValue = keepsValue ? targetCopy
+                : sink.spill(unboxed != null ? unboxed : attribution.typeOf(target), targetCopy, target);
         into(c.getExpression());
         ExpressionTree rhs = sink.copy(c.getExpression(), replaced);
         ExpressionTree newTarget = sink.copy(target, replaced);
         String op = operator(c.getKind());
-        replaced.put(c, sink.template(c, "$$0 = (" + typeText.of(attribution.typeOf(target)) + ") ($$1 " + op + " ($$2))",
-                newTarget, oldValue, rhs));
+        // As JLS 15.26.2 does it: the result is cast to the variable's type, through its primitive for a box.
+        String cast = "(" + typeText.of(attribution.typeOf(target)) + ") "
+                + (unboxed != null ? "(" + typeText.of(unboxed) + ") " : "");
+        replaced.put(c, sink.template(c, "$$0 = " + cast + "($$1 " + op + " ($$2))", newTarget, oldValue, rhs));
     }
 
     private void shortCircuit(BinaryTree b) {

@@ -11,6 +11,9 @@ public interface LoweringSink {
     /** Emits {@code this.$tN = value;} and returns an expression that reads the temporary. */
     ExpressionTree spill(TypeMirror type, ExpressionTree value, Tree at);
 
+    /** Emits {@code expression;}: evaluates it for its effect only. */
+    void evaluate(ExpressionTree expression, Tree at);
+
     /** Emits {@code <temporary> = value;} for a temporary made by {@link #spill}. */
     void spillInto(ExpressionTree temporary, ExpressionTree value, Tree at);
 

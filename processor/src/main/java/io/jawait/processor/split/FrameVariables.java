@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
 
 /** The variables of {@code $step} being collected: the hoisted locals, then the transform's temporaries. */
 final class FrameVariables {
@@ -33,20 +34,26 @@ final class FrameVariables {
             FrameVariable.Kind kind = h.placement() == LocalVariables.Placement.CONSTANT ? FrameVariable.Kind.CONSTANT
                     : parameters.contains(h) ? FrameVariable.Kind.PARAMETER : FrameVariable.Kind.LOCAL;
             add(h.name(), cx.typeText().name(h.type()), kind,
-                    h.constant() == null ? null : ConstantText.of(h.constant()));
+                    h.constant() == null ? null : ConstantText.of(h.constant()), cx.typeText().intersection(h.type()));
         }
     }
 
     /** A new temporary named {@code prefix} and a number. */
     FrameVariable temporary(String prefix, TypeName type) {
-        return add(cx.names().fresh(prefix), type, FrameVariable.Kind.TEMPORARY, null);
+        return add(cx.names().fresh(prefix), type, FrameVariable.Kind.TEMPORARY, null, null);
+    }
+
+    /** A new temporary of the type of a value of the user's code, which may be an intersection. */
+    FrameVariable temporary(String prefix, TypeMirror type) {
+        return add(cx.names().fresh(prefix), cx.typeText().name(type), FrameVariable.Kind.TEMPORARY, null,
+                cx.typeText().intersection(type));
     }
 
     /** The temporary with a fixed name of the generated-code contract, made on first use. */
     FrameVariable named(String name, TypeName type) {
         FrameVariable v = named.get(name);
         if (v == null) {
-            v = add(name, type, FrameVariable.Kind.TEMPORARY, null);
+            v = add(name, type, FrameVariable.Kind.TEMPORARY, null, null);
             named.put(name, v);
         }
         return v;
@@ -56,8 +63,8 @@ final class FrameVariables {
         return all;
     }
 
-    private FrameVariable add(String name, TypeName type, FrameVariable.Kind kind, String constant) {
-        FrameVariable v = new FrameVariable(all.size(), name, type, kind, constant);
+    private FrameVariable add(String name, TypeName type, FrameVariable.Kind kind, String constant, String intersection) {
+        FrameVariable v = new FrameVariable(all.size(), name, type, kind, constant, intersection);
         all.add(v);
         return v;
     }

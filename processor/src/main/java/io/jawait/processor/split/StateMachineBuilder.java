@@ -231,7 +231,7 @@ public final class StateMachineBuilder implements LoweringSink {
             // A catch parameter or loop variable becomes a local initialised by generated code.
             String renamed = cx.vars().renamed(cx.attribution().referent(v));
             String name = LocalVariables.isUnnamed(v) ? "_" : renamed != null ? renamed : v.getName().toString();
-            emit(cx.templates().statement(pos, cx.typeText().of(cx.attribution().typeOf(v)) + " " + name + " = $$0;", init));
+            emit(cx.templates().statement(pos, cx.typeText().declaration(cx.attribution().typeOf(v), name) + "$$0;", init));
         } else {
             emit(copyStatement(v, replacing(v.getInitializer(), init)));
         }
@@ -306,7 +306,7 @@ public final class StateMachineBuilder implements LoweringSink {
         Block test = code.newBlock(pos(s));
         Block exit = code.newBlock(pos(s));
         VariableTree var = s.getVariable();
-        String varType = cx.typeText().of(cx.attribution().typeOf(var));
+        String varType = cx.typeText().cast(cx.attribution().typeOf(var));
         if (iterableType.getKind() == TypeKind.ARRAY) {
             Block update = code.newBlock(pos(s));
             targets(s, labelled, exit, update);
@@ -444,14 +444,22 @@ public final class StateMachineBuilder implements LoweringSink {
 
     @Override
     public ExpressionTree spill(TypeMirror type, ExpressionTree value, Tree at) {
-        return spillTyped(cx.typeText().name(type), value, at);
+        return spillInto(frame.temporary(CoroutineContract.TEMPORARY, type), value, at);
     }
 
     /** Stores {@code value} in a new temporary of {@code type}; returns a read of it. */
     ExpressionTree spillTyped(TypeName type, ExpressionTree value, Tree at) {
-        FrameVariable t = frame.temporary(CoroutineContract.TEMPORARY, type);
+        return spillInto(frame.temporary(CoroutineContract.TEMPORARY, type), value, at);
+    }
+
+    private ExpressionTree spillInto(FrameVariable t, ExpressionTree value, Tree at) {
         emit(cx.templates().statement(pos(at), t.name() + " = $$0;", fresh(value)));
         return cx.templates().expression(pos(at), t.name());
+    }
+
+    @Override
+    public void evaluate(ExpressionTree expression, Tree at) {
+        emit(cx.templates().statement(pos(at), "$$0();", fresh(expression)));
     }
 
     @Override
@@ -473,7 +481,9 @@ public final class StateMachineBuilder implements LoweringSink {
         // No temporary: expression lowering uses what it gets here exactly once, before anything
         // else can await (an operand followed by another await is spilled at once), so the value
         // is read where the await stood, in the block that resumes.
-        return cx.templates().expression(pos, "this.<" + cx.typeText().of(resultType) + ">" + CoroutineContract.RESULT + "()");
+        String intersection = cx.typeText().intersection(resultType);
+        return cx.templates().expression(pos, intersection != null ? "((" + intersection + ") this." + CoroutineContract.RESULT + "())"
+                : "this.<" + cx.typeText().of(resultType) + ">" + CoroutineContract.RESULT + "()");
     }
 
     @Override

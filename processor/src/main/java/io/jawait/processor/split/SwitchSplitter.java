@@ -63,8 +63,7 @@ final class SwitchSplitter {
     /** A switch expression whose arms await, its selector already lowered; returns a read of its value. */
     ExpressionTree switchExpression(SwitchExpressionTree s, ExpressionTree selector) {
         int pos = StateMachineBuilder.pos(s);
-        FrameVariable result = builder.frame.temporary(CoroutineContract.TEMPORARY,
-                cx.typeText().name(cx.attribution().typeOf(s)));
+        FrameVariable result = builder.frame.temporary(CoroutineContract.TEMPORARY, cx.attribution().typeOf(s));
         Block exit = builder.code.newBlock(pos);
         yieldTargets.put(s, new YieldTarget(exit, result));
         cases(s, selector, s.getCases(), exit, true);

@@ -137,7 +137,7 @@ final class ProgramHarness {
                         arr = new int[] {1, 2, 3, 4};
                         acc = new Acc("a", 0);
                         try {
-                            LOG.add("returned " + Tasks.run(main));
+                            LOG.add("returned " + Tasks.run(main::get));
                         } catch (Throwable t) {
                             LOG.add("threw " + describe(t));
                         }

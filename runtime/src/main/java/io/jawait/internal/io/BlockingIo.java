@@ -4,6 +4,7 @@ import io.jawait.Task;
 import io.jawait.Tasks;
 import io.jawait.internal.Promise;
 import io.jawait.internal.TaskAccess;
+import io.jawait.internal.ThreadTask;
 import io.jawait.internal.Waiter;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -28,7 +29,7 @@ public final class BlockingIo {
     /** Same, handing the result of a call whose task was cancelled meanwhile to {@code discard}, on the loop. */
     public static <T> Task<T> call(Callable<T> call, Consumer<? super T> discard) {
         Abandonable<T> result = new Abandonable<>(discard);
-        Task<T> running = Tasks.toThread(call);
+        Task<T> running = ThreadTask.start(call, null);
         if (running.isDone()) {
             result.onDone(running);
         } else {

@@ -1,0 +1,80 @@
+package io.jawait.processor.javac;
+
+import com.sun.tools.javac.comp.AttrContext;
+import com.sun.tools.javac.comp.Env;
+import com.sun.tools.javac.tree.JCTree.JCBlock;
+import com.sun.tools.javac.tree.JCTree.JCClassDecl;
+import com.sun.tools.javac.tree.JCTree.JCMethodDecl;
+import com.sun.tools.javac.util.JCDiagnostic;
+import com.sun.tools.javac.util.List;
+import com.sun.tools.javac.util.Log;
+import java.util.ArrayList;
+import java.util.Set;
+import javax.tools.JavaFileObject;
+
+/**
+ * javac's flow checks (JLS 11.2 checked exceptions, JLS 16 definite assignment, effectively final
+ * captures), run on an {@code @Async} body as written.
+ *
+ * <p>The transform turns the body into a state machine whose steps may throw anything and whose
+ * locals that live across an await become fields, so javac would check neither the exceptions nor
+ * the assignments of the code the user wrote; an editor that does not run the processor does, and
+ * sees {@code await(x)} as a call that throws nothing. Running javac's flow analysis on the
+ * attributed copy of the body (in a stand-in of its class holding only this method) gives exactly
+ * the errors javac gives with {@code -proc:none}: an exception neither caught nor declared, a catch
+ * of a checked exception the try cannot throw or one caught twice, an implicit {@code close()} that
+ * throws, a local read before it is surely assigned, a final assigned twice, a lambda or class
+ * capturing a local that is not effectively final. Other flow errors (unreachable code, a missing
+ * return) are the processor's own business and are left out.
+ */
+final class FlowErrors {
+    private static final Set<String> KEYS = Set.of(
+            "compiler.err.unreported.exception.need.to.catch.or.throw",
+            "compiler.err.unreported.exception.implicit.close",
+            "compiler.err.except.never.thrown.in.try",
+            "compiler.err.except.already.caught",
+            "compiler.err.var.might.not.have.been.initialized",
+            "compiler.err.var.might.already.be.assigned",
+            "compiler.err.var.might.be.assigned.in.loop",
+            "compiler.err.final.parameter.may.not.be.assigned",
+            "compiler.err.multicatch.parameter.may.not.be.assigned",
+            "compiler.err.try.resource.may.not.be.assigned",
+            "compiler.err.cant.ref.non.effectively.final.var");
+
+    private FlowErrors() {
+    }
+
+    /**
+     * The errors javac would report on {@code copy}, the attributed body of {@code method}. Some may
+     * lie inside lambdas or classes of the body, which javac also checks where the transform puts
+     * them: reported twice at one position, an error is shown once.
+     */
+    static java.util.List<JCDiagnostic> of(JavacSession session, JCMethodDecl method, Env<AttrContext> classEnv,
+            JCBlock copy) {
+        JCClassDecl owner = (JCClassDecl) classEnv.tree;
+        JCMethodDecl alone = session.make.at(method.pos).MethodDef(method.mods, method.name, method.restype,
+                method.typarams, method.params, method.thrown, copy, null);
+        alone.sym = method.sym;
+        alone.type = method.type;
+        JCClassDecl holder = session.make.at(owner.pos).ClassDef(owner.mods, owner.name, owner.typarams,
+                owner.extending, owner.implementing, List.of(alone));
+        holder.sym = owner.sym;
+        holder.type = owner.sym.type;
+        Log log = session.log;
+        Log.DiagnosticHandler held = MethodAttribution.holdDiagnostics(log);
+        JavaFileObject previousSource = log.useSource(classEnv.toplevel.sourcefile);
+        try {
+            session.flow.analyzeTree(classEnv.dup(holder), session.make);
+        } finally {
+            log.useSource(previousSource);
+            log.popDiagnosticHandler(held);
+        }
+        java.util.List<JCDiagnostic> errors = new ArrayList<>();
+        for (JCDiagnostic d : MethodAttribution.pendingDiagnostics(held)) {
+            if (KEYS.contains(d.getCode())) {
+                errors.add(d);
+            }
+        }
+        return errors;
+    }
+}

@@ -138,7 +138,7 @@ class VirtualTimeTest {
             loop.setStallTimeout(Duration.ofMillis(20));
             CompletableFuture<String> never = new CompletableFuture<>();
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> loop.run(() -> new AwaitStage<>(never).$start()));
+                    () -> loop.run(() -> awaitStage(never)));
             assertTrue(e.getMessage().contains("brought nothing within the stall timeout"), e.getMessage());
         }
     }

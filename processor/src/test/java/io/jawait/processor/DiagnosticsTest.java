@@ -153,10 +153,12 @@ class DiagnosticsTest {
                     }
                 }
                 """)
-                .error("lambda", "await cannot be used inside a lambda of an @Async method")
-                .error("anonymous", "inside an anonymous class")
-                .error("local", "inside a local class")
-                .error("synchronized", "inside a synchronized block")
+                .error("lambda", "await cannot be used inside a lambda of an @Async method",
+                        "make the lambda's work an @Async method")
+                .error("anonymous", "inside an anonymous class", "make the anonymous class's work an @Async method")
+                .error("local", "inside a local class", "make the local class's work an @Async method")
+                .error("synchronized", "inside a synchronized block", "cannot be held across a suspension",
+                        "AsyncLock")
                 .errors(4);
     }
 

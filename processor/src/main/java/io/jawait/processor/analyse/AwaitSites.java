@@ -123,8 +123,7 @@ public final class AwaitSites {
             }
             if (barrier != null) {
                 misplaced.add(new Misplaced(call, "await cannot be used inside " + barrier + " of an @Async method: "
-                        + "the method can only suspend in its own body. Await before or after it, or make the "
-                        + "lambda's work an @Async method and await its task"));
+                        + "the method can only suspend in its own body. " + adviceFor(barrier)));
                 return inside;
             }
             ExpressionTree operand = call.getArguments().isEmpty()
@@ -162,6 +161,17 @@ public final class AwaitSites {
             Boolean lock = scan(node.getExpression(), p);
             Boolean body = behind("a synchronized block", () -> scan(node.getBlock(), p));
             return reduce(lock, body);
+        }
+
+        private static String adviceFor(String barrier) {
+            if (barrier.equals("a synchronized block")) {
+                // A monitor is owned by a thread and would stay held (or be released by another step) while
+                // the method is suspended.
+                return "A monitor cannot be held across a suspension: await before or after the block, or "
+                        + "guard the section with an io.jawait.sync.AsyncLock instead";
+            }
+            return "Await before or after it, or make the " + barrier.substring(barrier.indexOf(' ') + 1)
+                    + "'s work an @Async method and await its task";
         }
 
         private Boolean behind(String where, java.util.function.Supplier<Boolean> scan) {

@@ -142,9 +142,9 @@ public final class Tasks {
     /**
      * A task that completes with the values of all {@code tasks}, in argument order, once all of
      * them have succeeded. It fails as soon as one of them fails (or is cancelled), with that
-     * task's own exception, and then cancels the ones still running (like kotlinx's
-     * {@code awaitAll} in a scope, unlike asyncio's {@code gather}, which leaves them running).
-     * Cancelling the gather cancels all of them. The list is unmodifiable and may contain nulls.
+     * task's own exception, once it has cancelled the ones still running and they have finished
+     * (like kotlinx's {@code awaitAll} in a scope, unlike asyncio's {@code gather}, which leaves
+     * them running). Cancelling the gather cancels all of them. The list is unmodifiable and may contain nulls.
      * <pre>{@code List<String> pages = await(gather(fetch(a), fetch(b), fetch(c)));}</pre>
      */
     @SafeVarargs
@@ -240,8 +240,8 @@ public final class Tasks {
 
     /**
      * A task that completes like the first of {@code tasks} to complete, whether it succeeded,
-     * failed or was cancelled (JavaScript's {@code Promise.race}); the others are cancelled then.
-     * Cancelling it cancels them all.
+     * failed or was cancelled (JavaScript's {@code Promise.race}); the others are cancelled then,
+     * and the race completes once they have finished. Cancelling it cancels them all.
      * <pre>{@code String fastest = await(race(fetch(mirrorA), fetch(mirrorB)));}</pre>
      *
      * @throws IllegalArgumentException if no task is given
@@ -257,8 +257,9 @@ public final class Tasks {
     }
 
     /**
-     * A task that completes with the value of the first of {@code tasks} to succeed, cancelling
-     * the others (JavaScript's {@code Promise.any}, {@code ExecutorService.invokeAny}). It fails
+     * A task that completes with the value of the first of {@code tasks} to succeed, once it has
+     * cancelled the others and they have finished (JavaScript's {@code Promise.any},
+     * {@code ExecutorService.invokeAny}). It fails
      * only when all have failed: with the first failure (a real failure rather than a
      * cancellation), the others attached as suppressed.
      * <pre>{@code Config c = await(any(loadFromDisk(), loadFromNetwork()));}</pre>

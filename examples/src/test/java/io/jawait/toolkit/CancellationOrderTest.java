@@ -117,6 +117,53 @@ class CancellationOrderTest {
                 "cancel", "cancel returned", "c finally", "d finally", "top finally"), log);
     }
 
+    @Async
+    Task<String> failSoon(String message) {
+        await(sleep(Duration.ofMillis(10)));
+        throw new IllegalStateException(message);
+    }
+
+    @Async
+    Task<String> winSoon(String name) {
+        await(sleep(Duration.ofMillis(10)));
+        return Task.of(name);
+    }
+
+    /** Awaits {@code inner} and logs how it ended, so the log shows what ran before the awaiter resumed. */
+    @Async
+    <T> Task<T> logOutcome(TaskSupplier<T, ?> inner) throws Exception {
+        try {
+            T value = await(inner.get());
+            log.add("resumed with " + value);
+            return Task.of(value);
+        } catch (IllegalStateException e) {
+            log.add("resumed with " + e.getMessage());
+            throw e;
+        }
+    }
+
+    @Test
+    void aFailedGatherResumesItsAwaiterAfterTheCancelledChildrenFinished() throws Exception {
+        try (TestLoop loop = new TestLoop()) {
+            Task<String> a = leaf("a");
+            Task<String> b = leaf("b");
+            Task<List<String>> top = logOutcome(() -> gather(a, failSoon("boom"), b));
+            loop.advanceUntilIdle();
+            assertEquals("boom", top.exceptionNow().getMessage());
+            assertTrue(a.isCancelled() && b.isCancelled());
+        }
+        assertEquals(List.of("a finally", "b finally", "resumed with boom"), log);
+    }
+
+    @Test
+    void raceAndAnyResumeTheirAwaiterWithTheWinnerAfterTheLosersFinished() throws Exception {
+        try (TestLoop loop = new TestLoop()) {
+            assertEquals("w1", loop.run(() -> logOutcome(() -> race(leaf("a"), winSoon("w1"), leaf("b")))));
+            assertEquals("w2", loop.run(() -> logOutcome(() -> any(failSoon("lost"), leaf("c"), winSoon("w2")))));
+        }
+        assertEquals(List.of("a finally", "b finally", "resumed with w1", "c finally", "resumed with w2"), log);
+    }
+
     @Test
     void shieldIsTheExceptionTheAwaiterResumesAtOnceAndTheInnerTaskRunsOn() throws Exception {
         try (TestLoop loop = new TestLoop()) {

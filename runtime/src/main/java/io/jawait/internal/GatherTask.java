@@ -10,7 +10,9 @@ import java.util.Objects;
 /**
  * {@code Tasks.gather} and {@code Tasks.gatherSettled}: waits for every child and collects the
  * results in argument order. A plain gather fails with the first child failure and cancels the
- * children still running; a settled gather never fails because of a child.
+ * children still running; it completes once they have finished (their catch/finally ran), so that
+ * whoever awaits it never runs alongside their cleanup. A settled gather never fails because of a
+ * child.
  */
 public final class GatherTask<T> extends Promise<List<T>> {
     private Task<?>[] children;
@@ -19,6 +21,10 @@ public final class GatherTask<T> extends Promise<List<T>> {
     private final boolean settled;
     /** Cancelled: completes cancelled once every child has finished. */
     private boolean cancelling;
+    /** A child failed: the gather completes with its outcome once every other child has finished. */
+    private boolean failing;
+    private int failedState;
+    private Object failure;
 
     private GatherTask(Task<?>[] children, boolean settled) {
         this.children = children;
@@ -46,16 +52,12 @@ public final class GatherTask<T> extends Promise<List<T>> {
     }
 
     private void record(int index, Task<?> child) {
-        if (cancelling) {
-            TASKS.observe(child);
-            if (--remaining == 0) {
-                release();
-                cancelNow();
+        remaining--;
+        if (cancelling || failing) {
+            TASKS.observe(child); // the outcome is decided; later failures count as observed
+            if (remaining == 0) {
+                finishDecided();
             }
-            return;
-        }
-        if (isDone()) {
-            TASKS.observe(child); // a sibling already decided the outcome; this one was expected
             return;
         }
         int state = TASKS.state(child);
@@ -66,17 +68,31 @@ public final class GatherTask<T> extends Promise<List<T>> {
         } else if (state == TaskAccess.SUCCEEDED) {
             results[index] = result;
         } else {
-            Task<?>[] all = children;
-            release();
-            TASKS.finish(this, state, result);
-            cancelPending(all);
+            failing = true;
+            failedState = state;
+            failure = result;
+            if (remaining == 0) {
+                finishDecided();
+            } else {
+                cancelPending(children); // each cancelled child comes back through record
+            }
             return;
         }
-        if (--remaining == 0) {
+        if (remaining == 0) {
             @SuppressWarnings("unchecked")
             List<T> list = (List<T>) Collections.unmodifiableList(Arrays.asList(results));
             release();
             complete(list);
+        }
+    }
+
+    /** Every child has finished after a failure or a cancellation: the failure wins. */
+    private void finishDecided() {
+        release();
+        if (failing) {
+            TASKS.finish(this, failedState, failure);
+        } else {
+            cancelNow();
         }
     }
 
@@ -88,8 +104,10 @@ public final class GatherTask<T> extends Promise<List<T>> {
     /** Cancels the children still running; completes cancelled once they have all finished. */
     @Override
     protected boolean onCancel() {
-        cancelling = true;
-        cancelPending(children);
+        if (!failing) {
+            cancelling = true;
+            cancelPending(children);
+        }
         return true;
     }
 

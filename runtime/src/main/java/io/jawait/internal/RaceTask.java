@@ -8,8 +8,9 @@ import java.util.concurrent.CancellationException;
 /**
  * {@code Tasks.race} (the first task to complete, however it completes) and {@code Tasks.any}
  * (the first to succeed; fails only once all have failed, with the first failure and the others
- * suppressed). Either way the tasks still running are cancelled as soon as the outcome is known;
- * like {@code gather}, their later failures count as observed. Cancelling it cancels them all.
+ * suppressed). Either way the tasks still running are cancelled as soon as the outcome is known,
+ * and the race completes with that outcome once they have finished (their catch/finally ran); like
+ * {@code gather}, their later failures count as observed. Cancelling it cancels them all.
  *
  * <p>A race of {@link Handoff}s only (e.g. {@code take()}s of several queues, kotlinx's
  * {@code select} over channels) is a hand-off itself: cancelled, it withdraws them all and
@@ -23,6 +24,8 @@ public class RaceTask<T> extends Promise<T> {
     private Throwable firstFailure;
     /** Cancelled: completes cancelled once every task has finished. */
     private boolean cancelling;
+    /** The task whose outcome is the race's, once the others have finished. */
+    private Task<?> winner;
 
     private RaceTask(Task<?>[] tasks, boolean firstSuccess) {
         this.tasks = tasks;
@@ -53,22 +56,23 @@ public class RaceTask<T> extends Promise<T> {
     }
 
     private void record(Task<?> task) {
-        if (isDone()) {
-            TASKS.observe(task);
-            return;
-        }
         remaining--;
-        if (cancelling) {
-            TASKS.observe(task);
+        if (winner != null || cancelling) {
+            if (task != winner) {
+                TASKS.observe(task);
+            }
             if (remaining == 0) {
-                tasks = null;
-                cancelNow();
+                finishDecided();
             }
             return;
         }
         if (!firstSuccess || (!task.isFailed() && !task.isCancelled())) {
-            completeFrom(task);
-            cancelOthers();
+            winner = task;
+            if (remaining == 0) {
+                finishDecided();
+            } else {
+                cancelPending(tasks); // each cancelled task comes back through record
+            }
             return;
         }
         Throwable error = (Throwable) TASKS.rawResult(task);
@@ -84,17 +88,23 @@ public class RaceTask<T> extends Promise<T> {
         }
     }
 
-    private void cancelOthers() {
-        Task<?>[] all = tasks;
+    /** Every task has finished: a winner's outcome is delivered even if the race was cancelled meanwhile. */
+    private void finishDecided() {
         tasks = null;
-        cancelPending(all);
+        if (winner != null) {
+            completeFrom(winner);
+        } else {
+            cancelNow();
+        }
     }
 
     /** Cancels the tasks still running; completes cancelled once they have all finished. */
     @Override
     protected boolean onCancel() {
         cancelling = true;
-        cancelPending(tasks);
+        if (winner == null) {
+            cancelPending(tasks);
+        }
         return true;
     }
 

@@ -145,6 +145,16 @@ public class Coroutine<T> extends Task<T> {
         throw new AbstractMethodError(getClass().getName() + " does not define $step()");
     }
 
+    /**
+     * The source line where this coroutine waits: the line of the await it is suspended at, the
+     * first line of its method before its first step, 0 once complete or when unknown. Generated
+     * classes override it with a constant table indexed by their state; it costs nothing per
+     * instance and is read only by tools (task dumps, slow-step reports).
+     */
+    protected int $line() {
+        return 0;
+    }
+
     /** What $step throws for a state number it does not have (a bug in the processor). */
     protected final IllegalStateException $corruptState(int state) {
         return new IllegalStateException("jawait: corrupt state " + state + " in " + taskName());

@@ -1,5 +1,6 @@
 package io.jawait;
 
+import io.jawait.internal.AsyncStackTrace;
 import io.jawait.internal.CallbackWaiter;
 import io.jawait.internal.LoopCore;
 import io.jawait.internal.TaskAccess;
@@ -265,6 +266,9 @@ public class Task<T> {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (acquireState() == FAILED) {
+            AsyncStackTrace.tidy((Throwable) result);
         }
         @SuppressWarnings("unchecked")
         T value = (T) valueOrThrow();

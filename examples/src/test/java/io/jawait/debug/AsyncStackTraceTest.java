@@ -60,23 +60,62 @@ class AsyncStackTraceTest {
         return Task.of(await(chain(depth - 1)));
     }
 
-    /** The frames of this class's generated state machines, as "method:line". */
+    @Async
+    Task<Integer> resumedThenCallsAFailingOne() {
+        await(sleep(1));
+        lines.add(here()); int v = await(leaf(false));
+        return Task.of(v);
+    }
+
+    @Async
+    Task<Integer> awaitsTheResumedOne() {
+        lines.add(here()); return Task.of(await(resumedThenCallsAFailingOne()));
+    }
+
+    @Async
+    Task<Integer> throwsInALambda() {
+        await(sleep(1));
+        Runnable r = () -> {
+            lines.add(here()); throw thrown = new Boom();
+        };
+        r.run();
+        return Task.of(0);
+    }
+
+    private static final List<String> METHODS = List.of("leaf", "middle", "top", "chain", "resumedThenCallsAFailingOne",
+            "awaitsTheResumedOne", "throwsInALambda", "lambda$throwsInALambda$0");
+
+    /** The frames of this class's @Async methods, as "method:line". */
     private static List<String> asyncFrames(Throwable e) {
         return Arrays.stream(e.getStackTrace())
-                .filter(f -> f.getClassName().startsWith(AsyncStackTraceTest.class.getName() + "$"))
-                .filter(f -> f.getMethodName().equals("$step"))
-                .map(f -> f.getClassName().replaceAll(".*\\$(\\w+)\\$Coroutine", "$1") + ":" + f.getLineNumber())
+                .filter(f -> f.getClassName().equals(AsyncStackTraceTest.class.getName()))
+                .filter(f -> METHODS.contains(f.getMethodName()))
+                .map(f -> f.getMethodName() + ":" + f.getLineNumber())
+                .collect(Collectors.toList());
+    }
+
+    /** The frames of generated classes or of the runtime's internals. */
+    private static List<String> machinery(Throwable e) {
+        return Arrays.stream(e.getStackTrace())
+                .map(StackTraceElement::toString)
+                .filter(f -> f.contains("$Coroutine") || f.contains("io.jawait.internal.") || f.startsWith("io.jawait.Task."))
                 .collect(Collectors.toList());
     }
 
     @Test
-    void aFailureAfterASuspensionShowsTheAwaitingCallersInOrder() {
+    void aFailureAfterASuspensionShowsTheAwaitingCallersInOrderUnderTheirOwnNames() {
         Boom boom = assertThrows(Boom.class, () -> Tasks.run(() -> top(true)));
         assertSame(thrown, boom, "the very exception thrown");
         // lines: top's await, middle's await, leaf's throw (in the order they ran)
         assertEquals(List.of("leaf:" + lines.get(2), "middle:" + lines.get(1), "top:" + lines.get(0)), asyncFrames(boom));
         StackTraceElement[] trace = boom.getStackTrace();
-        assertTrue(trace[3].getClassName().startsWith("io.jawait."), "then the loop that resumed leaf: " + trace[3]);
+        assertEquals("io.jawait.EventLoop.runUntilDone", trace[3].getClassName() + "." + trace[3].getMethodName(),
+                "then how the loop was entered: " + Arrays.toString(trace));
+        assertEquals("io.jawait.Tasks.run", trace[4].getClassName() + "." + trace[4].getMethodName(), Arrays.toString(trace));
+        assertEquals(List.of(), machinery(boom), "no generated class, no loop internals");
+        assertEquals(AsyncStackTraceTest.class.getSimpleName() + ".java", trace[0].getFileName());
+        assertEquals(AsyncStackTraceTest.class.getName() + ".leaf(AsyncStackTraceTest.java:" + lines.get(2) + ")",
+                trace[0].toString(), "prints like a frame of the user's own method");
     }
 
     @Test
@@ -85,6 +124,23 @@ class AsyncStackTraceTest {
         assertSame(thrown, boom);
         assertEquals(List.of("leaf:" + lines.get(2), "middle:" + lines.get(1), "top:" + lines.get(0)), asyncFrames(boom),
                 "each caller is on the real stack already, once");
+        assertEquals(List.of(), machinery(boom), "nor the methods that only started the state machines");
+    }
+
+    @Test
+    void aCallerOnTheRealStackComesBeforeTheTaskThatAwaitsIt() {
+        Boom boom = assertThrows(Boom.class, () -> Tasks.run(this::awaitsTheResumedOne));
+        // lines: awaitsTheResumedOne's await, resumed...'s await of leaf, leaf's throw
+        assertEquals(List.of("leaf:" + lines.get(2), "resumedThenCallsAFailingOne:" + lines.get(1),
+                "awaitsTheResumedOne:" + lines.get(0)), asyncFrames(boom));
+    }
+
+    @Test
+    void aLambdaInAnAsyncMethodIsNamedLikeJavacNamesIt() {
+        Boom boom = assertThrows(Boom.class, () -> Tasks.run(this::throwsInALambda));
+        List<String> frames = asyncFrames(boom);
+        assertEquals("lambda$throwsInALambda$0:" + lines.get(0), frames.get(0), frames.toString());
+        assertEquals("throwsInALambda", frames.get(1).split(":")[0], frames.toString());
     }
 
     @Test
@@ -96,11 +152,27 @@ class AsyncStackTraceTest {
     }
 
     @Test
+    void theFullTraceKeepsTheGeneratedClassesAndTheLoop() {
+        System.setProperty("jawait.fullStackTraces", "true");
+        try {
+            Boom boom = assertThrows(Boom.class, () -> Tasks.run(() -> top(true)));
+            List<String> machinery = machinery(boom);
+            assertTrue(machinery.get(0).contains("$leaf$Coroutine.$step"), machinery.toString());
+            assertTrue(machinery.get(1).contains("$middle$Coroutine.$step"), machinery.toString());
+            assertTrue(machinery.get(2).contains("$top$Coroutine.$step"), machinery.toString());
+            assertTrue(machinery.stream().anyMatch(f -> f.startsWith("io.jawait.internal.Scheduler.")), machinery.toString());
+        } finally {
+            System.clearProperty("jawait.fullStackTraces");
+        }
+    }
+
+    @Test
     void canBeSwitchedOff() {
         System.setProperty("jawait.asyncStackTraces", "false");
         try {
             Boom boom = assertThrows(Boom.class, () -> Tasks.run(() -> top(true)));
-            assertEquals(List.of("leaf:" + lines.get(2)), asyncFrames(boom));
+            assertEquals(1, machinery(boom).stream().filter(f -> f.contains("$Coroutine.$step")).count(),
+                    "only leaf, as the JVM recorded it: " + machinery(boom));
         } finally {
             System.clearProperty("jawait.asyncStackTraces");
         }

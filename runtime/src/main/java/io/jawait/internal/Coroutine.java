@@ -249,7 +249,7 @@ public class Coroutine<T> extends Task<T> {
         }
         awaited = null;
         if (TASKS.state(task) == TaskAccess.FAILED) {
-            AsyncStackTrace.addAwaiter((Throwable) TASKS.rawResult(task));
+            AsyncStackTrace.addAwaiter((Throwable) TASKS.rawResult(task), task);
         }
         return (R) TASKS.valueOrThrow(task);
     }

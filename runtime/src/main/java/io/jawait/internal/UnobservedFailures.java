@@ -59,6 +59,7 @@ final class UnobservedFailures {
 
     /** Hands an error nobody else will see to the installed handler, or logs it. */
     void report(String taskName, Throwable error) {
+        AsyncStackTrace.tidy(error);
         BiConsumer<String, Throwable> h = handler;
         if (h != null) {
             try {

@@ -174,9 +174,8 @@ public final class TestLoop implements AutoCloseable {
      * This loop as an {@link EventLoopGroup} of one, to test code written for a group on virtual
      * time: what the group would spread over several loops ({@code group.start}, a
      * {@code TcpServer} with {@code options().loops(group)}) all runs here, in one deterministic
-     * order. It tests the logic, not thread-safety: a group of several loops runs on real threads
-     * and real time (there is no virtual clock shared by threads). Closing the group leaves this
-     * loop open.
+     * order. For several loops on one virtual clock, each on its own thread as in production,
+     * use a {@link TestLoopGroup}. Closing the group leaves this loop open.
      * <pre>{@code String r = loop.run(() -> crawlOn(loop.group(), urls));}</pre>
      */
     public EventLoopGroup group() {

@@ -367,6 +367,7 @@ public final class AsyncQueue<T> extends LoopBound implements AsyncIterable<T> {
 
         @Override
         public T next() {
+            queue.loop();
             T item = next;
             if (item == null) {
                 throw new NoSuchElementException("next() without a preceding hasNext() that completed with true");
@@ -378,6 +379,7 @@ public final class AsyncQueue<T> extends LoopBound implements AsyncIterable<T> {
         /** Ends this iterator; an element announced by hasNext() but not taken goes back to the queue's front. */
         @Override
         public void close() {
+            queue.loop();
             ended = true;
             if (pending != null) {
                 pending.cancel();

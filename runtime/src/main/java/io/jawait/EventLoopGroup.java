@@ -43,9 +43,10 @@ import java.util.function.BiConsumer;
  * cancelling the awaiting method cancels the awaited task, as within one loop. Streams, servers,
  * task groups and the primitives of {@code io.jawait.sync} belong to one loop and throw
  * {@link IllegalStateException}, naming both loops, when used from another; to work with them,
- * hand the work to their loop with {@link Tasks#startOn}. {@link io.jawait.sync.SharedQueue} is a
- * queue made to be shared between loops; {@code CompletableFuture}s and the
- * {@code java.util.concurrent} collections are thread-safe and may be shared too.
+ * hand the work to their loop with {@link Tasks#startOn}. {@link io.jawait.sync.SharedQueue} and
+ * {@link io.jawait.sync.SharedEvent} are a queue and a signal made to be shared between loops;
+ * {@code CompletableFuture}s and the {@code java.util.concurrent} collections are thread-safe and
+ * may be shared too.
  *
  * <p>{@link #run}, {@link #submit}, {@link #execute}, {@link #next()}, {@link #dumpTasks()} and
  * {@link #setUnhandledErrorHandler} may be called from any thread.

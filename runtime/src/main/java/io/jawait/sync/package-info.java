@@ -4,7 +4,9 @@
  * {@link io.jawait.sync.AsyncCondition}, {@link io.jawait.sync.AsyncSemaphore},
  * {@link io.jawait.sync.AsyncEvent}, {@link io.jawait.sync.AsyncBarrier} and
  * {@link io.jawait.sync.AsyncQueue}. Waiting suspends the task, never the thread; a cancelled waiter
- * leaves its queue at once and never loses the permit or item handed to it.
+ * leaves its queue at once and never loses the permit or item handed to it. Each of these belongs to
+ * one loop; {@link io.jawait.sync.SharedQueue} and {@link io.jawait.sync.SharedEvent} are made to be
+ * shared between the loops of a group.
  *
  * <pre>{@code
  * AsyncQueue<String> queue = new AsyncQueue<>(10);    // bounded: put waits while it is full

@@ -6,7 +6,6 @@ import io.jawait.Task;
 import io.jawait.TaskSupplier;
 import io.jawait.internal.LoopCore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -51,8 +50,7 @@ public final class TestLoop implements AutoCloseable {
     private final EventLoop loop;
     private final LoopCore core;
     private final EventLoopGroup group;
-    private final List<Throwable> unhandled = new ArrayList<>();
-    private final List<String> unhandledNames = new ArrayList<>();
+    private final UnhandledErrors unhandled = new UnhandledErrors("the test loop");
 
     /**
      * Creates a virtual-time loop bound to (and current on) the calling thread; its clock reads 0.
@@ -70,10 +68,7 @@ public final class TestLoop implements AutoCloseable {
         this.loop = new EventLoop(clock);
         this.core = LoopCore.currentOrNull();
         this.group = EventLoopGroup.of(loop);
-        loop.setUnhandledErrorHandler((name, error) -> {
-            unhandledNames.add(name);
-            unhandled.add(error);
-        });
+        loop.setUnhandledErrorHandler(unhandled::add);
         CURRENT.set(this);
     }
 
@@ -193,7 +188,7 @@ public final class TestLoop implements AutoCloseable {
      * <pre>{@code loop.close(); assertEquals(List.of(), loop.unhandledErrors());}</pre>
      */
     public List<Throwable> unhandledErrors() {
-        return List.copyOf(unhandled);
+        return unhandled.list();
     }
 
     /**
@@ -201,15 +196,7 @@ public final class TestLoop implements AutoCloseable {
      * <pre>{@code loop.close(); loop.assertNoUnhandledErrors();}</pre>
      */
     public void assertNoUnhandledErrors() {
-        if (unhandled.isEmpty()) {
-            return;
-        }
-        AssertionError failure = new AssertionError(unhandled.size() + " unhandled error(s) on the test loop, the first"
-                + " from " + unhandledNames.get(0) + ": " + unhandled.get(0), unhandled.get(0));
-        for (int i = 1; i < unhandled.size(); i++) {
-            failure.addSuppressed(unhandled.get(i));
-        }
-        throw failure;
+        unhandled.assertNone();
     }
 
     /**

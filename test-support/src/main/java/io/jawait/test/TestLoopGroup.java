@@ -55,8 +55,7 @@ public final class TestLoopGroup implements AutoCloseable {
     private final SteppedLoop.Clock clock = new SteppedLoop.Clock();
     private final List<SteppedLoop> loops;
     private final EventLoopGroup group;
-    private final List<Throwable> unhandled = new ArrayList<>();
-    private final List<String> unhandledNames = new ArrayList<>();
+    private final UnhandledErrors unhandled = new UnhandledErrors("the test loop group");
     private volatile long stallTimeoutNanos = 5_000_000_000L;
     /** Held by the thread taking the turns: one driver at a time. */
     private final Object driving = new Object();
@@ -88,7 +87,7 @@ public final class TestLoopGroup implements AutoCloseable {
         List<SteppedLoop> started = new ArrayList<>(loops);
         try {
             for (int i = 0; i < loops; i++) {
-                SteppedLoop loop = new SteppedLoop(name + "-" + i, clock, this::collect);
+                SteppedLoop loop = new SteppedLoop(name + "-" + i, clock, unhandled::add);
                 loop.start();
                 started.add(loop);
             }
@@ -299,13 +298,6 @@ public final class TestLoopGroup implements AutoCloseable {
         }
     }
 
-    private void collect(String task, Throwable error) {
-        synchronized (unhandled) {
-            unhandledNames.add(task);
-            unhandled.add(error);
-        }
-    }
-
     /**
      * Failures nobody observed and exceptions thrown by callbacks so far, on every loop, in the
      * order they were reported (a copy). Unobserved failures are found when their task is garbage
@@ -313,9 +305,7 @@ public final class TestLoopGroup implements AutoCloseable {
      * <pre>{@code loops.close(); assertEquals(List.of(), loops.unhandledErrors());}</pre>
      */
     public List<Throwable> unhandledErrors() {
-        synchronized (unhandled) {
-            return List.copyOf(unhandled);
-        }
+        return unhandled.list();
     }
 
     /**
@@ -323,17 +313,7 @@ public final class TestLoopGroup implements AutoCloseable {
      * <pre>{@code loops.close(); loops.assertNoUnhandledErrors();}</pre>
      */
     public void assertNoUnhandledErrors() {
-        synchronized (unhandled) {
-            if (unhandled.isEmpty()) {
-                return;
-            }
-            AssertionError failure = new AssertionError(unhandled.size() + " unhandled error(s) on the test loop group,"
-                    + " the first from " + unhandledNames.get(0) + ": " + unhandled.get(0), unhandled.get(0));
-            for (int i = 1; i < unhandled.size(); i++) {
-                failure.addSuppressed(unhandled.get(i));
-            }
-            throw failure;
-        }
+        unhandled.assertNone();
     }
 
     // ---- closing --------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.LineMap;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
@@ -360,7 +361,9 @@ public final class AsyncProcessor extends AbstractProcessor {
                 surgery.addMember(owner, bridge, pos);
             }
             Liveness liveness = Liveness.of(machine);
-            ClassTree coroutine = surgery.parseMemberClass(CoroutineClassEmitter.source(cx, machine, liveness), pos);
+            LineMap lines = unit == null ? null : unit.getLineMap();
+            ClassTree coroutine = surgery.parseMemberClass(CoroutineClassEmitter.source(cx, machine, liveness,
+                    at -> at < 0 || lines == null ? 0 : (int) lines.getLineNumber(at)), pos);
             surgery.setBody(coroutine, CoroutineContract.STEP, StepEmitter.body(machine, liveness, cx.templates(), pos));
             for (ClassTree local : machine.memberClasses()) {
                 surgery.addMember(coroutine, local);

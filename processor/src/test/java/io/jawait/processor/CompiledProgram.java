@@ -164,6 +164,17 @@ public final class CompiledProgram {
         loader.setDefaultAssertionStatus(true);
     }
 
+    /** Reads a static field of the top-level class. */
+    Object getStatic(String field) {
+        try {
+            Field f = type().getDeclaredField(field);
+            f.setAccessible(true);
+            return f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("cannot read " + className + "." + field, e);
+        }
+    }
+
     /** Sets a static field of the top-level class. */
     void setStatic(String field, Object value) {
         try {

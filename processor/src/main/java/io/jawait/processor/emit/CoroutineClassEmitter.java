@@ -9,12 +9,14 @@ import io.jawait.processor.analyse.MethodContext;
 import io.jawait.processor.ir.FrameVariable;
 import io.jawait.processor.ir.Liveness;
 import io.jawait.processor.ir.StateMachine;
+import io.jawait.processor.javac.JavacSession;
 import io.jawait.processor.model.AsyncMethod;
 import io.jawait.processor.model.AsyncMethod.Receiver;
 import io.jawait.processor.model.CoroutineContract;
 import io.jawait.processor.model.RuntimeApi;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
@@ -22,15 +24,19 @@ import javax.lang.model.element.VariableElement;
 /**
  * Writes the skeleton of a method's state machine class as Java text (types named by JavaPoet):
  * its type variables, fields (one per frame variable that is stored across a suspension), the
- * release of those fields, the constructor and an empty {@code $step}, whose body StepEmitter
- * supplies as trees.
+ * release of those fields, the table of lines where it waits, the constructor and an empty
+ * {@code $step}, whose body StepEmitter supplies as trees.
  */
 public final class CoroutineClassEmitter {
     private CoroutineClassEmitter() {
     }
 
-    /** The class as Java text; {@code $step} is left empty for StepEmitter's body. */
-    public static String source(MethodContext cx, StateMachine machine, Liveness liveness) {
+    /**
+     * The class as Java text; {@code $step} is left empty for StepEmitter's body.
+     *
+     * @param lineOf the line of a source position of the method's file, for the table of {@code $line()}
+     */
+    public static String source(MethodContext cx, StateMachine machine, Liveness liveness, IntUnaryOperator lineOf) {
         // Written directly rather than through a JavaPoet TypeSpec: the skeleton is a few fixed
         // lines per method, and JavaPoet's general code writer was about 5% of compiling a project
         // of @Async methods. JavaPoet still names every type. No @Override on the three methods:
@@ -97,6 +103,8 @@ public final class CoroutineClassEmitter {
         if (release.length() > 0) {
             type.append("protected void ").append(CoroutineContract.RELEASE).append("() {\n").append(release).append("}\n");
         }
+        int methodLine = lineOf.applyAsInt(JavacSession.pos(method.tree()));
+        type.append(LineTable.method(machine, new StateLayout(machine), lineOf, methodLine));
         type.append(method.coroutineName()).append('(').append(ctorParams).append(") {\n").append(ctorBody).append("}\n")
                 .append("protected void ").append(CoroutineContract.STEP).append("() throws java.lang.Throwable {\n}\n")
                 .append("}\n");

@@ -104,6 +104,11 @@ final class StateLayout {
         return labeled.contains(b);
     }
 
+    /** The number of states: they are 0 to this, exclusive. */
+    int stateCount() {
+        return state.get(blocks.get(blocks.size() - 1)) + 1;
+    }
+
     /** The value of {@code $state} while {@code b} runs (when it may throw), and to enter it by dispatch. */
     int state(Block b) {
         return state.get(b);

@@ -31,12 +31,14 @@ public final class CoroutineContract {
     public static final String RELEASE = "$release";
     /** The exception for a state number the machine does not have. */
     public static final String CORRUPT_STATE = "$corruptState";
+    /** Overridden with a table of the source line where the task waits, by state, for task dumps. */
+    public static final String LINE = "$line";
     /** Overridden with the method's name, for task dumps and messages. */
     public static final String TASK_NAME = "taskName";
 
     /** The methods above, all declared by the runtime's Coroutine. */
     public static final List<String> RUNTIME_METHODS = List.of(START, STEP, AWAIT, RESULT, COMPLETE, COMPLETE_WITH,
-            FAIL, RELEASE, CORRUPT_STATE, TASK_NAME);
+            FAIL, RELEASE, CORRUPT_STATE, LINE, TASK_NAME);
 
     // ---- declared by the generated class
 

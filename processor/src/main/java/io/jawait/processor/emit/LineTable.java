@@ -1,0 +1,75 @@
+package io.jawait.processor.emit;
+
+import io.jawait.processor.ir.Block;
+import io.jawait.processor.ir.StateMachine;
+import io.jawait.processor.ir.Terminator;
+import io.jawait.processor.model.CoroutineContract;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * The state machine's {@code $line()}: the source line where a task waits, for task dumps and
+ * slow-step reports. A suspended machine's {@code $state} is the state that resumes after its
+ * await, so that state maps to the await's line; state 0 (not started) maps to the method's line;
+ * any other state to the line of the code it starts at (a task is never seen waiting there, but a
+ * racy read from another thread may see it). A completed task answers 0.
+ *
+ * <p>The table is one string constant indexed by {@code $state}: no per-instance cost, no code per
+ * state (a switch would add a case per await), and the class file holds it once in its constant
+ * pool. One char per state while every line is below the surrogate range, which a literal must
+ * not hold alone; otherwise two chars of 15 bits each.
+ */
+final class LineTable {
+    /** The first char value a literal cannot hold by itself (a lone surrogate). */
+    private static final int NARROW_LIMIT = Character.MIN_SURROGATE;
+
+    private LineTable() {
+    }
+
+    /**
+     * The method's declaration, as Java text.
+     *
+     * @param lineOf     the source line of a position (0 when unknown)
+     * @param methodLine the line of the @Async method's declaration
+     */
+    static String method(StateMachine machine, StateLayout layout, IntUnaryOperator lineOf, int methodLine) {
+        int[] lines = lines(machine, layout, lineOf, methodLine);
+        boolean narrow = true;
+        for (int line : lines) {
+            narrow &= line < NARROW_LIMIT;
+        }
+        StringBuilder table = new StringBuilder();
+        for (int line : lines) {
+            if (narrow) {
+                table.append((char) line);
+            } else {
+                table.append((char) (line >>> 15)).append((char) (line & 0x7fff));
+            }
+        }
+        String state = "this." + CoroutineContract.STATE;
+        String read = narrow ? ConstantText.of(table.toString()) + ".charAt(" + state + ")"
+                : "$lines.charAt(" + state + " * 2) << 15 | $lines.charAt(" + state + " * 2 + 1)";
+        String declare = narrow ? "" : "java.lang.String $lines = " + ConstantText.of(table.toString()) + "; ";
+        return "protected int " + CoroutineContract.LINE + "() { " + declare + "return this.isDone() ? 0 : " + read
+                + "; }\n";
+    }
+
+    /** The line of each state, by state number. */
+    static int[] lines(StateMachine machine, StateLayout layout, IntUnaryOperator lineOf, int methodLine) {
+        int[] lines = new int[layout.stateCount()];
+        for (Block b : machine.blocks()) {
+            if (layout.isLabeled(b)) {
+                lines[layout.state(b)] = lineOf.applyAsInt(b.pos());
+            }
+        }
+        for (Block b : machine.blocks()) {
+            if (b.end().terminator() instanceof Terminator.Suspend s) {
+                lines[layout.state(s.resume())] = lineOf.applyAsInt(s.pos());
+            }
+        }
+        lines[0] = methodLine;
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = Math.max(0, lines[i]);
+        }
+        return lines;
+    }
+}

@@ -139,6 +139,80 @@ class LineNumbersTest {
                 }
 
                 @Async
+                static Task<Integer> inFinally() {
+                    try {
+                        await(later(1));
+                    } finally {
+                        await(later(2));
+                        boom("finally"); // @finally
+                    }
+                    return Task.of(1);
+                }
+
+                @Async
+                static Task<Integer> inWhileCondition(String s) {
+                    int n = 0;
+                    while (n < 3
+                            && s.length() > n) { // @condition
+                        n += await(later(1));
+                    }
+                    return Task.of(n);
+                }
+
+                @Async
+                static Task<Integer> inDoWhile() {
+                    int n = 0;
+                    do {
+                        n += await(later(1));
+                        if (n == 2) boom("do"); // @do
+                    } while (n < 5);
+                    return Task.of(n);
+                }
+
+                @Async
+                static Task<Integer> inForEach(java.util.List<String> items) {
+                    int n = 0;
+                    for (String item : items) {
+                        n += await(later(item.length())); // @foreach
+                    }
+                    return Task.of(n);
+                }
+
+                @Async
+                static Task<Integer> inConditional(boolean b) {
+                    int v = b ? await(later(1))
+                            : boom("ternary"); // @ternary
+                    return Task.of(v);
+                }
+
+                @Async
+                static Task<Integer> inSwitchSelector(String s) {
+                    await(later(1));
+                    switch (s.length()) { // @selector
+                        case 1:
+                            await(later(2));
+                            return Task.of(1);
+                        default:
+                            return Task.of(0);
+                    }
+                }
+
+                @Async
+                static Task<Integer> inLambdaCalledAfterAwait() {
+                    Supplier<Integer> f = () ->
+                            boom("lambda body"); // @lambdabody
+                    await(later(1));
+                    return Task.of(f.get() + await(later(2)));
+                }
+
+                @Async
+                static Task<Integer> inReturnExpression(String s) {
+                    int v = await(later(1));
+                    return Task.of(v
+                            + s.length()); // @return
+                }
+
+                @Async
                 static Task<Integer> closeFails() {
                     try (Failing r = new Failing()) {
                         await(later(1));
@@ -239,6 +313,46 @@ class LineNumbersTest {
     @Test
     void throwInALocalClassUsedAcrossAwaits() {
         assertThrownAtLine("local", IllegalStateException.class, "inLocalClass");
+    }
+
+    @Test
+    void throwInAFinallyBlockAfterAnAwait() {
+        assertThrownAtLine("finally", IllegalStateException.class, "inFinally");
+    }
+
+    @Test
+    void throwInALoopConditionAfterAnAwait() {
+        assertThrownAtLine("condition", NullPointerException.class, "inWhileCondition", (Object) null);
+    }
+
+    @Test
+    void throwInADoWhileBodyAfterAnAwait() {
+        assertThrownAtLine("do", IllegalStateException.class, "inDoWhile");
+    }
+
+    @Test
+    void throwInAnEnhancedForBodyThatAwaits() {
+        assertThrownAtLine("foreach", NullPointerException.class, "inForEach", java.util.Arrays.asList("a", null));
+    }
+
+    @Test
+    void throwInTheOtherArmOfAConditionalThatAwaits() {
+        assertThrownAtLine("ternary", IllegalStateException.class, "inConditional", false);
+    }
+
+    @Test
+    void throwInTheSelectorOfASplitSwitch() {
+        assertThrownAtLine("selector", NullPointerException.class, "inSwitchSelector", (Object) null);
+    }
+
+    @Test
+    void throwInALambdaBodyCalledAfterAnAwait() {
+        assertThrownAtLine("lambdabody", IllegalStateException.class, "inLambdaCalledAfterAwait");
+    }
+
+    @Test
+    void throwInAReturnExpressionAfterAnAwait() {
+        assertThrownAtLine("return", NullPointerException.class, "inReturnExpression", (Object) null);
     }
 
     @Test

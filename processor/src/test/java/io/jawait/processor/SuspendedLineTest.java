@@ -127,6 +127,29 @@ class SuspendedLineTest {
                     return Task.of(x + await(gate()));
                 }
 
+                int base = 1;
+
+                @Async
+                Task<Integer> own() {
+                    return Task.of(base + await(gate())); // @own
+                }
+
+                static Task<Integer> viaInstance() {
+                    return new Waits().own();
+                }
+
+                interface Gated {
+                    @Async
+                    default Task<Integer> gated() {
+                        int a = await(gate()); // @default
+                        return Task.of(a + await(gate())); // @default2
+                    }
+                }
+
+                static Task<Integer> viaInterface() {
+                    return new Gated() { }.gated();
+                }
+
                 @Async
                 static Task<Integer> lambdas() {
                     Supplier<CompletableFuture<Integer>> g = () -> {
@@ -200,6 +223,12 @@ class SuspendedLineTest {
     @Test
     void lambdasAndAnonymousClassesDoNotMoveTheMethodsAwaits() {
         assertEquals(lines("a1", "a2", "a3"), linesWhileWaiting(program(), "lambdas"));
+    }
+
+    @Test
+    void instanceAndInterfaceDefaultMethods() {
+        assertEquals(lines("own"), linesWhileWaiting(program(), "viaInstance"));
+        assertEquals(lines("default", "default2"), linesWhileWaiting(program(), "viaInterface"));
     }
 
     @Test

@@ -84,7 +84,8 @@ class DebuggerBreakpointsTest {
             jdb.send("next");
             // later(5) sleeps: the step ends in the runtime, which called $step, not on the next line.
             int stepped = jdb.await("Step completed", jdb.awaitPrompt(hit));
-            String where = jdb.text().substring(stepped, jdb.await("\n", stepped));
+            int end = jdb.await("\n", stepped);
+            String where = jdb.text().substring(stepped, end);
             assertTrue(where.contains("io.jawait.internal."), where);
             // The breakpoint on the next line is where the method goes on.
             jdb.send("cont");

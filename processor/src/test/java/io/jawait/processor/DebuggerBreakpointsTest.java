@@ -56,18 +56,21 @@ class DebuggerBreakpointsTest {
 
             int hit = jdb.await("Breakpoint hit", 0);
             jdb.await(STATE_MACHINE + ".$step(), line=" + before + " ", hit);
+            int prompt = jdb.awaitPrompt(hit);
             jdb.send("where");
-            int stack = jdb.await("[1] " + STATE_MACHINE + ".$step (Stops.java:" + before + ")", jdb.awaitPrompt(hit));
+            int stack = jdb.await("[1] " + STATE_MACHINE + ".$step (Stops.java:" + before + ")", prompt);
             // Before its first suspension the method runs inside its own call.
             jdb.await("Stops.work (Stops.java:" + Jdb.lineOf(SOURCE, "// @method") + ")", stack);
 
             jdb.send("cont");
             hit = jdb.await("Breakpoint hit", stack);
             jdb.await(STATE_MACHINE + ".$step(), line=" + after + " ", hit);
+            prompt = jdb.awaitPrompt(hit);
             jdb.send("where");
-            jdb.await("[1] " + STATE_MACHINE + ".$step (Stops.java:" + after + ")", jdb.awaitPrompt(hit));
+            stack = jdb.await("[1] " + STATE_MACHINE + ".$step (Stops.java:" + after + ")", prompt);
+            prompt = jdb.awaitPrompt(stack);
             jdb.send("locals");
-            jdb.await("total = 6", hit);
+            jdb.await("total = 6", prompt);
             assertFalse(jdb.text().contains("Unable to set"), jdb.text());
         }
     }
@@ -81,13 +84,15 @@ class DebuggerBreakpointsTest {
             jdb.send("run");
             int hit = jdb.await("Breakpoint hit", 0);
             jdb.await("line=" + await + " ", hit);
+            int prompt = jdb.awaitPrompt(hit);
             jdb.send("next");
             // later(5) sleeps: the step ends in the runtime, which called $step, not on the next line.
-            int stepped = jdb.await("Step completed", jdb.awaitPrompt(hit));
+            int stepped = jdb.await("Step completed", prompt);
             int end = jdb.await("\n", stepped);
             String where = jdb.text().substring(stepped, end);
             assertTrue(where.contains("io.jawait.internal."), where);
             // The breakpoint on the next line is where the method goes on.
+            jdb.awaitPrompt(end);
             jdb.send("cont");
             hit = jdb.await("Breakpoint hit", stepped);
             jdb.await("line=" + Jdb.lineOf(SOURCE, "// @after") + " ", hit);

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Every {@code ```java} block of README.md, TESTING.md and docs/*.md compiles, as its marker says
  * (TESTING.md, "Java snippets in the docs"), both as an IDE's editor compiles it ({@code -proc:none},
  * where {@code await} is a plain call) and with the jawait processor: what the pages show a user is
- * code that works in both. Blocks marked {@code error} must fail on exactly their {@code // error} lines.
+ * code that works in both. Blocks marked {@code error} must fail on exactly their {@code // error} lines
+ * (with the processor, on some of them: javac stops at the processor's errors, reported first).
  */
 class DocSnippetsTest {
     private static final Path ROOT = Path.of("..");
@@ -52,8 +53,15 @@ class DocSnippetsTest {
                 List<Finding> findings = SnippetCompiler.compile(List.of(snippet), withProcessor);
                 Set<Integer> failing = findings.stream().filter(f -> f.text().startsWith("ERROR"))
                         .map(Finding::pageLine).collect(Collectors.toCollection(TreeSet::new));
-                assertEquals(marked, failing, snippet.where() + (withProcessor ? " with" : " without")
-                        + " the processor:\n" + report(findings) + SnippetCompiler.numbered(snippet));
+                String message = snippet.where() + (withProcessor ? " with" : " without") + " the processor:\n"
+                        + report(findings) + SnippetCompiler.numbered(snippet);
+                if (withProcessor) {
+                    // javac stops after a processor's errors, before attributing the other methods.
+                    assertFalse(failing.isEmpty(), message);
+                    assertTrue(marked.containsAll(failing), message);
+                } else {
+                    assertEquals(marked, failing, message);
+                }
             }
         }
     }

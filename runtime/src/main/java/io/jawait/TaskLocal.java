@@ -1,8 +1,10 @@
 package io.jawait;
 
+import io.jawait.internal.ContextMirrors;
 import io.jawait.internal.LoopCore;
 import io.jawait.internal.TaskContext;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A value that belongs to the running task, for what a thread-per-request program keeps in a
@@ -94,6 +96,27 @@ public final class TaskLocal<T> {
         } finally {
             loop.setContext(outer);
         }
+    }
+
+    /**
+     * Keeps a copy of this local's value where thread-bound code reads it: {@code sink} is called
+     * on the loop thread with the running code's value whenever that changes (on entering and
+     * leaving each task's steps, and on {@link #set} and {@link #remove}), with the initial value
+     * when the code running has none. For a logging context (SLF4J's MDC, Log4j's ThreadContext),
+     * so that every log line of a task carries its value, after awaits too:
+     * <pre>{@code
+     * static final TaskLocal<String> REQUEST_ID = new TaskLocal<>("requestId");
+     * REQUEST_ID.mirror(id -> {
+     *     if (id == null) MDC.remove("requestId"); else MDC.put("requestId", id);
+     * });
+     * }</pre>
+     * Applies to every loop from now on; costs nothing on loops that never set a task-local.
+     * A sink that throws is logged to the {@code System.Logger} "io.jawait".
+     *
+     * @return what removes the mirror again
+     */
+    public Runnable mirror(Consumer<? super T> sink) {
+        return ContextMirrors.add(this, initial, Objects.requireNonNull(sink, "sink"));
     }
 
     private LoopCore loop(String what) {

@@ -260,9 +260,11 @@ class EventLoopGroupTest {
             String[] lines = group.dumpTasks().split("\n");
             assertEquals("EventLoopGroup[g, loops=2]", lines[0]);
             assertTrue(lines[1].startsWith("EventLoop[thread=g-0"), lines[1]);
-            assertEquals("  Task[Test.awaitThen, pending] awaiting Task[Test.b on g-1, pending]", lines[2]);
-            assertTrue(lines[3].startsWith("EventLoop[thread=g-1"), lines[3]);
-            assertTrue(lines[4].startsWith("  Task[Test.b, pending] awaiting Task[sleep"), lines[4]);
+            assertTrue(lines[2].startsWith("Test.awaitThen awaiting, age "), lines[2]);
+            assertEquals("└─ Task[Test.b on g-1, pending]", lines[3]);
+            assertTrue(lines[4].startsWith("EventLoop[thread=g-1"), lines[4]);
+            assertTrue(lines[5].startsWith("Test.b awaiting, age "), lines[5]);
+            assertTrue(lines[6].startsWith("└─ Task[sleep"), lines[6]);
         }
     }
 

@@ -29,7 +29,7 @@ class NestedStartTest {
             assertEquals(BOUND + 1, calls.size(), "the call made inside " + BOUND + " nested steps is queued");
             assertTrue(calls.get(BOUND - 1).ran);
             assertFalse(calls.get(BOUND).ran);
-            assertTrue(loop.dumpTasks().contains("Task[Test.recurse, pending] ready to start"), loop.dumpTasks());
+            assertTrue(loop.dumpTasks().contains("└─ Test.recurse ready to start, age "), loop.dumpTasks());
             loop.runUntilDone(top);
             assertEquals(300, top.resultNow());
             assertEquals(301, calls.size());

@@ -113,8 +113,10 @@ class LoopShutdownTest {
             first = waitsForItsCallee();
             loop.runUntilDone(sleep(20));
             String dump = loop.dumpTasks();
-            assertTrue(dump.contains("Task[LoopShutdownTest.waitsForTheFirst, pending] awaiting Task[LoopShutdownTest.waitsForItsCallee, pending]"), dump);
-            assertTrue(dump.contains("Task[LoopShutdownTest.waitsForItsCallee, pending] awaiting Task[LoopShutdownTest.waitsForTheFirst, pending]"), dump);
+            assertTrue(dump.contains("\nawait cycle (these tasks wait for one another and can never complete):\n"), dump);
+            assertTrue(dump.contains("LoopShutdownTest.waitsForTheFirst("), dump);
+            assertTrue(dump.contains("LoopShutdownTest.waitsForItsCallee("), dump);
+            assertTrue(dump.contains(" (awaited above: a cycle)"), dump);
         }
         assertTrue(first.isCancelled(), first.toString());
         assertTrue(log.containsAll(List.of("first finally", "second finally")), log.toString());

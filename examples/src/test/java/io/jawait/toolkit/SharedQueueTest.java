@@ -261,7 +261,7 @@ class SharedQueueTest {
             while (!dump.contains("SharedQueue.take")) {
                 dump = group.dumpTasks();
             }
-            assertTrue(dump.contains("SharedQueueTest.consume") && dump.contains("awaiting Task[SharedQueue.take, pending]"), dump);
+            assertTrue(dump.contains("SharedQueueTest.consume") && dump.contains("└─ Task[SharedQueue.take, pending]"), dump);
             queue.close();
         }
     }

@@ -343,6 +343,10 @@ public class Coroutine<T> extends Task<T> {
         if (continuations == TaskAccess.ALREADY_COMPLETE) {
             throw new IllegalStateException(this + " is already complete");
         }
+        StepObservers observers = StepObservers.active;
+        if (observers != null) {
+            observers.completed(this, state == TaskAccess.SUCCEEDED ? null : (Throwable) result);
+        }
         if (continuations == null) {
             return;
         }
@@ -378,6 +382,9 @@ public class Coroutine<T> extends Task<T> {
             flags |= ledger.currentStep() << STAMP_SHIFT;
         }
         flags |= RUNNING;
+        // Null unless listeners, debug mode or trace events watch steps: one check when they do not.
+        StepObservers observers = StepObservers.active;
+        Object observed = observers == null ? null : observers.before(this, resumed);
         try {
             $step();
         } catch (Throwable e) {
@@ -390,6 +397,9 @@ public class Coroutine<T> extends Task<T> {
         } finally {
             flags &= ~RUNNING;
             ledger.nestedSteps--;
+            if (observers != null) {
+                observers.after(this, observed);
+            }
             ledger.endStep(outerStep);
             if (contexts || ledger.tracksContexts()) {
                 ledger.leaveStep(liveIndex - 1, outer);
@@ -549,23 +559,14 @@ public class Coroutine<T> extends Task<T> {
         TASKS.loop(this).post(this, null);
     }
 
-    boolean isRegistered() {
-        return liveIndex != 0;
-    }
-
-    /** True if this coroutine is suspended awaiting {@code task} (for task dumps). */
-    boolean isAwaiting(Task<?> task) {
-        return (flags & SUSPENDED) != 0 && awaited == task;
-    }
-
-    /** What this coroutine is doing, for task dumps (loop thread). */
+    /** What this coroutine is doing, for task dumps (loop thread); what it awaits is {@link #awaitedTask()}. */
     String waitDescription() {
         int f = flags;
         if ((f & RUNNING) != 0) {
             return "running";
         }
         if ((f & CANCELLING) != 0 && (f & SUSPENDED) != 0) {
-            return "cancelled, waiting for " + awaited;
+            return "cancelled, awaiting the end of";
         }
         if (awaited == FIRST_STEP) {
             return "ready to start";
@@ -574,9 +575,9 @@ public class Coroutine<T> extends Task<T> {
             return "ready to resume";
         }
         if ((f & FORWARDING) != 0) {
-            return "will complete like " + awaited;
+            return "returned a pending task";
         }
-        return "awaiting " + awaited;
+        return "awaiting";
     }
 
     // ---- live registry (for shutdown and task dumps) --------------------------------------------
@@ -613,6 +614,16 @@ public class Coroutine<T> extends Task<T> {
             liveIndex = 0;
             TASKS.loop(this).ledger.unlink(i);
         }
+    }
+
+    /** Its slot in the loop's registry, or -1. */
+    int slot() {
+        return liveIndex - 1;
+    }
+
+    /** The task this coroutine waits for (or will complete like), for task dumps; null if none. */
+    Task<?> awaitedTask() {
+        return (flags & (SUSPENDED | FORWARDING)) != 0 && awaited instanceof Task ? (Task<?>) awaited : null;
     }
 
     /** The loop moved this coroutine to another slot of its registry. */

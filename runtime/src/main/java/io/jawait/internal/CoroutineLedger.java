@@ -1,6 +1,7 @@
 package io.jawait.internal;
 
-import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A loop's records about its coroutines: which are live (suspended and registered, for shutdown
@@ -105,6 +106,7 @@ final class CoroutineLedger {
 
     /** Replaces the running code's task-local values. */
     void setContext(TaskContext values) {
+        ContextMirrors.changed(context, values);
         context = values;
         // From now on suspended coroutines must keep their own values; until the first value is
         // set on this loop every context is empty, and nothing needs to be kept.
@@ -131,6 +133,7 @@ final class CoroutineLedger {
             // It suspended unregistered, so before any task-local was set: its values are empty.
             context = TaskContext.EMPTY;
         }
+        ContextMirrors.changed(outer, context);
         return outer;
     }
 
@@ -144,6 +147,7 @@ final class CoroutineLedger {
         if (slot >= 0) {
             live.setContext(slot, context);
         }
+        ContextMirrors.changed(context, outer);
         context = outer;
     }
 
@@ -175,23 +179,13 @@ final class CoroutineLedger {
         }
     }
 
-    /** {@code header}, then each suspended coroutine with what it waits for, a line each. */
-    String dump(String header) {
-        StringBuilder out = new StringBuilder(header);
-        // Registered coroutines, each followed by the unregistered callers awaiting it (and theirs).
-        ArrayDeque<Coroutine<?>> pending = new ArrayDeque<>();
+    /** Each registered coroutine with when it registered ({@link LoopMonitor#coarseNanos()}), oldest slot first. */
+    Map<Coroutine<?>, Long> liveSince() {
+        // Coroutines keep Object's identity equality, so a LinkedHashMap is an ordered identity map.
+        Map<Coroutine<?>, Long> all = new LinkedHashMap<>();
         for (Coroutine<?> c : live.snapshot()) {
-            pending.push(c);
-            while (!pending.isEmpty()) {
-                Coroutine<?> next = pending.pop();
-                out.append("\n  ").append(next).append(' ').append(next.waitDescription());
-                TaskAccess.get().forEachWaiter(next, w -> {
-                    if (w instanceof Coroutine && ((Coroutine<?>) w).isAwaiting(next) && !((Coroutine<?>) w).isRegistered()) {
-                        pending.push((Coroutine<?>) w);
-                    }
-                });
-            }
+            all.put(c, live.since(c.slot()));
         }
-        return out.toString();
+        return all;
     }
 }

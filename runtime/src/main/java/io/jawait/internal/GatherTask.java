@@ -129,5 +129,10 @@ public final class GatherTask<T> extends Promise<List<T>> {
         public void onDone(Task<?> task) {
             gather.record(index, task);
         }
+
+        @Override
+        public Task<?> waitingTask() {
+            return gather;
+        }
     }
 }

@@ -17,6 +17,8 @@ final class LiveRegistry {
     private static final int SHRINK_ABOVE = 1024;
 
     private Coroutine<?>[] slots = new Coroutine<?>[MIN_CAPACITY];
+    /** When each slot's coroutine registered, by the loop monitor's coarse clock (for task dumps). */
+    private long[] since = new long[MIN_CAPACITY];
     /** Each slot's task-local values while suspended; null until a loop first uses task-locals. */
     private TaskContext[] contexts;
     /** Slots from here on are free. */
@@ -31,6 +33,7 @@ final class LiveRegistry {
             makeRoom();
         }
         slots[end] = c;
+        since[end] = LoopMonitor.coarseNanos();
         count++;
         added++;
         return end++;
@@ -81,6 +84,11 @@ final class LiveRegistry {
         return count;
     }
 
+    /** When the coroutine in slot {@code index} registered ({@link LoopMonitor#coarseNanos()}). */
+    long since(int index) {
+        return since[index];
+    }
+
     /** The registered coroutines, in a new array. */
     Coroutine<?>[] snapshot() {
         Coroutine<?>[] all = new Coroutine<?>[count];
@@ -98,18 +106,21 @@ final class LiveRegistry {
         compact(count > capacity >>> 1 ? capacity * 2 : capacity);
     }
 
-    /** Moves the registered coroutines (and their values) to the front of arrays of {@code capacity} slots. */
+    /** Moves the registered coroutines (with their values and times) to the front of arrays of {@code capacity} slots. */
     private void compact(int capacity) {
         Coroutine<?>[] from = slots;
         Coroutine<?>[] to = capacity == from.length ? from : new Coroutine<?>[Math.max(MIN_CAPACITY, capacity)];
         TaskContext[] fromValues = contexts;
         TaskContext[] toValues = fromValues == null || to == from ? fromValues : new TaskContext[to.length];
+        long[] fromSince = since;
+        long[] toSince = to == from ? fromSince : new long[to.length];
         int n = 0;
         for (int i = 0; i < end; i++) {
             Coroutine<?> c = from[i];
             if (c != null) {
                 if (to != from || i != n) {
                     to[n] = c;
+                    toSince[n] = fromSince[i];
                     if (fromValues != null) {
                         toValues[n] = fromValues[i];
                     }
@@ -126,6 +137,7 @@ final class LiveRegistry {
         }
         slots = to;
         contexts = toValues;
+        since = toSince;
         end = n;
     }
 }

@@ -37,6 +37,7 @@ public final class LoopCore {
     private final TimerQueue timers = new TimerQueue();
     private final IoPoller poller;
     private Background background;
+    /** Driven by runUntilDone, drive or close; read by the loop monitor without synchronization. */
     private boolean running;
     private volatile boolean closed;
 
@@ -61,6 +62,7 @@ public final class LoopCore {
         scheduler.wakes(poller);
         CURRENT.set(this);
         recent = this;
+        LoopMonitor.opened(this);
     }
 
     /** The loop running on the calling thread, or null. */
@@ -351,6 +353,7 @@ public final class LoopCore {
             if (CURRENT.get() == this) {
                 CURRENT.remove();
             }
+            LoopMonitor.closed(this);
             poller.close();
         }
     }
@@ -376,9 +379,36 @@ public final class LoopCore {
         ledger.setContext(values);
     }
 
-    /** This loop and each of its suspended coroutines with what it waits for, a line each (loop thread). */
+    /** This loop and its suspended tasks as a tree of who awaits whom (loop thread). */
     public String dumpTasks() {
-        return ledger.dump(toString());
+        return TaskTree.render(this);
+    }
+
+    // ---- read by the loop monitor and trace events from other threads, without synchronization ----
+
+    /** True while the loop runs code: driven, and not waiting in its poller. */
+    boolean isBusy() {
+        return running && scheduler.isAwake();
+    }
+
+    /** A number that changes whenever the loop starts an action. */
+    int progress() {
+        return scheduler.progress();
+    }
+
+    /** Actions in the ready queue (read without synchronization from other threads: approximate). */
+    public int readyCount() {
+        return scheduler.readyCount();
+    }
+
+    /** Pending timers (approximate from other threads). */
+    public int timerCount() {
+        return timers.size();
+    }
+
+    /** Coroutines in the live registry (approximate from other threads). */
+    public int liveCount() {
+        return ledger.liveCount();
     }
 
     // ---- unobserved failures --------------------------------------------------------------------

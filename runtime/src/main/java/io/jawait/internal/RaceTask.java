@@ -17,7 +17,7 @@ import java.util.concurrent.CancellationException;
  * completes with their outcome, so an element that was already handed to it is delivered rather
  * than lost.
  */
-public class RaceTask<T> extends Promise<T> {
+public class RaceTask<T> extends Promise<T> implements Waiter {
     private final boolean firstSuccess;
     private Task<?>[] tasks;
     private int remaining;
@@ -48,14 +48,15 @@ public class RaceTask<T> extends Promise<T> {
             handoffs &= t instanceof Handoff;
         }
         RaceTask<T> race = handoffs ? new HandoffRace<>(tasks, firstSuccess) : new RaceTask<>(tasks, firstSuccess);
-        Waiter slot = race::record;
+        // The race is its inputs' waiter itself, so that a task dump shows it awaiting them.
         for (Task<?> t : tasks) {
-            race.watch(t, slot);
+            race.watch(t, race);
         }
         return race;
     }
 
-    private void record(Task<?> task) {
+    @Override
+    public void onDone(Task<?> task) {
         remaining--;
         if (winner != null || cancelling) {
             if (task != winner) {
@@ -71,7 +72,7 @@ public class RaceTask<T> extends Promise<T> {
             if (remaining == 0) {
                 finishDecided();
             } else {
-                cancelPending(tasks); // each cancelled task comes back through record
+                cancelPending(tasks); // each cancelled task comes back through onDone
             }
             return;
         }

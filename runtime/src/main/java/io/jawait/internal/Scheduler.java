@@ -24,6 +24,11 @@ final class Scheduler {
     private final CoroutineLedger ledger;
     private IoPoller poller;
     private int depth;
+    /**
+     * Actions run so far. The loop monitor reads it from its own thread, without synchronization:
+     * it only needs to see, eventually, that the number moved.
+     */
+    private int actionsRun;
 
     Scheduler(UnobservedFailures failures, CoroutineLedger ledger) {
         this.failures = failures;
@@ -67,6 +72,16 @@ final class Scheduler {
 
     int readyCount() {
         return ready.size();
+    }
+
+    /** Changes whenever an action starts (see {@link #actionsRun}); any thread. */
+    int progress() {
+        return actionsRun;
+    }
+
+    /** False while the loop waits in its poller; any thread. */
+    boolean isAwake() {
+        return awake.get();
     }
 
     /** Waits in the poller, unless other threads already posted work (then it only polls). */
@@ -125,6 +140,7 @@ final class Scheduler {
 
     private void runItem(Object action, Object argument) {
         depth++;
+        actionsRun++;
         try {
             if (action instanceof Coroutine) {
                 ((Coroutine<?>) action).resume();

@@ -25,6 +25,8 @@ public final class UnobservedFailure extends WeakReference<Task<?>> {
 
     final String taskName;
     final Throwable error;
+    /** Where the task was created, in debug mode; else null. */
+    final CreationSites.Site createdAt;
     @SuppressWarnings("unused") // accessed through CLAIMED
     private volatile int claimed;
 
@@ -33,6 +35,7 @@ public final class UnobservedFailure extends WeakReference<Task<?>> {
         String name = task.taskName();
         this.taskName = name != null ? name : "anonymous task";
         this.error = error;
+        this.createdAt = CreationSites.of(task);
     }
 
     /** True exactly once: for the first caller, observer or reporter. */

@@ -41,7 +41,7 @@ final class UnobservedFailures {
         while ((ref = collected.poll()) != null) {
             UnobservedFailure failure = (UnobservedFailure) ref;
             if (pending.remove(failure) && failure.claim()) {
-                report(failure.taskName, failure.error);
+                report(failure.taskName, failure.error, failure.createdAt);
             }
         }
     }
@@ -51,7 +51,7 @@ final class UnobservedFailures {
         reportCollected();
         for (UnobservedFailure failure : pending) {
             if (failure.claim()) {
-                report(failure.taskName, failure.error);
+                report(failure.taskName, failure.error, failure.createdAt);
             }
         }
         pending.clear();
@@ -59,17 +59,29 @@ final class UnobservedFailures {
 
     /** Hands an error nobody else will see to the installed handler, or logs it. */
     void report(String taskName, Throwable error) {
+        report(taskName, error, null);
+    }
+
+    /** Same, saying where the task was created when that is known (debug mode). */
+    private void report(String taskName, Throwable error, CreationSites.Site createdAt) {
         AsyncStackTrace.tidy(error);
         BiConsumer<String, Throwable> h = handler;
         if (h != null) {
             try {
-                h.accept(taskName, error);
+                h.accept(createdAt == null ? taskName : taskName + ", created at " + createdAt.frame(), error);
                 return;
             } catch (Throwable e) {
                 LOGGER.log(System.Logger.Level.ERROR, "jawait: the unhandled-error handler threw", e);
             }
         }
-        LOGGER.log(System.Logger.Level.ERROR, "jawait: " + taskName + " failed and its exception was never"
-                + " retrieved (await the task or attach onComplete)", error);
+        StringBuilder message = new StringBuilder("jawait: ").append(taskName)
+                .append(" failed and its exception was never retrieved (await the task or attach onComplete)");
+        if (createdAt != null) {
+            message.append("; the task was created");
+            for (StackTraceElement f : createdAt.stack()) {
+                message.append("\n\tat ").append(f);
+            }
+        }
+        LOGGER.log(System.Logger.Level.ERROR, message.toString(), error);
     }
 }

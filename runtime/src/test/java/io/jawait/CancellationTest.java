@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class CancellationTest {
@@ -153,6 +154,40 @@ class CancellationTest {
             for (int i = queued[0]; i < 60; i++) {
                 assertTrue(chain.get(i).isCancelled(), "link " + i);
             }
+        }
+    }
+
+    /**
+     * A gather cancels its children by calling their cancel(), so a chain of gathers nested in one
+     * another cancels by nested calls: past a bounded nesting the rest runs in a loop, within the
+     * same cancel() call. On a fresh thread with the default stack size.
+     */
+    @Test
+    void cancellingAHundredThousandNestedGathersTakesBoundedStack() throws Throwable {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(null, () -> {
+            try (EventLoop loop = new EventLoop()) {
+                Task<Void> sleep = Tasks.sleep(60_000);
+                List<Task<?>> chain = new ArrayList<>();
+                Task<?> outer = sleep;
+                for (int i = 0; i < 100_000; i++) {
+                    outer = Tasks.gather(outer);
+                    chain.add(outer);
+                }
+                assertTrue(outer.cancel());
+                assertTrue(sleep.isCancelled(), "the innermost task was reached within the cancel() call");
+                loop.runUntilDone(outer);
+                for (Task<?> g : chain) {
+                    assertTrue(g.isCancelled());
+                }
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "default-stack", 0);
+        thread.start();
+        thread.join();
+        if (failure.get() != null) {
+            throw failure.get();
         }
     }
 }

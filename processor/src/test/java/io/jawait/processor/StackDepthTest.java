@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Awaiting completed tasks in a long loop, completing long chains of waiting tasks, async recursion
@@ -145,6 +147,76 @@ class StackDepthTest {
                     return Task.of(finallyOrder);
                 }
 
+                /** {@code inner} seen through one of the combinators, or as is ("await"). */
+                static Task<Integer> through(String combinator, Task<Integer> inner) throws Exception {
+                    switch (combinator) {
+                        case "gather": return first(gather(List.of(inner)));
+                        case "withTimeout": return withTimeout(java.time.Duration.ofHours(1), inner);
+                        case "race": return race(inner);
+                        case "any": return any(inner);
+                        default: return inner;
+                    }
+                }
+
+                @Async
+                static Task<Integer> first(Task<List<Integer>> all) {
+                    return Task.of(await(all).get(0));
+                }
+
+                /** Like guardedLevel, each level awaiting the next through {@code combinator}; the leaf sleeps for {@code leafMillis}. */
+                @Async
+                static Task<Integer> combinedLevel(String combinator, int n, long leafMillis) throws Exception {
+                    try {
+                        if (n == 0) {
+                            leafReached = true;
+                            await(sleep(leafMillis));
+                            return Task.of(0);
+                        }
+                        return Task.of(await(through(combinator, combinedLevel(combinator, n - 1, leafMillis))) + 1);
+                    } finally {
+                        finallyOrder.add(n);
+                    }
+                }
+
+                @Async
+                static Task<List<Integer>> cancelDeepCombinedChain(String combinator, int n) throws Exception {
+                    finallyOrder = new ArrayList<>();
+                    leafReached = false;
+                    Task<Integer> top = combinedLevel(combinator, n, 600_000);
+                    while (!leafReached) {
+                        await(yieldNow());
+                    }
+                    top.cancel();
+                    try {
+                        await(top);
+                    } catch (java.util.concurrent.CancellationException expected) {
+                        // the whole chain was cancelled
+                    }
+                    return Task.of(finallyOrder);
+                }
+
+                /** A timeout on the whole chain expires: the awaiter gets its TimeoutException once every level's finally ran. */
+                @Async
+                static Task<List<Integer>> timeOutDeepCombinedChain(String combinator, int n) throws Exception {
+                    finallyOrder = new ArrayList<>();
+                    leafReached = false;
+                    Task<Integer> chain = combinedLevel(combinator, n, 600_000);
+                    while (!leafReached) {
+                        await(yieldNow());
+                    }
+                    try {
+                        await(withTimeout(java.time.Duration.ofMillis(1), chain));
+                    } catch (TimeoutException expected) {
+                        finallyOrder.add(-1);
+                    }
+                    return Task.of(finallyOrder);
+                }
+
+                @Async
+                static Task<Integer> completeDeepCombinedChain(String combinator, int n) throws Exception {
+                    return Task.of(await(combinedLevel(combinator, n, 1)));
+                }
+
                 @Async
                 static Task<Integer> waitForEvent(io.jawait.sync.AsyncEvent event) {
                     await(event.whenSet());
@@ -241,8 +313,28 @@ class StackDepthTest {
     @Test
     void cancellingAHundredThousandDeepChainRunsEveryFinallyInnermostFirst() throws Throwable {
         var p = program();
-        List<Integer> order = onThreadWithStack(DEFAULT_STACK, () -> p.run(Mode.COMPLETED, "cancelDeepChain", 100_000));
-        assertEquals(100_001, order.size());
+        assertInnermostFirst(onThreadWithStack(DEFAULT_STACK, () -> p.run(Mode.COMPLETED, "cancelDeepChain", 100_000)), 100_001);
+    }
+
+    /**
+     * Cancelling propagates through gather, withTimeout, race and any by nested calls (a combinator
+     * cancels its input, a coroutine what it awaits): past a bounded nesting the rest is cancelled
+     * in a loop, so a chain through them cancels like a chain of plain awaits.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"gather", "withTimeout", "race", "any"})
+    void cancellingAHundredThousandDeepChainThroughACombinatorRunsEveryFinallyInnermostFirst(String combinator) throws Throwable {
+        var p = program();
+        assertInnermostFirst(onThreadWithStack(DEFAULT_STACK, () -> p.run(Mode.COMPLETED, "cancelDeepCombinedChain", combinator, 100_000)), 100_001);
+        List<Integer> timedOut = onThreadWithStack(DEFAULT_STACK, () -> p.run(Mode.COMPLETED, "timeOutDeepCombinedChain", combinator, 100_000));
+        assertInnermostFirst(timedOut.subList(0, timedOut.size() - 1), 100_001);
+        assertEquals(-1, timedOut.get(timedOut.size() - 1), "the TimeoutException came after every finally");
+        assertEquals(100_000, (Integer) onThreadWithStack(DEFAULT_STACK,
+                () -> p.run(Mode.COMPLETED, "completeDeepCombinedChain", combinator, 100_000)));
+    }
+
+    private static void assertInnermostFirst(List<Integer> order, int levels) {
+        assertEquals(levels, order.size());
         for (int i = 0; i < order.size(); i++) {
             if (order.get(i) != i) {
                 assertEquals(i, order.get(i), "finally blocks out of order at position " + i);

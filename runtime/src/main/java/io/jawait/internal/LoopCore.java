@@ -139,6 +139,11 @@ public final class LoopCore {
         scheduler.dispatchAll(waiters, source);
     }
 
+    /** Runs a pending promise's {@code onCancel()} with bounded stack (loop thread; see Scheduler#cancel). */
+    boolean cancel(Promise<?> promise) {
+        return scheduler.cancel(promise);
+    }
+
     // ---- timers ---------------------------------------------------------------------------------
 
     /** now() + delay, saturating instead of overflowing for huge delays. */

@@ -27,7 +27,7 @@ public class Promise<T> extends Task<T> {
         if (!loop.inLoopThread()) {
             return loop.tryExecute(this::cancel);
         }
-        return onCancel();
+        return loop.cancel(this);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.jawait.internal;
 
 import io.jawait.Task;
+import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Scheduler {
     /** Completions resume their continuations directly up to this nesting depth, then trampoline. */
     private static final int MAX_DIRECT_DEPTH = 50;
+    /** Cancellations running inside one another past which the next one is deferred (see {@link #cancel}). */
+    private static final int MAX_NESTED_CANCELS = 64;
 
     private final ReadyQueue ready = new ReadyQueue();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
@@ -29,6 +32,8 @@ final class Scheduler {
      * it only needs to see, eventually, that the number moved.
      */
     private int actionsRun;
+    private int nestedCancels;
+    private final ArrayDeque<Promise<?>> deferredCancels = new ArrayDeque<>();
 
     Scheduler(UnobservedFailures failures, CoroutineLedger ledger) {
         this.failures = failures;
@@ -135,6 +140,49 @@ final class Scheduler {
             Object action = ready.take();
             ledger.awaitBudget = Coroutine.AWAIT_BUDGET;
             runItem(action, ready.takenArgument());
+        }
+    }
+
+    /**
+     * Runs the cancellation of a pending promise (loop thread). Cancelling propagates by nested
+     * calls: a combinator cancels its inputs, a coroutine the task it awaits. Past
+     * {@link #MAX_NESTED_CANCELS} of them the next one is deferred, and the outermost call runs
+     * the deferred ones in a loop before it returns: a chain of any depth through gathers,
+     * timeouts and races is cancelled with bounded stack, still within the cancel() that started
+     * it. Meanwhile what those cancellations complete resumes its waiters from the ready queue,
+     * so no awaiter's cleanup runs inside that cancel().
+     */
+    boolean cancel(Promise<?> promise) {
+        if (nestedCancels >= MAX_NESTED_CANCELS) {
+            deferredCancels.add(promise);
+            return true;
+        }
+        nestedCancels++;
+        try {
+            return promise.onCancel();
+        } finally {
+            if (--nestedCancels == 0 && !deferredCancels.isEmpty()) {
+                runDeferredCancels();
+            }
+        }
+    }
+
+    private void runDeferredCancels() {
+        int directDepth = depth;
+        depth = MAX_DIRECT_DEPTH;
+        nestedCancels = 1;
+        try {
+            Promise<?> next;
+            while ((next = deferredCancels.poll()) != null) {
+                try {
+                    next.cancel();
+                } catch (Throwable e) {
+                    failures.report("cancellation of " + next, e);
+                }
+            }
+        } finally {
+            nestedCancels = 0;
+            depth = directDepth;
         }
     }
 

@@ -5,14 +5,13 @@ import static io.jawait.Tasks.await;
 import io.jawait.Async;
 import io.jawait.EventLoopGroup;
 import io.jawait.Task;
-import io.jawait.Tasks;
+import io.jawait.benchmarks.ServerOnLoop;
 import io.jawait.net.TcpServer;
 import io.jawait.net.TcpStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -22,9 +21,7 @@ import java.util.concurrent.TimeUnit;
  * serve connections.
  */
 final class JawaitEchoServer implements EchoServer {
-    private final CompletableFuture<Integer> port = new CompletableFuture<>();
-    private final CompletableFuture<Void> stop = new CompletableFuture<>();
-    private final Thread thread;
+    private final ServerOnLoop server;
     private final EventLoopGroup group;
     private final CompletableFuture<Void> served;
 
@@ -32,28 +29,20 @@ final class JawaitEchoServer implements EchoServer {
     JawaitEchoServer(int work) throws Exception {
         group = null;
         served = null;
-        thread = new Thread(() -> {
-            try {
-                Tasks.run(() -> serve(null, work));
-            } catch (Throwable e) {
-                port.completeExceptionally(e);
-            }
-        }, "jawait-echo");
-        thread.start();
-        port.get();
+        server = ServerOnLoop.onOwnThread("jawait-echo", () -> start(null, work));
     }
 
     /** A group of {@code loops} loops. */
     JawaitEchoServer(int loops, int work) throws Exception {
-        thread = null;
         group = new EventLoopGroup("jawait-echo", loops);
-        served = group.loop(0).submit(() -> serve(group, work));
+        server = new ServerOnLoop();
+        served = group.loop(0).submit(() -> server.serve(() -> start(group, work)));
         served.whenComplete((v, e) -> {
             if (e != null) {
-                port.completeExceptionally(e);
+                server.failed(e);
             }
         });
-        port.get();
+        server.port();
     }
 
     /** Echoes until the client closes or resets the connection (the load generator resets them at the end). */
@@ -72,34 +61,25 @@ final class JawaitEchoServer implements EchoServer {
         return Task.done();
     }
 
-    @Async
-    Task<Void> serve(EventLoopGroup loops, int work) {
-        TcpServer server;
-        try {
-            TcpServer.Options options = TcpServer.options().backlog(1024);
-            server = TcpServer.start(new InetSocketAddress("127.0.0.1", 0), loops == null ? options : options.loops(loops),
-                    stream -> echo(stream, work));
-        } catch (IOException e) {
-            port.completeExceptionally(e);
-            return Task.done();
-        }
-        port.complete(server.port());
-        await(stop);
-        await(server.shutdown(Duration.ofSeconds(1)));
-        return Task.done();
+    private static TcpServer start(EventLoopGroup loops, int work) throws IOException {
+        TcpServer.Options options = TcpServer.options().backlog(1024);
+        return TcpServer.start(new InetSocketAddress("127.0.0.1", 0), loops == null ? options : options.loops(loops),
+                stream -> echo(stream, work));
     }
 
     @Override
     public int port() {
-        return port.join();
+        try {
+            return server.port();
+        } catch (Exception e) {
+            throw new IllegalStateException("the echo server did not start", e);
+        }
     }
 
     @Override
     public void close() throws Exception {
-        stop.complete(null);
-        if (thread != null) {
-            thread.join(10_000);
-        } else {
+        server.stop();
+        if (group != null) {
             served.get(10, TimeUnit.SECONDS);
             group.close();
         }

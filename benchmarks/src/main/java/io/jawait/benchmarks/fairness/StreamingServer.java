@@ -4,14 +4,12 @@ import static io.jawait.Tasks.await;
 
 import io.jawait.Async;
 import io.jawait.Task;
-import io.jawait.Tasks;
+import io.jawait.benchmarks.ServerOnLoop;
 import io.jawait.net.TcpServer;
 import io.jawait.net.TcpStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A jawait server on one loop thread whose connections say in their first byte what they want:
@@ -19,41 +17,16 @@ import java.util.concurrent.CompletableFuture;
  * bytes out (8-byte length first), {@code P} pings (each byte is echoed).
  */
 final class StreamingServer implements AutoCloseable {
-    private final CompletableFuture<Integer> port = new CompletableFuture<>();
-    private final CompletableFuture<Void> stop = new CompletableFuture<>();
-    private final Thread thread;
+    private final ServerOnLoop server;
 
     StreamingServer() throws Exception {
-        thread = new Thread(() -> {
-            try {
-                Tasks.run(this::serve);
-            } catch (Throwable e) {
-                port.completeExceptionally(e);
-            }
-        }, "jawait-streaming");
-        thread.start();
-        port.get();
+        server = ServerOnLoop.onOwnThread("jawait-streaming",
+                () -> TcpServer.start(new InetSocketAddress("127.0.0.1", 0), StreamingServer::handle));
     }
 
-    int port() {
-        return port.join();
+    int port() throws Exception {
+        return server.port();
     }
-
-    @Async
-    Task<Void> serve() {
-        TcpServer server;
-        try {
-            server = TcpServer.start(new InetSocketAddress("127.0.0.1", 0), StreamingServer::handle);
-        } catch (IOException e) {
-            port.completeExceptionally(e);
-            return Task.done();
-        }
-        port.complete(server.port());
-        await(stop);
-        await(server.shutdown(Duration.ofSeconds(1)));
-        return Task.done();
-    }
-
     @Async
     static Task<Void> handle(TcpStream client) {
         try {
@@ -87,7 +60,6 @@ final class StreamingServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        stop.complete(null);
-        thread.join(10_000);
+        server.stop();
     }
 }

@@ -115,38 +115,6 @@ class StackDepthTest {
                 static List<Integer> finallyOrder = new ArrayList<>();
                 static boolean leafReached;
 
-                @Async
-                static Task<Integer> guardedLevel(int n) {
-                    try {
-                        if (n == 0) {
-                            leafReached = true;
-                            await(sleep(600_000));
-                            return Task.of(0);
-                        }
-                        return Task.of(await(guardedLevel(n - 1)) + 1);
-                    } finally {
-                        finallyOrder.add(n);
-                    }
-                }
-
-                /** Cancels the top of an n-deep chain once its leaf suspended; returns the order its finally blocks ran in. */
-                @Async
-                static Task<List<Integer>> cancelDeepChain(int n) {
-                    finallyOrder = new ArrayList<>();
-                    leafReached = false;
-                    Task<Integer> top = guardedLevel(n);
-                    while (!leafReached) {
-                        await(yieldNow());
-                    }
-                    top.cancel();
-                    try {
-                        await(top);
-                    } catch (java.util.concurrent.CancellationException expected) {
-                        // the whole chain was cancelled
-                    }
-                    return Task.of(finallyOrder);
-                }
-
                 /** {@code inner} seen through one of the combinators, or as is ("await"). */
                 static Task<Integer> through(String combinator, Task<Integer> inner) throws Exception {
                     switch (combinator) {
@@ -163,7 +131,10 @@ class StackDepthTest {
                     return Task.of(await(all).get(0));
                 }
 
-                /** Like guardedLevel, each level awaiting the next through {@code combinator}; the leaf sleeps for {@code leafMillis}. */
+                /**
+                 * An n-deep chain whose levels log their finally blocks, each awaiting the next through
+                 * {@code combinator}; the leaf sleeps for {@code leafMillis}.
+                 */
                 @Async
                 static Task<Integer> combinedLevel(String combinator, int n, long leafMillis) throws Exception {
                     try {
@@ -178,18 +149,26 @@ class StackDepthTest {
                     }
                 }
 
+                /** Starts an n-deep chain (see combinedLevel) and returns it once its leaf has suspended. */
                 @Async
-                static Task<List<Integer>> cancelDeepCombinedChain(String combinator, int n) throws Exception {
+                static Task<Task<Integer>> deepChainWaitingAtItsLeaf(String combinator, int n) throws Exception {
                     finallyOrder = new ArrayList<>();
                     leafReached = false;
                     Task<Integer> top = combinedLevel(combinator, n, 600_000);
                     while (!leafReached) {
                         await(yieldNow());
                     }
+                    return Task.of(top);
+                }
+
+                /** Cancels the top of an n-deep chain once its leaf suspended; returns the order its finally blocks ran in. */
+                @Async
+                static Task<List<Integer>> cancelDeepChain(String combinator, int n) throws Exception {
+                    Task<Integer> top = await(deepChainWaitingAtItsLeaf(combinator, n));
                     top.cancel();
                     try {
                         await(top);
-                    } catch (java.util.concurrent.CancellationException expected) {
+                    } catch (CancellationException expected) {
                         // the whole chain was cancelled
                     }
                     return Task.of(finallyOrder);
@@ -197,13 +176,8 @@ class StackDepthTest {
 
                 /** A timeout on the whole chain expires: the awaiter gets its TimeoutException once every level's finally ran. */
                 @Async
-                static Task<List<Integer>> timeOutDeepCombinedChain(String combinator, int n) throws Exception {
-                    finallyOrder = new ArrayList<>();
-                    leafReached = false;
-                    Task<Integer> chain = combinedLevel(combinator, n, 600_000);
-                    while (!leafReached) {
-                        await(yieldNow());
-                    }
+                static Task<List<Integer>> timeOutDeepChain(String combinator, int n) throws Exception {
+                    Task<Integer> chain = await(deepChainWaitingAtItsLeaf(combinator, n));
                     try {
                         await(withTimeout(java.time.Duration.ofMillis(1), chain));
                     } catch (TimeoutException expected) {
@@ -213,7 +187,7 @@ class StackDepthTest {
                 }
 
                 @Async
-                static Task<Integer> completeDeepCombinedChain(String combinator, int n) throws Exception {
+                static Task<Integer> completeDeepChain(String combinator, int n) throws Exception {
                     return Task.of(await(combinedLevel(combinator, n, 1)));
                 }
 
@@ -313,7 +287,7 @@ class StackDepthTest {
     @Test
     void cancellingAHundredThousandDeepChainRunsEveryFinallyInnermostFirst() throws Throwable {
         var p = program();
-        assertInnermostFirst(onThreadWithStack(DEFAULT_STACK, () -> p.run(Mode.COMPLETED, "cancelDeepChain", 100_000)), 100_001);
+        assertInnermostFirst(onThreadWithStack(DEFAULT_STACK, () -> p.run(Mode.COMPLETED, "cancelDeepChain", "await", 100_000)), 100_001);
     }
 
     /**
@@ -325,12 +299,12 @@ class StackDepthTest {
     @ValueSource(strings = {"gather", "withTimeout", "race", "any"})
     void cancellingAHundredThousandDeepChainThroughACombinatorRunsEveryFinallyInnermostFirst(String combinator) throws Throwable {
         var p = program();
-        assertInnermostFirst(onThreadWithStack(DEFAULT_STACK, () -> p.run(Mode.COMPLETED, "cancelDeepCombinedChain", combinator, 100_000)), 100_001);
-        List<Integer> timedOut = onThreadWithStack(DEFAULT_STACK, () -> p.run(Mode.COMPLETED, "timeOutDeepCombinedChain", combinator, 100_000));
+        assertInnermostFirst(onThreadWithStack(DEFAULT_STACK, () -> p.run(Mode.COMPLETED, "cancelDeepChain", combinator, 100_000)), 100_001);
+        List<Integer> timedOut = onThreadWithStack(DEFAULT_STACK, () -> p.run(Mode.COMPLETED, "timeOutDeepChain", combinator, 100_000));
         assertInnermostFirst(timedOut.subList(0, timedOut.size() - 1), 100_001);
         assertEquals(-1, timedOut.get(timedOut.size() - 1), "the TimeoutException came after every finally");
         assertEquals(100_000, (Integer) onThreadWithStack(DEFAULT_STACK,
-                () -> p.run(Mode.COMPLETED, "completeDeepCombinedChain", combinator, 100_000)));
+                () -> p.run(Mode.COMPLETED, "completeDeepChain", combinator, 100_000)));
     }
 
     private static void assertInnermostFirst(List<Integer> order, int levels) {

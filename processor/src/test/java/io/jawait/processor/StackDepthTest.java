@@ -186,6 +186,39 @@ class StackDepthTest {
                     return Task.of(finallyOrder);
                 }
 
+                /** An n-deep chain of {@code return callee(...);}: each level completes like the next one. */
+                @Async
+                static Task<Integer> forwardingLevel(int n) {
+                    if (n == 0) {
+                        leafReached = true;
+                        try {
+                            await(sleep(600_000));
+                        } finally {
+                            finallyOrder.add(0);
+                        }
+                        return Task.of(0);
+                    }
+                    return forwardingLevel(n - 1);
+                }
+
+                /** Cancels the top of an n-deep forwarding chain; returns the leaf's finally log if the top ended cancelled. */
+                @Async
+                static Task<List<Integer>> cancelDeepForwardingChain(int n) {
+                    finallyOrder = new ArrayList<>();
+                    leafReached = false;
+                    Task<Integer> top = forwardingLevel(n);
+                    while (!leafReached) {
+                        await(yieldNow());
+                    }
+                    top.cancel();
+                    try {
+                        await(top);
+                    } catch (CancellationException expected) {
+                        // the leaf was cancelled, and every level completes like it
+                    }
+                    return Task.of(top.isCancelled() ? finallyOrder : null);
+                }
+
                 @Async
                 static Task<Integer> completeDeepChain(String combinator, int n) throws Exception {
                     return Task.of(await(combinedLevel(combinator, n, 1)));
@@ -305,6 +338,13 @@ class StackDepthTest {
         assertEquals(-1, timedOut.get(timedOut.size() - 1), "the TimeoutException came after every finally");
         assertEquals(100_000, (Integer) onThreadWithStack(DEFAULT_STACK,
                 () -> p.run(Mode.COMPLETED, "completeDeepChain", combinator, 100_000)));
+    }
+
+    /** Cancelling a level that returned the next level's task cancels that task: followed in a loop, not by recursion. */
+    @Test
+    void cancellingAHundredThousandDeepChainOfReturnedTasksReachesItsLeaf() throws Throwable {
+        var p = program();
+        assertEquals(List.of(0), onThreadWithStack(DEFAULT_STACK, () -> p.run(Mode.COMPLETED, "cancelDeepForwardingChain", 100_000)));
     }
 
     private static void assertInnermostFirst(List<Integer> order, int levels) {

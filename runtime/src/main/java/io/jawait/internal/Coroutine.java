@@ -476,7 +476,7 @@ public class Coroutine<T> extends Task<T> {
             return false;
         }
         if ((f & FORWARDING) != 0) {
-            return ((Task<?>) awaited).cancel();
+            return forwardedTo(loop).cancel();
         }
         if ((f & RUNNING) != 0) {
             flags = f | CANCEL_REQUESTED;
@@ -497,6 +497,23 @@ public class Coroutine<T> extends Task<T> {
         }
         flags = f | CANCEL_REQUESTED;
         return true;
+    }
+
+    /**
+     * The task this forwarding coroutine completes like: at the end of a chain of coroutines that
+     * each returned the next one's task ({@code return callee(...);} in deep recursion), followed
+     * in a loop, so that its length takes no stack.
+     */
+    private Task<?> forwardedTo(LoopCore loop) {
+        Task<?> target = (Task<?>) awaited;
+        while (target instanceof Coroutine && TASKS.loop(target) == loop && !target.isDone()) {
+            Coroutine<?> c = (Coroutine<?>) target;
+            if ((c.flags & (FORWARDING | CANCEL_REQUESTED | DELIVER_CANCEL | CANCELLING)) != FORWARDING) {
+                break;
+            }
+            target = (Task<?>) c.awaited;
+        }
+        return target;
     }
 
     /**

@@ -99,4 +99,25 @@ class TypesAcrossAwaitsTest {
                 """);
         assertEquals("5.5 2.5 2 2 2", p.run(mode, "run"));
     }
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void switchAndConditionalArgumentsOfAListOfSuperWildcardAcrossAwaits(Mode mode) {
+        // The argument's type is a capture of ? super Integer; its temporary must be an Integer, not an Object.
+        var p = DualModeProgram.compile("SuperWildcardArgument", """
+                @Async
+                static Task<String> run(int k) {
+                    List<? super Integer> xs = new ArrayList<Number>();
+                    xs.add(switch (k) {
+                        case 1 -> await(get(10));
+                        default -> { int v = await(get(20)); yield v + 1; }
+                    });
+                    xs.add(k > 0 ? await(get(30)) : nothing());
+                    return Task.of(xs.toString());
+                }
+
+                static <T> T nothing() { return null; }
+                """);
+        assertEquals("[10, 30]", p.run(mode, "run", 1));
+        assertEquals("[21, null]", p.run(mode, "run", 0));
+    }
 }

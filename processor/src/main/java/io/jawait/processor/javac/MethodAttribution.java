@@ -215,7 +215,23 @@ public final class MethodAttribution {
      * an intersection only at the top, which the emitter declares with a cast.
      */
     public TypeMirror typeOf(ExpressionTree original) {
-        return denotable(copyOf(original).type);
+        JCTree copy = copyOf(original);
+        return denotable(copy instanceof JCTree.JCPolyExpression poly && poly.isPoly() ? lowerBoundOfCapture(copy.type)
+                : copy.type);
+    }
+
+    /**
+     * A poly expression (switch, conditional) takes its target's type, which for an argument like that
+     * of {@code superList.add(...)} is a capture of {@code ? super X}. Only values of type X (or null)
+     * can have that type, and projected upwards it would be Object, which the target refuses: a
+     * temporary holding the value is declared as X.
+     */
+    private static Type lowerBoundOfCapture(Type t) {
+        if (t instanceof Type.CapturedType captured && captured.getLowerBound() != null
+                && !captured.getLowerBound().hasTag(TypeTag.BOT)) {
+            return captured.getLowerBound();
+        }
+        return t;
     }
 
     /** The declared or inferred type of a local variable, made denotable the same way. */

@@ -35,7 +35,9 @@ final class ExpressionGenerator {
         int d = depth - 1;
         boolean vars = !s.mutableInts.isEmpty();
         boolean switchExpressions = switches != null && gen.has(Feature.SWITCH_EXPRESSIONS);
-        switch (chance.weighted(10, 26, 6, 12, 2, 4, 5, vars ? 6 : 0, 4, 5, 4, 2, 2, 2, 2, switchExpressions ? 3 : 0)) {
+        boolean supers = gen.has(Feature.SUPER_CALLS) && gen.instance[gen.currentMethod];
+        switch (chance.weighted(10, 26, 6, 12, 2, 4, 5, vars ? 6 : 0, 4, 5, 4, 2, 2, 2, 2, switchExpressions ? 3 : 0,
+                supers ? 3 : 0, gen.has(Feature.GENERICS) ? 2 : 0, gen.has(Feature.DEEP_RECURSION) ? 1 : 0)) {
             case 0:
                 return intLeaf(s);
             case 1:
@@ -97,8 +99,24 @@ final class ExpressionGenerator {
                         "})[idx(", intExpr(s, d), ") % 3]");
             case 14:
                 return Node.of(INT, "new Acc(", strExpr(s, d), ", ", intExpr(s, d), ").add(", intExpr(s, d), ").get()");
-            default:
+            case 15:
                 return switches.switchExpression(s, d);
+            case 16:
+                return switch (chance.between(0, 3)) {
+                    case 0 -> Node.of(INT, "super.sup(", intExpr(s, d), ")");
+                    case 1 -> Node.of(INT, "Greeter.super.greet(", intExpr(s, d), ")");
+                    case 2 -> Node.of(INT, "sup(", intExpr(s, d), ")");
+                    default -> Node.of(INT, "this.greet(", intExpr(s, d), ")");
+                };
+            case 17:
+                return switch (chance.between(0, 2)) {
+                    case 0 -> Node.of(INT, "await(maxOf(", intExpr(s, d), ", iLater(", intExpr(s, d), ")))");
+                    case 1 -> Node.of(INT, "await(maxOf(", strExpr(s, d), ", sLater(", strExpr(s, d), "))).length()");
+                    default -> Node.of(INT, "await(sumAll(List.of(", intExpr(s, d), ", 2.5, wide(", intExpr(s, d), "))))");
+                };
+            default:
+                // Deep enough to overflow a default stack if each level kept its caller's frames.
+                return Node.of(INT, "await(deep(1000 + idx(", intExpr(s, d), ") * 100, ", intExpr(s, d), "))");
         }
     }
 

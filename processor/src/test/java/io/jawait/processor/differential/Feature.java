@@ -26,7 +26,21 @@ enum Feature {
     /** Lambdas that capture final locals which live across awaits. */
     CAPTURING_LAMBDAS(true),
     /** Instance {@code @Async} methods that read and assign a field, plainly and through {@code this}. */
-    INSTANCE_METHODS(true);
+    INSTANCE_METHODS(true),
+    /** Intersection and wildcard types, lubs and generic {@code @Async} methods with bounded type variables. */
+    GENERICS(true),
+    /** Boxed locals under compound assignments and {@code ++}, null unboxing, numeric promotion. */
+    BOXING(true),
+    /** Constant variables used after an await as {@code case} labels, in narrowing and in string identity. */
+    CONSTANTS(true),
+    /** Local, anonymous and inner classes, lambdas, method and constructor references capturing locals. */
+    CLASSES(true),
+    /** {@code super.m(await(x))} and {@code I.super.m(...)} in instance methods, next to the overrides. */
+    SUPER_CALLS(true),
+    /** Failures of awaited tasks and futures caught by try/catch/finally that await in every block. */
+    AWAITED_FAILURES(true),
+    /** Awaits of {@code @Async} recursion 1,000 to 1,300 levels deep, also failing through finally blocks. */
+    DEEP_RECURSION(true);
 
     private final boolean byDefault;
 

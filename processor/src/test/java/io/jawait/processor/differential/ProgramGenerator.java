@@ -33,7 +33,7 @@ final class ProgramGenerator {
         StatementGenerator statements = new StatementGenerator(gen, new ExpressionGenerator(gen));
         String className = className(seed);
         List<Object> parts = new ArrayList<>();
-        parts.add(ProgramHarness.header(className, seed));
+        parts.add(ProgramHarness.header(className, seed, gen));
         for (int m = 0; m < instance.length; m++) {
             gen.currentMethod = m;
             int size = m == 0 ? sizes.between(12, 30) : sizes.between(4, 12);

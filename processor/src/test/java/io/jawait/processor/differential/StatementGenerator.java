@@ -24,6 +24,11 @@ final class StatementGenerator {
     private final ExpressionGenerator expr;
     private final SwitchGenerator switches;
     private final ResourceGenerator resources;
+    private final GenericsGenerator generics;
+    private final BoxingGenerator boxing;
+    private final ConstantsGenerator constants;
+    private final ClassesGenerator classes;
+    private final FailureGenerator failures;
     private int budget;
 
     StatementGenerator(Generation gen, ExpressionGenerator expr) {
@@ -32,6 +37,11 @@ final class StatementGenerator {
         this.expr = expr;
         this.switches = new SwitchGenerator(gen, expr, this);
         this.resources = new ResourceGenerator(gen, expr, this);
+        this.generics = new GenericsGenerator(gen, expr, this);
+        this.boxing = new BoxingGenerator(gen, expr, this);
+        this.constants = new ConstantsGenerator(gen, expr, this);
+        this.classes = new ClassesGenerator(gen, expr, this);
+        this.failures = new FailureGenerator(gen, expr, this);
         expr.useSwitches(switches);
     }
 
@@ -71,7 +81,8 @@ final class StatementGenerator {
                 nest ? 8 : 0, nest ? 6 : 0, nest ? 4 : 0, nest ? 3 : 0, nest ? 4 : 0, nest ? 2 : 0, nest ? 2 : 0,
                 nest ? 6 : 0, jump ? 5 : 0, s.mayReturn ? 3 : 0, 3, nest && switchStatements ? 5 : 0,
                 nest && tryWithResources ? 4 : 0, nest ? 1 : 0, typed ? 2 : 0, typed && !s.typed.isEmpty() ? 4 : 0,
-                lambdas ? 2 : 0);
+                lambdas ? 2 : 0, weight(Feature.GENERICS), weight(Feature.BOXING), weight(Feature.CONSTANTS),
+                weight(Feature.CLASSES), weight(Feature.AWAITED_FAILURES));
         return switch (choice) {
             case 0 -> logStatement(s);
             case 1 -> declareInt(s);
@@ -96,7 +107,30 @@ final class StatementGenerator {
             case 19 -> Node.of(STATEMENT, "{", block(s.child()), "}");
             case 20 -> declareTyped(s);
             case 21 -> assignTyped(s);
-            default -> capturingLambda(s);
+            case 22 -> capturingLambda(s);
+            case 23 -> generics.statement(s);
+            case 24 -> boxing.statement(s);
+            case 25 -> constants.statement(s);
+            case 26 -> classes.statement(s);
+            default -> failures.statement(s);
+        };
+    }
+
+    private int weight(Feature f) {
+        return gen.has(f) ? 2 : 0;
+    }
+
+    /**
+     * A point where the method suspends (or may) between a declaration and its use: an await, or a
+     * nested block and then an await.
+     */
+    Node suspension(Scope s) {
+        return switch (chance.between(0, 3)) {
+            case 0 -> Node.of(STATEMENT, "await(sleep(0));");
+            case 1 -> Node.of(STATEMENT, "await(iLater(", expr.intExpr(s, 1), "));");
+            case 2 -> Node.of(STATEMENT, "iNow(", expr.intExpr(s, 1), ").await();");
+            default -> budget > 0 ? Node.of(STATEMENT, "{", block(s.child()), "} await(sleep(0));")
+                    : Node.of(STATEMENT, "await(sleep(0));");
         };
     }
 

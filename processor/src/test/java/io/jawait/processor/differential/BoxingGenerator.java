@@ -1,0 +1,100 @@
+package io.jawait.processor.differential;
+
+import static io.jawait.processor.differential.Node.Kind.STATEMENT;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Boxed locals and numeric promotion across suspensions: {@code Integer}, {@code Long},
+ * {@code Character} and {@code Byte} under compound assignments and {@code ++}/{@code --}, a null
+ * {@code Integer} unboxed by a compound assignment whose right side awaits (javac unboxes before it
+ * evaluates the right side) or by a conditional whose other arm awaits, and {@code double},
+ * {@code float} and {@code long} arithmetic mixed with awaited ints. A {@code NullPointerException}
+ * is caught and logged without its message: the helpful message names a local, and names may
+ * legitimately differ once the transform has moved a local.
+ */
+final class BoxingGenerator {
+    private final Generation gen;
+    private final Chance chance;
+    private final ExpressionGenerator expr;
+    private final StatementGenerator statements;
+
+    BoxingGenerator(Generation gen, ExpressionGenerator expr, StatementGenerator statements) {
+        this.gen = gen;
+        this.chance = gen.chance;
+        this.expr = expr;
+        this.statements = statements;
+    }
+
+    Node statement(Scope s) {
+        String v = gen.name("bv");
+        String tag = gen.tag("bt");
+        List<Node> body = new ArrayList<>();
+        switch (chance.between(0, 5)) {
+            case 0 -> {
+                body.add(Node.of(STATEMENT, "Integer " + v + " = ", expr.intExpr(s, 2), ";"));
+                body.add(Node.of(STATEMENT, v + " " + statements.compoundOperator() + " ", expr.awaitInt(s, 1), ";"));
+                body.add(Node.of(STATEMENT, chance.percent(50) ? v + "++;" : "--" + v + ";"));
+                body.add(statements.suspension(s));
+                body.add(Node.of(STATEMENT, v + " " + statements.compoundOperator() + " ", expr.intExpr(s, 2), ";"));
+                body.add(Node.of(STATEMENT, "log(\"" + tag + "\", " + v + " + " + v + "++ + await(iNow(" + v + ")));"));
+            }
+            case 1 -> {
+                body.add(Node.of(STATEMENT, "Long " + v + " = wide(", expr.intExpr(s, 1), ");"));
+                body.add(Node.of(STATEMENT, v + " " + statements.compoundOperator() + " ", expr.awaitInt(s, 1), ";"));
+                body.add(statements.suspension(s));
+                body.add(Node.of(STATEMENT, v + "++;"));
+                body.add(Node.of(STATEMENT, "log(\"" + tag + "\", " + v + " + \" \" + (" + v + " >> 3) + \" \" + (" + v
+                        + " * await(iLater(", expr.intExpr(s, 1), "))));"));
+            }
+            case 2 -> {
+                String c = gen.name("bc");
+                body.add(Node.of(STATEMENT, "Character " + v + " = (char) ('a' + idx(", expr.intExpr(s, 2), "));"));
+                body.add(Node.of(STATEMENT, v + "++;"));
+                body.add(Node.of(STATEMENT, "Byte " + c + " = (byte) (int) ", expr.awaitInt(s, 1), ";"));
+                body.add(Node.of(STATEMENT, c + (chance.percent(50) ? "++;" : "--;")));
+                body.add(statements.suspension(s));
+                String n = gen.name("bn");
+                body.add(Node.of(STATEMENT, "char " + n + " = " + v + ";"));
+                body.add(Node.of(STATEMENT, n + " += await(iNow(idx(", expr.intExpr(s, 1), ")));"));
+                body.add(Node.of(STATEMENT, "log(\"" + tag + "\", " + v + " + \"\" + " + n + " + (" + v + " + 1) + \" \" + "
+                        + c + " + (" + c + " << 2));"));
+            }
+            case 3 -> {
+                // A null Integer under a compound assignment: unboxed before the right side's await runs.
+                body.add(Node.of(STATEMENT, "Integer " + v + " = sometimes() ? null : ", expr.intExpr(s, 1), ";"));
+                body.add(statements.suspension(s));
+                body.add(Node.of(STATEMENT, "try { " + v + " " + statements.compoundOperator() + " await(iLater(log(\"" + tag
+                        + "\", ", expr.intExpr(s, 1), "))); log(\"" + gen.tag("bt") + "\", " + v
+                        + "); } catch (NullPointerException npe) { log(\"" + gen.tag("bt") + "\", \"npe\"); }"));
+            }
+            case 4 -> {
+                // ?: of Integer and int has type int: the Integer arm is unboxed, the other may await.
+                String r = gen.name("br");
+                body.add(Node.of(STATEMENT, "Integer " + v + " = sometimes() ? null : ", expr.intExpr(s, 1), ";"));
+                body.add(statements.suspension(s));
+                body.add(Node.of(STATEMENT, "try { int " + r + " = ", expr.boolExpr(s, 1), " ? " + v + " : await(iLater(",
+                        expr.intExpr(s, 1), ")); log(\"" + tag + "\", " + r + "); Integer " + r + "b = ", expr.boolExpr(s, 1),
+                        " ? await(iNow(", expr.intExpr(s, 1), ")) : " + v + "; log(\"" + gen.tag("bt") + "\", " + r
+                        + "b); } catch (NullPointerException npe) { log(\"" + gen.tag("bt") + "\", \"npe\"); }"));
+            }
+            default -> {
+                String fl = gen.name("bf");
+                String w = gen.name("bw");
+                body.add(Node.of(STATEMENT, "double " + v + " = ", expr.intExpr(s, 1), " / 2.0;"));
+                body.add(Node.of(STATEMENT, v + " += await(iLater(", expr.intExpr(s, 1), "));"));
+                body.add(Node.of(STATEMENT, "float " + fl + " = ", expr.intExpr(s, 1), ";"));
+                body.add(Node.of(STATEMENT, fl + " /= await(iNow(", expr.intExpr(s, 1), "));"));
+                body.add(Node.of(STATEMENT, "long " + w + " = ", expr.intExpr(s, 1), ";"));
+                body.add(Node.of(STATEMENT, w + " += await(iLater(", expr.intExpr(s, 1), ")) * 1000000007L;"));
+                body.add(statements.suspension(s));
+                body.add(Node.of(STATEMENT, v + " *= 1.5;"));
+                body.add(Node.of(STATEMENT, "log(\"" + tag + "\", " + v + " + \" \" + " + fl + " + \" \" + " + w + " + \" \" + ("
+                        + w + " >>> 7) + \" \" + (char) ('a' + idx(await(iNow(", expr.intExpr(s, 1), ")))) + \" \" + ("
+                        + v + " > " + fl + "));"));
+            }
+        }
+        return Node.of(STATEMENT, "{", Node.block(body), "}");
+    }
+}

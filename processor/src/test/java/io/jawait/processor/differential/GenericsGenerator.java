@@ -1,0 +1,90 @@
+package io.jawait.processor.differential;
+
+import static io.jawait.processor.differential.Node.Kind.STATEMENT;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Locals whose types the generated state machine must write down, declared before a suspension and
+ * used after it: least upper bounds that are intersections ({@code List.of(1, 2.5)},
+ * {@code cond ? new StringBuilder() : "s"}, {@code Map.of("a", 1, "b", 2.5)}), intersections nested in
+ * type arguments (used only through their first bound, see supported-java.md), wildcards
+ * ({@code ? extends}, {@code ? super}), and results of generic {@code @Async} methods with bounded type
+ * variables ({@code maxOf}, {@code sumAll} in the program's header).
+ */
+final class GenericsGenerator {
+    private final Generation gen;
+    private final Chance chance;
+    private final ExpressionGenerator expr;
+    private final StatementGenerator statements;
+
+    GenericsGenerator(Generation gen, ExpressionGenerator expr, StatementGenerator statements) {
+        this.gen = gen;
+        this.chance = gen.chance;
+        this.expr = expr;
+        this.statements = statements;
+    }
+
+    Node statement(Scope s) {
+        String v = gen.name("gv");
+        String tag = gen.tag("gt");
+        List<Node> body = new ArrayList<>();
+        switch (chance.between(0, 5)) {
+            case 0 -> {
+                body.add(Node.of(STATEMENT, "var " + v + " = List.of(", expr.intExpr(s, 2), ", 2.5, ", expr.intExpr(s, 1), ");"));
+                body.add(statements.suspension(s));
+                body.add(Node.of(STATEMENT, "log(\"" + tag + "\", " + v + ".get(idx(", expr.intExpr(s, 2), ") % 3).intValue() + "
+                        + v + ".size());"));
+                String n = gen.name("gn");
+                body.add(Node.of(STATEMENT, "for (Number " + n + " : " + v + ") { log(\"" + gen.tag("gt") + "\", " + n
+                        + ".doubleValue() + await(iNow(", expr.intExpr(s, 1), "))); }"));
+            }
+            case 1 -> {
+                String type = chance.percent(70) ? "var " : "CharSequence ";
+                body.add(Node.of(STATEMENT, type + v + " = ", expr.boolExpr(s, 2), " ? new StringBuilder(", expr.strExpr(s, 1),
+                        ") : ", expr.strExpr(s, 1), ";"));
+                body.add(statements.suspension(s));
+                body.add(Node.of(STATEMENT, "log(\"" + tag + "\", " + v + ".length() + \":\" + " + v + " + " + v
+                        + ".subSequence(0, Math.min(" + v + ".length(), idx(", expr.intExpr(s, 1), "))));"));
+            }
+            case 2 -> {
+                body.add(Node.of(STATEMENT, "var " + v + " = Map.of(\"a\", ", expr.intExpr(s, 2), ", \"b\", 2.5);"));
+                body.add(statements.suspension(s));
+                body.add(Node.of(STATEMENT, "log(\"" + tag + "\", " + v + ".get(\"a\").intValue() + " + v
+                        + ".get(\"b\").doubleValue() + await(iLater(", expr.intExpr(s, 1), ")));"));
+            }
+            case 3 -> {
+                body.add(Node.of(STATEMENT, "List<? extends Number> " + v + " = List.of(", expr.intExpr(s, 2), ", wide(",
+                        expr.intExpr(s, 1), "));"));
+                String sup = gen.name("gs");
+                body.add(Node.of(STATEMENT, "List<? super Integer> " + sup + " = new ArrayList<Number>();"));
+                body.add(Node.of(STATEMENT, sup + ".add(await(iLater(", expr.intExpr(s, 1), ")));"));
+                body.add(statements.suspension(s));
+                body.add(Node.of(STATEMENT, sup + ".add(", expr.intExpr(s, 1), ");"));
+                body.add(Node.of(STATEMENT, "log(\"" + tag + "\", await(sumAll(" + v + ")) + \" \" + " + sup + ");"));
+            }
+            case 4 -> {
+                body.add(Node.of(STATEMENT, "var " + v + " = List.of(List.of(", expr.intExpr(s, 1), "), Set.of(2.5));"));
+                body.add(statements.suspension(s));
+                String c = gen.name("gc");
+                String total = gen.name("gn");
+                body.add(Node.of(STATEMENT, "int " + total + " = 0;"));
+                body.add(Node.of(STATEMENT, "for (var " + c + " : " + v + ") { " + total + " += " + c + ".size() + await(iNow("
+                        + c + ".size())); }"));
+                body.add(Node.of(STATEMENT, "log(\"" + tag + "\", " + total + " + \" \" + " + v + ".get(0).iterator().next());"));
+            }
+            default -> {
+                String str = gen.name("gs");
+                body.add(Node.of(STATEMENT, "Integer " + v + " = await(maxOf(", expr.intExpr(s, 2), ", iLater(",
+                        expr.intExpr(s, 1), ")));"));
+                body.add(Node.of(STATEMENT, "String " + str + " = await(maxOf(", expr.strExpr(s, 1), ", sLater(",
+                        expr.strExpr(s, 1), ")));"));
+                body.add(statements.suspension(s));
+                body.add(Node.of(STATEMENT, "log(\"" + tag + "\", " + v + " + " + str + " + await(maxOf(" + v + ", iNow(",
+                        expr.intExpr(s, 1), "))));"));
+            }
+        }
+        return Node.of(STATEMENT, "{", Node.block(body), "}");
+    }
+}

@@ -41,12 +41,16 @@ final class BoxingGenerator {
                 body.add(Node.of(STATEMENT, "log(\"" + tag + "\", " + v + " + " + v + "++ + await(iNow(" + v + ")));"));
             }
             case 1 -> {
+                // Ints computed first wherever a long would be on the operand stack (see wideSafe).
+                String i = gen.name("bi");
                 body.add(Node.of(STATEMENT, "Long " + v + " = wide(", expr.intExpr(s, 1), ");"));
-                body.add(Node.of(STATEMENT, v + " " + statements.compoundOperator() + " ", expr.awaitInt(s, 1), ";"));
+                body.add(wideSafe(i, expr.awaitInt(s, 1)));
+                body.add(Node.of(STATEMENT, v + " " + statements.compoundOperator() + " await(iLater(" + i + "));"));
                 body.add(statements.suspension(s));
                 body.add(Node.of(STATEMENT, v + "++;"));
+                body.add(wideSafe(i + "b", expr.intExpr(s, 1)));
                 body.add(Node.of(STATEMENT, "log(\"" + tag + "\", " + v + " + \" \" + (" + v + " >> 3) + \" \" + (" + v
-                        + " * await(iLater(", expr.intExpr(s, 1), "))));"));
+                        + " * await(iLater(" + i + "b))));"));
             }
             case 2 -> {
                 String c = gen.name("bc");
@@ -82,19 +86,32 @@ final class BoxingGenerator {
             default -> {
                 String fl = gen.name("bf");
                 String w = gen.name("bw");
+                String i = gen.name("bi");
                 body.add(Node.of(STATEMENT, "double " + v + " = ", expr.intExpr(s, 1), " / 2.0;"));
-                body.add(Node.of(STATEMENT, v + " += await(iLater(", expr.intExpr(s, 1), "));"));
+                body.add(wideSafe(i, expr.intExpr(s, 1)));
+                body.add(Node.of(STATEMENT, v + " += await(iLater(" + i + "));"));
                 body.add(Node.of(STATEMENT, "float " + fl + " = ", expr.intExpr(s, 1), ";"));
                 body.add(Node.of(STATEMENT, fl + " /= await(iNow(", expr.intExpr(s, 1), "));"));
                 body.add(Node.of(STATEMENT, "long " + w + " = ", expr.intExpr(s, 1), ";"));
-                body.add(Node.of(STATEMENT, w + " += await(iLater(", expr.intExpr(s, 1), ")) * 1000000007L;"));
+                body.add(wideSafe(i + "b", expr.intExpr(s, 1)));
+                body.add(Node.of(STATEMENT, w + " += await(iLater(" + i + "b)) * 1000000007L;"));
                 body.add(statements.suspension(s));
                 body.add(Node.of(STATEMENT, v + " *= 1.5;"));
+                // A string concatenation pushes every operand before it concatenates: the doubles and longs too.
+                body.add(wideSafe(i + "c", expr.intExpr(s, 1)));
                 body.add(Node.of(STATEMENT, "log(\"" + tag + "\", " + v + " + \" \" + " + fl + " + \" \" + " + w + " + \" \" + ("
-                        + w + " >>> 7) + \" \" + (char) ('a' + idx(await(iNow(", expr.intExpr(s, 1), ")))) + \" \" + ("
-                        + v + " > " + fl + "));"));
+                        + w + " >>> 7) + \" \" + (char) ('a' + idx(await(iNow(" + i + "c)))) + \" \" + (" + v + " > " + fl + "));"));
             }
         }
         return Node.of(STATEMENT, "{", Node.block(body), "}");
+    }
+
+    /**
+     * {@code int i = value;} before a statement that awaits {@code i} with a long or double already on
+     * the operand stack: javac (17 and 25) crashes generating a switch expression with a try in an arm
+     * while a long or double is on the stack (see TESTING.md), and value may be such a switch.
+     */
+    private static Node wideSafe(String i, Node value) {
+        return Node.of(STATEMENT, "int " + i + " = ", value, ";");
     }
 }

@@ -307,7 +307,7 @@ class TestLoopGroupTest {
             String message = e.getMessage();
             assertTrue(message.startsWith("the task of run(...) made no progress"), message);
             assertTrue(message.contains("EventLoop[thread=g-0") && message.contains("EventLoop[thread=g-1"), message);
-            assertTrue(message.contains("Task[TestLoopGroupTest.awaitForever, pending]"), message);
+            assertTrue(message.contains("TestLoopGroupTest.awaitForever(TestLoopGroupTest.java:"), message);
         }
     }
 
@@ -332,10 +332,10 @@ class TestLoopGroupTest {
             List<String> lines = List.of(loops.dumpTasks().split("\n"));
             assertEquals("TestLoopGroup[g, loops=2, time=PT0S]", lines.get(0));
             assertTrue(lines.get(1).startsWith("EventLoop[thread=g-0"), lines.get(1));
-            int second = lines.size() - 2;
+            int second = lines.size() - 3;
             assertTrue(lines.get(second).startsWith("EventLoop[thread=g-1"), lines.toString());
-            assertTrue(lines.get(second + 1).startsWith("  Task[TestLoopGroupTest.sleepThenSay, pending] awaiting Task[sleep"),
-                    lines.toString());
+            assertTrue(lines.get(second + 1).contains("TestLoopGroupTest.sleepThenSay(TestLoopGroupTest.java:"), lines.toString());
+            assertEquals("└─ Task[sleep, pending]", lines.get(second + 2), lines.toString());
             String inside = loops.run(() -> startOn(loops.loop(1), () -> {
                 try {
                     loops.advanceUntilIdle();

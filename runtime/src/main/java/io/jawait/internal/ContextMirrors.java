@@ -30,23 +30,12 @@ public final class ContextMirrors {
     @SuppressWarnings("unchecked")
     public static synchronized Runnable add(Object key, Object initial, Consumer<?> sink) {
         Mirror m = new Mirror(key, initial, (Consumer<Object>) sink);
-        Mirror[] more = Arrays.copyOf(mirrors, mirrors.length + 1);
-        more[more.length - 1] = m;
-        mirrors = more;
+        mirrors = CopyOnWriteArrays.with(mirrors, m);
         return () -> remove(m);
     }
 
     private static synchronized void remove(Mirror m) {
-        Mirror[] all = mirrors;
-        for (int i = 0; i < all.length; i++) {
-            if (all[i] == m) {
-                Mirror[] fewer = new Mirror[all.length - 1];
-                System.arraycopy(all, 0, fewer, 0, i);
-                System.arraycopy(all, i + 1, fewer, i, fewer.length - i);
-                mirrors = fewer;
-                return;
-            }
-        }
+        mirrors = CopyOnWriteArrays.without(mirrors, m);
     }
 
     /** The running code's values went from {@code before} to {@code after} (loop thread). */

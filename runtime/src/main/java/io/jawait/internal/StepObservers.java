@@ -38,24 +38,19 @@ public final class StepObservers {
     // ---- configuration (any thread) -------------------------------------------------------------
 
     public static synchronized void addListener(StepListener listener) {
-        listeners = Arrays.copyOf(listeners, listeners.length + 1);
-        listeners[listeners.length - 1] = listener;
+        listeners = CopyOnWriteArrays.with(listeners, listener);
         rebuild();
     }
 
     /** Removes one installation of {@code listener}; false if it was not installed. */
     public static synchronized boolean removeListener(StepListener listener) {
-        for (int i = 0; i < listeners.length; i++) {
-            if (listeners[i] == listener) {
-                StepListener[] fewer = new StepListener[listeners.length - 1];
-                System.arraycopy(listeners, 0, fewer, 0, i);
-                System.arraycopy(listeners, i + 1, fewer, i, fewer.length - i);
-                listeners = fewer;
-                rebuild();
-                return true;
-            }
+        StepListener[] fewer = CopyOnWriteArrays.without(listeners, listener);
+        if (fewer == listeners) {
+            return false;
         }
-        return false;
+        listeners = fewer;
+        rebuild();
+        return true;
     }
 
     public static synchronized void recordCreationSites(boolean on) {

@@ -22,9 +22,8 @@ public final class GatherTask<T> extends Promise<List<T>> {
     /** Cancelled: completes cancelled once every child has finished. */
     private boolean cancelling;
     /** A child failed: the gather completes with its outcome once every other child has finished. */
-    private boolean failing;
     private int failedState;
-    private Object failure;
+    private Throwable failure;
 
     private GatherTask(Task<?>[] children, boolean settled) {
         this.children = children;
@@ -53,7 +52,7 @@ public final class GatherTask<T> extends Promise<List<T>> {
 
     private void record(int index, Task<?> child) {
         remaining--;
-        if (cancelling || failing) {
+        if (cancelling || failure != null) {
             TASKS.observe(child); // the outcome is decided; later failures count as observed
             if (remaining == 0) {
                 finishDecided();
@@ -68,9 +67,8 @@ public final class GatherTask<T> extends Promise<List<T>> {
         } else if (state == TaskAccess.SUCCEEDED) {
             results[index] = result;
         } else {
-            failing = true;
             failedState = state;
-            failure = result;
+            failure = (Throwable) result;
             if (remaining == 0) {
                 finishDecided();
             } else {
@@ -89,7 +87,7 @@ public final class GatherTask<T> extends Promise<List<T>> {
     /** Every child has finished after a failure or a cancellation: the failure wins. */
     private void finishDecided() {
         release();
-        if (failing) {
+        if (failure != null) {
             TASKS.finish(this, failedState, failure);
         } else {
             cancelNow();
@@ -104,7 +102,7 @@ public final class GatherTask<T> extends Promise<List<T>> {
     /** Cancels the children still running; completes cancelled once they have all finished. */
     @Override
     protected boolean onCancel() {
-        if (!failing) {
+        if (failure == null) {
             cancelling = true;
             cancelPending(children);
         }

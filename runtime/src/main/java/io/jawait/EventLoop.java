@@ -125,8 +125,13 @@ public final class EventLoop implements Executor, AutoCloseable {
      * Runs the loop on the calling (owner) thread until {@code task} completes. It does not
      * return the value; read it with {@link Task#resultNow()} or {@link Task#join()}.
      * <pre>{@code loop.runUntilDone(main); return main.join();}</pre>
+     * An interrupt of the calling thread cancels {@code task} and the loop runs on until the task
+     * has completed (its catch/finally blocks ran); the thread's interrupt status is set again
+     * when this returns.
      *
      * @throws IllegalStateException if called from code already running on the loop
+     * @throws java.util.concurrent.CancellationException if the calling thread was interrupted
+     *     and the task ended cancelled; its cause is an {@link InterruptedException}
      */
     public void runUntilDone(Task<?> task) {
         core.runUntilDone(task);
@@ -171,6 +176,10 @@ public final class EventLoop implements Executor, AutoCloseable {
     public String dumpTasks() {
         if (core.inLoopThread()) {
             return core.dumpTasks();
+        }
+        String stepped = core.dumpFromOutside();
+        if (stepped != null) {
+            return stepped;
         }
         CompletableFuture<String> dump = new CompletableFuture<>();
         if (!core.tryExecute(() -> dump.complete(core.dumpTasks()))) {

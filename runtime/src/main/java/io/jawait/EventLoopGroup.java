@@ -1,14 +1,13 @@
 package io.jawait;
 
 import io.jawait.internal.LoopCore;
-import io.jawait.internal.TaskAccess;
+import io.jawait.internal.SubmittedTask;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -204,10 +203,16 @@ public final class EventLoopGroup implements Executor, AutoCloseable {
      * group keeps running (other tasks too) until it is closed. It declares what {@code main}
      * declares, as {@link Tasks#run} does.
      * <pre>{@code try (EventLoopGroup group = new EventLoopGroup()) { group.run(() -> serve(group)); }}</pre>
+     * An interrupt of the calling thread cancels the task and waits on until it has completed,
+     * as {@link Tasks#run} does: then this throws a {@code CancellationException} caused by an
+     * {@link InterruptedException}, with the interrupt status set. Interrupting a loop's own thread
+     * does not stop the loop (as in Netty): {@link #close()} does.
      *
      * @throws X what {@code main} declares (thrown by it, or the task's failure)
      * @throws IllegalStateException if called on a thread that runs an event loop (it would block
      *     that loop: await {@link #start} there instead)
+     * @throws java.util.concurrent.CancellationException if the calling thread was interrupted and
+     *     the task ended cancelled
      */
     public <T, X extends Exception> T run(TaskSupplier<T, X> main) throws X {
         Objects.requireNonNull(main, "main");
@@ -216,12 +221,11 @@ public final class EventLoopGroup implements Executor, AutoCloseable {
                     + Thread.currentThread().getName() + "' until the task completes; inside an @Async method, await"
                     + " group.start(...) instead");
         }
-        CompletableFuture<T> outcome = submit(main);
-        try {
-            return outcome.join();
-        } catch (CompletionException e) {
-            throw TaskAccess.get().sneakyThrow(e.getCause());
-        }
+        EventLoop loop = next();
+        SubmittedTask<T> outcome = SubmittedTask.submit(loop.core(), main);
+        // A loop that runs only when stepped (a TestLoopGroup's) is stepped from here meanwhile.
+        loop.core().stepFromOutside(outcome::isDone);
+        return outcome.joinCancellingOnInterrupt();
     }
 
     // ---- errors and dumps -----------------------------------------------------------------------

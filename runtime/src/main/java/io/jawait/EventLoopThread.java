@@ -40,7 +40,8 @@ public final class EventLoopThread implements AutoCloseable {
             try (EventLoop loop = new EventLoop()) {
                 Promise<Void> stop = new Promise<>();
                 started.complete(new EventLoopThread(Thread.currentThread(), loop, stop));
-                loop.runUntilDone(stop);
+                // An interrupt does not stop the loop (Netty's loops ignore theirs too): close() does.
+                loop.core().runUntilDone(stop, false);
             } catch (Throwable e) {
                 started.completeExceptionally(e);
             }

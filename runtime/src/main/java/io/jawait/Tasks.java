@@ -405,9 +405,16 @@ public final class Tasks {
      *     String page = Tasks.run(() -> fetch("https://example.com"));   // fetch declares IOException
      * }
      * }</pre>
+     * An interrupt of the calling thread (a JUnit {@code @Timeout}, a shutdown) cancels the main
+     * task, like Ctrl-C in {@code asyncio.run}: its catch/finally blocks run, then the rest is
+     * closed as above and this throws a {@code CancellationException} whose cause is an
+     * {@link InterruptedException}, with the thread's interrupt status set (if the task caught
+     * the cancellation and completed anyway, its outcome is returned as usual, status set too).
      *
      * @throws X what {@code main} declares (thrown by it, or the task's failure)
      * @throws IllegalStateException if this thread already runs a loop (runs cannot nest)
+     * @throws java.util.concurrent.CancellationException if the thread was interrupted and the
+     *     main task ended cancelled
      */
     public static <T, X extends Exception> T run(TaskSupplier<T, X> main) throws X {
         Objects.requireNonNull(main, "main");

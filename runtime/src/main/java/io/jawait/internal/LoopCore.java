@@ -8,6 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -39,6 +40,12 @@ public final class LoopCore {
     private Background background;
     /** Driven by runUntilDone, drive or close; read by the loop monitor without synchronization. */
     private boolean running;
+    /**
+     * The owner thread was interrupted while the loop waited or ran. The loop clears the thread's
+     * interrupt status when it sees it (an interrupted selector returns at once, so the loop would
+     * spin) and sets it again when runUntilDone or close returns.
+     */
+    private boolean interrupted;
     private volatile boolean closed;
 
     /** CompletionStage bridges still waiting for another thread; keeps shutdown from giving up early. */
@@ -104,6 +111,16 @@ public final class LoopCore {
 
     public long now() {
         return time.getAsLong();
+    }
+
+    /** See {@link LoopTime#stepFromOutside}. Any thread outside the loop. */
+    public boolean stepFromOutside(BooleanSupplier done) {
+        return time.stepFromOutside(done);
+    }
+
+    /** See {@link LoopTime#dumpFromOutside}. Any thread outside the loop. */
+    public String dumpFromOutside() {
+        return time.dumpFromOutside();
     }
 
     // ---- posting work -------------------------------------------------------------------------
@@ -207,8 +224,23 @@ public final class LoopCore {
 
     // ---- running --------------------------------------------------------------------------------
 
-    /** Runs the loop until {@code task} is complete. Owner thread only; not re-entrant. */
+    /** {@link #runUntilDone(Task, boolean)} where an interrupt cancels the task. */
     public void runUntilDone(Task<?> task) {
+        runUntilDone(task, true);
+    }
+
+    /**
+     * Runs the loop until {@code task} is complete. Owner thread only; not re-entrant.
+     *
+     * <p>With {@code interruptCancels}, an interrupt of the owner thread cancels {@code task}, as
+     * Ctrl-C cancels the main task of {@code asyncio.run} and an interrupt cancels Kotlin's
+     * {@code runBlocking}; the loop runs on until the task completes (its catch/finally blocks
+     * run), and if it ended cancelled this throws a CancellationException whose cause is an
+     * InterruptedException. Otherwise interrupts are cleared and ignored, as Netty's event loops
+     * do: a loop thread the runtime owns ends by closing its loop. Either way the interrupt status
+     * is set again on return if an interrupt arrived and was not ignored.
+     */
+    public void runUntilDone(Task<?> task, boolean interruptCancels) {
         Objects.requireNonNull(task, "task");
         checkOwner("runUntilDone");
         LoopCore owner = TaskAccess.get().loop(task);
@@ -216,14 +248,31 @@ public final class LoopCore {
             throw new IllegalStateException(task + " belongs to another event loop");
         }
         drive("runUntilDone", () -> {
-            while (!task.isDone()) {
-                if (runOnce(true)) {
-                    throw new IllegalStateException(task + (awaitsOutside()
-                            ? " made no progress: every task waits, no timer is pending, and the futures or sockets"
-                                    + " awaited outside the loop brought nothing within the stall timeout. "
-                            : " can never complete: every task waits, no timer is pending, and nothing outside the"
-                                    + " loop (thread, future, socket) is awaited. ") + this);
+            boolean cancelled = false;
+            try {
+                while (!task.isDone()) {
+                    boolean stalled = runOnce(true);
+                    if (interrupted && !interruptCancels) {
+                        interrupted = false;
+                    } else if (interrupted && !cancelled) {
+                        cancelled = true;
+                        task.cancel();
+                        continue;
+                    }
+                    if (stalled) {
+                        throw new IllegalStateException(task + (awaitsOutside()
+                                ? " made no progress: every task waits, no timer is pending, and the futures or sockets"
+                                        + " awaited outside the loop brought nothing within the stall timeout. "
+                                : " can never complete: every task waits, no timer is pending, and nothing outside the"
+                                        + " loop (thread, future, socket) is awaited. ") + this);
+                    }
                 }
+            } finally {
+                restoreInterrupt();
+            }
+            if (cancelled && task.isCancelled()) {
+                Object own = TaskAccess.get().rawResult(task);
+                throw InterruptedRun.cancellation(task, own instanceof Throwable ? (Throwable) own : null);
             }
         });
     }
@@ -282,6 +331,9 @@ public final class LoopCore {
             now = Long.MIN_VALUE;
         }
         scheduler.waitInPoller(timeout);
+        if (mayBlock && Thread.interrupted()) {
+            interrupted = true;
+        }
         scheduler.transferInbox();
         boolean stalled = idle && time.stalled(this);
         ledger.beginTurn();
@@ -360,6 +412,15 @@ public final class LoopCore {
             }
             LoopMonitor.closed(this);
             poller.close();
+            restoreInterrupt();
+        }
+    }
+
+    /** Sets the owner thread's interrupt status again if the loop cleared it (see {@link #interrupted}). */
+    private void restoreInterrupt() {
+        if (interrupted) {
+            interrupted = false;
+            Thread.currentThread().interrupt();
         }
     }
 

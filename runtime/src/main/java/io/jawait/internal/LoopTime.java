@@ -1,5 +1,6 @@
 package io.jawait.internal;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,5 +29,22 @@ public interface LoopTime extends LongSupplier {
 
     /** Work counted by {@link #hold()} ended. */
     default void release() {
+    }
+
+    /**
+     * A thread outside the loop is about to block until {@code done} (a group's {@code run}). A
+     * loop that runs only when another thread steps it (a {@code TestLoopGroup}'s) is stepped by
+     * that thread until then, and this returns true; false for a loop that runs by itself.
+     */
+    default boolean stepFromOutside(BooleanSupplier done) {
+        return false;
+    }
+
+    /**
+     * The loop's task dump for a thread outside it, taken in a step when the loop runs only when
+     * stepped; null for a loop that runs by itself (the dump is posted to it).
+     */
+    default String dumpFromOutside() {
+        return null;
     }
 }

@@ -1,9 +1,12 @@
 package io.jawait.internal;
 
 import io.jawait.Task;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import io.jawait.TaskSupplier;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * {@code EventLoop.submit}: a future, usable from any thread, for a task started on a loop. The
@@ -23,7 +26,7 @@ public final class SubmittedTask<T> extends CompletableFuture<T> implements Runn
     }
 
     /** Posts {@code body} to {@code loop}; throws RejectedExecutionException if the loop is closed. */
-    public static <T> CompletableFuture<T> submit(LoopCore loop, TaskSupplier<T, ?> body) {
+    public static <T> SubmittedTask<T> submit(LoopCore loop, TaskSupplier<T, ?> body) {
         SubmittedTask<T> future = new SubmittedTask<>(loop, Objects.requireNonNull(body, "body"));
         loop.execute(future);
         return future;
@@ -65,6 +68,50 @@ public final class SubmittedTask<T> extends CompletableFuture<T> implements Runn
             t.cancel();
         }
         return cancelled;
+    }
+
+    /**
+     * From a thread outside the loop: blocks until the task completes and returns its value or
+     * throws its exception unwrapped. An interrupt of the waiting thread cancels the task and waits
+     * on until it has completed (its catch/finally blocks ran), as a run interrupted on its own
+     * thread does ({@link LoopCore#runUntilDone(Task, boolean)}); the interrupt status is set again.
+     */
+    public T joinCancellingOnInterrupt() {
+        boolean interrupted = false;
+        while (!isDone()) {
+            try {
+                get();
+            } catch (InterruptedException e) {
+                if (!interrupted) {
+                    interrupted = true;
+                    if (!loop.tryExecute(this::cancelTask)) {
+                        cancel(false);
+                    }
+                }
+            } catch (ExecutionException | CancellationException e) {
+                break;   // completed: reported below
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            return join();
+        } catch (CancellationException e) {
+            throw interrupted ? InterruptedRun.cancellation(task != null ? task : this, e) : e;
+        } catch (CompletionException e) {
+            throw TaskAccess.get().sneakyThrow(e.getCause());
+        }
+    }
+
+    /** On the loop thread: cancels the started task; the future completes when the task has. */
+    private void cancelTask() {
+        Task<T> t = task;
+        if (t != null) {
+            t.cancel();
+        } else {
+            cancel(false);
+        }
     }
 
     @Override

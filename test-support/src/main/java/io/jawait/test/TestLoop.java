@@ -110,8 +110,13 @@ public final class TestLoop implements AutoCloseable {
      * value or rethrows the exception unwrapped (checked ones too). Other tasks may keep running.
      * <pre>{@code int n = loop.run(() -> countPages(site));}</pre>
      *
+     * An interrupt of the thread (JUnit's {@code @Timeout}) cancels the task and ends the run
+     * once its cleanup ran, as {@code Tasks.run} does.
+     *
      * @throws X what {@code main} declares (thrown by it, or the task's failure)
      * @throws IllegalStateException if the task can never complete (see the class comment)
+     * @throws java.util.concurrent.CancellationException if the thread was interrupted and the
+     *     task ended cancelled; its cause is an {@link InterruptedException}
      */
     public <T, X extends Exception> T run(TaskSupplier<T, X> main) throws X {
         Objects.requireNonNull(main, "main");

@@ -7,6 +7,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
  * One loop of a {@link TestLoopGroup}: an event loop on a thread of its own that runs only during
@@ -37,6 +38,7 @@ final class SteppedLoop implements LoopTime, Runnable {
     }
 
     private final Clock clock;
+    private final TestLoopGroup group;
     private final BiConsumer<String, Throwable> unhandled;
     private final Thread thread;
     private final Semaphore turn = new Semaphore(0);
@@ -53,8 +55,9 @@ final class SteppedLoop implements LoopTime, Runnable {
     private boolean turnWork;
     private boolean finished;
 
-    SteppedLoop(String threadName, Clock clock, BiConsumer<String, Throwable> unhandled) {
+    SteppedLoop(String threadName, TestLoopGroup group, Clock clock, BiConsumer<String, Throwable> unhandled) {
         this.clock = clock;
+        this.group = group;
         this.unhandled = unhandled;
         this.thread = new Thread(this, threadName);
         thread.setDaemon(true);   // a group nobody closed must not keep the test JVM alive
@@ -205,6 +208,19 @@ final class SteppedLoop implements LoopTime, Runnable {
         core.pollNow();
         turnWork = hasWorkNow();
         return 0;
+    }
+
+    /** {@code group().run(...)} waits for its task: the waiting thread takes the turns meanwhile. */
+    @Override
+    public boolean stepFromOutside(BooleanSupplier done) {
+        group.stepFromOutside(done);
+        return true;
+    }
+
+    /** {@code dumpTasks()} of this loop from another thread: taken in a turn, as the group's own dump. */
+    @Override
+    public String dumpFromOutside() {
+        return group.dumpFromOutside(this);
     }
 
     @Override

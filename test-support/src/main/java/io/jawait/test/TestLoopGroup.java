@@ -46,9 +46,13 @@ import java.util.function.BooleanSupplier;
  * {@link IllegalStateException} showing every loop's tasks, instead of hanging.
  *
  * <p>Drive it from one thread that runs no loop of the group (the test's): {@link #run}, the
- * {@code advance} methods, {@link #dumpTasks()} and {@link #close()} take the turns. The
- * {@code EventLoopGroup}'s own blocking calls, {@code group().run(...)} and
- * {@code group().dumpTasks()}, would wait for loops nobody steps: use this class's instead.
+ * {@code advance} methods, {@link #dumpTasks()} and {@link #close()} take the turns, and so do the
+ * {@code EventLoopGroup}'s own blocking calls on {@link #group()}: {@code group().run(...)} works
+ * as {@link #run} does (on the group's next loop), and {@code dumpTasks()} of the group or of a
+ * loop takes each dump in a turn. Code running on one of the loops cannot have another loop's
+ * dump taken (that loop runs only after the current turn): it gets a line saying so. A thread
+ * that blocks on a loop's future itself ({@code loop(0).submit(...).join()}) waits for turns
+ * nobody takes: use {@link #run} instead.
  */
 public final class TestLoopGroup implements AutoCloseable {
     private final String name;
@@ -87,7 +91,7 @@ public final class TestLoopGroup implements AutoCloseable {
         List<SteppedLoop> started = new ArrayList<>(loops);
         try {
             for (int i = 0; i < loops; i++) {
-                SteppedLoop loop = new SteppedLoop(name + "-" + i, clock, unhandled::add);
+                SteppedLoop loop = new SteppedLoop(name + "-" + i, this, clock, unhandled::add);
                 loop.start();
                 started.add(loop);
             }
@@ -295,6 +299,32 @@ public final class TestLoopGroup implements AutoCloseable {
                 out.append('\n').append(loop.dumpTasks());
             }
             return out.toString();
+        }
+    }
+
+    /** {@code group().run(...)}: the calling thread takes the turns until the task completes, as {@link #run} does. */
+    void stepFromOutside(BooleanSupplier done) {
+        checkDriver("group().run");
+        synchronized (driving) {
+            turns(done, Long.MAX_VALUE, true, "the task of group().run(...)");
+        }
+    }
+
+    /**
+     * {@code dumpTasks()} of one of the loops (or of {@code group()}) from a thread outside it:
+     * taken in a turn of its own. Another loop of the group cannot have it taken, since its own
+     * turn is running: it gets a line saying so instead of waiting for a turn that cannot come.
+     */
+    String dumpFromOutside(SteppedLoop loop) {
+        for (SteppedLoop other : loops) {
+            if (other.thread() == Thread.currentThread()) {
+                return loop.loop() + ": not dumped from thread '" + other.thread().getName() + "': the loops of "
+                        + this + " take turns, and this one runs only after that thread's turn; dump from the test's"
+                        + " thread (TestLoopGroup.dumpTasks())";
+            }
+        }
+        synchronized (driving) {
+            return loop.dumpTasks();
         }
     }
 

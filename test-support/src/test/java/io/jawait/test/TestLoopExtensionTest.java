@@ -5,11 +5,13 @@ import static io.jawait.test.Scenarios.failLater;
 import static io.jawait.test.Scenarios.sleepThen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.jawait.Async;
+import io.jawait.EventLoop;
 import io.jawait.Task;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +56,21 @@ class TestLoopExtensionTest {
                 "runTestWithoutALoopParameter()", "SUCCESSFUL",
                 "creatingASecondLoopSaysWhatToDo()", "SUCCESSFUL",
                 "assertionFailingInAsyncCode(TestLoop)", "FAILED AssertionFailedError"), verdicts);
+    }
+
+    @Test
+    void aTestThatTakesATestLoopGroupGetsOneClosedAfterIt() {
+        Map<String, Throwable> failures = new HashMap<>();
+        Map<String, String> verdicts = run(GroupFixture.class, failures);
+        assertEquals(Map.of(
+                "injectsAGroupOfTwoLoopsAndNoLoopOnTheTestsThread(TestLoopGroup)", "SUCCESSFUL",
+                "loopsSaysHowMany(TestLoopGroup)", "SUCCESSFUL",
+                "takesBothALoopAndAGroup(TestLoop, TestLoopGroup)", "SUCCESSFUL",
+                "lostFailureOnTheGroupFailsTheTest(TestLoopGroup)", "FAILED AssertionError"), verdicts);
+        assertTrue(failures.get("lostFailureOnTheGroupFailsTheTest(TestLoopGroup)").getMessage().contains("lost"),
+                failures.toString());
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("test-group-")),
+                "every injected group was closed and its threads ended");
     }
 
     /**
@@ -171,6 +188,39 @@ class TestLoopExtensionTest {
         @Test
         void assertionFailingInAsyncCode(TestLoop loop) {
             loop.run(this::scenario);
+        }
+    }
+
+    @EnabledIf("io.jawait.test.TestLoopExtensionTest#fixtureRun")
+    @ExtendWith(TestLoopExtension.class)
+    static class GroupFixture {
+        @Test
+        void injectsAGroupOfTwoLoopsAndNoLoopOnTheTestsThread(TestLoopGroup loops) {
+            assertEquals(2, loops.size());
+            assertNull(EventLoop.currentOrNull(), "the test's thread drives the group and runs no loop");
+            assertEquals("woke", loops.group().run(() -> sleepThen(HOUR, "woke")));
+            assertEquals(Duration.ofHours(1), loops.currentTime());
+        }
+
+        @Test
+        void loopsSaysHowMany(@Loops(3) TestLoopGroup loops) {
+            assertEquals(3, loops.size());
+        }
+
+        @Test
+        void takesBothALoopAndAGroup(TestLoop loop, TestLoopGroup loops) {
+            assertNotNull(EventLoop.currentOrNull(), "the test's own loop");
+            assertEquals("woke", loops.run(() -> sleepThen(HOUR, "woke")));
+            assertEquals(Duration.ZERO, loop.currentTime(), "two clocks");
+        }
+
+        @Test
+        void lostFailureOnTheGroupFailsTheTest(TestLoopGroup loops) {
+            loops.run(() -> {
+                failLater(5, new IllegalStateException("lost"));
+                return Task.done();
+            });
+            loops.advanceUntilIdle();
         }
     }
 }

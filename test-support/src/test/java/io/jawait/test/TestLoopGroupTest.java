@@ -349,4 +349,25 @@ class TestLoopGroupTest {
         assertThrows(IllegalArgumentException.class, () -> new TestLoopGroup(0));
         assertFalse(Thread.currentThread().getName().startsWith("g-"));
     }
+
+    @Test
+    void theGroupsOwnRunAndDumpsWorkFromTheTestsThreadAsThisClasssDo() {
+        try (TestLoopGroup loops = new TestLoopGroup("g", 2)) {
+            EventLoopGroup group = loops.group();
+            // group().run(...) takes the turns itself, on virtual time: an hour passes at once.
+            assertEquals("late@g-0@3600000", group.run(() -> sleepThenSay(HOUR, "late")));
+            assertEquals(Duration.ofHours(1), loops.currentTime());
+            loops.loop(1).submit(() -> sleepThenSay(HOUR, "pending"));
+            loops.runCurrent();
+            List<String> lines = List.of(group.dumpTasks().split("\n"));
+            assertEquals("EventLoopGroup[of(2), loops=2]", lines.get(0));
+            assertTrue(lines.get(1).startsWith("EventLoop[thread=g-0"), lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.contains("TestLoopGroupTest.sleepThenSay")), lines.toString());
+            assertTrue(loops.loop(1).dumpTasks().startsWith("EventLoop[thread=g-1"), "one loop's dump too");
+            // From a loop's own thread another loop cannot be dumped: it says so instead of waiting.
+            String fromLoop0 = loops.run(() -> Task.of(loops.loop(1).dumpTasks()));
+            assertTrue(fromLoop0.contains("not dumped from thread 'g-0'"), fromLoop0);
+            assertTrue(fromLoop0.contains("TestLoopGroup.dumpTasks()"), fromLoop0);
+        }
+    }
 }

@@ -224,7 +224,7 @@ public final class EventLoopGroup implements Executor, AutoCloseable {
         EventLoop loop = next();
         SubmittedTask<T> outcome = SubmittedTask.submit(loop.core(), main);
         // A loop that runs only when stepped (a TestLoopGroup's) is stepped from here meanwhile.
-        loop.core().stepFromOutside(outcome::isDone);
+        loop.core().stepFromOutside(outcome::isDone, outcome::cancelForInterrupt);
         return outcome.joinCancellingOnInterrupt();
     }
 

@@ -114,8 +114,8 @@ public final class LoopCore {
     }
 
     /** See {@link LoopTime#stepFromOutside}. Any thread outside the loop. */
-    public boolean stepFromOutside(BooleanSupplier done) {
-        return time.stepFromOutside(done);
+    public boolean stepFromOutside(BooleanSupplier done, Runnable onInterrupt) {
+        return time.stepFromOutside(done, onInterrupt);
     }
 
     /** See {@link LoopTime#dumpFromOutside}. Any thread outside the loop. */

@@ -34,9 +34,11 @@ public interface LoopTime extends LongSupplier {
     /**
      * A thread outside the loop is about to block until {@code done} (a group's {@code run}). A
      * loop that runs only when another thread steps it (a {@code TestLoopGroup}'s) is stepped by
-     * that thread until then, and this returns true; false for a loop that runs by itself.
+     * that thread until then, and this returns true; false for a loop that runs by itself. An
+     * interrupt of the stepping thread meanwhile runs {@code onInterrupt} (which cancels what is
+     * waited for) and is set again on return.
      */
-    default boolean stepFromOutside(BooleanSupplier done) {
+    default boolean stepFromOutside(BooleanSupplier done, Runnable onInterrupt) {
         return false;
     }
 

@@ -19,6 +19,8 @@ public final class SubmittedTask<T> extends CompletableFuture<T> implements Runn
     private TaskSupplier<T, ?> body;
     /** Written on the loop thread, read by cancel() on any thread. */
     private volatile Task<T> task;
+    /** The task was cancelled because the thread waiting for it was interrupted. */
+    private volatile boolean cancelledForInterrupt;
 
     private SubmittedTask(LoopCore loop, TaskSupplier<T, ?> body) {
         this.loop = loop;
@@ -82,11 +84,9 @@ public final class SubmittedTask<T> extends CompletableFuture<T> implements Runn
             try {
                 get();
             } catch (InterruptedException e) {
-                if (!interrupted) {
-                    interrupted = true;
-                    if (!loop.tryExecute(this::cancelTask)) {
-                        cancel(false);
-                    }
+                interrupted = true;
+                if (!cancelledForInterrupt) {
+                    cancelForInterrupt();
                 }
             } catch (ExecutionException | CancellationException e) {
                 break;   // completed: reported below
@@ -98,9 +98,20 @@ public final class SubmittedTask<T> extends CompletableFuture<T> implements Runn
         try {
             return join();
         } catch (CancellationException e) {
-            throw interrupted ? InterruptedRun.cancellation(task != null ? task : this, e) : e;
+            throw cancelledForInterrupt ? InterruptedRun.cancellation(task != null ? task : this, e) : e;
         } catch (CompletionException e) {
             throw TaskAccess.get().sneakyThrow(e.getCause());
+        }
+    }
+
+    /**
+     * The thread waiting for the task was interrupted: cancels the task on its loop; the future
+     * completes once the task has, and {@link #joinCancellingOnInterrupt()} then says why. Any thread.
+     */
+    public void cancelForInterrupt() {
+        cancelledForInterrupt = true;
+        if (!loop.tryExecute(this::cancelTask)) {
+            cancel(false);
         }
     }
 

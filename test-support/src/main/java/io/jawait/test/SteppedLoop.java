@@ -74,6 +74,10 @@ final class SteppedLoop implements LoopTime, Runnable {
         return loop;
     }
 
+    LoopCore core() {
+        return core;
+    }
+
     Thread thread() {
         return thread;
     }
@@ -212,8 +216,8 @@ final class SteppedLoop implements LoopTime, Runnable {
 
     /** {@code group().run(...)} waits for its task: the waiting thread takes the turns meanwhile. */
     @Override
-    public boolean stepFromOutside(BooleanSupplier done) {
-        group.stepFromOutside(done);
+    public boolean stepFromOutside(BooleanSupplier done, Runnable onInterrupt) {
+        group.stepFromOutside(done, onInterrupt);
         return true;
     }
 

@@ -3,15 +3,13 @@ package io.jawait.test;
 import io.jawait.EventLoop;
 import io.jawait.EventLoopGroup;
 import io.jawait.TaskSupplier;
-import io.jawait.internal.TaskAccess;
+import io.jawait.internal.SubmittedTask;
 import io.jawait.test.SteppedLoop.Command;
 import io.jawait.test.SteppedLoop.Report;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -137,22 +135,23 @@ public final class TestLoopGroup implements AutoCloseable {
      * running.
      * <pre>{@code int n = loops.run(() -> countPages(loops.group(), site));}</pre>
      *
+     * An interrupt of the calling thread (JUnit's {@code @Timeout}) cancels the task and ends
+     * the run once its cleanup ran, as {@code Tasks.run} does.
+     *
      * @throws X what {@code main} declares (thrown by it, or the task's failure)
      * @throws IllegalStateException if the task can never complete (see the class comment), or
      *     if called from one of the group's loops
+     * @throws java.util.concurrent.CancellationException if the calling thread was interrupted and
+     *     the task ended cancelled; its cause is an {@link InterruptedException}
      */
     public <T, X extends Exception> T run(TaskSupplier<T, X> main) throws X {
         Objects.requireNonNull(main, "main");
         checkDriver("run");
-        CompletableFuture<T> outcome = loops.get(0).loop().submit(main);
+        SubmittedTask<T> outcome = SubmittedTask.submit(loops.get(0).core(), main);
         synchronized (driving) {
-            turns(outcome::isDone, Long.MAX_VALUE, true, "the task of run(...)");
+            turns(outcome::isDone, Long.MAX_VALUE, true, "the task of run(...)", outcome::cancelForInterrupt);
         }
-        try {
-            return outcome.join();
-        } catch (CompletionException e) {
-            throw TaskAccess.get().sneakyThrow(e.getCause());
-        }
+        return outcome.joinCancellingOnInterrupt();
     }
 
     /**
@@ -168,7 +167,7 @@ public final class TestLoopGroup implements AutoCloseable {
         synchronized (driving) {
             long now = clock.now.get();
             long nanos = delay.toNanos();
-            turns(() -> false, nanos > Long.MAX_VALUE - 1 - now ? Long.MAX_VALUE - 1 : now + nanos, false, null);
+            turns(() -> false, nanos > Long.MAX_VALUE - 1 - now ? Long.MAX_VALUE - 1 : now + nanos, false, null, null);
         }
     }
 
@@ -180,7 +179,7 @@ public final class TestLoopGroup implements AutoCloseable {
     public void advanceUntilIdle() {
         checkDriver("advanceUntilIdle");
         synchronized (driving) {
-            turns(() -> false, Long.MAX_VALUE, false, null);
+            turns(() -> false, Long.MAX_VALUE, false, null, null);
         }
     }
 
@@ -191,7 +190,7 @@ public final class TestLoopGroup implements AutoCloseable {
     public void runCurrent() {
         checkDriver("runCurrent");
         synchronized (driving) {
-            turns(() -> false, clock.now.get(), false, null);
+            turns(() -> false, clock.now.get(), false, null, null);
         }
     }
 
@@ -212,67 +211,86 @@ public final class TestLoopGroup implements AutoCloseable {
     /**
      * Gives the loops turns, round after round, until {@code done} (checked after each turn), or
      * until a round finds nothing to run and no timer due by {@code untilNanos}; then, if
-     * {@code waitOutside}, waits in real time for other threads up to the stall timeout.
+     * {@code waitOutside}, waits in real time for other threads up to the stall timeout. With an
+     * {@code onInterrupt}, an interrupt of the calling thread runs it once (it cancels the task
+     * waited for, whose cleanup then takes more turns) and is set again on return; without one,
+     * an interrupt while waiting for other threads ends the turns with an exception.
      */
-    private void turns(BooleanSupplier done, long untilNanos, boolean waitOutside, String what) {
-        long stallStart = 0;
-        boolean stalling = false;
-        while (true) {
-            boolean work = false;
-            boolean timers = false;
-            long next = Long.MAX_VALUE;
-            boolean open = false;
-            for (SteppedLoop loop : loops) {
-                if (loop.finished()) {
+    private void turns(BooleanSupplier done, long untilNanos, boolean waitOutside, String what, Runnable onInterrupt) {
+        boolean interrupted = false;
+        try {
+            long stallStart = 0;
+            boolean stalling = false;
+            while (true) {
+                if (onInterrupt != null && Thread.interrupted() && !interrupted) {
+                    interrupted = true;
+                    onInterrupt.run();
+                }
+                boolean work = false;
+                boolean timers = false;
+                long next = Long.MAX_VALUE;
+                boolean open = false;
+                for (SteppedLoop loop : loops) {
+                    if (loop.finished()) {
+                        continue;
+                    }
+                    Report r = loop.turn(closed ? Command.CLOSE : Command.STEP);
+                    if (done.getAsBoolean()) {
+                        return;
+                    }
+                    open |= !r.finished();
+                    work |= r.work();
+                    if (r.timers()) {
+                        timers = true;
+                        next = Math.min(next, r.nextDeadline());
+                    }
+                }
+                if (work && open) {
+                    stalling = false;
                     continue;
                 }
-                Report r = loop.turn(closed ? Command.CLOSE : Command.STEP);
-                if (done.getAsBoolean()) {
-                    return;
+                if (timers && next <= untilNanos) {
+                    clock.advanceTo(next);
+                    stalling = false;
+                    continue;
                 }
-                open |= !r.finished();
-                work |= r.work();
-                if (r.timers()) {
-                    timers = true;
-                    next = Math.min(next, r.nextDeadline());
+                if (!waitOutside || !open) {
+                    break;
                 }
-            }
-            if (work && open) {
-                stalling = false;
-                continue;
-            }
-            if (timers && next <= untilNanos) {
-                clock.advanceTo(next);
-                stalling = false;
-                continue;
-            }
-            if (!waitOutside || !open) {
-                break;
-            }
-            if (clock.holds.get() == 0) {   // work started with toThread is waited for without limit
-                if (!stalling) {
-                    stalling = true;
-                    stallStart = System.nanoTime();
-                } else if (System.nanoTime() - stallStart >= stallTimeoutNanos) {
-                    throw new IllegalStateException(what + " made no progress: every task of the " + loops.size()
-                            + " loops waits, no timer is pending, and nothing came from outside the loops (a thread,"
-                            + " a future, a socket) within the stall timeout.\n" + dumpTasks());
+                if (clock.holds.get() == 0) {   // work started with toThread is waited for without limit
+                    if (!stalling) {
+                        stalling = true;
+                        stallStart = System.nanoTime();
+                    } else if (System.nanoTime() - stallStart >= stallTimeoutNanos) {
+                        throw new IllegalStateException(what + " made no progress: every task of the " + loops.size()
+                                + " loops waits, no timer is pending, and nothing came from outside the loops (a thread,"
+                                + " a future, a socket) within the stall timeout.\n" + dumpTasks());
+                    }
                 }
+                pause(onInterrupt != null);
             }
-            pause();
-        }
-        if (untilNanos != Long.MAX_VALUE) {
-            clock.advanceTo(untilNanos);
+            if (untilNanos != Long.MAX_VALUE) {
+                clock.advanceTo(untilNanos);
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    /** Between rounds that wait for other threads: a short real-time sleep instead of spinning. */
-    private static void pause() {
+    /**
+     * Between rounds that wait for other threads: a short real-time sleep instead of spinning. An
+     * interrupt is left for the next round to see if it can handle it, else it ends the turns.
+     */
+    private static void pause(boolean interruptible) {
         try {
             TimeUnit.MILLISECONDS.sleep(1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for other threads", e);
+            if (!interruptible) {
+                throw new IllegalStateException("interrupted while waiting for other threads", e);
+            }
         }
     }
 
@@ -303,10 +321,10 @@ public final class TestLoopGroup implements AutoCloseable {
     }
 
     /** {@code group().run(...)}: the calling thread takes the turns until the task completes, as {@link #run} does. */
-    void stepFromOutside(BooleanSupplier done) {
+    void stepFromOutside(BooleanSupplier done, Runnable onInterrupt) {
         checkDriver("group().run");
         synchronized (driving) {
-            turns(done, Long.MAX_VALUE, true, "the task of group().run(...)");
+            turns(done, Long.MAX_VALUE, true, "the task of group().run(...)", onInterrupt);
         }
     }
 
@@ -362,7 +380,7 @@ public final class TestLoopGroup implements AutoCloseable {
         checkDriver("close");
         synchronized (driving) {
             closed = true;
-            turns(() -> loops.stream().allMatch(SteppedLoop::finished), Long.MAX_VALUE, true, "closing the loops");
+            turns(() -> loops.stream().allMatch(SteppedLoop::finished), Long.MAX_VALUE, true, "closing the loops", null);
             loops.forEach(SteppedLoop::join);
         }
     }

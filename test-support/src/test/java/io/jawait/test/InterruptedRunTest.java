@@ -36,16 +36,14 @@ class InterruptedRunTest {
         }
     }
 
-    @Test
-    void anInterruptEndsATestLoopRunWaitingForAFutureNobodyCompletes() throws InterruptedException {
-        List<String> log = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch waiting = new CountDownLatch(1);
+    /** Runs {@code body} as a test's thread would, interrupts it once the task waits, as @Timeout does. */
+    private static void assertAnInterruptEndsTheRun(CountDownLatch waiting, List<String> log, Runnable body)
+            throws InterruptedException {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicReference<Boolean> interruptedAfter = new AtomicReference<>();
         Thread test = new Thread(() -> {
-            try (TestLoop loop = new TestLoop()) {
-                loop.setStallTimeout(Duration.ofHours(1));
-                loop.run(() -> awaitForever(new CompletableFuture<>(), waiting, log));
+            try {
+                body.run();
             } catch (Throwable e) {
                 thrown.set(e);
             }
@@ -57,7 +55,37 @@ class InterruptedRunTest {
         test.join();
         CancellationException e = assertInstanceOf(CancellationException.class, thrown.get());
         assertInstanceOf(InterruptedException.class, e.getCause());
-        assertEquals(List.of("finally"), log);
-        assertTrue(interruptedAfter.get());
+        assertEquals(List.of("finally"), log, "the cleanup ran before the run ended");
+        assertTrue(interruptedAfter.get(), "the interrupt status is set again");
+    }
+
+    @Test
+    void anInterruptEndsATestLoopRunWaitingForAFutureNobodyCompletes() throws InterruptedException {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch waiting = new CountDownLatch(1);
+        assertAnInterruptEndsTheRun(waiting, log, () -> {
+            try (TestLoop loop = new TestLoop()) {
+                loop.setStallTimeout(Duration.ofHours(1));
+                loop.run(() -> awaitForever(new CompletableFuture<>(), waiting, log));
+            }
+        });
+    }
+
+    @Test
+    void anInterruptEndsATestLoopGroupRunAndItsGroupsRun() throws InterruptedException {
+        for (boolean viaGroup : new boolean[] {false, true}) {
+            List<String> log = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch waiting = new CountDownLatch(1);
+            assertAnInterruptEndsTheRun(waiting, log, () -> {
+                try (TestLoopGroup loops = new TestLoopGroup(2)) {
+                    loops.setStallTimeout(Duration.ofHours(1));
+                    if (viaGroup) {
+                        loops.group().run(() -> awaitForever(new CompletableFuture<>(), waiting, log));
+                    } else {
+                        loops.run(() -> awaitForever(new CompletableFuture<>(), waiting, log));
+                    }
+                }
+            });
+        }
     }
 }

@@ -9,6 +9,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
+import io.jawait.processor.analyse.AnonymousTypeLocals;
 import io.jawait.processor.analyse.AwaitSites;
 import io.jawait.processor.analyse.DroppedTasks;
 import io.jawait.processor.analyse.JumpTargets;
@@ -300,6 +301,12 @@ public final class AsyncProcessor extends AbstractProcessor {
                 }
                 AsyncMethod method = model(element, tree, body);
                 LocalVariables vars = LocalVariables.analyse(element, body, attribution, awaits, processingEnv.getTypeUtils());
+                List<AnonymousTypeLocals.Unwritable> unwritable = AnonymousTypeLocals.find(body, attribution, vars,
+                        processingEnv.getTypeUtils(), processingEnv.getElementUtils(), t -> diagnostics.line(t, unit));
+                if (!unwritable.isEmpty()) {
+                    unwritable.forEach(u -> diagnostics.error(u.declaration(), unit, element, u.message()));
+                    return;
+                }
                 MethodContext cx = new MethodContext(method, attribution, awaits, vars, JumpTargets.resolve(body),
                         session.templates(), session.copies(), new TypeText(vars::hoistedClassName),
                         new NameAllocator(withGenerated(vars.bodyNames())));

@@ -37,6 +37,11 @@ final class Diagnostics {
         print(Diagnostic.Kind.WARNING, tree, unit, fallback, message);
     }
 
+    /** The source line a tree starts on, for messages that point at a second place. */
+    long line(Tree tree, CompilationUnitTree unit) {
+        return unit.getLineMap().getLineNumber(trees.getSourcePositions().getStartPosition(unit, tree));
+    }
+
     private void print(Diagnostic.Kind kind, Tree tree, CompilationUnitTree unit, Element fallback, String message) {
         if (tree != null && unit != null) {
             trees.printMessage(kind, message, tree, unit);

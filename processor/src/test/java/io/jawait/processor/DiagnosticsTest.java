@@ -488,4 +488,80 @@ class DiagnosticsTest {
                 .errors(2)
                 .warnings(0);
     }
+
+    @Test
+    void varOfAnAnonymousClassTypeKeptAcrossAnAwaitMayNotUseTheClassesOwnMembers() {
+        // The state machine can declare such a variable only as the class's supertype.
+        Result r = compile("AnonymousLocals", """
+                import java.util.List;
+                public class AnonymousLocals {
+                    @Async
+                    static Task<Integer> field() {
+                        var counter = new Object() { int n = 1; }; // @field
+                        await(sleep(0));
+                        counter.n++; // @fieldUse
+                        return Task.of(counter.n);
+                    }
+                    @Async
+                    static Task<Integer> throughGenericCall() {
+                        var o = new Object() { int get() { return 2; } }; // @generic
+                        await(sleep(0));
+                        return Task.of(id(o).get());
+                    }
+                    @Async
+                    static Task<Integer> elementsOfAList() {
+                        var list = List.of(new Object() { int n = 3; }); // @list
+                        await(sleep(0));
+                        int sum = 0;
+                        for (var x : list) {
+                            sum += x.n;
+                        }
+                        return Task.of(sum);
+                    }
+                    @Async
+                    static Task<Integer> loopVariable() {
+                        int sum = 0;
+                        for (var x : List.of(new Object() { int n = 4; })) { // @loop
+                            sum += await(Task.of(x.n));
+                        }
+                        return Task.of(sum);
+                    }
+                    @Async
+                    static Task<Integer> covariantOverride() {
+                        var s = new Supplier<Object>() { public String get() { return "five"; } }; // @covariant
+                        await(sleep(0));
+                        return Task.of(s.get().length());
+                    }
+                    @Async
+                    static Task<Integer> methodReference() {
+                        var o = new Object() { int six() { return 6; } }; // @reference
+                        Supplier<Integer> six = o::six;
+                        await(sleep(0));
+                        return Task.of(six.get() + o.hashCode() * 0);
+                    }
+                    @Async
+                    static Task<String> onlyTheSupertypesMembers() {
+                        var s = new Supplier<String>() { public String get() { return "ok"; } int extra = 7; };
+                        await(sleep(0));
+                        return Task.of(s.get() + s.toString().isEmpty());
+                    }
+                    @Async
+                    static Task<Integer> notKeptAcrossAnAwait() {
+                        await(sleep(0));
+                        var o = new Object() { int n = 8; };
+                        return Task.of(o.n);
+                    }
+                    static <T> T id(T t) { return t; }
+                }
+                """);
+        r.error("field", "local variable counter has an anonymous class's type", "as java.lang.Object",
+                        "own member n (line " + r.line("fieldUse") + ")", "Declare a local class")
+                .error("generic", "local variable o", "member get")
+                .error("list", "local variable list", "as java.util.List<? extends java.lang.Object>", "member n")
+                .error("loop", "local variable x", "member n")
+                .error("covariant", "local variable s", "member get")
+                .error("reference", "local variable o", "member six")
+                .errors(6)
+                .warnings(0);
+    }
 }

@@ -120,4 +120,38 @@ class TypesAcrossAwaitsTest {
         assertEquals("[10, 30]", p.run(mode, "run", 1));
         assertEquals("[21, null]", p.run(mode, "run", 0));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anonymousAndIntersectionTypedVarsUsedThroughWhatCanBeNamedAcrossAwaits(Mode mode) {
+        // An anonymous class's own members are a compile error there (DiagnosticsTest); its supertype's
+        // members and its overrides of them work, and so does every bound of an inferred intersection.
+        var p = DualModeProgram.compile("AnonymousSupertypes", """
+                static final class Both implements Runnable, Supplier<String> {
+                    int runs;
+                    public void run() { runs++; }
+                    public String get() { return "both" + runs; }
+                }
+
+                @SuppressWarnings("unchecked")
+                static <T extends Runnable & Supplier<String>> T both(Object o) { return (T) o; }
+
+                @Async
+                static Task<String> run() {
+                    var s = new Supplier<String>() { int calls; public String get() { return "s" + ++calls; } };
+                    var items = List.of(new Supplier<String>() { public String get() { return "i"; } });
+                    var b = both(new Both());
+                    await(get(0));
+                    String out = s.get() + s.get();
+                    for (var item : items) {
+                        out += item.get() + await(get("-"));
+                    }
+                    b.run();
+                    await(get(0));
+                    b.run();
+                    return Task.of(out + b.get());
+                }
+                """);
+        assertEquals("s1s2i-both2", p.run(mode, "run"));
+    }
 }

@@ -68,6 +68,24 @@ class TaskDumpTest {
         }
     }
 
+    @Test
+    void aCombinatorsInputsAreShownInArgumentOrderNotInTheOrderTheyStartedWaiting() {
+        try (EventLoop loop = new EventLoop()) {
+            Task<String> a = new SleepThen<>("Demo.a", 60_000, "a").$start();
+            Task<String> b = new SleepThen<>("Demo.b", 60_000, "b").$start();
+            Task<String> c = new SleepThen<>("Demo.c", 60_000, "c").$start();
+            Task<String> main = new AwaitThen<>(Tasks.race(List.of(c, a, b))).$start();
+            String dump = loop.dumpTasks();
+            List<String> lines = List.of(dump.split("\n"));
+            int race = lines.indexOf(lines.stream().filter(l -> l.contains("Task[race")).findFirst().orElseThrow());
+            assertTrue(lines.get(race + 1).startsWith("   ├─ Demo.c awaiting"), dump);
+            assertTrue(lines.get(race + 3).startsWith("   ├─ Demo.a awaiting"), dump);
+            assertTrue(lines.get(race + 5).startsWith("   └─ Demo.b awaiting"), dump);
+            main.cancel();
+            loop.runUntilDone(Tasks.sleep(0));
+        }
+    }
+
     /** Awaits {@code first}, then whatever {@code then} holds by then. */
     private static final class AwaitTwice extends Coroutine<String> {
         int $state;

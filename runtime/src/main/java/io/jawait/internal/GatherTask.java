@@ -14,7 +14,7 @@ import java.util.Objects;
  * whoever awaits it never runs alongside their cleanup. A settled gather never fails because of a
  * child.
  */
-public final class GatherTask<T> extends Promise<List<T>> {
+public final class GatherTask<T> extends Promise<List<T>> implements OrderedInputs {
     private Task<?>[] children;
     private Object[] results;
     private int remaining;
@@ -132,5 +132,10 @@ public final class GatherTask<T> extends Promise<List<T>> {
         public Task<?> waitingTask() {
             return gather;
         }
+    }
+
+    @Override
+    public int inputIndex(Task<?> input) {
+        return OrderedInputs.indexOf(children, input);
     }
 }

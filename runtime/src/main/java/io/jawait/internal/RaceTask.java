@@ -17,7 +17,7 @@ import java.util.concurrent.CancellationException;
  * completes with their outcome, so an element that was already handed to it is delivered rather
  * than lost.
  */
-public class RaceTask<T> extends Promise<T> implements Waiter {
+public class RaceTask<T> extends Promise<T> implements Waiter, OrderedInputs {
     private final boolean firstSuccess;
     private Task<?>[] tasks;
     private int remaining;
@@ -115,6 +115,11 @@ public class RaceTask<T> extends Promise<T> implements Waiter {
     }
 
     /** A race of hand-offs: cancelling withdraws them, and the outcome comes from them. */
+    @Override
+    public int inputIndex(Task<?> input) {
+        return OrderedInputs.indexOf(tasks, input);
+    }
+
     private static final class HandoffRace<T> extends RaceTask<T> implements Handoff {
         HandoffRace(Task<?>[] tasks, boolean firstSuccess) {
             super(tasks, firstSuccess);

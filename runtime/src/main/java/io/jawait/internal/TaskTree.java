@@ -4,6 +4,7 @@ import io.jawait.Task;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -141,6 +142,14 @@ final class TaskTree {
             return;
         }
         List<Task<?>> targets = awaits.getOrDefault(t, List.of());
+        if (t instanceof OrderedInputs && targets.size() > 1) {
+            // Found in registration order; shown in argument order, anything else after.
+            OrderedInputs inputs = (OrderedInputs) t;
+            targets.sort(Comparator.comparingInt(x -> {
+                int index = inputs.inputIndex(x);
+                return index < 0 ? Integer.MAX_VALUE : index;
+            }));
+        }
         for (int i = 0; i < targets.size(); i++) {
             boolean last = i == targets.size() - 1;
             node(targets.get(i), indent + (last ? "└─ " : "├─ "), indent + (last ? "   " : "│  "), path);

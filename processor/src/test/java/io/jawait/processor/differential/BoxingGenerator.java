@@ -87,12 +87,16 @@ final class BoxingGenerator {
                 String fl = gen.name("bf");
                 String w = gen.name("bw");
                 String i = gen.name("bi");
-                body.add(Node.of(STATEMENT, "double " + v + " = ", expr.intExpr(s, 1), " / 2.0;"));
+                // Each int that is widened, or meets a double, is computed into an int local first.
+                body.add(wideSafe(i + "d", expr.intExpr(s, 1)));
+                body.add(Node.of(STATEMENT, "double " + v + " = " + i + "d / 2.0;"));
                 body.add(wideSafe(i, expr.intExpr(s, 1)));
                 body.add(Node.of(STATEMENT, v + " += await(iLater(" + i + "));"));
-                body.add(Node.of(STATEMENT, "float " + fl + " = ", expr.intExpr(s, 1), ";"));
+                body.add(wideSafe(i + "f", expr.intExpr(s, 1)));
+                body.add(Node.of(STATEMENT, "float " + fl + " = " + i + "f;"));
                 body.add(Node.of(STATEMENT, fl + " /= await(iNow(", expr.intExpr(s, 1), "));"));
-                body.add(Node.of(STATEMENT, "long " + w + " = ", expr.intExpr(s, 1), ";"));
+                body.add(wideSafe(i + "w", expr.intExpr(s, 1)));
+                body.add(Node.of(STATEMENT, "long " + w + " = " + i + "w;"));
                 body.add(wideSafe(i + "b", expr.intExpr(s, 1)));
                 body.add(Node.of(STATEMENT, w + " += await(iLater(" + i + "b)) * 1000000007L;"));
                 body.add(statements.suspension(s));
@@ -107,11 +111,12 @@ final class BoxingGenerator {
     }
 
     /**
-     * {@code int i = value;} before a statement that awaits {@code i} with a long or double already on
-     * the operand stack: javac (17 and 25) crashes generating a switch expression with a try in an arm
-     * while a long or double is on the stack (see TESTING.md), and value may be such a switch.
+     * {@code int i = value;} before a statement that widens {@code i} or awaits it with a long or
+     * double already on the operand stack: javac (17 and 25) crashes generating a switch expression
+     * with a try in an arm that is widened directly or evaluated while a long or double is on the
+     * stack (see TESTING.md), and value may be such a switch.
      */
-    private static Node wideSafe(String i, Node value) {
+    static Node wideSafe(String i, Node value) {
         return Node.of(STATEMENT, "int " + i + " = ", value, ";");
     }
 }

@@ -211,6 +211,14 @@ final class StatementGenerator {
             case 1:
                 return Node.of(STATEMENT, "log(\"" + gen.tag("t") + "\", " + t.name() + ");");
             default:
+                if (t.type().equals("long")) {
+                    // The long is on the operand stack while the right side runs: its int first (see
+                    // BoxingGenerator.wideSafe), then awaited there or not.
+                    String i = gen.name("ni");
+                    String right = chance.percent(50) ? i : "await(" + (chance.percent(50) ? "iNow(" : "iLater(") + i + "))";
+                    return Node.of(STATEMENT, "{", Node.block(List.of(BoxingGenerator.wideSafe(i, expr.intExpr(s, depth())),
+                            Node.of(STATEMENT, t.name() + " " + compoundOperator() + " " + right + ";"))), "}");
+                }
                 return Node.of(STATEMENT, t.name() + " " + compoundOperator() + " ", expr.intExpr(s, depth()), ";");
         }
     }

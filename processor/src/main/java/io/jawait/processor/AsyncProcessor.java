@@ -16,7 +16,6 @@ import io.jawait.processor.analyse.JumpTargets;
 import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.analyse.NameAllocator;
 import io.jawait.processor.emit.CoroutineClassEmitter;
-import io.jawait.processor.emit.SuperCallBridges;
 import io.jawait.processor.emit.TypeText;
 import io.jawait.processor.emit.UserCodeRewriter;
 import io.jawait.processor.javac.ClassSurgery;
@@ -62,7 +61,8 @@ import javax.lang.model.util.Types;
 
 /**
  * The {@code @Async} processor: rewrites each annotated method, inside its own class, into a call
- * that starts a state machine held in a new private member class.
+ * that starts a state machine held in a new private member class, whose steps run the method's
+ * code in a new private method of the same class (the step method).
  *
  * <p>Per method the pipeline is validate (declaration) → analyse (attribution of a copy, awaits,
  * hoisted locals, jump targets) → lower and split (basic blocks) → emit (JavaPoet skeleton, parsed,
@@ -81,8 +81,8 @@ public final class AsyncProcessor extends AbstractProcessor {
     private final List<DeferredMethod> deferred = new ArrayList<>();
     /** Methods left as written because their body did not attribute, with javac's first error. */
     private final Map<MethodTree, String> untransformed = new java.util.IdentityHashMap<>();
-    /** The state machine classes added to users' classes, for the checker to skip their calls. */
-    private final Set<ClassTree> generated = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** The state machine classes and step methods added to users' classes, for the checker to skip their calls. */
+    private final Set<Tree> generated = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private Diagnostics diagnostics;
     /** javac's trees, reached through the task: Trees.instance(env) rejects the wrappers of IDEs and Gradle. */
     private Trees trees;
@@ -162,12 +162,6 @@ public final class AsyncProcessor extends AbstractProcessor {
                     "jawait: io.jawait:jawait-runtime is not on the compile classpath; add it as a dependency");
             return;
         }
-        Set<String> stateMachineMethods = new HashSet<>();
-        for (Element member : processingEnv.getElementUtils().getAllMembers(coroutine)) {
-            if (member.getKind() == ElementKind.METHOD) {
-                stateMachineMethods.add(member.getSimpleName().toString());
-            }
-        }
         diagnostics = new Diagnostics(processingEnv.getMessager(), trees != null ? trees : Trees.instance(processingEnv));
         for (Element e : annotated) {
             List<String> problems = AsyncMethodValidator.problems(e);
@@ -177,7 +171,7 @@ public final class AsyncProcessor extends AbstractProcessor {
             }
             work.add((ExecutableElement) e);
         }
-        Transformer transformer = new Transformer(session, stateMachineMethods, round.processingOver());
+        Transformer transformer = new Transformer(session, round.processingOver());
         for (ExecutableElement e : work) {
             transformer.transform(e);
         }
@@ -226,12 +220,10 @@ public final class AsyncProcessor extends AbstractProcessor {
     /** Runs the pipeline for one method at a time against one javac session. */
     private final class Transformer {
         private final JavacSession session;
-        private final Set<String> stateMachineMethods;
         private final boolean lastRound;
 
-        private Transformer(JavacSession session, Set<String> stateMachineMethods, boolean lastRound) {
+        private Transformer(JavacSession session, boolean lastRound) {
             this.session = session;
-            this.stateMachineMethods = stateMachineMethods;
             this.lastRound = lastRound;
         }
 
@@ -310,19 +302,10 @@ public final class AsyncProcessor extends AbstractProcessor {
                 MethodContext cx = new MethodContext(method, attribution, awaits, vars, JumpTargets.resolve(body),
                         session.templates(), session.copies(), new TypeText(vars::hoistedClassName),
                         new NameAllocator(withGenerated(vars.bodyNames())));
-                List<String> errors = new ArrayList<>();
-                SuperCallBridges bridges = new SuperCallBridges(method, processingEnv.getTypeUtils(), cx.typeText(),
-                        memberNames(method.owner())::add);
-                UserCodeRewriter rewriter = new UserCodeRewriter(cx, processingEnv.getTypeUtils(), stateMachineMethods, errors,
-                        bridges);
-                StateMachine machine = new StateMachineBuilder(cx, rewriter).build();
-                if (!errors.isEmpty()) {
-                    errors.forEach(err -> diagnostics.error(element, err));
-                    return;
-                }
+                StateMachine machine = new StateMachineBuilder(cx, new UserCodeRewriter(cx)).build();
                 // Only for a method that compiles: next to an error, a warning is noise.
                 warnings(element, body, attribution, awaits, unit);
-                emit(cx, machine, unit, bridges);
+                emit(cx, machine, unit);
             } catch (UnsupportedConstruct e) {
                 diagnostics.error(e.tree(), unit, element, e.getMessage());
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -359,29 +342,25 @@ public final class AsyncProcessor extends AbstractProcessor {
                     && types.isSubtype(types.erasure(type), types.erasure(resource.asType()));
         }
 
-        private void emit(MethodContext cx, StateMachine machine, CompilationUnitTree unit, SuperCallBridges bridges) {
+        private void emit(MethodContext cx, StateMachine machine, CompilationUnitTree unit) {
             AsyncMethod method = cx.method();
             int pos = JavacSession.pos(method.tree());
             ClassSurgery surgery = session.surgery();
             ClassTree owner = session.enclosingClassTree(method.element());
-            for (String bridge : bridges.declarations()) {
-                surgery.addMember(owner, bridge, pos);
-            }
             Liveness liveness = Liveness.of(machine);
             LineMap lines = unit == null ? null : unit.getLineMap();
             ClassTree coroutine = surgery.parseMemberClass(CoroutineClassEmitter.source(cx, machine, liveness,
                     at -> at < 0 || lines == null ? 0 : (int) lines.getLineNumber(at)), pos);
-            surgery.setBody(coroutine, CoroutineContract.STEP, StepEmitter.body(machine, liveness, cx.templates(), pos));
-            for (ClassTree local : machine.memberClasses()) {
-                surgery.addMember(coroutine, local);
-            }
+            MethodTree step = surgery.addMethodAfter(owner, method.tree(), CoroutineClassEmitter.stepMethod(method), pos);
+            surgery.replaceBody(step, StepEmitter.body(machine, liveness, cx.templates(), pos));
             surgery.addMember(owner, coroutine);
             generated.add(coroutine);
+            generated.add(step);
             surgery.replaceBody(method.tree(), session.templates().block(pos,
                     List.of(session.templates().statement(pos, CoroutineClassEmitter.startStatement(method)))));
             if (processingEnv.getOptions().containsKey(DUMP_OPTION)) {
                 diagnostics.note(method.element(), "jawait: " + method.owner().getSimpleName() + "."
-                        + method.element().getSimpleName() + " became\n" + method.tree() + "\n" + coroutine);
+                        + method.element().getSimpleName() + " became\n" + method.tree() + "\n" + step + "\n" + coroutine);
             }
         }
 
@@ -390,9 +369,11 @@ public final class AsyncProcessor extends AbstractProcessor {
             AsyncMethod.Receiver receiver = element.getModifiers().contains(Modifier.STATIC) ? AsyncMethod.Receiver.NONE
                     : owner.getKind() == ElementKind.INTERFACE ? AsyncMethod.Receiver.SELF_FIELD
                     : AsyncMethod.Receiver.OUTER_THIS;
+            String name = element.getSimpleName().toString();
+            String number = generatedNumber(owner, name);
             return new AsyncMethod(element, owner, tree, body,
                     AsyncMethodValidator.resultType(element.getReturnType()), receiver,
-                    coroutineName(owner, element.getSimpleName().toString()));
+                    name + CoroutineContract.CLASS_SUFFIX + number, name + CoroutineContract.STEP_METHOD_SUFFIX + number);
         }
 
         /** The names of the members of {@code owner}, with those the processor added to it. */
@@ -406,13 +387,20 @@ public final class AsyncProcessor extends AbstractProcessor {
             });
         }
 
-        private String coroutineName(TypeElement owner, String method) {
+        /**
+         * The number that makes the names of a method's state machine class and step method free in
+         * {@code owner} (both get the same one, so that each names the other): none, or 2, 3, ...
+         */
+        private String generatedNumber(TypeElement owner, String method) {
             Set<String> used = memberNames(owner);
-            String name = method + "$Coroutine";
-            for (int i = 2; !used.add(name); i++) {
-                name = method + "$Coroutine" + i;
+            String number = "";
+            for (int i = 2; used.contains(method + CoroutineContract.CLASS_SUFFIX + number)
+                    || used.contains(method + CoroutineContract.STEP_METHOD_SUFFIX + number); i++) {
+                number = String.valueOf(i);
             }
-            return name;
+            used.add(method + CoroutineContract.CLASS_SUFFIX + number);
+            used.add(method + CoroutineContract.STEP_METHOD_SUFFIX + number);
+            return number;
         }
 
         private String qualifiedName(ExecutableElement element) {

@@ -1,7 +1,8 @@
 /**
  * The javac annotation processor behind {@code @Async}: {@link io.jawait.processor.AsyncProcessor}
  * rewrites each annotated method, inside its own class, into a call that starts a state machine held
- * in a new private member class. Users only put this jar on the annotation processor path; nothing
+ * in a new private member class, whose steps run the method's code in a new private method of the
+ * same class. Users only put this jar on the annotation processor path; nothing
  * here is called from their code.
  *
  * <pre>{@code
@@ -14,7 +15,8 @@
  * await), {@code analyse} (awaits, locals that live across them, jump targets), {@code lower} (awaits
  * moved to statement level in Java's evaluation order), {@code split} (basic blocks and try regions,
  * built as the {@code ir} state machine, on which liveness is computed), {@code emit} (the state machine
- * class as text, with its dispatch switch and exception table, filled with the user's own trees). Only
+ * class and the step method as text, with its dispatch switch and exception table, filled with the
+ * user's own trees). Only
  * {@code javac} touches {@code com.sun.tools.javac}; {@code model} holds what the stages share. How
  * the stages fit is described in {@code docs/how-it-works.md}.
  */

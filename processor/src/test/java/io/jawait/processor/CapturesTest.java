@@ -282,4 +282,23 @@ class CapturesTest {
                 """);
         assertEquals("p44", p.run(mode, "run"));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aLocalOfALocalClassTypeReadByAnotherLocalClassUsedAfterAnAwait(Mode mode) {
+        // box lives in a field of the state machine, which cannot name Box: read back through a cast.
+        var p = compile("LocalClassTypedField", """
+                @Async
+                static Task<String> run() {
+                    class Box { String v = "b"; }
+                    Box box;
+                    box = new Box();
+                    class Reader { String read() { return box.v; } }
+                    await(get(0));
+                    Box again = box;
+                    return Task.of(new Reader().read() + again.v + box.v);
+                }
+                """);
+        assertEquals("bbb", p.run(mode, "run"));
+    }
 }

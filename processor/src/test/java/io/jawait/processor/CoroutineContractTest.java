@@ -29,6 +29,17 @@ class CoroutineContractTest {
     }
 
     @Test
+    void everyRuntimeMethodTheStepMethodCallsIsPublic() {
+        for (String name : CoroutineContract.CALLED_BY_STEP_METHOD) {
+            List<Method> methods = Arrays.stream(Coroutine.class.getDeclaredMethods()).filter(m -> m.getName().equals(name))
+                    .toList();
+            assertFalse(methods.isEmpty(), "io.jawait.internal.Coroutine has no method " + name);
+            assertTrue(methods.stream().allMatch(m -> Modifier.isPublic(m.getModifiers())),
+                    name + " must be public: the step method, in the user's class, calls it");
+        }
+    }
+
+    @Test
     void theNamesTheGeneratedClassDeclaresAreNotCoroutineMembers() {
         for (String name : CoroutineContract.GENERATED) {
             if (name.equals(CoroutineContract.STEP)) {

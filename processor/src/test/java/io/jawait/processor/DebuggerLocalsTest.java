@@ -46,7 +46,7 @@ class DebuggerLocalsTest {
     @Test
     void jdbShowsTheLocalsByNameOnALineAfterAnAwait(@TempDir Path dir) throws Exception {
         try (Jdb jdb = Jdb.start(dir, "Debugged", SOURCE)) {
-            jdb.send("stop at Debugged$work$Coroutine:" + Jdb.lineOf(SOURCE, "// @stop"));
+            jdb.send("stop at Debugged:" + Jdb.lineOf(SOURCE, "// @stop"));
             jdb.send("run");
             int hit = jdb.await("Breakpoint hit", 0);
             int prompt = jdb.awaitPrompt(hit);

@@ -20,9 +20,10 @@ import java.util.WeakHashMap;
  * instead of ending at the loop that resumed {@code leaf} and naming generated state machines.
  *
  * <p>Three changes, made once per failure when it first reaches an await (or {@code join()}, or
- * the unhandled-error report): frames of generated state machines ({@code Demo$leaf$Coroutine.$step})
- * are renamed to the method they come from; the runtime's own frames ({@code io.jawait.internal}
- * and {@link io.jawait.Task}'s completion code) are taken out, except those above the first frame of
+ * the unhandled-error report): frames of the methods that hold an {@code @Async} method's code
+ * ({@code Demo.leaf$step}) are renamed to the method they come from; the runtime's own frames
+ * ({@code io.jawait.internal}, {@link io.jawait.Task}'s completion code, and the generated
+ * classes' {@code $step} that calls such a method) are taken out, except those above the first frame of
  * user code (where a failure the runtime created, a timeout say, came from); then each await the
  * failure travels through adds its frame where the chain of awaits ends, so the chain reads in
  * order. A frame already on the real stack (the callee failed before it first suspended) is not
@@ -195,7 +196,7 @@ public final class AsyncStackTrace {
             StackTraceElement f = trace[i];
             if (full || i < firstUserFrame) {
                 out.add(f);
-            } else if (!isHidden(f.getClassName()) && !isStarter(trace, i)) {
+            } else if (!isHidden(f.getClassName()) && !StateMachineNames.isTrampoline(f) && !isStarter(trace, i)) {
                 out.add(StateMachineNames.rename(f));
             }
         }
@@ -244,7 +245,7 @@ public final class AsyncStackTrace {
             return false;
         }
         for (int j = i - 2; j >= 0; j--) {
-            if (StateMachineNames.isStep(trace[j]) && trace[j].getMethodName().equals("$step")) {
+            if (StateMachineNames.isStepMethod(trace[j])) {
                 StackTraceElement renamed = StateMachineNames.rename(trace[j]);
                 return renamed.getClassName().equals(trace[i].getClassName())
                         && renamed.getMethodName().equals(trace[i].getMethodName());

@@ -8,20 +8,26 @@ import java.util.concurrent.CompletionStage;
  * Base class of the state machines the jawait processor generates: one object per call of an
  * {@code @Async} method is both the state machine and its {@link Task}.
  *
- * <p>The protected {@code $}-methods are the contract with generated code; they are named so that
- * they cannot shadow names of the user's class, and this class declares no non-private fields for
- * the same reason. Generated shape:
+ * <p>The {@code $}-methods are the contract with generated code; they are named so that they
+ * cannot shadow names of the user's class, and this class declares no non-private fields for the
+ * same reason. Those that the method's code calls ({@code $await}, {@code $result},
+ * {@code $complete}, {@code $completeWith}, {@code $fail}, {@code $corruptState}) are public
+ * although only generated code should call them: that code is a method of the user's class (so
+ * that debuggers find its lines under the user's class), which is no subclass of this one.
+ * Generated shape:
  * <pre>
  * private final class fetch$Coroutine extends io.jawait.internal.Coroutine&lt;String&gt; {
- *     int $state; String url; ...hoisted locals...
+ *     private int $state; String url; ...hoisted locals...
  *     fetch$Coroutine(String url) { this.url = url; }
  *     public String taskName() { return "Fetcher.fetch"; }
- *     protected void $step() {
- *         while (true) { try { switch ($state) {
- *             case 0: { ...; $state = 1; if ($await(expr)) return; }   // suspends =&gt; return
- *             case 1: { String v = $result(); ...; $complete(v); return; }
- *         } } catch (Throwable t) { ...exception table or $fail(t); return; } }
- *     }
+ *     protected void $step() throws Throwable { fetch$step(this); }
+ * }
+ * // in the user's class, with the user's statements, lines and this:
+ * private void fetch$step(fetch$Coroutine $m) throws Throwable {
+ *     while (true) { try { switch ($m.$state) {
+ *         case 0: { ...; if ($m.$await(expr)) { $m.$state = 1; return; } }   // suspends =&gt; return
+ *         case 1: { String v = $m.$result(); ...; $m.$complete(v); return; }
+ *     } } catch (Throwable t) { ...exception table or $m.$fail(t); return; } }
  * }
  * // the user's method body becomes:  return new fetch$Coroutine(url).$start();
  * </pre>
@@ -156,7 +162,7 @@ public class Coroutine<T> extends Task<T> {
     }
 
     /** What $step throws for a state number it does not have (a bug in the processor). */
-    protected final IllegalStateException $corruptState(int state) {
+    public final IllegalStateException $corruptState(int state) {
         return new IllegalStateException("jawait: corrupt state " + state + " in " + taskName());
     }
 
@@ -165,7 +171,7 @@ public class Coroutine<T> extends Task<T> {
      * from $step); false when the outcome is available at once through {@link #$result()}. The
      * already-complete path allocates nothing.
      */
-    protected final boolean $await(Task<?> task) {
+    public final boolean $await(Task<?> task) {
         if (task == null) {
             throw new NullPointerException("await(null): the awaited task is null");
         }
@@ -193,7 +199,7 @@ public class Coroutine<T> extends Task<T> {
     }
 
     /** Same for any CompletionStage; resumption always happens on this coroutine's loop thread. */
-    protected final boolean $await(CompletionStage<?> stage) {
+    public final boolean $await(CompletionStage<?> stage) {
         if (stage == null) {
             throw new NullPointerException("await(null): the awaited CompletionStage is null");
         }
@@ -239,7 +245,7 @@ public class Coroutine<T> extends Task<T> {
      * CancellationException if this coroutine was cancelled while suspended.
      */
     @SuppressWarnings("unchecked")
-    protected final <R> R $result() {
+    public final <R> R $result() {
         if ((flags & (DELIVER_CANCEL | CANCELLING)) != 0) {
             return resultWhenCancelled();
         }
@@ -280,12 +286,12 @@ public class Coroutine<T> extends Task<T> {
     }
 
     /** Completes this task with a value. */
-    protected final void $complete(T value) {
+    public final void $complete(T value) {
         finishSelf(TaskAccess.SUCCEEDED, value);
     }
 
     /** Completes this task with another task's outcome (for {@code return someTask;}). */
-    protected final void $completeWith(Task<? extends T> outcome) {
+    public final void $completeWith(Task<? extends T> outcome) {
         if (outcome == null) {
             $fail(new NullPointerException(taskName() + " returned null instead of a Task"));
             return;
@@ -313,7 +319,7 @@ public class Coroutine<T> extends Task<T> {
     }
 
     /** Completes this task exceptionally (CancellationException =&gt; cancelled). */
-    protected final void $fail(Throwable error) {
+    public final void $fail(Throwable error) {
         if (error == null) {
             error = new NullPointerException(taskName() + " failed with a null exception");
         }

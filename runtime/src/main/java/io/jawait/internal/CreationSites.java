@@ -50,7 +50,7 @@ final class CreationSites {
             String cls = stack[i].getClassName();
             // The caller's own starter frame (its method's declaration line) stands for nothing new.
             if (!cls.startsWith("io.jawait.internal.") && !cls.equals("io.jawait.Task")
-                    && !AsyncStackTrace.isStarter(stack, i)) {
+                    && !StateMachineNames.isTrampoline(stack[i]) && !AsyncStackTrace.isStarter(stack, i)) {
                 kept.add(StateMachineNames.rename(stack[i]));
             }
         }

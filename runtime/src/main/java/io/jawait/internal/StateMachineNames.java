@@ -6,22 +6,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The user's names for generated state machines: the processor turns method {@code middle} of
- * class {@code Demo} into the member class {@code Demo$middle$Coroutine} (with a number after it
- * for overloads), whose {@code $step} method holds the user's statements with their own line
- * numbers. A frame {@code Demo$middle$Coroutine.$step(Demo.java:23)} therefore stands for
- * {@code Demo.middle(Demo.java:23)}, and a lambda in it, {@code lambda$$step$0}, for javac's
- * {@code lambda$middle$0}.
+ * The user's names for generated code: the processor turns method {@code middle} of class
+ * {@code Demo} into the member class {@code Demo$middle$Coroutine} (the task) and the method
+ * {@code Demo.middle$step} (with a number after both for overloads), which holds the user's
+ * statements with their own line numbers; the class's {@code $step} only calls it. A frame
+ * {@code Demo.middle$step(Demo.java:23)} therefore stands for {@code Demo.middle(Demo.java:23)}, a
+ * lambda in it, {@code lambda$middle$step$0}, for javac's {@code lambda$middle$0}, and the frame of
+ * the class's {@code $step} for nothing (it is the runtime's way in).
  *
- * <p>From a class the split is exact (its enclosing class is the owner); from a frame's class name
- * alone a method name containing {@code $} is ambiguous, so the names of classes seen are kept
- * and the name's pattern is the fallback.
+ * <p>A frame names its method, so a step method is known by its name alone (a method of the
+ * user's own named {@code x$step} would be taken for one, as {@code $} is for generated names).
+ * From a class the split is exact (its enclosing class is the owner); from a class name alone a
+ * method name containing {@code $} is ambiguous, so the names of classes seen are kept and the
+ * name's pattern is the fallback.
  */
 final class StateMachineNames {
     private static final Pattern GENERATED = Pattern.compile("(.+)\\$([^$]+)\\$Coroutine\\d*");
     private static final Pattern SUFFIX = Pattern.compile("(.+)\\$Coroutine\\d*");
-    private static final String STEP = "$step";
-    private static final String STEP_LAMBDA = "lambda$$step$";
+    private static final Pattern STEP_METHOD = Pattern.compile("(.+)\\$step\\d*");
+    private static final Pattern STEP_LAMBDA = Pattern.compile("lambda\\$(.+)\\$step\\d*\\$(\\d+)");
+    /** The method of Coroutine that generated classes override to call their step method. */
+    private static final String TRAMPOLINE = "$step";
     /** Bounds the cache for programs that load many generated classes (each in its own loader). */
     private static final int MAX_KNOWN = 10_000;
     /** Binary name of a generated class to {owner's binary name, method name}. */
@@ -52,26 +57,39 @@ final class StateMachineNames {
         return owner == null || !m.matches() ? null : new String[] {owner.getName(), m.group(1)};
     }
 
-    /** True if the frame is user code inside a generated state machine. */
+    /** True if the frame is user code of an {@code @Async} method: its step method or a lambda in it. */
     static boolean isStep(StackTraceElement frame) {
         String method = frame.getMethodName();
-        return (method.equals(STEP) || method.startsWith(STEP_LAMBDA)) && names(frame.getClassName()) != null;
+        return STEP_METHOD.matcher(method).matches()
+                || (method.startsWith("lambda$") && STEP_LAMBDA.matcher(method).matches());
     }
 
-    /** The frame under the user's names if it is in a state machine; otherwise the frame itself. */
+    /** True if the frame is a step method itself, not a lambda in it. */
+    static boolean isStepMethod(StackTraceElement frame) {
+        return STEP_METHOD.matcher(frame.getMethodName()).matches();
+    }
+
+    /** True if the frame is a generated class's {@code $step}, which only calls the step method. */
+    static boolean isTrampoline(StackTraceElement frame) {
+        return frame.getMethodName().equals(TRAMPOLINE) && names(frame.getClassName()) != null;
+    }
+
+    /** The frame under the user's names if it is in a step method; otherwise the frame itself. */
     static StackTraceElement rename(StackTraceElement frame) {
         String method = frame.getMethodName();
-        boolean step = method.equals(STEP);
-        if (!step && !method.startsWith(STEP_LAMBDA)) {
-            return frame;
+        Matcher step = STEP_METHOD.matcher(method);
+        String renamed;
+        if (step.matches()) {
+            renamed = step.group(1);
+        } else {
+            Matcher lambda = STEP_LAMBDA.matcher(method);
+            if (!method.startsWith("lambda$") || !lambda.matches()) {
+                return frame;
+            }
+            renamed = "lambda$" + lambda.group(1) + "$" + lambda.group(2);
         }
-        String[] names = names(frame.getClassName());
-        if (names == null) {
-            return frame;
-        }
-        String renamed = step ? names[1] : "lambda$" + names[1] + "$" + method.substring(STEP_LAMBDA.length());
         // The four-argument form: no class loader or module prefix, as the user's own frames print.
-        return new StackTraceElement(names[0], renamed, frame.getFileName(), frame.getLineNumber());
+        return new StackTraceElement(frame.getClassName(), renamed, frame.getFileName(), frame.getLineNumber());
     }
 
     /**

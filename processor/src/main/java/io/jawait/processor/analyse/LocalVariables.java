@@ -42,8 +42,8 @@ import javax.lang.model.util.Types;
  * Where each local of an {@code @Async} method lives in its state machine, and under which name.
  *
  * <p>A local is hoisted when an await can happen while it is in scope: its value must survive the
- * method returning from {@code $step}. Parameters always are. A hoisted local becomes a variable of
- * {@code $step}'s frame, declared at its top under the local's own name wherever that cannot clash
+ * step method returning. Parameters always are. A hoisted local becomes a variable of
+ * the step method's frame, declared at its top under the local's own name wherever that cannot clash
  * (so a debugger shows it as the user wrote it), and saved in a field of the same name only while
  * the machine is suspended (see io.jawait.processor.ir.Liveness). Locals of the same name and type
  * in disjoint scopes (two loops' {@code i}) share one such variable. Two exceptions: a constant
@@ -61,11 +61,11 @@ import javax.lang.model.util.Types;
 public final class LocalVariables {
     /** Where a hoisted local lives. */
     public enum Placement {
-        /** A local of $step declared at its top, saved in a field of the same name across suspensions. */
+        /** A local of the step method declared at its top, saved in a field of the same name across suspensions. */
         FRAME,
         /** A field of the state machine, read and written as such (local classes read it when instantiated). */
         FIELD,
-        /** A final local of $step declared with the constant's value; uses are replaced by the value. */
+        /** A final local of the step method declared with the constant's value; uses are replaced by the value. */
         CONSTANT
     }
 
@@ -197,7 +197,7 @@ public final class LocalVariables {
         }
     }
 
-    /** The locals the hoisted classes refer to: member classes of the state machine see no local of $step. */
+    /** The locals the hoisted classes refer to: declared at the top of the step method, they see no local of it. */
     private Set<Element> readByHoistedClasses(MethodAttribution attribution) {
         Set<Element> read = new HashSet<>();
         for (Tree c : hoistedClassTrees) {
@@ -249,8 +249,8 @@ public final class LocalVariables {
     }
 
     /**
-     * True for a local class declaration that the transform turns into a member class of the state
-     * machine, because an await lies between it and some of its uses.
+     * True for a local class declaration that the transform moves to the top of the step method,
+     * because an await lies between it and some of its uses.
      */
     public boolean isHoistedClass(Tree declaration) {
         return hoistedClassTrees.contains(declaration);
@@ -280,8 +280,8 @@ public final class LocalVariables {
     }
 
     /**
-     * Names of the variables of $step: a local's own name unless the body uses it for something
-     * else (a field or type it names, which the variable would hide everywhere in $step) or another
+     * Names of the variables of the step method: a local's own name unless the body uses it for something
+     * else (a field or type it names, which the variable would hide everywhere in the step method) or another
      * variable has it; then a name with a suffix that nothing in the body uses.
      */
     private static final class SlotNames {

@@ -24,15 +24,21 @@ import javax.lang.model.element.VariableElement;
 /**
  * Writes the skeleton of a method's state machine class as Java text (types named by JavaPoet):
  * its type variables, fields (one per frame variable that is stored across a suspension), the
- * release of those fields, the table of lines where it waits, the constructor and an empty
- * {@code $step}, whose body StepEmitter supplies as trees.
+ * release of those fields, the table of lines where it waits, the constructor and a {@code $step}
+ * that calls the step method; and that method's declaration, added to the user's class with an
+ * empty body, which StepEmitter supplies as trees.
+ *
+ * <p>The body's code lives in the user's class rather than in the state machine class so that
+ * a debugger finds it where the source puts it ({@code stop at Outer:23}, IntelliJ's line
+ * breakpoints, which look for a line's code in the class the file declares there), and so that
+ * {@code this}, {@code super} and unqualified names mean in it what they mean in the method.
  */
 public final class CoroutineClassEmitter {
     private CoroutineClassEmitter() {
     }
 
     /**
-     * The class as Java text; {@code $step} is left empty for StepEmitter's body.
+     * The class as Java text.
      *
      * @param lineOf the line of a source position of the method's file, for the table of {@code $line()}
      */
@@ -71,7 +77,7 @@ public final class CoroutineClassEmitter {
         for (Hoisted h : cx.vars().all()) {
             if (h.placement() == LocalVariables.Placement.FIELD) {
                 // Never released: a local class reads it when instantiated, possibly after completion.
-                fields.append(cx.typeText().name(h.type())).append(' ').append(h.name()).append(";\n");
+                fields.append(cx.typeText().field(h.type())).append(' ').append(h.name()).append(";\n");
             }
         }
         fields.append("private int ").append(CoroutineContract.STATE).append(";\n");
@@ -85,15 +91,7 @@ public final class CoroutineClassEmitter {
         type.append("final class ").append(method.coroutineName());
         List<TypeVariableName> typeVariables = typeVariables(method);
         if (!typeVariables.isEmpty()) {
-            type.append('<');
-            for (int i = 0; i < typeVariables.size(); i++) {
-                TypeVariableName v = typeVariables.get(i);
-                type.append(i == 0 ? "" : ", ").append(v);
-                for (int b = 0; b < v.bounds().size(); b++) {
-                    type.append(b == 0 ? " extends " : " & ").append(v.bounds().get(b));
-                }
-            }
-            type.append('>');
+            type.append(declarations(typeVariables));
         }
         type.append(" extends ").append(RuntimeApi.COROUTINE).append('<').append(cx.typeText().name(method.resultType())).append("> {\n")
                 .append(fields)
@@ -106,9 +104,33 @@ public final class CoroutineClassEmitter {
         int methodLine = lineOf.applyAsInt(JavacSession.pos(method.tree()));
         type.append(LineTable.method(machine, new StateLayout(machine), lineOf, methodLine));
         type.append(method.coroutineName()).append('(').append(ctorParams).append(") {\n").append(ctorBody).append("}\n")
-                .append("protected void ").append(CoroutineContract.STEP).append("() throws java.lang.Throwable {\n}\n")
+                .append("protected void ").append(CoroutineContract.STEP).append("() throws java.lang.Throwable {\n")
+                .append(method.receiver() == Receiver.SELF_FIELD ? "this." + CoroutineContract.SELF + "." : "")
+                .append(method.stepName()).append("(this);\n}\n")
                 .append("}\n");
         return type.toString();
+    }
+
+    /**
+     * The step method as Java text, to add to the user's class with an empty body: private, static
+     * when the method is, with the method's type variables, taking the state machine.
+     */
+    public static String stepMethod(AsyncMethod method) {
+        StringBuilder text = new StringBuilder("@java.lang.SuppressWarnings({\"unchecked\", \"rawtypes\"})\nprivate ");
+        if (method.receiver() == Receiver.NONE) {
+            text.append("static ");
+        }
+        List<TypeVariableName> own = new ArrayList<>();
+        for (TypeParameterElement t : method.element().getTypeParameters()) {
+            own.add(TypeVariableName.get(t));
+        }
+        if (!own.isEmpty()) {
+            text.append(declarations(own)).append(' ');
+        }
+        text.append("void ").append(method.stepName()).append('(').append(method.coroutineName())
+                .append(arguments(typeVariables(method))).append(' ').append(CoroutineContract.MACHINE)
+                .append(") throws java.lang.Throwable {\n}\n");
+        return text.toString();
     }
 
     /** The statement that replaces the method's body: start the state machine, return it. */
@@ -120,13 +142,30 @@ public final class CoroutineClassEmitter {
         for (VariableElement p : method.element().getParameters()) {
             args.add(p.getSimpleName().toString());
         }
-        List<String> typeArgs = new ArrayList<>();
-        for (TypeVariableName v : typeVariables(method)) {
-            typeArgs.add(v.name());
-        }
-        String diamond = typeArgs.isEmpty() ? "" : "<" + String.join(", ", typeArgs) + ">";
-        return "return new " + method.coroutineName() + diamond + "(" + String.join(", ", args) + ")." + CoroutineContract.START
+        return "return new " + method.coroutineName() + arguments(typeVariables(method)) + "(" + String.join(", ", args) + ")." + CoroutineContract.START
                 + "();";
+    }
+
+    /** {@code <A, B extends X & Y>}: type variables as declared. */
+    private static String declarations(List<TypeVariableName> typeVariables) {
+        StringBuilder text = new StringBuilder("<");
+        for (int i = 0; i < typeVariables.size(); i++) {
+            TypeVariableName v = typeVariables.get(i);
+            text.append(i == 0 ? "" : ", ").append(v);
+            for (int b = 0; b < v.bounds().size(); b++) {
+                text.append(b == 0 ? " extends " : " & ").append(v.bounds().get(b));
+            }
+        }
+        return text.append('>').toString();
+    }
+
+    /** {@code <A, B>}: type variables as type arguments, or nothing for none. */
+    private static String arguments(List<TypeVariableName> typeVariables) {
+        List<String> names = new ArrayList<>();
+        for (TypeVariableName v : typeVariables) {
+            names.add(v.name());
+        }
+        return names.isEmpty() ? "" : "<" + String.join(", ", names) + ">";
     }
 
     private static List<TypeVariableName> typeVariables(AsyncMethod method) {

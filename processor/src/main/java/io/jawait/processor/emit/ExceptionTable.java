@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The catch side of {@code $step}: for each state inside try regions, what an exception thrown
+ * The catch side of the step method: for each state inside try regions, what an exception thrown
  * there does. Catch clauses are tested innermost first, in source order; a region with a finally
  * takes every exception its catches do not, as a pending rethrow.
  */
@@ -30,7 +30,7 @@ final class ExceptionTable {
         if (byCode.isEmpty()) {
             return "";
         }
-        StringBuilder out = new StringBuilder(" switch (this." + CoroutineContract.STATE + ") {");
+        StringBuilder out = new StringBuilder(" switch (" + CoroutineContract.MACHINE + "." + CoroutineContract.STATE + ") {");
         for (Map.Entry<String, List<Integer>> e : byCode.entrySet()) {
             for (int state : e.getValue()) {
                 out.append(" case ").append(state).append(':');
@@ -68,6 +68,6 @@ final class ExceptionTable {
     }
 
     private static String enter(int state) {
-        return "this." + CoroutineContract.STATE + " = " + state + "; continue " + CoroutineContract.DISPATCH + ";";
+        return CoroutineContract.MACHINE + "." + CoroutineContract.STATE + " = " + state + "; continue " + CoroutineContract.DISPATCH + ";";
     }
 }

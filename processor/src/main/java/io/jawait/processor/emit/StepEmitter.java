@@ -17,24 +17,27 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * Writes a state machine as the body of {@code $step}:
+ * Writes a state machine as the body of the step method, a method of the user's class whose
+ * parameter {@code $m} is the state machine:
  * <pre>
- * T local = this.local; ...                  // the frame variables, from their fields
+ * class Local {...} ...                      // local classes used across awaits
+ * T local = $m.local; ...                    // the frame variables, from their fields
  * $dispatch: while (true) {
  *     try {
- *         switch (this.$state) { case 0: {...} case 1: {...} ... }
+ *         switch ($m.$state) { case 0: {...} case 1: {...} ... }
  *     } catch (Throwable $e) {
- *         switch (this.$state) { handlers of each state that lies in a try region }
- *         this.$fail($e); return;
+ *         switch ($m.$state) { handlers of each state that lies in a try region }
+ *         $m.$fail($e); return;
  *     }
  * }
  * </pre>
  * A jump writes {@code $state} and continues the dispatch loop, or falls into the next case. An
- * await is {@code if (this.$await(x)) { this.$state = N; ...store the live variables...; return; }}
+ * await is {@code if ($m.$await(x)) { $m.$state = N; ...store the live variables...; return; }}
  * followed by case N, which reads the outcome: an await of a complete task writes no field at all.
  */
 public final class StepEmitter {
-    private static final String STATE = "this." + CoroutineContract.STATE;
+    private static final String MACHINE = CoroutineContract.MACHINE + ".";
+    private static final String STATE = MACHINE + CoroutineContract.STATE;
     private static final String CONTINUE = "continue " + CoroutineContract.DISPATCH + ";";
 
     private final StateMachine machine;
@@ -49,13 +52,14 @@ public final class StepEmitter {
         this.layout = new StateLayout(machine);
     }
 
-    /** The body of {@code $step} for {@code machine}; {@code pos} is where its generated code reports. */
+    /** The body of the step method for {@code machine}; {@code pos} is where its generated code reports. */
     public static BlockTree body(StateMachine machine, Liveness liveness, TreeTemplates templates, int pos) {
         return new StepEmitter(machine, liveness, templates).body(pos);
     }
 
     private BlockTree body(int pos) {
-        List<StatementTree> stats = new ArrayList<>();
+        // Local classes first: frame variables may be of their types.
+        List<StatementTree> stats = new ArrayList<>(machine.hoistedClasses());
         for (FrameVariable v : machine.variables()) {
             stats.add(templates.statement(pos, declaration(v)));
         }
@@ -76,11 +80,11 @@ public final class StepEmitter {
         }
         cases.add(caseOf(groupStart, group));
         cases.add(templates.switchCase(pos, "default", templates.statement(pos,
-                "throw this." + CoroutineContract.CORRUPT_STATE + "(" + STATE + ");")));
+                "throw " + MACHINE + CoroutineContract.CORRUPT_STATE + "(" + STATE + ");")));
         StatementTree dispatch = templates.switchStatement(pos, templates.expression(pos, STATE), cases);
         String e = CoroutineContract.CAUGHT;
         stats.add(templates.statement(pos, CoroutineContract.DISPATCH + ": while (true) { try { $$0(); } catch (Throwable "
-                + e + ") {" + ExceptionTable.text(machine.blocks(), layout) + " this." + CoroutineContract.FAIL + "(" + e
+                + e + ") {" + ExceptionTable.text(machine.blocks(), layout) + " " + MACHINE + CoroutineContract.FAIL + "(" + e
                 + "); return; } }", dispatch));
         return templates.block(pos, stats);
     }
@@ -92,7 +96,7 @@ public final class StepEmitter {
         }
         String start = v.intersection() == null ? v.type() + " " + v.name() + " = "
                 : "var " + v.name() + " = (" + v.intersection() + ") ";
-        return start + (liveness.hasField(v) ? "this." + v.name() : v.defaultValue()) + ";";
+        return start + (liveness.hasField(v) ? MACHINE + v.name() : v.defaultValue()) + ";";
     }
 
     private CaseTree caseOf(Block start, List<StatementTree> group) {
@@ -148,14 +152,14 @@ public final class StepEmitter {
             if (s.resume() != next || !s.resume().regions().equals(from.regions())) {
                 throw new IllegalStateException(from + " is not followed by its resume block");
             }
-            return List.of(templates.statement(s.pos(), "if (this." + CoroutineContract.AWAIT + "($$0)) { " + STATE + " = "
+            return List.of(templates.statement(s.pos(), "if (" + MACHINE + CoroutineContract.AWAIT + "($$0)) { " + STATE + " = "
                     + layout.state(s.resume()) + "; " + spills(s.resume()) + "return; }", s.operand()));
         }
         if (t instanceof Terminator.Complete c) {
-            return List.of(templates.statement(c.pos(), "{ this." + CoroutineContract.COMPLETE + "($$0); return; }", c.value()));
+            return List.of(templates.statement(c.pos(), "{ " + MACHINE + CoroutineContract.COMPLETE + "($$0); return; }", c.value()));
         }
         if (t instanceof Terminator.CompleteWithTask c) {
-            return List.of(templates.statement(c.pos(), "{ this." + CoroutineContract.COMPLETE_WITH + "($$0); return; }",
+            return List.of(templates.statement(c.pos(), "{ " + MACHINE + CoroutineContract.COMPLETE_WITH + "($$0); return; }",
                     c.task()));
         }
         if (t instanceof Terminator.Throw th) {
@@ -206,9 +210,9 @@ public final class StepEmitter {
                 continue;
             }
             if (live.get(v.index())) {
-                out.append("this.").append(v.name()).append(" = ").append(v.name()).append("; ");
+                out.append(MACHINE).append(v.name()).append(" = ").append(v.name()).append("; ");
             } else if (v.isReference()) {
-                out.append("this.").append(v.name()).append(" = null; ");
+                out.append(MACHINE).append(v.name()).append(" = null; ");
             }
         }
         return out.toString();

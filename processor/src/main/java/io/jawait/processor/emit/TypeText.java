@@ -20,8 +20,9 @@ import javax.lang.model.type.WildcardType;
 
 /**
  * Source text of a (denotable) type for generated declarations and casts: fully qualified, except
- * local classes of the method, which the transform declares as members of the state machine and
- * which are written by the name they are declared with there.
+ * local classes of the method, which the transform declares at the top of the step method and
+ * which are written by the name they are declared with there. The state machine class cannot name
+ * them: its fields of such types are Objects ({@link #field}), cast when loaded ({@link #fieldCast}).
  */
 public final class TypeText {
     private final Function<Element, String> localClassNames;
@@ -72,6 +73,23 @@ public final class TypeText {
             text.append(text.length() == 0 ? "" : " & ").append(of(bound));
         }
         return text.toString();
+    }
+
+    /**
+     * The type of a field of the state machine that holds a value of the type: the type itself,
+     * or Object for a type that mentions a local class of the method, which is declared in the
+     * step method, where the state machine class cannot see it.
+     */
+    public TypeName field(TypeMirror type) {
+        return mentionsLocalClass(type) ? ClassName.OBJECT : name(type);
+    }
+
+    /**
+     * The cast with which a value of the type is read from its field ({@link #field}): the type
+     * ({@link #cast}) when the field is an Object or the type an intersection, else null.
+     */
+    public String fieldCast(TypeMirror type) {
+        return mentionsLocalClass(type) ? cast(type) : intersection(type);
     }
 
     /** The intersection cast for a local of the type ({@link #cast}), null for any other type. */

@@ -1,15 +1,11 @@
 package io.jawait.processor.emit;
 
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BindingPatternTree;
-import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
-import com.sun.source.tree.MemberReferenceTree;
-import com.sun.source.tree.MemberSelectTree;
-import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -22,8 +18,7 @@ import io.jawait.processor.javac.JavacSession;
 import io.jawait.processor.javac.MethodAttribution;
 import io.jawait.processor.javac.TreeCopies;
 import io.jawait.processor.javac.TreeTemplates;
-import io.jawait.processor.model.AsyncMethod;
-import io.jawait.processor.model.AsyncMethod.Receiver;
+import io.jawait.processor.model.CoroutineContract;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -33,50 +28,34 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
-import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.Types;
 
 /**
- * Copies the user's statements into the state machine class so that every name still means what
- * it meant in the original method.
+ * Copies the user's statements into the step method so that every name still means what it meant
+ * in the original method.
  *
- * <p>Moved into a member class, user code would otherwise see the state machine's own members:
- * {@code this} would be the state machine, a hoisted local would have to be read from a field, and
- * an unqualified call such as {@code cancel()} could bind to the task's method instead of the
- * user's. The rewriter fixes each of these while copying, leaving everything else as written.
+ * <p>The step method is a method of the user's class, like the original, so {@code this},
+ * {@code super} and unqualified names need nothing; what changes is the locals: a local that
+ * lives in a field of the state machine is read from it, one whose frame variable has another name
+ * is renamed, a lambda or class captures a frame variable through a final copy, and a local class
+ * declared at the top of the step method may have a new name.
  */
 public final class UserCodeRewriter {
-    private final AsyncMethod method;
     private final MethodAttribution attribution;
     private final LocalVariables vars;
     private final TreeTemplates templates;
     private final TreeCopies copies;
     private final TypeText typeText;
-    private final Types types;
-    private final Set<String> stateMachineMethodNames;
     private final NameAllocator localNames;
     private final Set<Tree> inClassBody = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Set<Tree> methodSelects = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final List<String> errors;
-    private final SuperCallBridges bridges;
 
-    public UserCodeRewriter(MethodContext context, Types types, Set<String> stateMachineMethodNames, List<String> errors,
-            SuperCallBridges bridges) {
-        this.method = context.method();
+    public UserCodeRewriter(MethodContext context) {
         this.attribution = context.attribution();
         this.vars = context.vars();
         this.templates = context.templates();
         this.copies = context.copies();
         this.typeText = context.typeText();
-        this.types = types;
-        this.stateMachineMethodNames = stateMachineMethodNames;
         this.localNames = context.names();
-        this.errors = errors;
-        this.bridges = bridges;
-        new Marker().scan(method.body(), false);
+        new Marker().scan(context.method().body(), false);
     }
 
     /**
@@ -88,7 +67,7 @@ public final class UserCodeRewriter {
         Copy c = new Copy(replace);
         T copy = c.of(tree);
         for (Map.Entry<Hoisted, String> e : c.captureNames.entrySet()) {
-            captures.add(captureDeclaration(e.getKey(), e.getValue(), access(e.getKey()), tree, false));
+            captures.add(captureDeclaration(e.getKey(), e.getValue(), read(e.getKey()), tree, false));
         }
         return copy;
     }
@@ -98,16 +77,16 @@ public final class UserCodeRewriter {
         Copy copy = new Copy(replace);
         CaseTree result = copies.copyCase(c, copy, body);
         for (Map.Entry<Hoisted, String> e : copy.captureNames.entrySet()) {
-            captures.add(captureDeclaration(e.getKey(), e.getValue(), access(e.getKey()), c, false));
+            captures.add(captureDeclaration(e.getKey(), e.getValue(), read(e.getKey()), c, false));
         }
         return result;
     }
 
     /**
-     * Copies a local class declaration that becomes a member class of the state machine (see
-     * LocalVariables#isHoistedClass). There no local of the method is in scope, so each hoisted local
-     * the class captures becomes a field of the class, initialised from the state machine when an
-     * instance is created: the value at creation time, as a capture would have it.
+     * Copies a local class declaration that moves to the top of the step method (see
+     * LocalVariables#isHoistedClass). There no local of the method is in scope yet, so each hoisted
+     * local the class captures becomes a field of the class, initialised from the state machine
+     * when an instance is created: the value at creation time, as a capture would have it.
      */
     public ClassTree copyHoistedClass(ClassTree declaration) {
         Copy c = new Copy(t -> null);
@@ -119,8 +98,7 @@ public final class UserCodeRewriter {
         List<Tree> fields = new ArrayList<>();
         for (Map.Entry<Hoisted, String> e : c.captureNames.entrySet()) {
             // Such locals are fields of the state machine (LocalVariables.Placement.FIELD).
-            fields.add(captureDeclaration(e.getKey(), e.getValue(), method.coroutineName() + ".this." + e.getKey().name(),
-                    declaration, true));
+            fields.add(captureDeclaration(e.getKey(), e.getValue(), read(e.getKey()), declaration, true));
         }
         copies.prependMembers(copy, fields);
         return copy;
@@ -151,44 +129,34 @@ public final class UserCodeRewriter {
         }
     }
 
-    /** A reference to a hoisted local, for generated code. */
-    public ExpressionTree access(Hoisted h, Tree at) {
-        return templates.expression(JavacSession.pos(at), access(h));
-    }
-
-    /** How $step reads a hoisted local: its frame variable, its field, or the constant's literal. */
+    /** How the step method reaches a hoisted local: its frame variable, its field, or the constant's literal. */
     public static String access(Hoisted h) {
         return switch (h.placement()) {
             case FRAME -> h.name();
-            case FIELD -> "this." + h.name();
+            case FIELD -> CoroutineContract.MACHINE + "." + h.name();
             case CONSTANT -> ConstantText.of(h.constant());
         };
     }
 
-    /** The expression generated code uses for the method's {@code this}. */
-    public String receiverText() {
-        return switch (method.receiver()) {
-            case OUTER_THIS -> method.owner().getSimpleName() + ".this";
-            case SELF_FIELD -> "this.$self";
-            case NONE -> "this";
-        };
+    /** A read of a hoisted local: as {@link #access}, cast when its field cannot have its type (TypeText#field). */
+    private String read(Hoisted h) {
+        String cast = h.placement() == LocalVariables.Placement.FIELD ? typeText.fieldCast(h.type()) : null;
+        return cast == null ? access(h) : "((" + cast + ") " + access(h) + ")";
     }
 
     private Tree rewrite(Tree t, Copy copy) {
         if (t instanceof InstanceOfTree test && !inClassBody.contains(t)) {
             return patternMatch(test, copy);
         }
-        if (t instanceof MethodInvocationTree call && !inClassBody.contains(t)
-                && call.getMethodSelect() instanceof MemberSelectTree select && interfaceSuper(select.getExpression()) != null) {
-            return bridgeCall(call, interfaceSuper(select.getExpression()), copy);
-        }
-        if (t instanceof MemberReferenceTree ref && !inClassBody.contains(t) && interfaceSuper(ref.getQualifierExpression()) != null
-                && attribution.referent(ref) instanceof ExecutableElement m) {
-            String bridge = bridges.bridge(interfaceSuper(ref.getQualifierExpression()), m);
-            return templates.expression(JavacSession.pos(t), receiverText() + "::" + bridge);
-        }
         if (t instanceof VariableTree v) {
             return declaration(v, copy);
+        }
+        if (t instanceof AssignmentTree assign && !inClassBody.contains(t) && assign.getVariable() instanceof IdentifierTree target) {
+            Hoisted h = vars.hoisted(attribution.referent(target));
+            if (h != null && h.placement() == LocalVariables.Placement.FIELD) {
+                // Written as declared: a read would be cast (see read).
+                return templates.expression(JavacSession.pos(t), access(h) + " = $$0", copy.of(assign.getExpression()));
+            }
         }
         if (!(t instanceof IdentifierTree id)) {
             return null;
@@ -214,66 +182,14 @@ public final class UserCodeRewriter {
             return className.equals(name) ? null : templates.expression(pos, className);
         }
         if (inClassBody.contains(t)) {
-            if (methodSelects.contains(t) && sym instanceof ExecutableElement m && lexicalHolder(m) != null) {
-                // Inside a class body the state machine is an enclosing class too: qualify what it would hide.
-                String qualifier = qualifierFor(m, name, true);
-                return qualifier == null ? null : templates.expression(pos, qualifier + "." + name);
-            }
             return null;
-        }
-        if (name.equals("this")) {
-            return templates.expression(pos, receiverText());
-        }
-        if (name.equals("super")) {
-            if (method.receiver() != Receiver.OUTER_THIS) {
-                errors.add("super calls are not supported in @Async methods of interfaces");
-                return null;
-            }
-            ExpressionTree sel = templates.expression(pos, method.owner().getSimpleName() + ".super.x");
-            return ((com.sun.source.tree.MemberSelectTree) sel).getExpression();
         }
         Hoisted h = vars.hoisted(sym);
         if (h != null) {
-            return h.name().equals(name) && h.placement() == LocalVariables.Placement.FRAME ? null : access(h, t);
-        }
-        if (methodSelects.contains(t) && sym instanceof ExecutableElement m) {
-            String qualifier = qualifierFor(m, name, false);
-            return qualifier == null ? null : templates.expression(pos, qualifier + "." + name);
+            return h.name().equals(name) && h.placement() == LocalVariables.Placement.FRAME ? null
+                    : templates.expression(pos, read(h));
         }
         return null;
-    }
-
-    /** The interface {@code I} of a qualifier {@code I.super}, or null for any other qualifier. */
-    private TypeElement interfaceSuper(ExpressionTree qualifier) {
-        if (qualifier instanceof MemberSelectTree s && s.getIdentifier().contentEquals("super")
-                && attribution.referent(s.getExpression()) instanceof TypeElement type
-                && type.getKind().isInterface()) {
-            return type;
-        }
-        return null;
-    }
-
-    /** {@code I.super.m(args)} as a call of the bridge that makes it from the user's class (see SuperCallBridges). */
-    private Tree bridgeCall(MethodInvocationTree call, TypeElement iface, Copy copy) {
-        String bridge = bridges.bridge(iface, attribution.calledMethod(call));
-        List<Tree> holes = new ArrayList<>();
-        StringBuilder code = new StringBuilder(receiverText()).append('.');
-        if (!call.getTypeArguments().isEmpty()) {
-            code.append('<');
-            for (Tree typeArgument : call.getTypeArguments()) {
-                code.append(holes.isEmpty() ? "" : ", ").append("$$").append(holes.size());
-                holes.add(copy.of(typeArgument));
-            }
-            code.append('>');
-        }
-        code.append(bridge).append('(');
-        int first = holes.size();
-        for (ExpressionTree argument : call.getArguments()) {
-            code.append(holes.size() == first ? "" : ", ").append("$$").append(holes.size());
-            holes.add(copy.of(argument));
-        }
-        code.append(')');
-        return templates.expression(JavacSession.pos(call), code.toString(), holes.toArray(Tree[]::new));
     }
 
     /**
@@ -295,27 +211,6 @@ public final class UserCodeRewriter {
                     : templates.statement(pos, h.name() + " = $$0;", copy.of(v.getInitializer()));
         }
         return null;
-    }
-
-    /**
-     * How to qualify an unqualified call so that it cannot bind to a member of the state machine:
-     * null when no qualification is needed.
-     */
-    private String qualifierFor(ExecutableElement m, String name, boolean inClassBody) {
-        boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
-        TypeElement holder = lexicalHolder(m);
-        boolean clashes = stateMachineMethodNames.contains(name);
-        if (holder == null) {
-            // A static import: qualify only when a state machine method would hide it.
-            return clashes ? ((TypeElement) m.getEnclosingElement()).getQualifiedName().toString() : null;
-        }
-        if (isStatic) {
-            return clashes ? holder.getQualifiedName().toString() : null;
-        }
-        if (method.receiver() == Receiver.SELF_FIELD && holder.equals(method.owner())) {
-            return inClassBody ? method.coroutineName() + ".this.$self" : "this.$self";
-        }
-        return clashes ? holder.getSimpleName() + ".this" : null;
     }
 
     /**
@@ -360,22 +255,7 @@ public final class UserCodeRewriter {
         return templates.expression(JavacSession.pos(test), code.toString(), copy.of(test.getExpression()), patternCopy);
     }
 
-    /** The innermost lexically enclosing class of the method that has {@code m} as a member. */
-    private TypeElement lexicalHolder(ExecutableElement m) {
-        Element owner = m.getEnclosingElement();
-        for (Element e = method.owner(); e != null; e = e.getEnclosingElement()) {
-            if (e instanceof TypeElement type && (e.equals(owner)
-                    || types.isSubtype(types.erasure(type.asType()), types.erasure(owner.asType())))) {
-                return type;
-            }
-            if (e.getKind() == ElementKind.PACKAGE) {
-                break;
-            }
-        }
-        return null;
-    }
-
-    /** Marks trees inside class bodies (where {@code this} is not the method's) and call selects. */
+    /** Marks trees inside class bodies, where a hoisted local is reached through a capture. */
     private final class Marker extends TreeScanner<Void, Boolean> {
         @Override
         public Void scan(Tree tree, Boolean inClass) {
@@ -390,17 +270,5 @@ public final class UserCodeRewriter {
             return super.visitClass(node, true);
         }
 
-        @Override
-        public Void visitMethodInvocation(MethodInvocationTree node, Boolean inClass) {
-            if (node.getMethodSelect() instanceof IdentifierTree) {
-                methodSelects.add(node.getMethodSelect());
-            }
-            return super.visitMethodInvocation(node, inClass);
-        }
-
-        @Override
-        public Void visitBlock(BlockTree node, Boolean inClass) {
-            return super.visitBlock(node, inClass);
-        }
     }
 }

@@ -3,10 +3,10 @@ package io.jawait.processor.ir;
 import com.palantir.javapoet.TypeName;
 
 /**
- * A local variable of the generated {@code $step} method that lives across states: a local of the
+ * A local variable of the generated step method that lives across states: a local of the
  * user's method (under its own name where it can), a parameter, or a temporary of the transform.
  *
- * <p>It is declared once at the top of {@code $step}, so that a debugger shows it by name on every
+ * <p>It is declared once at the top of the step method, so that a debugger shows it by name on every
  * line of the method, and it is an ordinary Java local while the method runs. Only when the machine
  * suspends are the variables live there copied into fields of the same names (and the fields of
  * dead ones cleared); the next step starts by copying them back (see Liveness).

@@ -8,14 +8,15 @@ import java.util.List;
  *
  * @param blocks        the blocks in the order they are written, the entry first; an await's block
  *                      is followed by the block that resumes
- * @param variables     the variables of {@code $step} that live across blocks, by index
- * @param memberClasses local classes of the method that become member classes of the state machine
+ * @param variables     the variables of the step method that live across blocks, by index
+ * @param hoistedClasses local classes of the method declared at the top of the step method, because an
+ *                      await lies between their declaration and a use
  */
-public record StateMachine(List<Block> blocks, List<FrameVariable> variables, List<ClassTree> memberClasses) {
+public record StateMachine(List<Block> blocks, List<FrameVariable> variables, List<ClassTree> hoistedClasses) {
     public StateMachine {
         blocks = List.copyOf(blocks);
         variables = List.copyOf(variables);
-        memberClasses = List.copyOf(memberClasses);
+        hoistedClasses = List.copyOf(hoistedClasses);
         for (int i = 0; i < variables.size(); i++) {
             if (variables.get(i).index() != i) {
                 throw new IllegalArgumentException("variable " + variables.get(i).name() + " is not at its index");

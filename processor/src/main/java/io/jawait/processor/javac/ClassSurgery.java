@@ -14,8 +14,8 @@ import com.sun.tools.javac.util.List;
 import java.util.ArrayList;
 
 /**
- * The in-place edits of the user's class: a new body for the {@code @Async} method and a new
- * member class holding its state machine.
+ * The in-place edits of the user's class: a new body for the {@code @Async} method, a new member
+ * class holding its state machine and a new method holding its code.
  *
  * <p>Edits made during annotation processing are safe because javac enters and attributes every
  * tree again after the last round; the new member is then compiled like user code.
@@ -39,26 +39,25 @@ public final class ClassSurgery {
         throw new IllegalArgumentException("no class in generated source");
     }
 
-    /** Adds a member written as Java text (a method) to {@code owner}, all of it at {@code pos}. */
-    public void addMember(ClassTree owner, String member, int pos) {
-        JCClassDecl holder = (JCClassDecl) parseMemberClass("class $Holder {\n" + member + "\n}", pos);
+    /**
+     * Adds a method written as Java text to {@code owner} just after {@code neighbour}, all of it at
+     * {@code pos}; returns its tree. There, javac numbers the lambdas in it as it would have numbered
+     * them in {@code neighbour} ({@code lambda$m$step$0} for {@code lambda$m$0}): it counts a class's
+     * lambdas in the order of its members.
+     */
+    public MethodTree addMethodAfter(ClassTree owner, MethodTree neighbour, String method, int pos) {
+        JCClassDecl holder = (JCClassDecl) parseMemberClass("class $Holder {\n" + method + "\n}", pos);
+        JCMethodDecl declaration = (JCMethodDecl) holder.defs.head;
         JCClassDecl decl = (JCClassDecl) owner;
-        decl.defs = decl.defs.appendList(holder.defs);
+        ArrayList<JCTree> defs = new ArrayList<>(decl.defs);
+        int at = defs.indexOf((JCTree) neighbour);
+        defs.add(at < 0 ? defs.size() : at + 1, declaration);
+        decl.defs = List.from(defs);
+        return declaration;
     }
 
     public void replaceBody(MethodTree method, BlockTree body) {
         ((JCMethodDecl) method).body = (JCBlock) body;
-    }
-
-    /** Sets the body of the named method of {@code owner} (a generated class). */
-    public void setBody(ClassTree owner, String methodName, BlockTree body) {
-        for (JCTree def : ((JCClassDecl) owner).defs) {
-            if (def instanceof JCMethodDecl m && m.name.contentEquals(methodName)) {
-                m.body = (JCBlock) body;
-                return;
-            }
-        }
-        throw new IllegalArgumentException("no method " + methodName);
     }
 
     public void addMember(ClassTree owner, ClassTree member) {

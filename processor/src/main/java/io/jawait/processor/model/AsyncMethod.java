@@ -17,6 +17,7 @@ import javax.lang.model.type.TypeMirror;
  * @param resultType  {@code T} of its {@code Task<T>} return type
  * @param receiver    how the state machine reaches the method's {@code this}
  * @param coroutineName simple name of the generated member class
+ * @param stepName    name of the generated method of {@code owner} that holds the body's code
  */
 public record AsyncMethod(
         ExecutableElement element,
@@ -25,15 +26,19 @@ public record AsyncMethod(
         BlockTree body,
         TypeMirror resultType,
         Receiver receiver,
-        String coroutineName) {
+        String coroutineName,
+        String stepName) {
 
     /** How generated code refers to the instance the method was called on. */
     public enum Receiver {
-        /** A static method: there is no receiver; the state machine is a static nested class. */
+        /** A static method: there is no receiver; the state machine is a static nested class, the step method static. */
         NONE,
         /** An instance method of a class, enum or record: the state machine is an inner class. */
         OUTER_THIS,
-        /** A default method of an interface: member classes are static there, so a field holds it. */
+        /**
+         * A default method of an interface: member classes are static there, so a field holds it
+         * (to call the step method, a private method of the interface).
+         */
         SELF_FIELD
     }
 }

@@ -15,7 +15,7 @@ public final class CoroutineContract {
 
     /** Runs the state machine until its first suspension and returns it as the task. */
     public static final String START = "$start";
-    /** The state machine body, overridden by each generated class. */
+    /** Runs the next part of the method, overridden by each generated class to call its step method. */
     public static final String STEP = "$step";
     /** Awaits a Task or CompletionStage: true when the coroutine suspended. */
     public static final String AWAIT = "$await";
@@ -40,13 +40,29 @@ public final class CoroutineContract {
     public static final List<String> RUNTIME_METHODS = List.of(START, STEP, AWAIT, RESULT, COMPLETE, COMPLETE_WITH,
             FAIL, RELEASE, CORRUPT_STATE, LINE, TASK_NAME);
 
+    /**
+     * The methods above that the step method calls on the state machine: public in Coroutine, since
+     * the step method is in the user's class, no subclass of it.
+     */
+    public static final List<String> CALLED_BY_STEP_METHOD = List.of(AWAIT, RESULT, COMPLETE, COMPLETE_WITH, FAIL,
+            CORRUPT_STATE);
+
     // ---- declared by the generated class
 
-    /** The state to continue at when {@code $step} runs next. */
+    /**
+     * The parameter of the step method (the method of the user's class that holds the body): the
+     * state machine, through which the body reaches its state, its spilled variables and the runtime.
+     */
+    public static final String MACHINE = "$m";
+    /** What the step method's name is made of: the method's name, this, and the class's number if any. */
+    public static final String STEP_METHOD_SUFFIX = "$step";
+    /** What the state machine class's name is made of: the method's name, this, and a number if needed. */
+    public static final String CLASS_SUFFIX = "$Coroutine";
+    /** The state to continue at when the step method runs next. */
     public static final String STATE = "$state";
     /** The instance an interface's default method was called on. */
     public static final String SELF = "$self";
-    /** Label of the dispatch loop of {@code $step}. */
+    /** Label of the dispatch loop of the step method. */
     public static final String DISPATCH = "$dispatch";
     /** The exception caught by the dispatch loop. */
     public static final String CAUGHT = "$e";
@@ -59,8 +75,8 @@ public final class CoroutineContract {
     /** Prefix of temporaries (values evaluated before an await, results of split expressions). */
     public static final String TEMPORARY = "$t";
 
-    /** Names generated code declares in {@code $step} or in the class; user names must avoid them. */
-    public static final List<String> GENERATED = List.of(STATE, SELF, DISPATCH, CAUGHT, CATCHING, RETURN_VALUE,
+    /** Names generated code declares in the step method or in the class; user names must avoid them. */
+    public static final List<String> GENERATED = List.of(STATE, SELF, MACHINE, DISPATCH, CAUGHT, CATCHING, RETURN_VALUE,
             RETURN_TASK, STEP);
 
     private CoroutineContract() {

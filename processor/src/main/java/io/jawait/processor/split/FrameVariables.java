@@ -15,7 +15,7 @@ import java.util.Set;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
 
-/** The variables of {@code $step} being collected: the hoisted locals, then the transform's temporaries. */
+/** The variables of the step method being collected: the hoisted locals, then the transform's temporaries. */
 final class FrameVariables {
     private final MethodContext cx;
     private final List<FrameVariable> all = new ArrayList<>();
@@ -33,8 +33,8 @@ final class FrameVariables {
             }
             FrameVariable.Kind kind = h.placement() == LocalVariables.Placement.CONSTANT ? FrameVariable.Kind.CONSTANT
                     : parameters.contains(h) ? FrameVariable.Kind.PARAMETER : FrameVariable.Kind.LOCAL;
-            add(h.name(), cx.typeText().name(h.type()), kind,
-                    h.constant() == null ? null : ConstantText.of(h.constant()), cx.typeText().intersection(h.type()));
+            add(h.name(), cx.typeText().field(h.type()), kind,
+                    h.constant() == null ? null : ConstantText.of(h.constant()), cx.typeText().fieldCast(h.type()));
         }
     }
 
@@ -45,8 +45,8 @@ final class FrameVariables {
 
     /** A new temporary of the type of a value of the user's code, which may be an intersection. */
     FrameVariable temporary(String prefix, TypeMirror type) {
-        return add(cx.names().fresh(prefix), cx.typeText().name(type), FrameVariable.Kind.TEMPORARY, null,
-                cx.typeText().intersection(type));
+        return add(cx.names().fresh(prefix), cx.typeText().field(type), FrameVariable.Kind.TEMPORARY, null,
+                cx.typeText().fieldCast(type));
     }
 
     /** The temporary with a fixed name of the generated-code contract, made on first use. */

@@ -71,7 +71,7 @@ public final class StateMachineBuilder implements LoweringSink {
      * Local classes used across awaits: members of the state machine, where every state, and the
      * fields of hoisted locals of their types, can name them.
      */
-    private final List<ClassTree> memberClasses = new ArrayList<>();
+    private final List<ClassTree> hoistedClasses = new ArrayList<>();
     private final Map<Tree, Block> breakTargets = new IdentityHashMap<>();
     private final Map<Tree, Block> continueTargets = new IdentityHashMap<>();
 
@@ -96,7 +96,7 @@ public final class StateMachineBuilder implements LoweringSink {
                             + cx.method().element().getSimpleName() + " ended without a return statement\")"),
                     pos(body)));
         }
-        StateMachine all = new StateMachine(code.layout(), frame.all(), memberClasses);
+        StateMachine all = new StateMachine(code.layout(), frame.all(), hoistedClasses);
         Set<Block> reachable = ControlFlow.reachable(all);
         List<Block> kept = new ArrayList<>();
         for (Block b : all.blocks()) {
@@ -104,7 +104,7 @@ public final class StateMachineBuilder implements LoweringSink {
                 kept.add(b);
             }
         }
-        return new StateMachine(kept, frame.all(), memberClasses);
+        return new StateMachine(kept, frame.all(), hoistedClasses);
     }
 
     static int pos(Tree t) {
@@ -193,7 +193,7 @@ public final class StateMachineBuilder implements LoweringSink {
             return;
         }
         if (cx.vars().isHoistedClass(s)) {
-            memberClasses.add(rewriter.copyHoistedClass((ClassTree) s));
+            hoistedClasses.add(rewriter.copyHoistedClass((ClassTree) s));
             return;
         }
         switch (s.getKind()) {
@@ -475,15 +475,16 @@ public final class StateMachineBuilder implements LoweringSink {
         // When the await does not suspend, control falls through into the resume block.
         code.start(resume);
         if (resultType == null) {
-            emit(cx.templates().statement(pos, "this." + CoroutineContract.RESULT + "();"));
+            emit(cx.templates().statement(pos, CoroutineContract.MACHINE + "." + CoroutineContract.RESULT + "();"));
             return null;
         }
         // No temporary: expression lowering uses what it gets here exactly once, before anything
         // else can await (an operand followed by another await is spilled at once), so the value
         // is read where the await stood, in the block that resumes.
         String intersection = cx.typeText().intersection(resultType);
-        return cx.templates().expression(pos, intersection != null ? "((" + intersection + ") this." + CoroutineContract.RESULT + "())"
-                : "this.<" + cx.typeText().of(resultType) + ">" + CoroutineContract.RESULT + "()");
+        String machine = CoroutineContract.MACHINE + ".";
+        return cx.templates().expression(pos, intersection != null ? "((" + intersection + ") " + machine + CoroutineContract.RESULT + "())"
+                : machine + "<" + cx.typeText().of(resultType) + ">" + CoroutineContract.RESULT + "()");
     }
 
     @Override

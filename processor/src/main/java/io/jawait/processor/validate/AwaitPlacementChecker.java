@@ -44,15 +44,15 @@ public final class AwaitPlacementChecker implements TaskListener {
     private final Set<Tree> checked = Collections.newSetFromMap(new WeakHashMap<>());
 
     private final Map<MethodTree, String> untransformed;
-    private final Set<ClassTree> generated;
+    private final Set<Tree> generated;
 
     /**
      * @param untransformed {@code @Async} methods the processor left as written because their body
      *                      did not compile, with the error it saw; each gets an error here
-     * @param generated     the state machine classes the processor added: their code is that of
-     *                      {@code @Async} bodies, whose awaits the processor rewrote or reported
+     * @param generated     the state machine classes and step methods the processor added: their code
+     *                      is that of {@code @Async} bodies, whose awaits the processor rewrote or reported
      */
-    public AwaitPlacementChecker(Trees trees, Map<MethodTree, String> untransformed, Set<ClassTree> generated) {
+    public AwaitPlacementChecker(Trees trees, Map<MethodTree, String> untransformed, Set<Tree> generated) {
         this.trees = trees;
         this.untransformed = untransformed;
         this.generated = generated;
@@ -107,13 +107,13 @@ public final class AwaitPlacementChecker implements TaskListener {
         }
 
         /**
-         * A state machine class holds the code of an {@code @Async} body, whose await calls the
+         * A state machine class or step method holds the code of an {@code @Async} body, whose await calls the
          * processor rewrote or reported: what is left to check there is a method reference to
          * await, and a local or anonymous class (its {@code @Async} methods). Only those get the
          * full scan; walking the rest without paths and element look-ups was most of this
          * checker's time on a project of {@code @Async} methods.
          */
-        private void scanGenerated(ClassTree node, Void p) {
+        private void scanGenerated(Tree node, Void p) {
             TreePath classPath = getCurrentPath();
             List<Tree> found = new ArrayList<>();
             new com.sun.source.util.TreeScanner<Void, Void>() {
@@ -144,6 +144,10 @@ public final class AwaitPlacementChecker implements TaskListener {
 
         @Override
         public Void visitMethod(MethodTree node, Void p) {
+            if (generated.contains(node)) {
+                scanGenerated(node, p);
+                return null;
+            }
             ExecutableElement method = (ExecutableElement) trees.getElement(getCurrentPath());
             if (RuntimeApi.isAsync(method)) {
                 String error = untransformed.remove(node);

@@ -84,7 +84,9 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     /**
      * Runs {@code action} on the loop thread soon, after work already queued. Thread-safe: the
-     * way for other threads to hand work to the loop (it wakes the loop if it is waiting).
+     * way for other threads to hand work to the loop (it wakes the loop if it is waiting). Racing
+     * with {@link #close()}, an action is either refused (this throws) or runs: one the loop took
+     * during its closing runs on the closing loop, whose tasks are already cancelled.
      * <pre>{@code loop.execute(() -> task.cancel());}</pre>
      *
      * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
@@ -98,7 +100,8 @@ public final class EventLoop implements Executor, AutoCloseable {
      * Starts the task {@code body} returns on this loop and returns a future of its outcome,
      * usable from any thread (asyncio's {@code run_coroutine_threadsafe}). Thread-safe. The future
      * completes with the task's value or original exception; cancelling the future cancels the
-     * task (or keeps it from starting).
+     * task (or keeps it from starting). Submitted while the loop closes, the task is cancelled (or
+     * not started, the future then cancelled): the future always completes.
      * <pre>{@code String page = loop.submit(() -> fetch(url)).join();   // from a worker thread}</pre>
      *
      * @throws java.util.concurrent.RejectedExecutionException if the loop is closed

@@ -29,10 +29,24 @@ public final class CrossLoopTask<T> extends OutsidePromise<T> implements BiConsu
         LoopCore theirs = TASKS.loop(other);
         CrossLoopTask<T> bridge = new CrossLoopTask<>(theirs);
         bridge.other = other;
-        if (!theirs.tryExecute(() -> other.onComplete(bridge))) {
+        if (!theirs.tryExecute(() -> bridge.watch(theirs))) {
             bridge.otherLoopClosed();
         }
         return bridge;
+    }
+
+    /**
+     * On the other loop: watches its task. A loop that closed after taking the watch has left
+     * that task as it will stay: a pending one counts as cancelled, as in {@link #otherLoopClosed}.
+     */
+    private void watch(LoopCore theirs) {
+        Task<T> task = other;
+        if (theirs.isClosed() && !task.isDone()) {
+            accept(null, new CancellationException(task + " was cancelled: its event loop (thread '" + otherThread
+                    + "') is closed"));
+        } else {
+            task.onComplete(this);
+        }
     }
 
     /**
@@ -61,6 +75,10 @@ public final class CrossLoopTask<T> extends OutsidePromise<T> implements BiConsu
     private void startThere(LoopCore target, TaskContext values, TaskSupplier<T, ?> body) {
         if (cancelled) {
             accept(null, new CancellationException(taskName() + " was cancelled before it started"));
+            return;
+        }
+        if (target.isClosed()) {   // it took the body while closing, after cancelling its own tasks
+            accept(null, new CancellationException(taskName() + " was cancelled: that event loop is closed"));
             return;
         }
         Task<T> task;

@@ -46,7 +46,14 @@ public final class LoopCore {
      * spin) and sets it again when runUntilDone or close returns.
      */
     private boolean interrupted;
+    /**
+     * Set by close() before its last look at the inbox: posts from other threads are refused from
+     * then on, and a post that raced with it is either taken by that look or taken back (see
+     * {@link #tryExecute}), so every post runs exactly once or is refused, never lost.
+     */
     private volatile boolean closed;
+    /** True while close() runs: the loop's own code may still post to it (loop thread only). */
+    private boolean closing;
 
     /** CompletionStage bridges still waiting for another thread; keeps shutdown from giving up early. */
     int pendingExternal;
@@ -135,15 +142,20 @@ public final class LoopCore {
 
     /** Like {@link #execute} but returns false instead of throwing when the loop is closed. Any thread. */
     public boolean tryExecute(Runnable action) {
+        if (inLoopThread()) {
+            if (closed && !closing) {
+                return false;
+            }
+            scheduler.post(action, null);
+            return true;
+        }
         if (closed) {
             return false;
         }
-        if (inLoopThread()) {
-            scheduler.post(action, null);
-        } else {
-            scheduler.postFromAnotherThread(action);
-        }
-        return true;
+        scheduler.postFromAnotherThread(action);
+        // If close() set `closed` meanwhile, its last look at the inbox either took the action
+        // (it will run) or has not seen it: then take it back, so that it is refused, not lost.
+        return !closed || !scheduler.withdraw(action);
     }
 
     /** Queues an action (coroutine, waiter or Runnable) with its argument; loop thread only. */
@@ -380,6 +392,7 @@ public final class LoopCore {
             return;
         }
         enter("close");
+        closing = true;
         try {
             // Coroutines that join the registry while shutting down (a caller whose callee swallowed
             // its cancellation and that awaits something new) are cancelled in turn.
@@ -394,7 +407,14 @@ public final class LoopCore {
                 }
                 runOnce(true);
             }
+            // From here on other threads' posts are refused; what they posted before still runs
+            // below (work handed over from another loop answers "closed" when it sees isClosed()).
+            closed = true;
             for (int round = 0; round < 100 && !(timers.isEmpty() && !scheduler.hasWork()); round++) {
+                if (ledger.registrations() != cancelledUpTo) {
+                    cancelledUpTo = ledger.registrations();
+                    ledger.cancelLive();
+                }
                 while (!timers.isEmpty()) {
                     timers.poll().cancel();
                 }
@@ -403,6 +423,7 @@ public final class LoopCore {
             failures.reportAll();
         } finally {
             running = false;
+            closing = false;
             closed = true;
             if (recent == this) {
                 recent = null;

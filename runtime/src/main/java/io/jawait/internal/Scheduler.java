@@ -58,6 +58,11 @@ final class Scheduler {
         }
     }
 
+    /** Takes back a post that has not been moved to the ready queue yet; true if it was there. */
+    boolean withdraw(Runnable action) {
+        return inbox.remove(action);
+    }
+
     /** Moves what other threads posted to the ready queue. */
     void transferInbox() {
         Runnable r;

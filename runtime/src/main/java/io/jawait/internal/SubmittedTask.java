@@ -42,6 +42,11 @@ public final class SubmittedTask<T> extends CompletableFuture<T> implements Runn
         if (isDone()) {
             return;
         }
+        if (loop.isClosed()) {   // taken while the loop was closing, after it cancelled its tasks
+            completeExceptionally(new CancellationException("the task was not started: the jawait event loop of thread '"
+                    + loop.thread().getName() + "' is closed"));
+            return;
+        }
         Task<T> t;
         try {
             t = Objects.requireNonNull(b.get(), "the submitted supplier returned null instead of a Task");

@@ -6,6 +6,7 @@ import static io.jawait.Tasks.sleep;
 import static io.jawait.Tasks.startOn;
 import static io.jawait.Tasks.yieldNow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jawait.Async;
@@ -134,6 +135,7 @@ class CrossLoopTrafficTest {
             group.loop(c % 4).execute(() -> forever(group, seed));
         }
         while (remoteRuns.get() < 400) {
+            assertFalse(Thread.currentThread().isInterrupted(), "timed out: the loops stopped calling each other");
             Thread.onSpinWait();
         }
         group.close();

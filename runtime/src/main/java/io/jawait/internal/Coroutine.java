@@ -351,7 +351,7 @@ public class Coroutine<T> extends Task<T> {
         }
         StepObservers observers = StepObservers.active;
         if (observers != null) {
-            observers.completed(this, state == TaskAccess.SUCCEEDED ? null : (Throwable) result);
+            observers.completed(this, state, result);
         }
         if (continuations == null) {
             return;
@@ -374,6 +374,10 @@ public class Coroutine<T> extends Task<T> {
      * rather than one stack frame deeper (it runs at the same moment as a direct resumption would).
      */
     private Coroutine<?> runStep(boolean resumed) {
+        // Kept under HotSpot's inlining limit for hot methods (325 bytes of bytecode), so that it
+        // inlines into $start and resumeOnce: past it the chain of nested calls was 15-20% slower.
+        // Rare work is out of line, and the finally block, which javac copies onto each way out,
+        // holds only what must run after a StackOverflowError too.
         LoopCore loop = TASKS.loop(this);
         CoroutineLedger ledger = loop.ledger;
         if (!resumed && ledger.nestedSteps >= MAX_NESTED_STEPS) {
@@ -381,24 +385,17 @@ public class Coroutine<T> extends Task<T> {
             return null;
         }
         // Until a task-local is first set on this loop every context is empty: nothing to switch.
-        boolean contexts = ledger.tracksContexts();
-        TaskContext outer = contexts ? ledger.enterStep(liveIndex - 1, resumed) : TaskContext.EMPTY;
+        TaskContext outer = ledger.tracksContexts() ? ledger.enterStep(liveIndex - 1, resumed) : TaskContext.EMPTY;
         int outerStep = ledger.beginStep();
-        if (!resumed) {
-            flags |= ledger.currentStep() << STAMP_SHIFT;
-        }
-        flags |= RUNNING;
+        flags |= resumed ? RUNNING : RUNNING | ledger.currentStep() << STAMP_SHIFT;
         // Null unless listeners, debug mode or trace events watch steps: one check when they do not.
         StepObservers observers = StepObservers.active;
         Object observed = observers == null ? null : observers.before(this, resumed);
         try {
-            $step();
-        } catch (Throwable e) {
-            // Generated code catches everything; this is the last line of defence for the loop.
-            if (!isDone()) {
-                $fail(e);
-            } else {
-                loop.reportUnhandled(taskName(), e);
+            try {
+                $step();
+            } catch (Throwable e) {
+                stepThrew(loop, e);
             }
         } finally {
             flags &= ~RUNNING;
@@ -406,14 +403,25 @@ public class Coroutine<T> extends Task<T> {
             if (observers != null) {
                 observers.after(this, observed);
             }
-            ledger.endStep(outerStep);
-            if (contexts || ledger.tracksContexts()) {
-                ledger.leaveStep(liveIndex - 1, outer);
-            }
+            ledger.endStep(outerStep, liveIndex - 1, outer);
         }
-        if ((flags & TAIL) == 0) {
-            return null;
+        return (flags & TAIL) == 0 ? null : takeContinuations(loop);
+    }
+
+    /** Generated code catches everything; this is the last line of defence for the loop. */
+    private void stepThrew(LoopCore loop, Throwable e) {
+        if (!isDone()) {
+            $fail(e);
+        } else {
+            loop.reportUnhandled(taskName(), e);
         }
+    }
+
+    /**
+     * After a step in which this coroutine completed: resumes its continuations, except a single
+     * waiting coroutine, which is returned for the caller to resume next (see {@link #runStep}).
+     */
+    private Coroutine<?> takeContinuations(LoopCore loop) {
         flags &= ~TAIL;
         Object continuations = awaited;
         awaited = null;

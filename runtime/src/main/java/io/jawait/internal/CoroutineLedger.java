@@ -47,9 +47,17 @@ final class CoroutineLedger {
         return outer;
     }
 
-    /** Restores the number of the step that ran before; the caller decrements {@link #nestedSteps}. */
-    void endStep(int outer) {
+    /**
+     * Restores the number of the step that ran before and, once contexts are tracked, its
+     * task-local values (see {@link #leaveStep}); the caller decrements {@link #nestedSteps}.
+     */
+    void endStep(int outer, int slot, TaskContext outerContext) {
         currentStep = outer;
+        // Tested here, not before the step: a step that set the loop's first task-local switched
+        // its context without entering one.
+        if (tracksContexts) {
+            leaveStep(slot, outerContext);
+        }
     }
 
     /** Numbers a coroutine step that will run later, from the ready queue. */
@@ -142,8 +150,8 @@ final class CoroutineLedger {
         live.setContext(slot, context);
     }
 
-    /** Called after a coroutine's step: keeps its values if it is suspended in {@code slot}, restores {@code outer}. */
-    void leaveStep(int slot, TaskContext outer) {
+    /** After a coroutine's step: keeps its values if it is suspended in {@code slot}, restores {@code outer}. */
+    private void leaveStep(int slot, TaskContext outer) {
         if (slot >= 0) {
             live.setContext(slot, context);
         }

@@ -116,10 +116,10 @@ public final class StepObservers {
         }
     }
 
-    /** The coroutine completed ({@code failure} null on success). */
-    void completed(Coroutine<?> c, Throwable failure) {
+    /** The coroutine completed in {@code state} (a {@link TaskAccess} state) with {@code result}. */
+    void completed(Coroutine<?> c, int state, Object result) {
         if (sink != null) {
-            sink.taskCompleted(c, failure);
+            sink.taskCompleted(c, state == TaskAccess.SUCCEEDED ? null : (Throwable) result);
         }
     }
 

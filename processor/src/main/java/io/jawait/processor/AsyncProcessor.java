@@ -15,10 +15,12 @@ import io.jawait.processor.analyse.DroppedTasks;
 import io.jawait.processor.analyse.JumpTargets;
 import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.analyse.NameAllocator;
+import io.jawait.processor.analyse.NestedIntersectionLocals;
 import io.jawait.processor.emit.CoroutineClassEmitter;
 import io.jawait.processor.emit.TypeText;
 import io.jawait.processor.emit.UserCodeRewriter;
 import io.jawait.processor.javac.ClassSurgery;
+import io.jawait.processor.javac.IntersectionVariables;
 import io.jawait.processor.javac.JavacAccess;
 import io.jawait.processor.javac.JavacSession;
 import io.jawait.processor.javac.MethodAttribution;
@@ -299,9 +301,19 @@ public final class AsyncProcessor extends AbstractProcessor {
                     unwritable.forEach(u -> diagnostics.error(u.declaration(), unit, element, u.message()));
                     return;
                 }
+                TypeText typeText = new TypeText(vars::hoistedClassName);
+                LineMap lineMap = unit == null ? null : unit.getLineMap();
+                NestedIntersectionLocals.Outcome nested = NestedIntersectionLocals.decide(body, attribution, vars,
+                        new IntersectionVariables(session, element), session.copies(), session.templates(), typeText,
+                        (copy, typeVariables) -> session.attribute(element, copy, typeVariables),
+                        at -> lineMap == null ? 0 : lineMap.getLineNumber(at));
+                if (!nested.errors().isEmpty()) {
+                    nested.errors().forEach(u -> diagnostics.error(u.declaration(), unit, element, u.message()));
+                    return;
+                }
                 MethodContext cx = new MethodContext(method, attribution, awaits, vars, JumpTargets.resolve(body),
-                        session.templates(), session.copies(), new TypeText(vars::hoistedClassName),
-                        new NameAllocator(withGenerated(vars.bodyNames())));
+                        session.templates(), session.copies(), typeText,
+                        new NameAllocator(withGenerated(vars.bodyNames())), nested.exact());
                 StateMachine machine = new StateMachineBuilder(cx, new UserCodeRewriter(cx)).build();
                 // Only for a method that compiles: next to an error, a warning is noise.
                 warnings(element, body, attribution, awaits, unit);
@@ -351,7 +363,7 @@ public final class AsyncProcessor extends AbstractProcessor {
             LineMap lines = unit == null ? null : unit.getLineMap();
             ClassTree coroutine = surgery.parseMemberClass(CoroutineClassEmitter.source(cx, machine, liveness,
                     at -> at < 0 || lines == null ? 0 : (int) lines.getLineNumber(at)), pos);
-            MethodTree step = surgery.addMethodAfter(owner, method.tree(), CoroutineClassEmitter.stepMethod(method), pos);
+            MethodTree step = surgery.addMethodAfter(owner, method.tree(), CoroutineClassEmitter.stepMethod(cx), pos);
             surgery.replaceBody(step, StepEmitter.body(machine, liveness, cx.templates(), pos));
             surgery.addMember(owner, coroutine);
             generated.add(coroutine);

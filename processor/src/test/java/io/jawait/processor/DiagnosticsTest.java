@@ -490,6 +490,53 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aVarWithAnIntersectionInATypeArgumentIsAnErrorOnlyWhereAUseNeedsTheExactType() {
+        // List.of(1, 2.5) is a List<Number & Comparable<...> & Constable & ConstantDesc>. After an
+        // await, reads have every bound's members; a value assigned into it (ys.add(3)) needs the
+        // intersection itself, which no type the generated code can write is.
+        Result r = compile("NestedIntersections", """
+                import java.util.*;
+                public class NestedIntersections {
+                    @Async
+                    static Task<String> intoACopy() {
+                        var xs = List.of(1, 2.5); // @copy
+                        await(sleep(0));
+                        var ys = new ArrayList<>(xs);
+                        ys.add(3); // @copyUse
+                        return Task.of(ys.toString());
+                    }
+                    @Async
+                    static Task<String> intoAMap() {
+                        var m = new HashMap<>(Map.of("a", 1, "b", 2.5)); // @map
+                        await(sleep(0));
+                        m.put("c", 3L); // @mapUse
+                        return Task.of(m.toString());
+                    }
+                    @Async
+                    static Task<String> readsOnly() {
+                        var xs = List.of(1, 2.5);
+                        await(sleep(0));
+                        return Task.of(xs.get(0).describeConstable() + " " + xs.get(1).doubleValue());
+                    }
+                    @Async
+                    static Task<String> notKeptAcrossAnAwait() {
+                        await(sleep(0));
+                        var xs = new ArrayList<>(List.of(1, 2.5));
+                        xs.add(3);
+                        return Task.of(xs.toString());
+                    }
+                }
+                """);
+        r.error("copy", "local variable xs has type java.util.List<java.lang.Number&java.lang.Comparable<",
+                        "with an intersection inside a type argument", "as java.util.List<? extends java.lang.Number>",
+                        "its use on line " + r.line("copyUse") + " needs the exact type", "Declare xs with a type")
+                .error("map", "local variable m has type java.util.HashMap<java.lang.String,java.lang.Number&",
+                        "its use on line " + r.line("mapUse"))
+                .errors(2)
+                .warnings(0);
+    }
+
+    @Test
     void varOfAnAnonymousClassTypeKeptAcrossAnAwaitMayNotUseTheClassesOwnMembers() {
         // The state machine can declare such a variable only as the class's supertype.
         Result r = compile("AnonymousLocals", """

@@ -101,6 +101,51 @@ class TypesAcrossAwaitsTest {
     }
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void intersectionsNestedInTypeArgumentsKeepEveryBoundsMembersAcrossAwaits(Mode mode) {
+        // Read after the await as their exact types written with type variables (List<$I0>, $I0
+        // extends Number & Comparable<...> & Constable & ConstantDesc): Constable's members, passing
+        // as a List<? extends Comparable<?>>, two such lists as the same List<T>; written as before.
+        var p = DualModeProgram.compile("NestedLubBounds", """
+                static <T> boolean same(List<T> a, List<T> b) { return a.size() == b.size(); }
+                static String comparables(List<? extends Comparable<?>> c) { return "c" + c.size(); }
+
+                @Async
+                static Task<String> run() {
+                    var xs = List.of(1, 2.5);
+                    var zs = List.of(3, 4.5);
+                    var map = Map.of("a", 1, "b", 2.5);
+                    var nested = List.of(List.of(1), List.of(2.5));
+                    var either = zs.size() > 1 ? List.of(7) : List.of(7.5);
+                    await(get(0));
+                    StringBuilder out = new StringBuilder();
+                    out.append(xs.get(0).describeConstable().isPresent()).append(comparables(xs)).append(same(xs, zs));
+                    out.append(map.get("b").describeConstable().get()).append(nested.get(1).get(0).describeConstable().get());
+                    out.append(either.get(0).describeConstable().get());
+                    xs = List.of(3, 4L);
+                    for (var n : xs) {
+                        out.append(n.describeConstable().get()).append(await(get(",")));
+                    }
+                    Supplier<String> last = () -> "" + zs.get(1).describeConstable().get();
+                    class Shown {
+                        String show() { return "" + map.get("a").describeConstable().get(); }
+                    }
+                    return Task.of(out + await(get(last.get())) + new Shown().show());
+                }
+
+                @Async
+                static <E> Task<String> generic(E e) {
+                    var xs = List.of(e, 2.5);
+                    var ns = List.of(1, 2.5);
+                    await(get(0));
+                    return Task.of(xs.get(0) + " " + ns.get(1).describeConstable().get());
+                }
+                """);
+        assertEquals("truec2true2.52.573,4,4.51", p.run(mode, "run"));
+        assertEquals("e 2.5", p.run(mode, "generic", "e"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void switchAndConditionalArgumentsOfAListOfSuperWildcardAcrossAwaits(Mode mode) {
         // The argument's type is a capture of ? super Integer; its temporary must be an Integer, not an Object.
         var p = DualModeProgram.compile("SuperWildcardArgument", """

@@ -11,6 +11,7 @@ import io.jawait.processor.model.AsyncMethod;
  * that write its generated code. The later stages share it instead of passing each part along.
  *
  * @param names allocates the names of generated locals and members, clear of every name in the body
+ * @param exactTypes the hoisted locals read as their exact type, written with type variables
  */
 public record MethodContext(
         AsyncMethod method,
@@ -21,5 +22,6 @@ public record MethodContext(
         TreeTemplates templates,
         TreeCopies copies,
         TypeText typeText,
-        NameAllocator names) {
+        NameAllocator names,
+        ExactTypes exactTypes) {
 }

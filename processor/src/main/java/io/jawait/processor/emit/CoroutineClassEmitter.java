@@ -20,6 +20,7 @@ import java.util.function.IntUnaryOperator;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeVariable;
 
 /**
  * Writes the skeleton of a method's state machine class as Java text (types named by JavaPoet):
@@ -113,9 +114,10 @@ public final class CoroutineClassEmitter {
 
     /**
      * The step method as Java text, to add to the user's class with an empty body: private, static
-     * when the method is, with the method's type variables, taking the state machine.
+     * when the method is, with the method's type variables and those of ExactTypes, taking the state machine.
      */
-    public static String stepMethod(AsyncMethod method) {
+    public static String stepMethod(MethodContext cx) {
+        AsyncMethod method = cx.method();
         StringBuilder text = new StringBuilder("@java.lang.SuppressWarnings({\"unchecked\", \"rawtypes\"})\nprivate ");
         if (method.receiver() == Receiver.NONE) {
             text.append("static ");
@@ -123,6 +125,12 @@ public final class CoroutineClassEmitter {
         List<TypeVariableName> own = new ArrayList<>();
         for (TypeParameterElement t : method.element().getTypeParameters()) {
             own.add(TypeVariableName.get(t));
+        }
+        // The variables standing for intersections (ExactTypes) come last: javac infers them at the
+        // call in $step, each as the intersection of its bounds.
+        for (TypeVariable v : cx.exactTypes().variables()) {
+            TypeName[] bounds = cx.exactTypes().bounds().get(v).stream().map(cx.typeText()::name).toArray(TypeName[]::new);
+            own.add(TypeVariableName.get(v.asElement().getSimpleName().toString(), bounds));
         }
         if (!own.isEmpty()) {
             text.append(declarations(own)).append(' ');

@@ -12,7 +12,9 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.analyse.LocalVariables.Hoisted;
+import io.jawait.processor.analyse.ExactTypes;
 import io.jawait.processor.analyse.MethodContext;
+import io.jawait.processor.analyse.NestedIntersectionLocals;
 import io.jawait.processor.analyse.NameAllocator;
 import io.jawait.processor.javac.JavacSession;
 import io.jawait.processor.javac.MethodAttribution;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import javax.lang.model.element.Element;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Copies the user's statements into the step method so that every name still means what it meant
@@ -46,6 +49,7 @@ public final class UserCodeRewriter {
     private final TreeCopies copies;
     private final TypeText typeText;
     private final NameAllocator localNames;
+    private final ExactTypes exactTypes;
     private final Set<Tree> inClassBody = Collections.newSetFromMap(new IdentityHashMap<>());
 
     public UserCodeRewriter(MethodContext context) {
@@ -55,6 +59,7 @@ public final class UserCodeRewriter {
         this.copies = context.copies();
         this.typeText = context.typeText();
         this.localNames = context.names();
+        this.exactTypes = context.exactTypes();
         new Marker().scan(context.method().body(), false);
     }
 
@@ -105,7 +110,9 @@ public final class UserCodeRewriter {
     }
 
     private StatementTree captureDeclaration(Hoisted h, String name, String value, Tree at, boolean field) {
-        String start = field ? typeText.of(h.type()) + " " + name + " = " : typeText.declaration(h.type(), name);
+        ExactTypes.Exact exact = exactTypes.of(h);
+        TypeMirror type = exact == null ? h.type() : exact.type();
+        String start = field ? typeText.of(type) + " " + name + " = " : typeText.declaration(type, name);
         return templates.statement(JavacSession.pos(at), "final " + start + value + ";");
     }
 
@@ -138,8 +145,18 @@ public final class UserCodeRewriter {
         };
     }
 
-    /** A read of a hoisted local: as {@link #access}, cast when its field cannot have its type (TypeText#field). */
+    /**
+     * A read of a hoisted local: as {@link #access}, cast when its field cannot have its type
+     * (TypeText#field) or when it is read as its exact type (ExactTypes).
+     */
     private String read(Hoisted h) {
+        return read(h, exactTypes.of(h));
+    }
+
+    private String read(Hoisted h, ExactTypes.Exact exact) {
+        if (exact != null) {
+            return NestedIntersectionLocals.read(exact, typeText, access(h));
+        }
         String cast = h.placement() == LocalVariables.Placement.FIELD ? typeText.fieldCast(h.type()) : null;
         return cast == null ? access(h) : "((" + cast + ") " + access(h) + ")";
     }
@@ -153,7 +170,7 @@ public final class UserCodeRewriter {
         }
         if (t instanceof AssignmentTree assign && !inClassBody.contains(t) && assign.getVariable() instanceof IdentifierTree target) {
             Hoisted h = vars.hoisted(attribution.referent(target));
-            if (h != null && h.placement() == LocalVariables.Placement.FIELD) {
+            if (h != null && (h.placement() == LocalVariables.Placement.FIELD || exactTypes.of(attribution.referent(target)) != null)) {
                 // Written as declared: a read would be cast (see read).
                 return templates.expression(JavacSession.pos(t), access(h) + " = $$0", copy.of(assign.getExpression()));
             }
@@ -186,8 +203,9 @@ public final class UserCodeRewriter {
         }
         Hoisted h = vars.hoisted(sym);
         if (h != null) {
-            return h.name().equals(name) && h.placement() == LocalVariables.Placement.FRAME ? null
-                    : templates.expression(pos, read(h));
+            ExactTypes.Exact exact = exactTypes.of(sym);
+            return h.name().equals(name) && h.placement() == LocalVariables.Placement.FRAME && exact == null ? null
+                    : templates.expression(pos, read(h, exact));
         }
         return null;
     }

@@ -30,6 +30,7 @@ import java.util.Map;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * The processor's one handle on javac: the compiler context and the services built on it.
@@ -154,7 +155,12 @@ public final class JavacSession {
 
     /** Attributes (a copy of) {@code body} as the body of {@code method}; see MethodAttribution. */
     public MethodAttribution attribute(ExecutableElement method, BlockTree body) {
-        return MethodAttribution.of(this, method, body);
+        return MethodAttribution.of(this, method, body, java.util.List.of());
+    }
+
+    /** As {@link #attribute(ExecutableElement, BlockTree)}, with more type variables in scope in the body. */
+    public MethodAttribution attribute(ExecutableElement method, BlockTree body, java.util.List<? extends TypeMirror> typeVariables) {
+        return MethodAttribution.of(this, method, body, typeVariables);
     }
 
     /** The source classes javac has yet to attribute, as of the first call in this round. */

@@ -49,6 +49,7 @@ public final class MethodAttribution {
     private final JavacSession session;
     private final Map<JCTree, JCTree> copies;
     private final String firstError;
+    private final long firstErrorPosition;
     private final boolean completesNormally;
     private final Tree unreachable;
     /** What {@link #reportFlowErrors()} analyses: the method, its class's environment, the attributed copy. */
@@ -58,12 +59,13 @@ public final class MethodAttribution {
     private final Symbol.ClassSymbol owner;
 
     private MethodAttribution(JavacSession session, Map<JCTree, JCTree> copies, String firstError,
-            boolean completesNormally, Tree unreachable, JCMethodDecl method, Env<AttrContext> classEnv, JCBlock copy,
+            long firstErrorPosition, boolean completesNormally, Tree unreachable, JCMethodDecl method, Env<AttrContext> classEnv, JCBlock copy,
             Symbol.ClassSymbol owner) {
         this.session = session;
         this.owner = owner;
         this.copies = copies;
         this.firstError = firstError;
+        this.firstErrorPosition = firstErrorPosition;
         this.completesNormally = completesNormally;
         this.unreachable = unreachable;
         this.method = method;
@@ -71,12 +73,14 @@ public final class MethodAttribution {
         this.copy = copy;
     }
 
-    static MethodAttribution of(JavacSession session, ExecutableElement method, BlockTree body) {
+    /** {@code typeVariables} are in scope in the body besides the method's own (see IntersectionVariables). */
+    static MethodAttribution of(JavacSession session, ExecutableElement method, BlockTree body,
+            java.util.List<? extends TypeMirror> typeVariables) {
         JCMethodDecl decl = (JCMethodDecl) session.trees.getTree(method);
         Symbol.ClassSymbol owner = (Symbol.ClassSymbol) decl.sym.owner;
         owner.complete();
         Env<AttrContext> classEnv = session.enter.getClassEnv(owner);
-        Env<AttrContext> methodEnv = session.memberEnter.getMethodEnv(decl, classEnv);
+        Env<AttrContext> methodEnv = methodEnv(session, decl, classEnv, typeVariables);
         RecordingCopier copier = new RecordingCopier(session, decl.restype);
         JCBlock copy = copier.copy((JCBlock) body);
         Log.DiagnosticHandler held = holdDiagnostics(session.log);
@@ -92,6 +96,7 @@ public final class MethodAttribution {
             methodEnv.enclClass.type = owner.type;
         }
         String error = null;
+        long errorPosition = -1;
         boolean completesNormally;
         JCTree unreachable;
         try (UnattributedClasses.Pause paused = session.unattributedClasses().pause()) {
@@ -108,11 +113,37 @@ public final class MethodAttribution {
         for (JCDiagnostic d : pendingDiagnostics(held)) {
             if (d.getKind() == javax.tools.Diagnostic.Kind.ERROR) {
                 error = d.getMessage(null);
+                errorPosition = d.getPosition();
                 break;
             }
         }
-        return new MethodAttribution(session, copier.copies, error, completesNormally,
+        return new MethodAttribution(session, copier.copies, error, errorPosition, completesNormally,
                 unreachable == null ? null : originalOf(copier.copies, unreachable), decl, classEnv, copy, owner);
+    }
+
+    /**
+     * The method's environment, with {@code typeVariables} in scope too: javac enters a method's type
+     * parameters into its environment's scope (which is not public) from its tree, so they are its
+     * type parameters for that moment.
+     */
+    private static Env<AttrContext> methodEnv(JavacSession session, JCMethodDecl decl, Env<AttrContext> classEnv,
+            java.util.List<? extends TypeMirror> typeVariables) {
+        if (typeVariables.isEmpty()) {
+            return session.memberEnter.getMethodEnv(decl, classEnv);
+        }
+        List<JCTree.JCTypeParameter> own = decl.typarams;
+        List<JCTree.JCTypeParameter> all = own;
+        for (TypeMirror v : typeVariables) {
+            JCTree.JCTypeParameter p = session.make.TypeParameter(((Type) v).tsym.name, List.nil());
+            p.type = (Type) v;
+            all = all.append(p);
+        }
+        decl.typarams = all;
+        try {
+            return session.memberEnter.getMethodEnv(decl, classEnv);
+        } finally {
+            decl.typarams = own;
+        }
     }
 
     private static Tree originalOf(Map<JCTree, JCTree> copies, JCTree copy) {
@@ -179,6 +210,11 @@ public final class MethodAttribution {
     /** The first error javac found in the body, or null: the transform leaves such methods alone. */
     public String firstError() {
         return firstError;
+    }
+
+    /** The source position of {@link #firstError()}, or -1. */
+    public long firstErrorPosition() {
+        return firstErrorPosition;
     }
 
     private JCTree copyOf(Tree original) {

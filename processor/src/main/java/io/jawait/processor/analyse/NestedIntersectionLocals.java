@@ -1,0 +1,275 @@
+package io.jawait.processor.analyse;
+
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import io.jawait.processor.analyse.ExactTypes.Exact;
+import io.jawait.processor.analyse.LocalVariables.Hoisted;
+import io.jawait.processor.emit.TypeText;
+import io.jawait.processor.javac.IntersectionVariables;
+import io.jawait.processor.javac.JavacSession;
+import io.jawait.processor.javac.MethodAttribution;
+import io.jawait.processor.javac.TreeCopies;
+import io.jawait.processor.javac.TreeTemplates;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.LongUnaryOperator;
+import java.util.function.Function;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.util.SimpleTypeVisitor14;
+
+/**
+ * Locals declared with {@code var} whose type has an intersection inside a type argument
+ * ({@code var xs = List.of(1, 2.5);} is a {@code List<Number & Comparable<...> & Constable &
+ * ConstantDesc>}), and that the transform hoists. Java source cannot write that type, so the step
+ * method declares such a variable as the nearest supertype it can write ({@code List<? extends
+ * Number>}, see DenotableTypes): what is assigned to it stays assignable, but code that uses an
+ * element as a {@code Comparable} or {@code Constable} would not compile there.
+ *
+ * <p>Which way works is decided by javac itself, on copies of the body attributed as the step method
+ * would have them: first with each such local declared as its written supertype; if that has an
+ * error, with each read of it also cast to its exact type written with type variables
+ * ({@code List<$I0>}, see IntersectionVariables), which has every bound's members. If that has an
+ * error too, no type the generated code can write will do: the error goes on the local's declaration,
+ * naming the line that needs the exact type, rather than javac's bare message on generated code.
+ */
+public final class NestedIntersectionLocals {
+    /** A local whose use needs its exact type, with the error to show on its declaration. */
+    public record Unwritable(VariableTree declaration, String message) {
+    }
+
+    /** What to do: read the locals of {@code exact} as such, or report {@code errors}. */
+    public record Outcome(ExactTypes exact, List<Unwritable> errors) {
+    }
+
+    private static final String CASTS = "$jawait$Casts";
+
+    private final BlockTree body;
+    private final MethodAttribution attribution;
+    private final LocalVariables vars;
+    private final IntersectionVariables variables;
+    private final TreeCopies copies;
+    private final TreeTemplates templates;
+    private final TypeText typeText;
+    private final Map<VariableTree, Element> candidates = new LinkedHashMap<>();
+    private final Map<Element, Exact> exact = new LinkedHashMap<>();
+    private final Set<Tree> written = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private NestedIntersectionLocals(BlockTree body, MethodAttribution attribution, LocalVariables vars,
+            IntersectionVariables variables, TreeCopies copies, TreeTemplates templates, TypeText typeText) {
+        this.body = body;
+        this.attribution = attribution;
+        this.vars = vars;
+        this.variables = variables;
+        this.copies = copies;
+        this.templates = templates;
+        this.typeText = typeText;
+    }
+
+    /**
+     * Decides how the step method reads each such local.
+     *
+     * @param attribute attributes a body as the method's with the given type variables in scope
+     * @param lineOf    the line of a source position of the method's file
+     */
+    public static Outcome decide(BlockTree body, MethodAttribution attribution, LocalVariables vars,
+            IntersectionVariables variables, TreeCopies copies, TreeTemplates templates, TypeText typeText,
+            BiFunction<BlockTree, List<? extends TypeMirror>, MethodAttribution> attribute, LongUnaryOperator lineOf) {
+        NestedIntersectionLocals locals = new NestedIntersectionLocals(body, attribution, vars, variables, copies,
+                templates, typeText);
+        if (!locals.findCandidates()) {
+            return new Outcome(ExactTypes.NONE, List.of());
+        }
+        Set<Element> all = new java.util.HashSet<>(locals.candidates.values());
+        if (attribute.apply(locals.speculativeBody(all, false), List.of()).firstError() == null) {
+            return new Outcome(ExactTypes.NONE, List.of());
+        }
+        List<? extends TypeVariable> typeVariables = variables.variables();
+        MethodAttribution withVariables = attribute.apply(locals.speculativeBody(all, true), typeVariables);
+        if (withVariables.firstError() == null) {
+            return new Outcome(locals.exactTypes(typeVariables), List.of());
+        }
+        List<Unwritable> errors = new ArrayList<>();
+        for (Map.Entry<VariableTree, Element> c : locals.candidates.entrySet()) {
+            MethodAttribution alone = attribute.apply(locals.speculativeBody(new java.util.HashSet<>(List.of(c.getValue())), true), typeVariables);
+            if (alone.firstError() != null) {
+                errors.add(locals.unwritable(c.getKey(), alone, lineOf));
+            }
+        }
+        if (errors.isEmpty()) {
+            errors.add(locals.unwritable(locals.candidates.keySet().iterator().next(), withVariables, lineOf));
+        }
+        return new Outcome(ExactTypes.NONE, errors);
+    }
+
+    /** Finds the hoisted locals whose type nests an intersection; true if there is one. */
+    private boolean findCandidates() {
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitVariable(VariableTree node, Void p) {
+                Element sym = attribution.referent(node);
+                Hoisted h = vars.hoisted(sym);
+                if (h != null && h.placement() != LocalVariables.Placement.CONSTANT
+                        && IntersectionVariables.nestsIntersection(sym.asType()) && !mentionsUnnamedClass(sym.asType())) {
+                    candidates.put(node, sym);
+                }
+                return super.visitVariable(node, p);
+            }
+
+            @Override
+            public Void visitAssignment(AssignmentTree node, Void p) {
+                written.add(node.getVariable());
+                return super.visitAssignment(node, p);
+            }
+        }.scan(body, null);
+        for (Element sym : candidates.values()) {
+            TypeMirror type = variables.exact(sym.asType());
+            exact.putIfAbsent(sym, new Exact(type, variables.erasure(type)));
+        }
+        return !candidates.isEmpty();
+    }
+
+    /**
+     * A copy of the body in which the given locals are declared as the step method declares them,
+     * and, with {@code cast}, each read of them is cast to its exact type, as the step method reads them.
+     */
+    private BlockTree speculativeBody(Set<Element> locals, boolean cast) {
+        BlockTree copy = copies.copy(body, new AsTheStepMethodHasIt(locals, cast));
+        if (!cast) {
+            return copy;
+        }
+        // The casts are unchecked, and javac would note that the user's file has unchecked
+        // operations: the copy casts in a method where that is suppressed, typed as the cast is.
+        List<StatementTree> stats = new ArrayList<>();
+        stats.add(templates.statement(JavacSession.pos(body), "class " + CASTS + " { @java.lang.SuppressWarnings(\"unchecked\") "
+                + "<T> T as(java.lang.Object o) { return (T) o; } }"));
+        stats.addAll(copy.getStatements());
+        return templates.block(JavacSession.pos(body), stats);
+    }
+
+    /** The substitution that makes {@link #speculativeBody}. */
+    private final class AsTheStepMethodHasIt implements Function<Tree, Tree> {
+        private final Set<Element> locals;
+        private final boolean cast;
+
+        AsTheStepMethodHasIt(Set<Element> locals, boolean cast) {
+            this.locals = locals;
+            this.cast = cast;
+        }
+
+        @Override
+        public Tree apply(Tree t) {
+            if (t instanceof VariableTree v && v.getInitializer() != null && locals.contains(candidates.get(v))) {
+                return templates.statement(JavacSession.pos(v), modifiers(v)
+                        + typeText.declaration(declared(v), v.getName().toString()) + "$$0;",
+                        copies.copy(v.getInitializer(), this));
+            }
+            if (t instanceof EnhancedForLoopTree loop && locals.contains(candidates.get(loop.getVariable()))
+                    && typeText.intersection(declared(loop.getVariable())) == null) {
+                // A loop variable of an intersection type keeps var (only a cast can write the type).
+                VariableTree v = loop.getVariable();
+                return templates.statement(JavacSession.pos(loop), "for (" + modifiers(v) + typeText.of(declared(v)) + " "
+                        + v.getName() + " : $$0) $$1", copies.copy(loop.getExpression(), this), copies.copy(loop.getStatement(), this));
+            }
+            if (cast && t instanceof IdentifierTree id && !written.contains(t)) {
+                Element sym = attribution.referent(id);
+                if (locals.contains(sym)) {
+                    // A type argument cannot be an intersection: its first bound, then a cast.
+                    TypeMirror type = exact.get(sym).type();
+                    return templates.expression(JavacSession.pos(t), "((" + typeText.cast(type) + ") new " + CASTS + "().<"
+                            + typeText.of(type) + ">as(" + id.getName() + "))");
+                }
+            }
+            return null;
+        }
+
+        private TypeMirror declared(VariableTree v) {
+            return vars.hoisted(candidates.get(v)).type();
+        }
+
+        private static String modifiers(VariableTree v) {
+            return v.getModifiers().getFlags().contains(Modifier.FINAL) ? "final " : "";
+        }
+    }
+
+    /** A read of a local of exact type {@code e}: {@code ((List<$I0>) (java.util.List) xs)}. */
+    public static String read(Exact e, TypeText typeText, String access) {
+        return "((" + typeText.cast(e.type()) + ") (" + typeText.of(e.erasure()) + ") " + access + ")";
+    }
+
+    private ExactTypes exactTypes(List<? extends TypeVariable> typeVariables) {
+        Map<Hoisted, Exact> byHoisted = new LinkedHashMap<>();
+        exact.forEach((sym, e) -> byHoisted.putIfAbsent(vars.hoisted(sym), e));
+        Map<TypeVariable, List<? extends TypeMirror>> bounds = new LinkedHashMap<>();
+        for (TypeVariable v : typeVariables) {
+            bounds.put(v, variables.bounds(v));
+        }
+        return new ExactTypes(exact, byHoisted, typeVariables, bounds);
+    }
+
+    private Unwritable unwritable(VariableTree declaration, MethodAttribution failed, LongUnaryOperator lineOf) {
+        Element sym = candidates.get(declaration);
+        String javac = failed.firstError().lines().findFirst().orElse("").trim();
+        long position = failed.firstErrorPosition();
+        String where = position < 0 ? "" : " on line " + lineOf.applyAsLong(position);
+        return new Unwritable(declaration, "local variable " + declaration.getName() + " has type " + sym.asType()
+                + ", with an intersection inside a type argument, which Java source cannot write. The @Async method "
+                + "keeps it across an await as " + typeText.of(vars.hoisted(sym).type()) + " (or with type variables "
+                + "bounded by the intersection's bounds), and its use" + where + " needs the exact type (javac: " + javac
+                + "). Declare " + declaration.getName() + " with a type you can write that has what that line needs "
+                + "(for var xs = List.of(1, 2.5), e.g. List<Number>, or List<? extends Constable> if that line "
+                + "uses the elements as Constables)");
+    }
+
+    /** True when the type is or mentions an anonymous or local class (AnonymousTypeLocals's concern). */
+    private static boolean mentionsUnnamedClass(TypeMirror type) {
+        return Boolean.TRUE.equals(type.accept(new SimpleTypeVisitor14<Boolean, Void>(false) {
+            @Override
+            public Boolean visitDeclared(DeclaredType t, Void p) {
+                if (t.asElement() instanceof TypeElement c && c.getNestingKind() != NestingKind.TOP_LEVEL
+                        && c.getNestingKind() != NestingKind.MEMBER) {
+                    return true;
+                }
+                for (TypeMirror a : t.getTypeArguments()) {
+                    if (Boolean.TRUE.equals(a.accept(this, p))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public Boolean visitArray(javax.lang.model.type.ArrayType t, Void p) {
+                return t.getComponentType().accept(this, p);
+            }
+
+            @Override
+            public Boolean visitWildcard(javax.lang.model.type.WildcardType t, Void p) {
+                return (t.getExtendsBound() != null && t.getExtendsBound().accept(this, p))
+                        || (t.getSuperBound() != null && t.getSuperBound().accept(this, p));
+            }
+
+            @Override
+            public Boolean visitIntersection(javax.lang.model.type.IntersectionType t, Void p) {
+                return t.getBounds().stream().anyMatch(b -> b.accept(this, p));
+            }
+        }, null));
+    }
+}

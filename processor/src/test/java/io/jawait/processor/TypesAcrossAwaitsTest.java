@@ -125,6 +125,9 @@ class TypesAcrossAwaitsTest {
                     for (var n : xs) {
                         out.append(n.describeConstable().get()).append(await(get(",")));
                     }
+                    for (var inner : nested) {
+                        out.append(inner.get(0).describeConstable().get()).append(await(get(";")));
+                    }
                     Supplier<String> last = () -> "" + zs.get(1).describeConstable().get();
                     class Shown {
                         String show() { return "" + map.get("a").describeConstable().get(); }
@@ -140,7 +143,7 @@ class TypesAcrossAwaitsTest {
                     return Task.of(xs.get(0) + " " + ns.get(1).describeConstable().get());
                 }
                 """);
-        assertEquals("truec2true2.52.573,4,4.51", p.run(mode, "run"));
+        assertEquals("truec2true2.52.573,4,1;2.5;4.51", p.run(mode, "run"));
         assertEquals("e 2.5", p.run(mode, "generic", "e"));
     }
 

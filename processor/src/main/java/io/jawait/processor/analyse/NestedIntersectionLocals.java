@@ -186,7 +186,7 @@ public final class NestedIntersectionLocals {
                 // A loop variable of an intersection type keeps var (only a cast can write the type).
                 VariableTree v = loop.getVariable();
                 return templates.statement(JavacSession.pos(loop), "for (" + modifiers(v) + typeText.of(declared(v)) + " "
-                        + v.getName() + " : $$0) $$1", copies.copy(loop.getExpression(), this), copies.copy(loop.getStatement(), this));
+                        + v.getName() + " : $$0) $$1();", copies.copy(loop.getExpression(), this), copies.copy(loop.getStatement(), this));
             }
             if (cast && t instanceof IdentifierTree id && !written.contains(t)) {
                 Element sym = attribution.referent(id);

@@ -9,7 +9,7 @@ import java.util.List;
  * Locals whose types the generated state machine must write down, declared before a suspension and
  * used after it: least upper bounds that are intersections ({@code List.of(1, 2.5)},
  * {@code cond ? new StringBuilder() : "s"}, {@code Map.of("a", 1, "b", 2.5)}), intersections nested in
- * type arguments (used only through their first bound, see supported-java.md), wildcards
+ * type arguments (used through every bound, see supported-java.md), wildcards
  * ({@code ? extends}, {@code ? super}), and results of generic {@code @Async} methods with bounded type
  * variables ({@code maxOf}, {@code sumAll} in the program's header).
  */
@@ -34,8 +34,11 @@ final class GenericsGenerator {
             case 0 -> {
                 body.add(Node.of(STATEMENT, "var " + v + " = List.of(", expr.intExpr(s, 2), ", 2.5, ", expr.intExpr(s, 1), ");"));
                 body.add(statements.suspension(s));
+                // After the suspension the elements keep every bound: Constable's members, Comparable's.
+                String comparables = gen.name("gc");
+                body.add(Node.of(STATEMENT, "List<? extends Comparable<?>> " + comparables + " = " + v + ";"));
                 body.add(Node.of(STATEMENT, "log(\"" + tag + "\", " + v + ".get(idx(", expr.intExpr(s, 2), ") % 3).intValue() + "
-                        + v + ".size());"));
+                        + v + ".size() + \" \" + " + v + ".get(1).describeConstable().isPresent() + " + comparables + ".size());"));
                 String n = gen.name("gn");
                 // The int first: a switch expression with a try in an arm crashes javac when a double is on
                 // the operand stack (see TESTING.md).
@@ -54,7 +57,8 @@ final class GenericsGenerator {
                 body.add(Node.of(STATEMENT, "var " + v + " = Map.of(\"a\", ", expr.intExpr(s, 2), ", \"b\", 2.5);"));
                 body.add(statements.suspension(s));
                 body.add(Node.of(STATEMENT, "log(\"" + tag + "\", await(iLater(", expr.intExpr(s, 1), ")) + " + v
-                        + ".get(\"a\").intValue() + " + v + ".get(\"b\").doubleValue());"));
+                        + ".get(\"a\").intValue() + " + v + ".get(\"b\").doubleValue() + " + v
+                        + ".get(\"b\").describeConstable().get());"));
             }
             case 3 -> {
                 body.add(Node.of(STATEMENT, "List<? extends Number> " + v + " = List.of(", expr.intExpr(s, 2), ", wide(",

@@ -46,22 +46,7 @@ final class DenotableTypes {
 
     /** A type that is, or is inside, a type argument: no intersection may remain in it. */
     private Type inside(Type t) {
-        if (t instanceof Type.ArrayType array) {
-            Type element = inside(array.elemtype);
-            return element == array.elemtype ? t : new Type.ArrayType(element, array.tsym);
-        }
-        if (!(t instanceof Type.ClassType ct) || t.isCompound()) {
-            return t;
-        }
-        Type outer = ct.getEnclosingType() instanceof Type.ClassType ? inside(ct.getEnclosingType()) : ct.getEnclosingType();
-        boolean changed = outer != ct.getEnclosingType();
-        ListBuffer<Type> args = new ListBuffer<>();
-        for (Type arg : ct.getTypeArguments()) {
-            Type projected = argument(arg);
-            changed |= projected != arg;
-            args.add(projected);
-        }
-        return changed ? new Type.ClassType(outer, args.toList(), ct.tsym) : t;
+        return TypeArguments.map(t, this::argument);
     }
 
     private Type argument(Type arg) {

@@ -93,7 +93,7 @@ public final class IntersectionVariables {
         return session.types.erasure((Type) type);
     }
 
-    /** The variables made so far, each one's bounds after it, in the order they were made. */
+    /** The variables made so far, in the order they were made. */
     public List<? extends TypeVariable> variables() {
         return List.copyOf(variables);
     }
@@ -104,22 +104,7 @@ public final class IntersectionVariables {
     }
 
     private Type inside(Type t) {
-        if (t instanceof Type.ArrayType array) {
-            Type element = argument(array.elemtype);
-            return element == array.elemtype ? t : new Type.ArrayType(element, array.tsym);
-        }
-        if (!(t instanceof Type.ClassType ct) || t.isCompound()) {
-            return t;
-        }
-        Type outer = ct.getEnclosingType() instanceof Type.ClassType ? inside(ct.getEnclosingType()) : ct.getEnclosingType();
-        boolean changed = outer != ct.getEnclosingType();
-        ListBuffer<Type> args = new ListBuffer<>();
-        for (Type arg : ct.getTypeArguments()) {
-            Type replaced = argument(arg);
-            changed |= replaced != arg;
-            args.add(replaced);
-        }
-        return changed ? new Type.ClassType(outer, args.toList(), ct.tsym) : t;
+        return TypeArguments.map(t, this::argument);
     }
 
     private Type argument(Type arg) {

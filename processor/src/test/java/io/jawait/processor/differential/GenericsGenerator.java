@@ -57,7 +57,7 @@ final class GenericsGenerator {
                 body.add(Node.of(STATEMENT, "var " + v + " = Map.of(\"a\", ", expr.intExpr(s, 2), ", \"b\", 2.5);"));
                 body.add(statements.suspension(s));
                 body.add(Node.of(STATEMENT, "log(\"" + tag + "\", await(iLater(", expr.intExpr(s, 1), ")) + " + v
-                        + ".get(\"a\").intValue() + " + v + ".get(\"b\").doubleValue() + " + v
+                        + ".get(\"a\").intValue() + " + v + ".get(\"b\").doubleValue() + \" \" + " + v
                         + ".get(\"b\").describeConstable().get());"));
             }
             case 3 -> {

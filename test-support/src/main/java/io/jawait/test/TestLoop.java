@@ -143,6 +143,10 @@ public final class TestLoop implements AutoCloseable {
      * Runs until nothing is ready and no timer is pending, jumping the clock as needed; does not
      * wait for other threads.
      * <pre>{@code loop.advanceUntilIdle(); assertTrue(task.isDone());}</pre>
+     *
+     * @throws IllegalStateException caused by an {@link InterruptedException} if the thread is
+     *     interrupted (JUnit's {@code @Timeout}) before the loop idles, with its task dump; this
+     *     and the other {@code advance} methods and {@link #runCurrent()} end that way
      */
     public void advanceUntilIdle() {
         clock.advance(core, Long.MAX_VALUE);

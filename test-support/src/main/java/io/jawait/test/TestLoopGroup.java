@@ -175,6 +175,10 @@ public final class TestLoopGroup implements AutoCloseable {
      * Runs until no loop has anything ready or a timer pending, jumping the clock as needed; does
      * not wait for other threads.
      * <pre>{@code loops.advanceUntilIdle(); assertTrue(task.isDone());}</pre>
+     *
+     * @throws IllegalStateException caused by an {@link InterruptedException} if the calling
+     *     thread is interrupted (JUnit's {@code @Timeout}) before the loops idle, with their task
+     *     dumps; the other {@code advance} methods and {@link #runCurrent()} end that way too
      */
     public void advanceUntilIdle() {
         checkDriver("advanceUntilIdle");
@@ -214,7 +218,8 @@ public final class TestLoopGroup implements AutoCloseable {
      * {@code waitOutside}, waits in real time for other threads up to the stall timeout. With an
      * {@code onInterrupt}, an interrupt of the calling thread runs it once (it cancels the task
      * waited for, whose cleanup then takes more turns) and is set again on return; without one,
-     * an interrupt while waiting for other threads ends the turns with an exception.
+     * an interrupt ends the turns with an exception showing the tasks, since loops that never
+     * idle would otherwise keep an {@code advance} call going forever.
      */
     private void turns(BooleanSupplier done, long untilNanos, boolean waitOutside, String what, Runnable onInterrupt) {
         boolean interrupted = false;
@@ -222,9 +227,14 @@ public final class TestLoopGroup implements AutoCloseable {
             long stallStart = 0;
             boolean stalling = false;
             while (true) {
-                if (onInterrupt != null && Thread.interrupted() && !interrupted) {
-                    interrupted = true;
-                    onInterrupt.run();
+                if (Thread.interrupted()) {
+                    if (onInterrupt == null) {
+                        throw InterruptedAdvance.of("the loops", dumpTasks());
+                    }
+                    if (!interrupted) {
+                        interrupted = true;
+                        onInterrupt.run();
+                    }
                 }
                 boolean work = false;
                 boolean timers = false;
@@ -380,7 +390,8 @@ public final class TestLoopGroup implements AutoCloseable {
         checkDriver("close");
         synchronized (driving) {
             closed = true;
-            turns(() -> loops.stream().allMatch(SteppedLoop::finished), Long.MAX_VALUE, true, "closing the loops", null);
+            // An interrupt must not leave loops half closed: it is set again once they are.
+            turns(() -> loops.stream().allMatch(SteppedLoop::finished), Long.MAX_VALUE, true, "closing the loops", () -> { });
             loops.forEach(SteppedLoop::join);
         }
     }

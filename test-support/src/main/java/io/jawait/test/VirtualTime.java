@@ -76,11 +76,16 @@ final class VirtualTime implements LoopTime {
     /**
      * Runs what is ready and every timer due up to {@code untilNanos} (jumping the clock from
      * timer to timer), then leaves the clock at {@code untilNanos} (or where it is, for
-     * {@code Long.MAX_VALUE}). Does not wait for other threads.
+     * {@code Long.MAX_VALUE}). Does not wait for other threads. Tasks that never let the loop
+     * idle (a loop of {@code yieldNow()}) would keep it here forever: an interrupt of the thread
+     * (JUnit's {@code @Timeout}) ends it with an exception showing the tasks.
      */
     void advance(LoopCore loop, long untilNanos) {
         loop.drive("advanceVirtualTime", () -> {
             while (true) {
+                if (Thread.interrupted()) {
+                    throw InterruptedAdvance.of("the loop", loop.dumpTasks());
+                }
                 if (loop.runNow()) {
                     continue;
                 }

@@ -202,4 +202,28 @@ class TypesAcrossAwaitsTest {
                 """);
         assertEquals("s1s2i-both2", p.run(mode, "run"));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void awaitedCallsWhoseLambdaArgumentsNeedTheAwaitsTargetType(Mode mode) {
+        // get's T is inferred from what await's result is assigned to: alone, get(() -> ..) infers
+        // T = Object, which no lambda or method reference fits.
+        var p = DualModeProgram.compile("TargetTypedOperands", """
+                static <T> Task<T> later(Supplier<T> s) { return get(s.get()); }
+
+                @Async
+                static Task<String> run(boolean flag) {
+                    Supplier<String> sup = await(get(() -> "supplied"));
+                    Function<String, Integer> len = await(get(String::length));
+                    IntBinaryOperator op = await(flag ? get((a, b) -> a + b) : get((a, b) -> a * b));
+                    Comparator<String> byLength = await(later(() -> Comparator.comparing(String::length)));
+                    Optional<Supplier<Integer>> five = await(get(Optional.of(() -> 5)));
+                    String s = sup.get() + len.apply("abcd") + op.applyAsInt(2, 3)
+                            + (byLength.compare("aa", "b") > 0) + five.map(Supplier::get).orElse(0);
+                    return Task.of(s);
+                }
+                """);
+        assertEquals("supplied45true5", p.run(mode, "run", true));
+        assertEquals("supplied46true5", p.run(mode, "run", false));
+    }
 }

@@ -99,7 +99,7 @@ public final class ExpressionLowering {
         if (awaits.isAwait(e)) {
             ExpressionTree operand = awaits.operand(e);
             into(operand);
-            replaced.put(e, sink.await(sink.copy(operand, replaced), attribution.typeOf(e), e));
+            replaced.put(e, sink.await(awaitedOperand(operand), attribution.typeOf(e), e));
             return;
         }
         switch (e.getKind()) {
@@ -156,6 +156,21 @@ public final class ExpressionLowering {
                 }
             }
         }
+    }
+
+    /**
+     * The operand of an await, as the suspension evaluates it. In {@code Supplier<String> s =
+     * await(get(() -> "x"))} javac infers get's type argument from what await's result is assigned
+     * to; passed alone to the suspension, get(..) would be inferred on its own, as {@code Task<Object>},
+     * which no lambda or method reference fits. Such an operand is first stored in a temporary of the
+     * type javac gave it, which is a context that keeps that inference.
+     */
+    private ExpressionTree awaitedOperand(ExpressionTree operand) {
+        ExpressionTree copy = sink.copy(operand, replaced);
+        if (!TargetTypedOperands.needsTargetType(operand)) {
+            return copy;
+        }
+        return sink.spill(attribution.typeOf(operand), copy, operand);
     }
 
     /** The parts of an assignment target evaluated before the right-hand side. */

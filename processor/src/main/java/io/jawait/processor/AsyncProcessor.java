@@ -282,7 +282,8 @@ public final class AsyncProcessor extends AbstractProcessor {
                     }
                     return;
                 }
-                BlockTree lowered = ResourceLowering.lower(body, attribution, awaits, session.templates(),
+                BlockTree lowered = ResourceLowering.lower(body,
+                        element.getModifiers().contains(Modifier.SYNCHRONIZED), attribution, awaits, session.templates(),
                         session.copies(), this::isAsyncCloseable);
                 if (lowered != null) {
                     body = lowered;

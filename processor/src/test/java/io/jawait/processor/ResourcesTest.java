@@ -282,4 +282,53 @@ class ResourcesTest {
         assertEquals("open outer, open inner, uses outer and inner, close inner, between, closing outer, closed outer",
                 p.run(mode, "run", new ArrayList<String>()));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void whereTheMethodCannotSuspendAnAsyncCloseableIsClosedByClose(Mode mode) {
+        // Its close was an await there: left untransformed in a synchronized block (a run-time
+        // IllegalStateException), and releasing the monitor of a synchronized method.
+        var p = compile("CloseUnderMonitor", """
+                static final Object LOCK = new Object();
+
+                static final class Locked implements AsyncCloseable {
+                    final List<String> log;
+                    Locked(List<String> log) { this.log = log; }
+                    @Override public Task<Void> closeAsync() {
+                        log.add("closeAsync, lock held: " + Thread.holdsLock(LOCK));
+                        return Task.done();
+                    }
+                    @Override public void close() {
+                        log.add("close, lock held: " + Thread.holdsLock(LOCK));
+                    }
+                }
+
+                @Async
+                static Task<String> inBlock(List<String> log) {
+                    synchronized (LOCK) {
+                        try (Locked r = new Locked(log)) {
+                            log.add("body");
+                        }
+                    }
+                    try (Locked r = new Locked(log)) {
+                        log.add("outside " + await(get(1)));
+                    }
+                    return Task.of("done");
+                }
+
+                @Async
+                static synchronized Task<String> inMethod(List<String> log) {
+                    try (Locked r = new Locked(log)) {
+                        log.add("body, lock held: " + Thread.holdsLock(CloseUnderMonitor.class));
+                    }
+                    return Task.of("done");
+                }
+                """);
+        List<String> log = new ArrayList<>();
+        assertEquals("done", p.run(mode, "inBlock", log));
+        assertEquals(List.of("body", "close, lock held: true", "outside 1", "closeAsync, lock held: false"), log);
+        log.clear();
+        assertEquals("done", p.run(mode, "inMethod", log));
+        assertEquals(List.of("body, lock held: true", "close, lock held: false"), log);
+    }
 }

@@ -3,6 +3,7 @@ package io.jawait.processor.lower;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
@@ -41,6 +42,11 @@ import javax.lang.model.type.TypeMirror;
  * failure, an {@code AsyncCloseable} gets {@code r.closeAsync($jawait$primaryN)} instead, so that it
  * knows its block failed (asyncio's {@code __aexit__} gets the exception too). Catches and a finally of
  * the statement wrap all of it (JLS 14.20.3.2). Other try-with-resources stay as written.
+ *
+ * <p>Where the method cannot suspend, in a {@code synchronized} block or anywhere in a
+ * {@code synchronized} method (the monitor would be released at the suspension), an
+ * {@code AsyncCloseable} is closed with its {@code close()}, as it is in a lambda and in plain code: an
+ * await there would stay an untransformed call, or release the monitor.
  */
 public final class ResourceLowering {
     private static final String PREFIX = "$jawait$";
@@ -51,6 +57,8 @@ public final class ResourceLowering {
     private final TreeCopies copies;
     private final Predicate<TypeMirror> asyncCloseable;
     private final Set<Tree> targets = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Statements whose AsyncCloseable resources are closed by close(), not awaited. */
+    private final Set<Tree> closedWithoutAwait = Collections.newSetFromMap(new IdentityHashMap<>());
     private int count;
 
     private ResourceLowering(MethodAttribution attribution, AwaitSites awaits, TreeTemplates templates,
@@ -66,24 +74,33 @@ public final class ResourceLowering {
      * The body with such statements desugared (a copy; user trees keep their positions), or null
      * when it has none.
      */
-    public static BlockTree lower(BlockTree body, MethodAttribution attribution, AwaitSites awaits,
-            TreeTemplates templates, TreeCopies copies, Predicate<TypeMirror> asyncCloseable) {
+    public static BlockTree lower(BlockTree body, boolean synchronizedMethod, MethodAttribution attribution,
+            AwaitSites awaits, TreeTemplates templates, TreeCopies copies, Predicate<TypeMirror> asyncCloseable) {
         ResourceLowering lowering = new ResourceLowering(attribution, awaits, templates, copies, asyncCloseable);
-        lowering.findTargets(body);
+        lowering.findTargets(body, synchronizedMethod);
         return lowering.targets.isEmpty() ? null : copies.copy(body, lowering::substitute);
     }
 
-    private void findTargets(BlockTree body) {
-        new MethodCodeScanner<Void, Void>() {
+    private void findTargets(BlockTree body, boolean synchronizedMethod) {
+        new MethodCodeScanner<Void, Boolean>() {
             @Override
-            public Void visitTry(TryTree node, Void p) {
-                if (!node.getResources().isEmpty() && (awaits.contains(node)
-                        || node.getResources().stream().anyMatch(r -> asyncCloseable.test(typeOf(r)) || isExisting(r)))) {
+            public Void visitSynchronized(SynchronizedTree node, Boolean mayAwait) {
+                scan(node.getExpression(), mayAwait);
+                return scan(node.getBlock(), false);
+            }
+
+            @Override
+            public Void visitTry(TryTree node, Boolean mayAwait) {
+                if (!mayAwait) {
+                    closedWithoutAwait.add(node);
+                }
+                if (!node.getResources().isEmpty() && (awaits.contains(node) || node.getResources().stream()
+                        .anyMatch(r -> (mayAwait && asyncCloseable.test(typeOf(r))) || isExisting(r)))) {
                     targets.add(node);
                 }
-                return super.visitTry(node, p);
+                return super.visitTry(node, mayAwait);
             }
-        }.scan(body, null);
+        }.scan(body, !synchronizedMethod);
     }
 
     /**
@@ -110,7 +127,7 @@ public final class ResourceLowering {
         StatementTree body = copies.copy(t.getBlock(), inner);
         List<? extends Tree> resources = t.getResources();
         for (int i = resources.size() - 1; i >= 0; i--) {
-            body = resource(resources.get(i), body, pos, end);
+            body = resource(resources.get(i), !closedWithoutAwait.contains(t), body, pos, end);
         }
         if (t.getCatches().isEmpty() && t.getFinallyBlock() == null) {
             return body;
@@ -118,7 +135,7 @@ public final class ResourceLowering {
         return copies.copyTryWithoutResources(t, inner, templates.block(pos, List.of(body)));
     }
 
-    private StatementTree resource(Tree resource, StatementTree body, int pos, int end) {
+    private StatementTree resource(Tree resource, boolean mayAwait, StatementTree body, int pos, int end) {
         int n = count++;
         String primary = PREFIX + "primary" + n;
         String thrown = PREFIX + "t" + n;
@@ -133,7 +150,7 @@ public final class ResourceLowering {
             declaration = templates.statement(JavacSession.pos(resource), "final var " + name + " = $$0;",
                     copies.copy(resource, this::substitute));
         }
-        boolean async = asyncCloseable.test(typeOf(resource));
+        boolean async = mayAwait && asyncCloseable.test(typeOf(resource));
         String close = async ? RuntimeApi.TASKS + ".await(" + name + ".closeAsync());" : name + ".close();";
         // An AsyncCloseable is told why its block failed (a TaskGroup cancels its children then).
         String closeOnFailure = async ? RuntimeApi.TASKS + ".await(" + name + ".closeAsync(" + primary + "));" : close;

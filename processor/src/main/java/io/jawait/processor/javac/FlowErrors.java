@@ -24,8 +24,10 @@ import javax.tools.JavaFileObject;
  * the errors javac gives with {@code -proc:none}: an exception neither caught nor declared, a catch
  * of a checked exception the try cannot throw or one caught twice, an implicit {@code close()} that
  * throws, a local read before it is surely assigned, a final assigned twice, a lambda or class
- * capturing a local that is not effectively final. Other flow errors (unreachable code, a missing
- * return) are the processor's own business and are left out.
+ * capturing a local that is not effectively final, a switch that does not cover its input or whose
+ * rule or body can end without a value (split at its awaits, javac would no longer see either), a
+ * {@code try (r)} over a variable that is not effectively final, an assignment in a guard. Other flow
+ * errors (unreachable code, a missing return) are the processor's own business and are left out.
  */
 final class FlowErrors {
     private static final Set<String> KEYS = Set.of(
@@ -39,7 +41,14 @@ final class FlowErrors {
             "compiler.err.final.parameter.may.not.be.assigned",
             "compiler.err.multicatch.parameter.may.not.be.assigned",
             "compiler.err.try.resource.may.not.be.assigned",
-            "compiler.err.cant.ref.non.effectively.final.var");
+            "compiler.err.cant.ref.non.effectively.final.var",
+            "compiler.err.local.var.accessed.from.icls.needs.final",
+            "compiler.err.not.exhaustive",
+            "compiler.err.not.exhaustive.statement",
+            "compiler.err.rule.completes.normally",
+            "compiler.err.switch.expression.completes.normally",
+            "compiler.err.try.with.resources.expr.effectively.final.var",
+            "compiler.err.cannot.assign.not.declared.guard");
 
     private FlowErrors() {
     }

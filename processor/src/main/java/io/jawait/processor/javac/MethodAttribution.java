@@ -380,8 +380,24 @@ public final class MethodAttribution {
             T copy = super.copy(tree, p);
             if (tree != null) {
                 copies.put(tree, copy);
+                copyEndPosition(tree, copy);
             }
             return copy;
+        }
+
+        /**
+         * javac reports some flow errors at the closing brace of a block or switch (a switch rule or
+         * switch expression that can end without a value), which these trees record themselves and
+         * TreeCopier does not copy.
+         */
+        private static void copyEndPosition(JCTree tree, JCTree copy) {
+            if (tree instanceof JCTree.JCBlock b && copy instanceof JCTree.JCBlock c) {
+                c.endpos = b.endpos;
+            } else if (tree instanceof JCTree.JCSwitch s && copy instanceof JCTree.JCSwitch c) {
+                c.endpos = s.endpos;
+            } else if (tree instanceof JCTree.JCSwitchExpression s && copy instanceof JCTree.JCSwitchExpression c) {
+                c.endpos = s.endpos;
+            }
         }
 
         @Override

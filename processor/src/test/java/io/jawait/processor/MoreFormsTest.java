@@ -227,9 +227,25 @@ class MoreFormsTest {
                         n += await(get(10));
                     }
                     String _ = await(get("ignored"));
-                    return Task.of("n=" + n);
+                    // A resource nobody names is still closed (the processor once wrote "_.close()").
+                    Closer closer = new Closer();
+                    try (var _ = closer) {
+                        n += await(get(100));
+                    }
+                    return Task.of("n=" + n + " closed=" + closer.closed);
+                }
+
+                static final class Closer implements AsyncCloseable {
+                    int closed;
+
+                    @Override
+                    @Async
+                    public Task<Void> closeAsync() {
+                        closed += await(get(1));
+                        return Task.done();
+                    }
                 }
                 """);
-        assertEquals("n=12", p.run(mode, "run", List.of("a", "b")));
+        assertEquals("n=112 closed=1", p.run(mode, "run", List.of("a", "b")));
     }
 }

@@ -8,6 +8,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import io.jawait.processor.analyse.AwaitSites;
+import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.analyse.MethodCodeScanner;
 import io.jawait.processor.javac.JavacSession;
 import io.jawait.processor.javac.MethodAttribution;
@@ -145,6 +146,11 @@ public final class ResourceLowering {
         if (resource instanceof VariableTree v) {
             declaration = copies.copy(v, this::substitute);
             name = v.getName().toString();
+            if (LocalVariables.isUnnamed(v)) {
+                // try (var _ = open()) (JDK 22+): the close needs a name to call it on.
+                name = PREFIX + "r" + n;
+                copies.rename(declaration, name);
+            }
         } else {
             name = PREFIX + "r" + n;
             declaration = templates.statement(JavacSession.pos(resource), "final var " + name + " = $$0;",

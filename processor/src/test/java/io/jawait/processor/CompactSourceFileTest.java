@@ -48,4 +48,44 @@ class CompactSourceFileTest {
         assertEquals("<x>", program.run("label", "x"));
         assertEquals(44, (Integer) program.call("viaMain"));
     }
+
+    @Test
+    void typesDeclaredInACompactSourceFileAcrossAwaits() {
+        // They were written qualified by the implicit class's name ("package Shapes does not exist").
+        assumeTrue(Runtime.version().feature() >= 25, "compact source files need JDK 25");
+        var program = CompiledProgram.compile("Shapes", """
+                import io.jawait.*;
+                import static io.jawait.Tasks.*;
+                import java.util.*;
+
+                record Pair(int a, String b) {}
+
+                static class Box {
+                    static class Lid {
+                        String color = "red";
+                    }
+                }
+
+                enum Size { S, L }
+
+                @Async
+                static Task<String> describe(Pair first, List<Pair> more, Box.Lid lid, Size size) {
+                    Pair p = new Pair(first.a() + 1, first.b());
+                    Map<Size, Pair> bySize = new EnumMap<>(Size.class);
+                    bySize.put(size, p);
+                    await(sleep(1));
+                    Box.Lid[] lids = {lid};
+                    await(sleep(1));
+                    return Task.of(p + " " + more.size() + " " + lids[0].color + " " + bySize);
+                }
+
+                static String run() {
+                    return Tasks.run(() -> describe(new Pair(1, "x"), List.of(new Pair(2, "y")), new Box.Lid(), Size.L));
+                }
+
+                void main() {
+                }
+                """);
+        assertEquals("Pair[a=2, b=x] 1 red {L=Pair[a=2, b=x]}", program.call("run"));
+    }
 }

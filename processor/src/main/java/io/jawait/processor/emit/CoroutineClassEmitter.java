@@ -64,7 +64,7 @@ public final class CoroutineClassEmitter {
             if (ctorParams.length() > 0) {
                 ctorParams.append(", ");
             }
-            ctorParams.append(TypeName.get(p.asType())).append(' ').append(p.getSimpleName());
+            ctorParams.append(cx.typeText().name(p.asType())).append(' ').append(p.getSimpleName());
             ctorBody.append("this.").append(cx.vars().parameter(p).name()).append(" = ").append(p.getSimpleName()).append(";\n");
         }
         for (FrameVariable v : machine.variables()) {

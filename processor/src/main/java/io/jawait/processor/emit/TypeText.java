@@ -6,7 +6,9 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
+import io.jawait.processor.javac.ImplicitClasses;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
@@ -21,7 +23,8 @@ import javax.lang.model.type.WildcardType;
 /**
  * Source text of a (denotable) type for generated declarations and casts: fully qualified, except
  * local classes of the method, which the transform declares at the top of the step method and
- * which are written by the name they are declared with there. The state machine class cannot name
+ * which are written by the name they are declared with there, and member types of a compact source
+ * file's implicitly declared class, written from their simple names. The state machine class cannot name
  * them: its fields of such types are Objects ({@link #field}), cast when loaded ({@link #fieldCast}).
  */
 public final class TypeText {
@@ -37,7 +40,8 @@ public final class TypeText {
             case ERROR, NONE, NULL:
                 return ClassName.OBJECT;
             case DECLARED:
-                return mentionsLocalClass(type) ? declared((DeclaredType) type) : TypeName.get(type);
+                return mentions(type, t -> inLocalClass(t) || inImplicitClass(t)) ? declared((DeclaredType) type)
+                        : TypeName.get(type);
             case ARRAY:
                 return ArrayTypeName.of(name(((ArrayType) type).getComponentType()));
             case WILDCARD: {
@@ -134,7 +138,25 @@ public final class TypeText {
         if (element.getNestingKind() == NestingKind.MEMBER && inLocalClass(element)) {
             return className((TypeElement) element.getEnclosingElement()).nestedClass(element.getSimpleName().toString());
         }
+        if (element.getNestingKind() == NestingKind.MEMBER && inImplicitClass(element)) {
+            TypeElement owner = (TypeElement) element.getEnclosingElement();
+            return ImplicitClasses.isImplicit(owner) ? ClassName.get("", element.getSimpleName().toString())
+                    : className(owner).nestedClass(element.getSimpleName().toString());
+        }
         return ClassName.get(element);
+    }
+
+    /**
+     * A member type of a compact source file's implicitly declared class, which javapoet would
+     * qualify with that class's name, which Java does not let code write.
+     */
+    private static boolean inImplicitClass(TypeElement element) {
+        for (Element e = element.getEnclosingElement(); e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            if (ImplicitClasses.isImplicit(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean inLocalClass(TypeElement element) {
@@ -147,20 +169,25 @@ public final class TypeText {
     }
 
     private static boolean mentionsLocalClass(TypeMirror type) {
+        return mentions(type, TypeText::inLocalClass);
+    }
+
+    /** True when the type or any type in it (argument, bound, component, enclosing type) is such a class. */
+    private static boolean mentions(TypeMirror type, Predicate<TypeElement> kind) {
         if (type.getKind() == TypeKind.ARRAY) {
-            return mentionsLocalClass(((ArrayType) type).getComponentType());
+            return mentions(((ArrayType) type).getComponentType(), kind);
         }
         if (type.getKind() == TypeKind.WILDCARD) {
             WildcardType w = (WildcardType) type;
-            return (w.getExtendsBound() != null && mentionsLocalClass(w.getExtendsBound()))
-                    || (w.getSuperBound() != null && mentionsLocalClass(w.getSuperBound()));
+            return (w.getExtendsBound() != null && mentions(w.getExtendsBound(), kind))
+                    || (w.getSuperBound() != null && mentions(w.getSuperBound(), kind));
         }
         if (type.getKind() != TypeKind.DECLARED) {
             return false;
         }
         DeclaredType d = (DeclaredType) type;
-        return inLocalClass((TypeElement) d.asElement())
-                || d.getTypeArguments().stream().anyMatch(TypeText::mentionsLocalClass)
-                || mentionsLocalClass(d.getEnclosingType());
+        return kind.test((TypeElement) d.asElement())
+                || d.getTypeArguments().stream().anyMatch(a -> mentions(a, kind))
+                || mentions(d.getEnclosingType(), kind);
     }
 }

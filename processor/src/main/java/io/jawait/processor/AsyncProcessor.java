@@ -10,6 +10,7 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
 import io.jawait.processor.analyse.AnonymousTypeLocals;
+import io.jawait.processor.analyse.ImplicitClassLocals;
 import io.jawait.processor.analyse.AwaitSites;
 import io.jawait.processor.analyse.DroppedTasks;
 import io.jawait.processor.analyse.JumpTargets;
@@ -298,6 +299,8 @@ public final class AsyncProcessor extends AbstractProcessor {
                 LocalVariables vars = LocalVariables.analyse(element, body, attribution, awaits, processingEnv.getTypeUtils());
                 List<AnonymousTypeLocals.Unwritable> unwritable = AnonymousTypeLocals.find(body, attribution, vars,
                         processingEnv.getTypeUtils(), processingEnv.getElementUtils(), t -> diagnostics.line(t, unit));
+                unwritable = new ArrayList<>(unwritable);
+                unwritable.addAll(ImplicitClassLocals.find(body, attribution, vars));
                 if (!unwritable.isEmpty()) {
                     unwritable.forEach(u -> diagnostics.error(u.declaration(), unit, element, u.message()));
                     return;

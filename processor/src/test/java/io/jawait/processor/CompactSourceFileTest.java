@@ -1,7 +1,12 @@
 package io.jawait.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -87,5 +92,31 @@ class CompactSourceFileTest {
                 }
                 """);
         assertEquals("Pair[a=2, b=x] 1 red {L=Pair[a=2, b=x]}", program.call("run"));
+    }
+
+    @Test
+    void aLocalOfTheImplicitClassesOwnTypeAcrossAnAwaitIsAnErrorOnItsDeclaration() {
+        // The state machine would have to name the class; javac said "cannot find symbol" on the method.
+        assumeTrue(Runtime.version().feature() >= 25, "compact source files need JDK 25");
+        Compilation c = CompiledProgram.withProcessor().compile(JavaFileObjects.forSourceString("Selfish", """
+                import io.jawait.*;
+                import static io.jawait.Tasks.*;
+
+                int n;
+
+                @Async
+                Task<Integer> work() {
+                    var self = this;
+                    await(sleep(1));
+                    return Task.of(self.n);
+                }
+
+                void main() {
+                }
+                """));
+        List<String> errors = c.errors().stream().map(d -> d.getLineNumber() + ": " + d.getMessage(null)).toList();
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("8: local variable self has the type of this compact source file's "
+                + "implicitly declared class"), errors.toString());
     }
 }

@@ -9,6 +9,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
+import io.jawait.processor.analyse.AnonymousAwaitResults;
 import io.jawait.processor.analyse.AnonymousTypeLocals;
 import io.jawait.processor.analyse.ImplicitClassLocals;
 import io.jawait.processor.analyse.AwaitSites;
@@ -301,6 +302,8 @@ public final class AsyncProcessor extends AbstractProcessor {
                         processingEnv.getTypeUtils(), processingEnv.getElementUtils(), t -> diagnostics.line(t, unit));
                 unwritable = new ArrayList<>(unwritable);
                 unwritable.addAll(ImplicitClassLocals.find(body, attribution, vars));
+                unwritable.addAll(AnonymousAwaitResults.find(body, attribution, awaits,
+                        processingEnv.getTypeUtils(), processingEnv.getElementUtils()));
                 if (!unwritable.isEmpty()) {
                     unwritable.forEach(u -> diagnostics.error(u.declaration(), unit, element, u.message()));
                     return;

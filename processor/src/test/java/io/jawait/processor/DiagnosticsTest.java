@@ -611,4 +611,33 @@ class DiagnosticsTest {
                 .errors(6)
                 .warnings(0);
     }
+
+    @Test
+    void anAnonymousClassesOwnMemberOnAnAwaitedValueIsAnErrorOnTheAwait() {
+        // javac said "cannot find symbol ... location: class Object" on the member.
+        compile("AwaitedAnonymous", """
+                public class AwaitedAnonymous {
+                    @Async
+                    static Task<Integer> field() {
+                        return Task.of(await(Task.of(new Object() { int f = 1; })).f); // @field
+                    }
+                    @Async
+                    static Task<Integer> method() {
+                        Supplier<Integer> s = (await(Task.of(new Object() { int g() { return 2; } })))::g; // @reference
+                        return Task.of(s.get());
+                    }
+                    @Async
+                    static Task<String> supertypeMember() {
+                        return Task.of(await(Task.of(new Object() { int f = 1; })).toString().substring(0, 0));
+                    }
+                    @Async
+                    static Task<String> sameTypedOverride() {
+                        return Task.of(await(Task.of(new Supplier<String>() { public String get() { return "ok"; } })).get());
+                    }
+                }
+                """)
+                .error("field", "the awaited value has an anonymous class's type", "own member f", "local class")
+                .error("reference", "own member g")
+                .errors(2);
+    }
 }

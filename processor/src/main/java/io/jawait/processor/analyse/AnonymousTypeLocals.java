@@ -40,8 +40,8 @@ import javax.lang.model.util.Types;
  * members are reached through {@code this}, not through the variable, and are not looked at.
  */
 public final class AnonymousTypeLocals {
-    /** A hoisted local whose anonymous type the code needs, with the error to show on its declaration. */
-    public record Unwritable(VariableTree declaration, String message) {
+    /** A hoisted local (or awaited value) whose anonymous type the code needs, with the error to show on it. */
+    public record Unwritable(Tree declaration, String message) {
     }
 
     private AnonymousTypeLocals() {
@@ -130,7 +130,7 @@ public final class AnonymousTypeLocals {
      * True for a method of the anonymous class that overrides one of its supertypes' methods with
      * the same return type: called through the supertype it is the same call.
      */
-    private static boolean isSameOverride(Element member, TypeElement anonymous, Types types, Elements elements) {
+    static boolean isSameOverride(Element member, TypeElement anonymous, Types types, Elements elements) {
         if (member.getKind() != ElementKind.METHOD) {
             return false;
         }

@@ -286,4 +286,101 @@ class AwaitSemanticsTest {
         assertThrows(IllegalStateException.class, () -> p.compiled().call("run"), "no loop after Tasks.run returned");
         assertFalse(Thread.currentThread().isInterrupted());
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void cancellationAtEachAwaitRunsWhatAnExceptionThrownByThatAwaitWouldRun(Mode mode) {
+        // For each k, the k-th gate either really waits and the task is cancelled from outside, or
+        // simply fails with a CancellationException, as a blocking await would throw one: the catch,
+        // finally, closing and later awaits in clean-up must be the same either way.
+        var p = compile("CancelEverywhere", """
+                static int calls;
+                static int cancelAt;
+                static boolean simulate;
+                static Task<?> victim;
+
+                @Async
+                static Task<Integer> gate(int v) {
+                    if (++calls == cancelAt) {
+                        if (simulate) {
+                            throw new CancellationException("simulated");
+                        }
+                        spawn(cancelVictimSoon());
+                        await(sleep(100_000));
+                    }
+                    return Task.of(await(get(v)));
+                }
+
+                @Async
+                static Task<Void> cancelVictimSoon() {
+                    await(sleep(0));
+                    victim.cancel();
+                    return Task.done();
+                }
+
+                static final class Conn implements AsyncCloseable {
+                    final List<String> log; final String name;
+                    Conn(List<String> log, String name) { this.log = log; this.name = name; log.add("open " + name); }
+                    @Override @Async public Task<Void> closeAsync() {
+                        log.add("close " + name + " " + await(gate(1)));
+                        return Task.done();
+                    }
+                }
+
+                @Async
+                static Task<Integer> leaf(List<String> log, int n) {
+                    try {
+                        return Task.of(await(gate(n)) + await(gate(1)));
+                    } finally {
+                        log.add("leaf finally " + n);
+                    }
+                }
+
+                @Async
+                static Task<String> body(List<String> log) {
+                    int total = 0;
+                    try {
+                        for (int i = 0; i < 3; i++) {
+                            try (Conn c = new Conn(log, "c" + await(gate(i)))) {
+                                total += await(leaf(log, i));
+                            } finally {
+                                log.add("finally " + i + " " + await(gate(i)));
+                            }
+                        }
+                        String s = switch (await(gate(total % 3))) {
+                            case 0 -> "zero" + await(gate(0));
+                            default -> "other";
+                        };
+                        log.add(s);
+                    } catch (CancellationException e) {
+                        log.add("caught at " + total + ", then " + await(gate(7)));
+                        throw e;
+                    }
+                    return Task.of("total " + total);
+                }
+
+                @Async
+                static Task<String> drive(int k, boolean simulated) {
+                    calls = 0;
+                    cancelAt = k;
+                    simulate = simulated;
+                    List<String> log = new ArrayList<>();
+                    victim = body(log);
+                    try {
+                        log.add("returned " + await(victim));
+                    } catch (CancellationException e) {
+                        log.add("cancelled");
+                    }
+                    return Task.of(String.join(", ", log));
+                }
+                """);
+        int cancelled = 0;
+        for (int k = 1; k <= 24; k++) {
+            String simulated = p.run(mode, "drive", k, true);
+            assertEquals(simulated, p.run(mode, "drive", k, false), "cancelled at await " + k);
+            cancelled += simulated.endsWith("cancelled") ? 1 : 0;
+        }
+        assertEquals(17, cancelled, "awaits where the cancellation escapes the body");
+        assertTrue(p.<String>run(mode, "drive", 0, false).endsWith("returned total 6"));
+    }
 }

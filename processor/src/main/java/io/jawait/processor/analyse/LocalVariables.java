@@ -76,6 +76,19 @@ public final class LocalVariables {
      * @param constant the value of a CONSTANT, else null
      */
     public record Hoisted(String name, TypeMirror type, Placement placement, Object constant) {
+        // Written out, as a record's generated ones would compute them: the generated ones bootstrap
+        // ObjectMethods (method handle combinators) on first use, a cost each fresh javac pays.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Hoisted h && java.util.Objects.equals(name, h.name)
+                    && java.util.Objects.equals(type, h.type) && placement == h.placement
+                    && java.util.Objects.equals(constant, h.constant);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(name, type, placement, constant);
+        }
     }
 
     private final Map<Element, Hoisted> hoisted = new LinkedHashMap<>();

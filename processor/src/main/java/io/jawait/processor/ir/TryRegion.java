@@ -16,6 +16,17 @@ public final class TryRegion {
 
     /** A block's place in a region. */
     public record Membership(TryRegion region, Part part) {
+        // Written out, as a record's generated ones would compute them: the generated ones bootstrap
+        // ObjectMethods (method handle combinators) on first use, a cost each fresh javac pays.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Membership m && region == m.region && part == m.part;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * System.identityHashCode(region) + part.hashCode();
+        }
     }
 
     /** One catch clause: the exception types it takes (source text) and the block it starts. */

@@ -537,6 +537,54 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aVarOfAnIntersectionWithAWildcardClassBoundIsAnErrorOnlyWhereAUseNeedsTheExactType() {
+        // flag ? ArrayList<Integer> : LinkedList<Double> is an AbstractList<? extends Number & ...> & ...,
+        // which javac cannot cast to. After an await it is read as AbstractList<$I0> & ..., which another
+        // such value cannot be assigned to; Base<? extends ...> cannot even be read so ($I0 would not be
+        // within T's bound Comparable<T>), which matters only where Base's members are not enough.
+        Result r = compile("WildcardClassBounds", """
+                import java.util.*;
+                public class WildcardClassBounds {
+                    static abstract class Base<T extends Comparable<T>> { abstract T first(); }
+                    static class A<T extends Comparable<T>> extends Base<T> implements java.io.Serializable, Runnable {
+                        T t; A(T t) { this.t = t; } T first() { return t; } public void run() { } }
+                    static class B<T extends Comparable<T>> extends Base<T> implements java.io.Serializable, Runnable {
+                        T t; B(T t) { this.t = t; } T first() { return t; } public void run() { } }
+
+                    @Async
+                    static Task<Integer> reassigned(boolean flag) {
+                        var xs = flag ? new ArrayList<Integer>() : new LinkedList<Double>(); // @list
+                        await(sleep(0));
+                        var zs = xs;
+                        java.io.Serializable s = zs;
+                        zs = flag ? new ArrayList<Integer>() : new LinkedList<Double>(); // @listUse
+                        return Task.of(zs.size() + s.hashCode());
+                    }
+                    @Async
+                    static Task<String> boundedParameter(boolean flag) {
+                        var x = flag ? new A<Integer>(1) : new B<String>("b"); // @base
+                        await(sleep(0));
+                        x.run(); // @baseUse
+                        return Task.of("" + x.first());
+                    }
+                    @Async
+                    static Task<String> boundedParameterReadAsDeclared(boolean flag) {
+                        var x = flag ? new A<Integer>(1) : new B<String>("b");
+                        await(sleep(0));
+                        return Task.of("" + x.first());
+                    }
+                }
+                """);
+        r.error("list", "local variable xs has type java.util.AbstractList<? extends java.lang.Number&",
+                        "an intersection whose class bound has a wildcard type argument", "as java.util.AbstractList<? extends java.lang.Number>",
+                        "its use on line " + r.line("listUse") + " needs the exact type", "Declare xs with a type")
+                .error("base", "local variable x has type WildcardClassBounds.Base<", "type variables cannot stand for it",
+                        "would need a variable within the bound java.lang.Comparable<T>", "its use on line " + r.line("baseUse"))
+                .errors(2)
+                .warnings(0);
+    }
+
+    @Test
     void varOfAnAnonymousClassTypeKeptAcrossAnAwaitMayNotUseTheClassesOwnMembers() {
         // The state machine can declare such a variable only as the class's supertype.
         Result r = compile("AnonymousLocals", """

@@ -3,6 +3,9 @@ package io.jawait.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jawait.processor.DualModeProgram.Mode;
+import java.util.ArrayList;
+import java.util.LinkedList;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -145,6 +148,61 @@ class TypesAcrossAwaitsTest {
                 """);
         assertEquals("truec2true2.52.573,4,1;2.5;4.51", p.run(mode, "run"));
         assertEquals("e 2.5", p.run(mode, "generic", "e"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void intersectionsWhoseClassBoundHasWildcardsAcrossAwaits(Mode mode) {
+        // flag ? ArrayList<Integer> : LinkedList<Double> is an AbstractList<? extends Number & ...> &
+        // Serializable & Cloneable, which javac cannot cast to: kept as the AbstractList, read where
+        // needed as AbstractList<$I0> & Serializable & Cloneable, also as elements of a List.of.
+        // (javac itself rejects an enhanced for over ls, hence the indexed loop.)
+        var p = DualModeProgram.compile("WildcardClassBound", """
+                static <T extends Number> double total(Collection<? extends T> xs) {
+                    double s = 0;
+                    for (T x : xs) {
+                        s += x.doubleValue();
+                    }
+                    return s;
+                }
+                static String ser(java.io.Serializable s) { return "S"; }
+                static <L extends List<?>> int first(List<L> ls) { return ls.get(0).size(); }
+
+                @Async
+                static Task<String> run(boolean flag) {
+                    var xs = flag ? new ArrayList<Integer>(List.of(1, 2)) : new LinkedList<Double>(List.of(2.5));
+                    var ls = List.of(new ArrayList<Integer>(List.of(3)), new LinkedList<Double>(List.of(4.5, 5.5)));
+                    var rs = flag ? new ArrayList<Thread>() : new LinkedList<Runnable>(List.of(() -> { }));
+                    await(get(0));
+                    StringBuilder out = new StringBuilder();
+                    out.append(ser(xs)).append(total(xs)).append(xs.get(0).describeConstable().get());
+                    for (var n : xs) {
+                        out.append(n.intValue()).append(await(get("|")));
+                    }
+                    for (int i = 0; i < ls.size(); i++) {
+                        var l = ls.get(i);
+                        out.append(l.size()).append(ser(l)).append(l.get(0).describeConstable().get()).append(await(get(",")));
+                    }
+                    out.append(first(ls)).append(ls.get(1).get(1).intValue()).append(rs.size()).append(ser(rs));
+                    rs.clear();
+                    xs = flag ? new LinkedList<Integer>() : new ArrayList<Double>(List.of(9.0));
+                    return Task.of(out + " " + xs.size() + ser(xs) + xs.subList(0, xs.size()).size() + rs.size());
+                }
+
+                @Async
+                static Task<String> unboundedAndEnumWildcards(boolean flag, ArrayList<? super Integer> a,
+                        LinkedList<? super Integer> b) {
+                    var xs = flag ? a : b;
+                    var es = flag ? EnumSet.of(Thread.State.NEW) : new HashSet<TimeUnit>();
+                    await(get(0));
+                    xs.clear();
+                    return Task.of(ser(xs) + ser(es) + es.size() + es.contains(Thread.State.NEW) + xs.size());
+                }
+                """);
+        assertEquals("S3.011|2|1S3,2S4.5,150S 0S00", p.run(mode, "run", true));
+        assertEquals("S2.52.52|1S3,2S4.5,151S 1S10", p.run(mode, "run", false));
+        assertEquals("SS1true0", p.run(mode, "unboundedAndEnumWildcards", true, new ArrayList<>(List.of(1)),
+                new LinkedList<>()));
     }
 
     @ParameterizedTest

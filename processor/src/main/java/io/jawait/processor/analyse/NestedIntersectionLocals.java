@@ -18,6 +18,7 @@ import io.jawait.processor.javac.TreeCopies;
 import io.jawait.processor.javac.TreeTemplates;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,11 @@ import javax.lang.model.util.SimpleTypeVisitor14;
  * ({@code List<$I0>}, see IntersectionVariables), which has every bound's members. If that has an
  * error too, no type the generated code can write will do: the error goes on the local's declaration,
  * naming the line that needs the exact type, rather than javac's bare message on generated code.
+ *
+ * <p>The same holds for a {@code var} of an intersection whose class bound has a wildcard type argument
+ * ({@code flag ? new ArrayList<Thread>() : new LinkedList<Runnable>()}, which javac cannot cast to):
+ * declared as that class bound, read where needed as {@code AbstractList<$I0> & Serializable &
+ * Cloneable} with {@code $I0 extends Runnable} (see IntersectionVariables).
  */
 public final class NestedIntersectionLocals {
     /** A local whose use needs its exact type, with the error to show on its declaration. */
@@ -71,6 +77,8 @@ public final class NestedIntersectionLocals {
     private final Map<VariableTree, Element> candidates = new LinkedHashMap<>();
     private final Map<Element, Exact> exact = new LinkedHashMap<>();
     private final Set<Tree> written = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Candidates whose exact type not even type variables can write, with the reason. */
+    private final Map<VariableTree, String> unwritable = new LinkedHashMap<>();
 
     private NestedIntersectionLocals(BlockTree body, MethodAttribution attribution, LocalVariables vars,
             IntersectionVariables variables, TreeCopies copies, TreeTemplates templates, TypeText typeText) {
@@ -97,20 +105,24 @@ public final class NestedIntersectionLocals {
         if (!locals.findCandidates()) {
             return new Outcome(ExactTypes.NONE, List.of());
         }
-        Set<Element> all = new java.util.HashSet<>(locals.candidates.values());
-        if (attribute.apply(locals.speculativeBody(all, false), List.of()).firstError() == null) {
+        Set<Element> all = new HashSet<>(locals.candidates.values());
+        if (attribute.apply(locals.speculativeBody(all, new HashSet<>()), List.of()).firstError() == null) {
             return new Outcome(ExactTypes.NONE, List.of());
         }
+        locals.findExactTypes();
+        Set<Element> writable = locals.exact.keySet();
         List<? extends TypeVariable> typeVariables = variables.variables();
-        MethodAttribution withVariables = attribute.apply(locals.speculativeBody(all, true), typeVariables);
+        MethodAttribution withVariables = attribute.apply(locals.speculativeBody(all, writable), typeVariables);
         if (withVariables.firstError() == null) {
             return new Outcome(locals.exactTypes(typeVariables), List.of());
         }
         List<Unwritable> errors = new ArrayList<>();
         for (Map.Entry<VariableTree, Element> c : locals.candidates.entrySet()) {
-            MethodAttribution alone = attribute.apply(locals.speculativeBody(new java.util.HashSet<>(List.of(c.getValue())), true), typeVariables);
-            if (alone.firstError() != null) {
-                errors.add(locals.unwritable(c.getKey(), alone, lineOf));
+            Set<Element> alone = new HashSet<>(List.of(c.getValue()));
+            MethodAttribution failed = attribute.apply(locals.speculativeBody(alone,
+                    writable.contains(c.getValue()) ? alone : new HashSet<>()), typeVariables);
+            if (failed.firstError() != null) {
+                errors.add(locals.unwritable(c.getKey(), failed, lineOf));
             }
         }
         if (errors.isEmpty()) {
@@ -127,7 +139,7 @@ public final class NestedIntersectionLocals {
                 Element sym = attribution.referent(node);
                 Hoisted h = vars.hoisted(sym);
                 if (h != null && h.placement() != LocalVariables.Placement.CONSTANT
-                        && IntersectionVariables.nestsIntersection(sym.asType()) && !mentionsUnnamedClass(sym.asType())) {
+                        && IntersectionVariables.needsVariables(sym.asType()) && !mentionsUnnamedClass(sym.asType())) {
                     candidates.put(node, sym);
                 }
                 return super.visitVariable(node, p);
@@ -139,20 +151,32 @@ public final class NestedIntersectionLocals {
                 return super.visitAssignment(node, p);
             }
         }.scan(body, null);
-        for (Element sym : candidates.values()) {
-            TypeMirror type = variables.exact(sym.asType());
-            exact.putIfAbsent(sym, new Exact(type, variables.erasure(type)));
-        }
         return !candidates.isEmpty();
     }
 
     /**
-     * A copy of the body in which the given locals are declared as the step method declares them,
-     * and, with {@code cast}, each read of them is cast to its exact type, as the step method reads them.
+     * Finds each candidate's exact type written with type variables, or, when not even they can
+     * write it, why not.
      */
-    private BlockTree speculativeBody(Set<Element> locals, boolean cast) {
+    private void findExactTypes() {
+        for (Map.Entry<VariableTree, Element> c : candidates.entrySet()) {
+            Element sym = c.getValue();
+            try {
+                TypeMirror type = variables.exact(sym.asType());
+                exact.putIfAbsent(sym, new Exact(type, variables.erasure(type)));
+            } catch (IntersectionVariables.Unwritable e) {
+                unwritable.put(c.getKey(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A copy of the body in which the given locals are declared as the step method declares them,
+     * and each read of those of {@code cast} is cast to its exact type, as the step method reads them.
+     */
+    private BlockTree speculativeBody(Set<Element> locals, Set<Element> cast) {
         BlockTree copy = copies.copy(body, new AsTheStepMethodHasIt(locals, cast));
-        if (!cast) {
+        if (cast.isEmpty()) {
             return copy;
         }
         // The casts are unchecked, and javac would note that the user's file has unchecked
@@ -167,9 +191,9 @@ public final class NestedIntersectionLocals {
     /** The substitution that makes {@link #speculativeBody}. */
     private final class AsTheStepMethodHasIt implements Function<Tree, Tree> {
         private final Set<Element> locals;
-        private final boolean cast;
+        private final Set<Element> cast;
 
-        AsTheStepMethodHasIt(Set<Element> locals, boolean cast) {
+        AsTheStepMethodHasIt(Set<Element> locals, Set<Element> cast) {
             this.locals = locals;
             this.cast = cast;
         }
@@ -188,9 +212,9 @@ public final class NestedIntersectionLocals {
                 return templates.statement(JavacSession.pos(loop), "for (" + modifiers(v) + typeText.of(declared(v)) + " "
                         + v.getName() + " : $$0) $$1();", copies.copy(loop.getExpression(), this), copies.copy(loop.getStatement(), this));
             }
-            if (cast && t instanceof IdentifierTree id && !written.contains(t)) {
+            if (!cast.isEmpty() && t instanceof IdentifierTree id && !written.contains(t)) {
                 Element sym = attribution.referent(id);
-                if (locals.contains(sym)) {
+                if (cast.contains(sym)) {
                     // A type argument cannot be an intersection: its first bound, then a cast.
                     TypeMirror type = exact.get(sym).type();
                     return templates.expression(JavacSession.pos(t), "((" + typeText.cast(type) + ") new " + CASTS + "().<"
@@ -229,13 +253,26 @@ public final class NestedIntersectionLocals {
         String javac = failed.firstError().lines().findFirst().orElse("").trim();
         long position = failed.firstErrorPosition();
         String where = position < 0 ? "" : " on line " + lineOf.applyAsLong(position);
+        String reason = unwritable.get(declaration);
+        String variablesToo = reason == null ? " (or with type variables bounded by the intersection's bounds)"
+                : " (type variables cannot stand for it: " + reason + ")";
         return new Unwritable(declaration, "local variable " + declaration.getName() + " has type " + sym.asType()
-                + ", with an intersection inside a type argument, which Java source cannot write. The @Async method "
-                + "keeps it across an await as " + typeText.of(vars.hoisted(sym).type()) + " (or with type variables "
-                + "bounded by the intersection's bounds), and its use" + where + " needs the exact type (javac: " + javac
-                + "). Declare " + declaration.getName() + " with a type you can write that has what that line needs "
-                + "(for var xs = List.of(1, 2.5), e.g. List<Number>, or List<? extends Constable> if that line "
-                + "uses the elements as Constables)");
+                + ", " + whyUnwritable(sym.asType()) + ". The @Async method keeps it across an await as "
+                + typeText.of(vars.hoisted(sym).type()) + variablesToo + ", and its use" + where
+                + " needs the exact type (javac: " + javac + "). " + advice(declaration));
+    }
+
+    private static String whyUnwritable(TypeMirror type) {
+        return IntersectionVariables.hasWildcardClassBound(type)
+                ? "an intersection whose class bound has a wildcard type argument, which Java source cannot write"
+                : "with an intersection inside a type argument, which Java source cannot write";
+    }
+
+    private static String advice(VariableTree declaration) {
+        return "Declare " + declaration.getName() + " with a type you can write that has what that line needs "
+                + "(for var xs = List.of(1, 2.5), e.g. List<Number>, or List<? extends Constable> if "
+                + "it uses the elements as Constables; for var xs = f ? new ArrayList<Integer>() : new LinkedList<Double>(), "
+                + "e.g. List<? extends Number>)";
     }
 
     /** True when the type is or mentions an anonymous or local class (AnonymousTypeLocals's concern). */

@@ -18,6 +18,10 @@ import com.sun.tools.javac.util.ListBuffer;
  * intersection ({@code List.of(1, 2.5)} is a {@code List<Number & Comparable<...>>}) becomes a
  * wildcard bounded by its first bound ({@code List<? extends Number>}), a supertype of it, so that
  * what was assigned still is assignable, and what is read keeps that bound's members.
+ *
+ * <p>Nor can a cast write an intersection whose class bound has a wildcard type argument ({@code flag ?
+ * new ArrayList<Thread>() : new LinkedList<Runnable>()}, see IntersectionVariables): such a value is
+ * declared as that class bound ({@code AbstractList<? extends Runnable>}), a supertype of it.
  */
 final class DenotableTypes {
     private final JavacSession session;
@@ -34,6 +38,9 @@ final class DenotableTypes {
             t = union.getLub();
         }
         Type up = session.types.upward(t, session.types.captures(t));
+        if (IntersectionVariables.hasWildcardClassBound(up)) {
+            return inside(((Type.IntersectionClassType) up).getComponents().head);
+        }
         if (up.isCompound()) {
             ListBuffer<Type> bounds = new ListBuffer<>();
             for (Type bound : session.types.directSupertypes(up)) {

@@ -1,5 +1,6 @@
 package io.jawait.processor.javac;
 
+import com.sun.tools.javac.code.BoundKind;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.util.ListBuffer;
@@ -18,6 +19,14 @@ import javax.lang.model.type.TypeVariable;
  * except where the exact type itself is needed (a value of it assigned into it, an invariant type
  * argument): a type variable is a subtype of the intersection, not the intersection.
  *
+ * <p>An intersection whose class bound has a wildcard type argument ({@code flag ? new
+ * ArrayList<Integer>() : new LinkedList<Double>()} is an {@code AbstractList<? extends Number & ...> &
+ * Serializable & Cloneable}) cannot even be written in a cast or as a variable's bounds: javac checks
+ * such an intersection as a class extending {@code AbstractList<? extends ...>}, captures the wildcard
+ * once per inherited method and finds {@code subList} returning two different lists. Here the class
+ * bound's wildcards are captured once, by variables of their own ({@code AbstractList<$I1> & ...} with
+ * {@code $I1 extends Number & ...}), as javac captures them where the value is used.
+ *
  * <p>One instance per method: equal intersections share one variable. javac's least upper bounds
  * end in a wildcard at a fixed depth, so the variables' bounds never refer back to them.
  */
@@ -33,6 +42,39 @@ public final class IntersectionVariables {
     public IntersectionVariables(JavacSession session, ExecutableElement method) {
         this.session = session;
         this.owner = (Symbol) method;
+    }
+
+    /** Thrown by {@link #exact} for a type that no variables this class can declare write. */
+    public static final class Unwritable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unwritable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * True when the generated code needs variables of this class to write the type: an intersection
+     * is nested in it ({@link #nestsIntersection}), or it is an intersection whose class bound has a
+     * wildcard type argument ({@link #hasWildcardClassBound}).
+     */
+    public static boolean needsVariables(TypeMirror type) {
+        return nestsIntersection(type) || hasWildcardClassBound(type);
+    }
+
+    /**
+     * True for an intersection whose first bound is a class (not an interface) with a wildcard type
+     * argument, which javac cannot cast to (see the class comment).
+     */
+    public static boolean hasWildcardClassBound(TypeMirror type) {
+        Type t = (Type) type;
+        if (!t.isCompound()) {
+            return false;
+        }
+        List<Type> bounds = ((Type.IntersectionClassType) t).getComponents();
+        Type first = bounds.get(0);
+        return bounds.size() > 1 && first instanceof Type.ClassType && !first.isInterface()
+                && first.getTypeArguments().stream().anyMatch(a -> a instanceof Type.WildcardType);
     }
 
     /**
@@ -75,17 +117,19 @@ public final class IntersectionVariables {
         return false;
     }
 
-    /** The type with each intersection nested in it replaced by its variable (one at the top stays). */
-    public TypeMirror exact(TypeMirror type) {
-        Type t = (Type) type;
-        if (!t.isCompound()) {
-            return inside(t);
+    /**
+     * The type with each intersection nested in it replaced by its variable (one at the top stays,
+     * its class bound's wildcards captured).
+     *
+     * @throws Unwritable when a captured wildcard's variable would not be within its parameter's bounds
+     */
+    public TypeMirror exact(TypeMirror type) throws Unwritable {
+        try {
+            Type t = (Type) type;
+            return t.isCompound() ? session.types.makeIntersectionType(bounds(t)) : inside(t);
+        } catch (UncheckedUnwritable e) {
+            throw e.unwritable;
         }
-        ListBuffer<Type> bounds = new ListBuffer<>();
-        for (Type bound : ((Type.IntersectionClassType) t).getComponents()) {
-            bounds.add(inside(bound));
-        }
-        return session.types.makeIntersectionType(bounds.toList());
     }
 
     /** The erasure of the type, as a cast to it from any supertype goes through. */
@@ -120,18 +164,85 @@ public final class IntersectionVariables {
 
     private Type.TypeVar variable(Type intersection) {
         for (int i = 0; i < intersections.size(); i++) {
-            if (session.types.isSameType(intersections.get(i), intersection)) {
+            if (intersections.get(i) != null && session.types.isSameType(intersections.get(i), intersection)) {
                 return variables.get(i);
             }
         }
+        Type.TypeVar v = newVariable(intersection);
+        session.types.setBounds(v, bounds(intersection));
+        return v;
+    }
+
+    /** A new variable, for an intersection (shared by equal ones) or, when null, a captured wildcard. */
+    private Type.TypeVar newVariable(Type intersection) {
         Type.TypeVar v = new Type.TypeVar(session.names.fromString(PREFIX + variables.size()), owner, session.symtab.botType);
         intersections.add(intersection);
         variables.add(v);
+        return v;
+    }
+
+    /** An intersection's bounds as the generated code writes them: a class bound's wildcards captured. */
+    private com.sun.tools.javac.util.List<Type> bounds(Type intersection) {
         ListBuffer<Type> bounds = new ListBuffer<>();
         for (Type bound : ((Type.IntersectionClassType) intersection).getComponents()) {
-            bounds.add(inside(bound));
+            bounds.add(bounds.isEmpty() && hasWildcardClassBound(intersection) ? captured((Type.ClassType) bound) : inside(bound));
         }
-        session.types.setBounds(v, bounds.toList());
-        return v;
+        return bounds.toList();
+    }
+
+    /**
+     * The class type with each wildcard type argument replaced by a new variable bounded as the
+     * wildcard is ({@code ? extends B}: by B; {@code ?} and {@code ? super B}: by Object, since a
+     * variable has no lower bound; a use that writes into it is then javac's error on the copy).
+     */
+    private Type captured(Type.ClassType ct) {
+        ListBuffer<Type> args = new ListBuffer<>();
+        ListBuffer<Type.TypeVar> fresh = new ListBuffer<>();
+        ListBuffer<Type.WildcardType> wildcards = new ListBuffer<>();
+        for (Type arg : ct.getTypeArguments()) {
+            if (arg instanceof Type.WildcardType w) {
+                Type.TypeVar v = newVariable(null);
+                fresh.add(v);
+                wildcards.add(w);
+                args.add(v);
+            } else {
+                args.add(argument(arg));
+            }
+        }
+        for (int i = 0; i < fresh.size(); i++) {
+            Type.WildcardType w = wildcards.toList().get(i);
+            Type bound = w.kind == BoundKind.EXTENDS ? w.type : session.symtab.objectType;
+            session.types.setBounds(fresh.toList().get(i), bound.isCompound() ? bounds(bound)
+                    : com.sun.tools.javac.util.List.of(inside(bound)));
+        }
+        Type outer = ct.getEnclosingType() instanceof Type.ClassType ? inside(ct.getEnclosingType()) : ct.getEnclosingType();
+        Type.ClassType result = new Type.ClassType(outer, args.toList(), ct.tsym);
+        withinBounds(ct, args.toList());
+        return result;
+    }
+
+    /** Checks that each argument is within its type parameter's bounds, as a declaration of the type needs. */
+    private void withinBounds(Type.ClassType ct, com.sun.tools.javac.util.List<Type> args) {
+        com.sun.tools.javac.util.List<Type> formals = ct.tsym.type.getTypeArguments();
+        for (int i = 0; i < formals.size(); i++) {
+            for (Type bound : session.types.getBounds((Type.TypeVar) formals.get(i))) {
+                Type substituted = session.types.subst(bound, formals, args);
+                if (!session.types.isSubtypeUnchecked(args.get(i), substituted)) {
+                    throw new UncheckedUnwritable(new Unwritable("the wildcard type argument " + (i + 1) + " of "
+                            + ct.tsym + " would need a variable within the bound " + bound + " of " + formals.get(i)));
+                }
+            }
+        }
+    }
+
+    /** Carries an {@link Unwritable} out of the recursion. */
+    private static final class UncheckedUnwritable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient Unwritable unwritable;
+
+        UncheckedUnwritable(Unwritable unwritable) {
+            super(null, null, false, false);
+            this.unwritable = unwritable;
+        }
     }
 }

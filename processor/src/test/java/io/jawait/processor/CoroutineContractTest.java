@@ -50,4 +50,25 @@ class CoroutineContractTest {
                     name + " is declared by the generated class and must not clash with Coroutine");
         }
     }
+
+    @Test
+    void theStepMethodsTypeVariablesForIntersectionsHaveTheContractsPrefix() {
+        // xs is read after the await as List<$I0>, $I0 bounded by Number & Comparable<...> & Constable & ...
+        var p = DualModeProgram.compile("IntersectionVariableNames", """
+                @Async
+                static Task<String> run() {
+                    var xs = List.of(1, 2.5);
+                    await(get(0));
+                    return Task.of("" + xs.get(0).describeConstable().get());
+                }
+                """);
+        Method step = Arrays.stream(p.compiled().type().getDeclaredMethods())
+                .filter(m -> m.getName().equals("run" + CoroutineContract.STEP_METHOD_SUFFIX)).findFirst().orElseThrow();
+        List<String> names = Arrays.stream(step.getTypeParameters()).map(java.lang.reflect.TypeVariable::getName).toList();
+        assertFalse(names.isEmpty(), "the step method declares no type variable for the intersection");
+        assertTrue(names.stream().allMatch(n -> n.matches(java.util.regex.Pattern.quote(CoroutineContract.INTERSECTION_VARIABLE) + "\\d+")),
+                "type variables " + names + " are not named " + CoroutineContract.INTERSECTION_VARIABLE + "<n>");
+        assertTrue(Arrays.stream(step.getTypeParameters()[0].getBounds()).anyMatch(b -> b.getTypeName().equals("java.lang.constant.Constable")),
+                "the first variable is not bounded by the intersection's bounds");
+    }
 }

@@ -4,6 +4,7 @@ import com.sun.tools.javac.code.BoundKind;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.util.ListBuffer;
+import io.jawait.processor.model.CoroutineContract;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
@@ -31,9 +32,6 @@ import javax.lang.model.type.TypeVariable;
  * end in a wildcard at a fixed depth, so the variables' bounds never refer back to them.
  */
 public final class IntersectionVariables {
-    /** The prefix of the variables' names; {@code $} keeps them clear of the user's names. */
-    public static final String PREFIX = "$I";
-
     private final JavacSession session;
     private final Symbol owner;
     private final List<Type> intersections = new ArrayList<>();
@@ -175,7 +173,7 @@ public final class IntersectionVariables {
 
     /** A new variable, for an intersection (shared by equal ones) or, when null, a captured wildcard. */
     private Type.TypeVar newVariable(Type intersection) {
-        Type.TypeVar v = new Type.TypeVar(session.names.fromString(PREFIX + variables.size()), owner, session.symtab.botType);
+        Type.TypeVar v = new Type.TypeVar(session.names.fromString(CoroutineContract.INTERSECTION_VARIABLE + variables.size()), owner, session.symtab.botType);
         intersections.add(intersection);
         variables.add(v);
         return v;

@@ -74,6 +74,12 @@ public final class CoroutineContract {
     public static final String RETURN_TASK = "$task";
     /** Prefix of temporaries (values evaluated before an await, results of split expressions). */
     public static final String TEMPORARY = "$t";
+    /**
+     * Prefix of the step method's type variables that stand for intersections nested in a local's type
+     * and for the captured wildcards of an intersection's class bound ({@code List<$I0>}, see
+     * IntersectionVariables), followed by a number.
+     */
+    public static final String INTERSECTION_VARIABLE = "$I";
 
     /** Names generated code declares in the step method or in the class; user names must avoid them. */
     public static final List<String> GENERATED = List.of(STATE, SELF, MACHINE, DISPATCH, CAUGHT, CATCHING, RETURN_VALUE,

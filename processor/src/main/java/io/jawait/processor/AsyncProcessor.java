@@ -14,6 +14,7 @@ import io.jawait.processor.analyse.AnonymousTypeLocals;
 import io.jawait.processor.analyse.ImplicitClassLocals;
 import io.jawait.processor.analyse.AwaitSites;
 import io.jawait.processor.analyse.DroppedTasks;
+import io.jawait.processor.analyse.ExactTemporaries;
 import io.jawait.processor.analyse.JumpTargets;
 import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.analyse.NameAllocator;
@@ -322,6 +323,13 @@ public final class AsyncProcessor extends AbstractProcessor {
                         session.templates(), session.copies(), typeText,
                         new NameAllocator(withGenerated(vars.bodyNames())), nested.exact());
                 StateMachine machine = new StateMachineBuilder(cx, new UserCodeRewriter(cx)).build();
+                ExactTemporaries.Unwritable temporary = ExactTemporaries.check(body, cx.exactTypes(), session.copies(),
+                        session.templates(), typeText, (copy, typeVariables) -> session.attribute(element, copy, typeVariables),
+                        at -> lineMap == null ? 0 : lineMap.getLineNumber(at));
+                if (temporary != null) {
+                    diagnostics.error(temporary.value(), unit, element, temporary.message());
+                    return;
+                }
                 // Only for a method that compiles: next to an error, a warning is noise.
                 warnings(element, body, attribution, awaits, unit);
                 emit(cx, machine, unit);

@@ -585,6 +585,32 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aTemporaryOfAnIntersectionTypeIsAnErrorOnlyWhereTheExpressionNeedsTheExactType() {
+        // f's T is inferred from the list and the 3 together as Number & Comparable<...> & ...; the
+        // list, computed before the await, is kept as a List<$I0>, whose T can only be $I0.
+        Result r = compile("ExactTemporaries", """
+                import java.util.*;
+                public class ExactTemporaries {
+                    static <T> String f(List<T> l, T t, int k) { return "" + l.size() + t + k; }
+                    static String g(List<? extends Comparable<?>> l, int k) { return "" + l.size() + k; }
+                    @Async
+                    static Task<String> needsTheType() {
+                        return Task.of(f(List.of(1, 2.5), 3, await(Task.of(1)))); // @call
+                    }
+                    @Async
+                    static Task<String> readsOnly() {
+                        return Task.of(g(List.of(1, 2.5), await(Task.of(1))));
+                    }
+                }
+                """);
+        r.error("call", "the value of List.of(1, 2.5) is computed before an await later in the same expression",
+                        "keeps it as java.util.List<$I0>", "the expression on line " + r.line("call") + " needs the exact type",
+                        "Assign the value to a local declared with a type you can write first")
+                .errors(1)
+                .warnings(0);
+    }
+
+    @Test
     void varOfAnAnonymousClassTypeKeptAcrossAnAwaitMayNotUseTheClassesOwnMembers() {
         // The state machine can declare such a variable only as the class's supertype.
         Result r = compile("AnonymousLocals", """

@@ -207,6 +207,39 @@ class TypesAcrossAwaitsTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void temporariesOfIntersectionTypesAcrossAnAwaitInTheSameExpression(Mode mode) {
+        // A value computed before an await later in the same expression (a receiver, an argument, an
+        // arm of ?:, an awaited value, a switch expression's result) whose type nests an intersection
+        // or is one with a wildcard class bound is kept as List<$I0> (or AbstractList<$I0> & ...),
+        // not as List<? extends Number>, which passing it as a List<? extends Comparable<?>> or two
+        // of them as the same List<T> would not compile with.
+        var p = DualModeProgram.compile("TempLubs", """
+                static String comparables(List<? extends Comparable<?>> c, int k) { return "c" + c.size() + k; }
+                static <T> boolean same(List<T> a, List<T> b, int k) { return a.size() == b.size(); }
+                static String ser(java.io.Serializable s, int k) { return "S" + k; }
+
+                @Async
+                static Task<String> run(boolean flag) {
+                    String out = List.of(1, 2.5).get(0).describeConstable().get() + " " + await(get(1))
+                            + comparables(List.of(1, 2.5), await(get(3))) + same(List.of(1, 2.5), List.of(3, 4.5), await(get(3)))
+                            + (flag ? new ArrayList<Integer>(List.of(4)) : new LinkedList<Double>(List.of(5.5))).subList(0, await(get(1))).size()
+                            + ser((flag ? new ArrayList<Integer>(List.of(1)) : new LinkedList<Double>(List.of(2.5))).get(0), await(get(2)));
+                    var r = await(get(List.of(1, 2.5)));
+                    String s = comparables(flag ? List.of(1, 2.5) : await(get(List.of(3, 4.5, 5))), 1);
+                    String t = comparables(switch (r.size()) {
+                        case 2 -> await(get(List.of(5, 6.5)));
+                        default -> List.of(7, 8.5);
+                    }, 2);
+                    return Task.of(out + " " + r.get(1).describeConstable().get() + s + t
+                            + await(get(List.of(1, 2.5))).get(0).describeConstable().get());
+                }
+                """);
+        assertEquals("1 1c23true1S2 2.5c21c221", p.run(mode, "run", true));
+        assertEquals("1 1c23true1S2 2.5c31c221", p.run(mode, "run", false));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void switchAndConditionalArgumentsOfAListOfSuperWildcardAcrossAwaits(Mode mode) {
         // The argument's type is a capture of ? super Integer; its temporary must be an Integer, not an Object.
         var p = DualModeProgram.compile("SuperWildcardArgument", """

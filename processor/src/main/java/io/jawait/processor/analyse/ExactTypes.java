@@ -1,6 +1,9 @@
 package io.jawait.processor.analyse;
 
+import com.sun.source.tree.ExpressionTree;
 import io.jawait.processor.analyse.LocalVariables.Hoisted;
+import io.jawait.processor.javac.IntersectionVariables;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Element;
@@ -9,17 +12,35 @@ import javax.lang.model.type.TypeVariable;
 
 /**
  * The hoisted locals that the step method reads as their exact type written with type variables
- * (see {@link NestedIntersectionLocals}), and those variables, which the step method declares.
+ * (see {@link NestedIntersectionLocals}), and those variables, which the step method declares:
+ * the locals' and those the temporaries' types need (TemporaryTypes), made while the method is split.
  *
  * @param locals    each such local's exact type, by the local's symbol
  * @param hoisted   the same by the variable the locals are hoisted to (for the copies lambdas capture)
- * @param variables the type variables, in declaration order
- * @param bounds    each type variable's bounds
+ * @param variables the method's type variables standing for intersections
+ * @param temporaries the values held in temporaries of such types (TemporaryTypes), with their types,
+ *                  recorded as the method is split, for ExactTemporaries to check
  */
-public record ExactTypes(Map<Element, Exact> locals, Map<Hoisted, Exact> hoisted,
-        List<? extends TypeVariable> variables, Map<TypeVariable, List<? extends TypeMirror>> bounds) {
-    /** No local needs it (nearly every method). */
-    public static final ExactTypes NONE = new ExactTypes(Map.of(), Map.of(), List.of(), Map.of());
+public record ExactTypes(Map<Element, Exact> locals, Map<Hoisted, Exact> hoisted, IntersectionVariables variables,
+        Map<ExpressionTree, TypeMirror> temporaries) {
+    public ExactTypes(Map<Element, Exact> locals, Map<Hoisted, Exact> hoisted, IntersectionVariables variables) {
+        this(locals, hoisted, variables, new IdentityHashMap<>());
+    }
+
+    /** No local needs it (nearly every method); temporaries may still make variables. */
+    public static ExactTypes none(IntersectionVariables variables) {
+        return new ExactTypes(Map.of(), Map.of(), variables);
+    }
+
+    /** The type variables made so far, in declaration order. */
+    public List<? extends TypeVariable> typeVariables() {
+        return variables.variables();
+    }
+
+    /** The bounds of one of {@link #typeVariables()}. */
+    public List<? extends TypeMirror> bounds(TypeVariable v) {
+        return variables.bounds(v);
+    }
 
     /**
      * A local's type with type variables for the intersections nested in it, and its erasure: a read

@@ -103,18 +103,18 @@ public final class NestedIntersectionLocals {
         NestedIntersectionLocals locals = new NestedIntersectionLocals(body, attribution, vars, variables, copies,
                 templates, typeText);
         if (!locals.findCandidates()) {
-            return new Outcome(ExactTypes.NONE, List.of());
+            return new Outcome(ExactTypes.none(variables), List.of());
         }
         Set<Element> all = new HashSet<>(locals.candidates.values());
         if (attribute.apply(locals.speculativeBody(all, new HashSet<>()), List.of()).firstError() == null) {
-            return new Outcome(ExactTypes.NONE, List.of());
+            return new Outcome(ExactTypes.none(variables), List.of());
         }
         locals.findExactTypes();
         Set<Element> writable = locals.exact.keySet();
         List<? extends TypeVariable> typeVariables = variables.variables();
         MethodAttribution withVariables = attribute.apply(locals.speculativeBody(all, writable), typeVariables);
         if (withVariables.firstError() == null) {
-            return new Outcome(locals.exactTypes(typeVariables), List.of());
+            return new Outcome(locals.exactTypes(), List.of());
         }
         List<Unwritable> errors = new ArrayList<>();
         for (Map.Entry<VariableTree, Element> c : locals.candidates.entrySet()) {
@@ -128,7 +128,7 @@ public final class NestedIntersectionLocals {
         if (errors.isEmpty()) {
             errors.add(locals.unwritable(locals.candidates.keySet().iterator().next(), withVariables, lineOf));
         }
-        return new Outcome(ExactTypes.NONE, errors);
+        return new Outcome(ExactTypes.none(variables), errors);
     }
 
     /** Finds the hoisted locals whose type nests an intersection; true if there is one. */
@@ -179,13 +179,25 @@ public final class NestedIntersectionLocals {
         if (cast.isEmpty()) {
             return copy;
         }
-        // The casts are unchecked, and javac would note that the user's file has unchecked
-        // operations: the copy casts in a method where that is suppressed, typed as the cast is.
+        return withCasts(copy, templates);
+    }
+
+    /**
+     * The copy of a body with the class that {@link #castRead} calls declared first: the casts are
+     * unchecked, and javac would note that the user's file has unchecked operations, so the copy
+     * casts in a method where that is suppressed, typed as the cast is.
+     */
+    static BlockTree withCasts(BlockTree copy, TreeTemplates templates) {
         List<StatementTree> stats = new ArrayList<>();
-        stats.add(templates.statement(JavacSession.pos(body), "class " + CASTS + " { @java.lang.SuppressWarnings(\"unchecked\") "
+        stats.add(templates.statement(JavacSession.pos(copy), "class " + CASTS + " { @java.lang.SuppressWarnings(\"unchecked\") "
                 + "<T> T as(java.lang.Object o) { return (T) o; } }"));
         stats.addAll(copy.getStatements());
-        return templates.block(JavacSession.pos(body), stats);
+        return templates.block(JavacSession.pos(copy), stats);
+    }
+
+    /** In a body made by {@link #withCasts}, {@code value} read as {@code type} (a type argument cannot be an intersection). */
+    static String castRead(TypeMirror type, TypeText typeText, String value) {
+        return "((" + typeText.cast(type) + ") new " + CASTS + "().<" + typeText.of(type) + ">as(" + value + "))";
     }
 
     /** The substitution that makes {@link #speculativeBody}. */
@@ -216,9 +228,7 @@ public final class NestedIntersectionLocals {
                 Element sym = attribution.referent(id);
                 if (cast.contains(sym)) {
                     // A type argument cannot be an intersection: its first bound, then a cast.
-                    TypeMirror type = exact.get(sym).type();
-                    return templates.expression(JavacSession.pos(t), "((" + typeText.cast(type) + ") new " + CASTS + "().<"
-                            + typeText.of(type) + ">as(" + id.getName() + "))");
+                    return templates.expression(JavacSession.pos(t), castRead(exact.get(sym).type(), typeText, id.getName().toString()));
                 }
             }
             return null;
@@ -238,14 +248,10 @@ public final class NestedIntersectionLocals {
         return "((" + typeText.cast(e.type()) + ") (" + typeText.of(e.erasure()) + ") " + access + ")";
     }
 
-    private ExactTypes exactTypes(List<? extends TypeVariable> typeVariables) {
+    private ExactTypes exactTypes() {
         Map<Hoisted, Exact> byHoisted = new LinkedHashMap<>();
         exact.forEach((sym, e) -> byHoisted.putIfAbsent(vars.hoisted(sym), e));
-        Map<TypeVariable, List<? extends TypeMirror>> bounds = new LinkedHashMap<>();
-        for (TypeVariable v : typeVariables) {
-            bounds.put(v, variables.bounds(v));
-        }
-        return new ExactTypes(exact, byHoisted, typeVariables, bounds);
+        return new ExactTypes(exact, byHoisted, variables);
     }
 
     private Unwritable unwritable(VariableTree declaration, MethodAttribution failed, LongUnaryOperator lineOf) {
@@ -276,7 +282,7 @@ public final class NestedIntersectionLocals {
     }
 
     /** True when the type is or mentions an anonymous or local class (AnonymousTypeLocals's concern). */
-    private static boolean mentionsUnnamedClass(TypeMirror type) {
+    static boolean mentionsUnnamedClass(TypeMirror type) {
         return Boolean.TRUE.equals(type.accept(new SimpleTypeVisitor14<Boolean, Void>(false) {
             @Override
             public Boolean visitDeclared(DeclaredType t, Void p) {

@@ -128,8 +128,8 @@ public final class CoroutineClassEmitter {
         }
         // The variables standing for intersections (ExactTypes) come last: javac infers them at the
         // call in $step, each as the intersection of its bounds.
-        for (TypeVariable v : cx.exactTypes().variables()) {
-            TypeName[] bounds = cx.exactTypes().bounds().get(v).stream().map(cx.typeText()::name).toArray(TypeName[]::new);
+        for (TypeVariable v : cx.exactTypes().typeVariables()) {
+            TypeName[] bounds = cx.exactTypes().bounds(v).stream().map(cx.typeText()::name).toArray(TypeName[]::new);
             own.add(TypeVariableName.get(v.asElement().getSimpleName().toString(), bounds));
         }
         if (!own.isEmpty()) {

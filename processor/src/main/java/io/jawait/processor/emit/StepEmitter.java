@@ -94,7 +94,8 @@ public final class StepEmitter {
         if (v.kind() == FrameVariable.Kind.CONSTANT) {
             return "final " + v.type() + " " + v.name() + " = " + v.constant() + ";";
         }
-        String start = v.intersection() == null ? v.type() + " " + v.name() + " = "
+        String start = v.exactCast() != null ? "var " + v.name() + " = " + v.exactCast()
+                : v.intersection() == null ? v.type() + " " + v.name() + " = "
                 : "var " + v.name() + " = (" + v.intersection() + ") ";
         return start + (liveness.hasField(v) ? MACHINE + v.name() : v.defaultValue()) + ";";
     }

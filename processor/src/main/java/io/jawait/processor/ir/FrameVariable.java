@@ -17,8 +17,13 @@ import com.palantir.javapoet.TypeName;
  * @param intersection for a variable of an intersection type, the type as a cast writes it (it is
  *                 declared {@code var v = (A & B) ...}); {@code type} is then its field's type, the
  *                 first bound
+ * @param exactCast for a temporary of a type written with the step method's type variables
+ *                 (TemporaryTypes), the casts every value stored in it goes through, {@code
+ *                 (java.util.List<$I0>) (java.util.List) }: it is declared {@code var v = <casts> ...};
+ *                 {@code type} is then its field's type, the erasure
  */
-public record FrameVariable(int index, String name, TypeName type, Kind kind, String constant, String intersection) {
+public record FrameVariable(int index, String name, TypeName type, Kind kind, String constant, String intersection,
+        String exactCast) {
     /** Where the variable comes from. */
     public enum Kind {
         /** A parameter of the method: the constructor stores it in its field for the first step. */
@@ -33,6 +38,11 @@ public record FrameVariable(int index, String name, TypeName type, Kind kind, St
 
     public boolean isReference() {
         return !type.isPrimitive();
+    }
+
+    /** The start of a statement storing a value in the variable: {@code v = }, and its casts if any. */
+    public String assignment() {
+        return name + " = " + (exactCast == null ? "" : exactCast);
     }
 
     /** The value the variable starts with when it has no field to start from. */

@@ -140,6 +140,16 @@ public final class IntersectionVariables {
         return List.copyOf(variables);
     }
 
+    /** True when one of the variables made here occurs in the type (an exact type made by {@link #exact}). */
+    public boolean mentions(TypeMirror type) {
+        for (Type.TypeVar v : variables) {
+            if (((Type) type).contains(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The bounds of one of the variables. */
     public List<? extends TypeMirror> bounds(TypeVariable variable) {
         return session.types.getBounds((Type.TypeVar) variable);

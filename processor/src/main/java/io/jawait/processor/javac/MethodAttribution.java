@@ -257,6 +257,19 @@ public final class MethodAttribution {
     }
 
     /**
+     * The type of an expression as javac attributed it, captures projected upwards but intersections
+     * kept wherever they are (TemporaryTypes writes them with type variables); null for no type.
+     */
+    public TypeMirror attributedTypeOf(ExpressionTree original) {
+        JCTree copy = copyOf(original);
+        Type t = copy instanceof JCTree.JCPolyExpression poly && poly.isPoly() ? lowerBoundOfCapture(copy.type) : copy.type;
+        if (t == null || t.isErroneous() || t.hasTag(TypeTag.BOT) || t.isPrimitive() || t instanceof Type.UnionClassType) {
+            return null;
+        }
+        return session.types.upward(t, session.types.captures(t));
+    }
+
+    /**
      * A poly expression (switch, conditional) takes its target's type, which for an argument like that
      * of {@code superList.add(...)} is a capture of {@code ? super X}. Only values of type X (or null)
      * can have that type, and projected upwards it would be Object, which the target refuses: a

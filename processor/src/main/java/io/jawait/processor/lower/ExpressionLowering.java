@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeMirror;
@@ -45,12 +46,16 @@ public final class ExpressionLowering {
     private final MethodAttribution attribution;
     private final LoweringSink sink;
     private final TypeText typeText;
+    /** The type a temporary of a value is declared with (TemporaryTypes). */
+    private final Function<ExpressionTree, TypeMirror> temporaryTypes;
     /** Per lowered expression (lowering re-enters itself for the arms of a switch expression). */
     private Map<Tree, Tree> replaced = new IdentityHashMap<>();
     private boolean assignsLocals;
 
-    public ExpressionLowering(AwaitSites awaits, MethodAttribution attribution, LoweringSink sink, TypeText typeText) {
+    public ExpressionLowering(AwaitSites awaits, MethodAttribution attribution, LoweringSink sink, TypeText typeText,
+            Function<ExpressionTree, TypeMirror> temporaryTypes) {
         this.awaits = awaits;
+        this.temporaryTypes = temporaryTypes;
         this.typeText = typeText;
         this.attribution = attribution;
         this.sink = sink;
@@ -99,7 +104,7 @@ public final class ExpressionLowering {
         if (awaits.isAwait(e)) {
             ExpressionTree operand = awaits.operand(e);
             into(operand);
-            replaced.put(e, sink.await(awaitedOperand(operand), attribution.typeOf(e), e));
+            replaced.put(e, sink.await(awaitedOperand(operand), temporaryTypes.apply(e), e));
             return;
         }
         switch (e.getKind()) {
@@ -170,7 +175,7 @@ public final class ExpressionLowering {
         if (!TargetTypedOperands.needsTargetType(operand)) {
             return copy;
         }
-        return sink.spill(attribution.typeOf(operand), copy, operand);
+        return sink.spill(temporaryTypes.apply(operand), copy, operand);
     }
 
     /** The parts of an assignment target evaluated before the right-hand side. */
@@ -215,7 +220,7 @@ public final class ExpressionLowering {
         if (unboxed != null) {
             replaced.put(op, sink.spill(unboxed, sink.copy(op, replaced), op));
         } else if (!isStable(op)) {
-            replaced.put(op, sink.spill(attribution.typeOf(op), sink.copy(op, replaced), op));
+            replaced.put(op, sink.spill(temporaryTypes.apply(op), sink.copy(op, replaced), op));
         }
     }
 
@@ -301,7 +306,7 @@ public final class ExpressionLowering {
         Label end = sink.newLabel();
         sink.branch(cond, false, otherwise, c);
         into(c.getTrueExpression());
-        ExpressionTree result = sink.spill(attribution.typeOf(c), sink.copy(c.getTrueExpression(), replaced), c);
+        ExpressionTree result = sink.spill(temporaryTypes.apply(c), sink.copy(c.getTrueExpression(), replaced), c);
         sink.jump(end, c);
         sink.place(otherwise, c);
         into(c.getFalseExpression());

@@ -20,6 +20,7 @@ final class FrameVariables {
     private final MethodContext cx;
     private final List<FrameVariable> all = new ArrayList<>();
     private final Map<String, FrameVariable> named = new HashMap<>();
+    private final Map<String, FrameVariable> byName = new HashMap<>();
 
     FrameVariables(MethodContext cx) {
         this.cx = cx;
@@ -34,26 +35,43 @@ final class FrameVariables {
             FrameVariable.Kind kind = h.placement() == LocalVariables.Placement.CONSTANT ? FrameVariable.Kind.CONSTANT
                     : parameters.contains(h) ? FrameVariable.Kind.PARAMETER : FrameVariable.Kind.LOCAL;
             add(h.name(), cx.typeText().field(h.type()), kind,
-                    h.constant() == null ? null : ConstantText.of(h.constant()), cx.typeText().fieldCast(h.type()));
+                    h.constant() == null ? null : ConstantText.of(h.constant()), cx.typeText().fieldCast(h.type()), null);
         }
     }
 
     /** A new temporary named {@code prefix} and a number. */
     FrameVariable temporary(String prefix, TypeName type) {
-        return add(cx.names().fresh(prefix), type, FrameVariable.Kind.TEMPORARY, null, null);
+        return add(cx.names().fresh(prefix), type, FrameVariable.Kind.TEMPORARY, null, null, null);
     }
 
-    /** A new temporary of the type of a value of the user's code, which may be an intersection. */
+    /**
+     * A new temporary of the type of a value of the user's code, which may be an intersection, or
+     * a type written with the step method's type variables (TemporaryTypes): the state machine
+     * cannot name those, so its field is the erasure, and values go in through casts to the type.
+     */
     FrameVariable temporary(String prefix, TypeMirror type) {
+        if (cx.exactTypes().variables().mentions(type)) {
+            TypeMirror erasure = cx.exactTypes().variables().erasure(type);
+            String casts = "(" + cx.typeText().cast(type) + ") (" + cx.typeText().of(erasure) + ") ";
+            FrameVariable v = add(cx.names().fresh(prefix), cx.typeText().name(erasure), FrameVariable.Kind.TEMPORARY,
+                    null, null, casts);
+            byName.put(v.name(), v);
+            return v;
+        }
         return add(cx.names().fresh(prefix), cx.typeText().field(type), FrameVariable.Kind.TEMPORARY, null,
-                cx.typeText().fieldCast(type));
+                cx.typeText().fieldCast(type), null);
+    }
+
+    /** The temporary of that name made by {@link #temporary(String, TypeMirror)} with casts, or null. */
+    FrameVariable temporaryNamed(String name) {
+        return byName.get(name);
     }
 
     /** The temporary with a fixed name of the generated-code contract, made on first use. */
     FrameVariable named(String name, TypeName type) {
         FrameVariable v = named.get(name);
         if (v == null) {
-            v = add(name, type, FrameVariable.Kind.TEMPORARY, null, null);
+            v = add(name, type, FrameVariable.Kind.TEMPORARY, null, null, null);
             named.put(name, v);
         }
         return v;
@@ -63,8 +81,9 @@ final class FrameVariables {
         return all;
     }
 
-    private FrameVariable add(String name, TypeName type, FrameVariable.Kind kind, String constant, String intersection) {
-        FrameVariable v = new FrameVariable(all.size(), name, type, kind, constant, intersection);
+    private FrameVariable add(String name, TypeName type, FrameVariable.Kind kind, String constant, String intersection,
+            String exactCast) {
+        FrameVariable v = new FrameVariable(all.size(), name, type, kind, constant, intersection, exactCast);
         all.add(v);
         return v;
     }

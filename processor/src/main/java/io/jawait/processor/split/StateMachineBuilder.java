@@ -12,6 +12,7 @@ import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.ReturnTree;
@@ -26,6 +27,7 @@ import com.sun.source.tree.YieldTree;
 import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.analyse.LocalVariables.Hoisted;
 import io.jawait.processor.analyse.MethodContext;
+import io.jawait.processor.analyse.TemporaryTypes;
 import io.jawait.processor.emit.UserCodeRewriter;
 import io.jawait.processor.ir.Block;
 import io.jawait.processor.ir.ControlFlow;
@@ -62,6 +64,7 @@ public final class StateMachineBuilder implements LoweringSink {
     final MethodContext cx;
     final UserCodeRewriter rewriter;
     final ExpressionLowering lowering;
+    final TemporaryTypes temporaryTypes;
     final BlockWriter code;
     final FrameVariables frame;
     private final SwitchSplitter switches;
@@ -80,7 +83,8 @@ public final class StateMachineBuilder implements LoweringSink {
         this.rewriter = rewriter;
         this.code = new BlockWriter(cx);
         this.frame = new FrameVariables(cx);
-        this.lowering = new ExpressionLowering(cx.awaits(), cx.attribution(), this, cx.typeText());
+        this.temporaryTypes = new TemporaryTypes(cx.attribution(), cx.exactTypes());
+        this.lowering = new ExpressionLowering(cx.awaits(), cx.attribution(), this, cx.typeText(), temporaryTypes::of);
         this.switches = new SwitchSplitter(this);
         this.tries = new TrySplitter(this);
         this.returns = new Returns(this);
@@ -453,7 +457,7 @@ public final class StateMachineBuilder implements LoweringSink {
     }
 
     private ExpressionTree spillInto(FrameVariable t, ExpressionTree value, Tree at) {
-        emit(cx.templates().statement(pos(at), t.name() + " = $$0;", fresh(value)));
+        emit(cx.templates().statement(pos(at), t.assignment() + "$$0;", fresh(value)));
         return cx.templates().expression(pos(at), t.name());
     }
 
@@ -464,6 +468,11 @@ public final class StateMachineBuilder implements LoweringSink {
 
     @Override
     public void spillInto(ExpressionTree temporary, ExpressionTree value, Tree at) {
+        FrameVariable t = temporary instanceof IdentifierTree id ? frame.temporaryNamed(id.getName().toString()) : null;
+        if (t != null) {
+            emit(cx.templates().statement(pos(at), t.assignment() + "$$0;", fresh(value)));
+            return;
+        }
         emit(cx.templates().statement(pos(at), "$$0 = $$1;", fresh(temporary), fresh(value)));
     }
 

@@ -63,7 +63,7 @@ final class SwitchSplitter {
     /** A switch expression whose arms await, its selector already lowered; returns a read of its value. */
     ExpressionTree switchExpression(SwitchExpressionTree s, ExpressionTree selector) {
         int pos = StateMachineBuilder.pos(s);
-        FrameVariable result = builder.frame.temporary(CoroutineContract.TEMPORARY, cx.attribution().typeOf(s));
+        FrameVariable result = builder.frame.temporary(CoroutineContract.TEMPORARY, builder.temporaryTypes.of(s));
         Block exit = builder.code.newBlock(pos);
         yieldTargets.put(s, new YieldTarget(exit, result));
         cases(s, selector, s.getCases(), exit, true);
@@ -201,6 +201,6 @@ final class SwitchSplitter {
     }
 
     private StatementTree store(YieldTarget target, ExpressionTree value, int pos) {
-        return cx.templates().statement(pos, target.result().name() + " = $$0;", value);
+        return cx.templates().statement(pos, target.result().assignment() + "$$0;", value);
     }
 }

@@ -1,0 +1,93 @@
+package io.jawait.processor.analyse;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.Tree;
+import io.jawait.processor.emit.TypeText;
+import io.jawait.processor.javac.JavacSession;
+import io.jawait.processor.javac.MethodAttribution;
+import io.jawait.processor.javac.TreeCopies;
+import io.jawait.processor.javac.TreeTemplates;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Checks the temporaries that hold values of the user's code as types written with the step
+ * method's type variables (TemporaryTypes): {@code f(List.of(1, 2.5), await(t))} keeps the list as a
+ * {@code List<$I0>}, a subtype of what the expression had, not that type itself. Where the rest of the
+ * expression needs the type itself ({@code <T> f(List<T> l, T t, int k)} called as {@code f(List.of(1,
+ * 2.5), 3, await(t))}, whose T javac infers from the list and the 3 together), javac decides, on a copy
+ * of the body in which each such value is read as its temporary's type: its error becomes the
+ * processor's, on the value, naming the line and what to do, instead of javac's on generated code.
+ */
+public final class ExactTemporaries {
+    /** The error on a value whose temporary's type is too weak. */
+    public record Unwritable(Tree value, String message) {
+    }
+
+    private ExactTemporaries() {
+    }
+
+    /**
+     * The error for the method's temporaries of exact types, or null when there is none.
+     *
+     * @param attribute attributes a body as the method's with the given type variables in scope
+     * @param lineOf    the line of a source position of the method's file
+     */
+    public static Unwritable check(BlockTree body, ExactTypes exactTypes, TreeCopies copies, TreeTemplates templates,
+            TypeText typeText, BiFunction<BlockTree, List<? extends TypeMirror>, MethodAttribution> attribute,
+            LongUnaryOperator lineOf) {
+        Map<ExpressionTree, TypeMirror> temporaries = exactTypes.temporaries();
+        if (temporaries.isEmpty()) {
+            return null;
+        }
+        BlockTree copy = NestedIntersectionLocals.withCasts(copies.copy(body, new AsRead(temporaries, copies, templates, typeText)), templates);
+        MethodAttribution attributed = attribute.apply(copy, exactTypes.typeVariables());
+        if (attributed.firstError() == null) {
+            return null;
+        }
+        long position = attributed.firstErrorPosition();
+        long line = position < 0 ? -1 : lineOf.applyAsLong(position);
+        ExpressionTree value = temporaries.keySet().stream().filter(v -> lineOf.applyAsLong(JavacSession.pos(v)) == line)
+                .findFirst().orElse(temporaries.keySet().iterator().next());
+        String javac = attributed.firstError().lines().findFirst().orElse("").trim();
+        return new Unwritable(value, "the value of " + value + " is computed before an await later in the same expression, "
+                + "and its type has an intersection that Java source cannot write, so the @Async method keeps it as "
+                + typeText.of(temporaries.get(value)) + ", with type variables bounded by the intersection's bounds; the "
+                + "expression" + (line < 0 ? "" : " on line " + line) + " needs the exact type (javac: " + javac
+                + "). Assign the value to a local declared with a type you can write first (e.g. List<Number> xs = "
+                + "List.of(1, 2.5);)");
+    }
+
+    /** Reads each value held in such a temporary as the temporary's type. */
+    private static final class AsRead implements Function<Tree, Tree> {
+        private final Map<ExpressionTree, TypeMirror> temporaries;
+        private final TreeCopies copies;
+        private final TreeTemplates templates;
+        private final TypeText typeText;
+
+        AsRead(Map<ExpressionTree, TypeMirror> temporaries, TreeCopies copies, TreeTemplates templates, TypeText typeText) {
+            this.temporaries = temporaries;
+            this.copies = copies;
+            this.templates = templates;
+            this.typeText = typeText;
+        }
+
+        @Override
+        public Tree apply(Tree t) {
+            TypeMirror type = t instanceof ExpressionTree e ? temporaries.get(e) : null;
+            if (type == null) {
+                return null;
+            }
+            Tree value = copies.copy(t, u -> u == t ? null : apply(u));
+            // No parentheses around the cast: javac caches the types of parenthesized arguments by
+            // position, which the template shares with the value.
+            String read = NestedIntersectionLocals.castRead(type, typeText, "$$0");
+            return templates.expression(JavacSession.pos(t), read.substring(1, read.length() - 1), value);
+        }
+    }
+}

@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * Locals whose types the generated state machine must write down, declared before a suspension and
  * used after it: least upper bounds that are intersections ({@code List.of(1, 2.5)},
- * {@code cond ? new StringBuilder() : "s"}, {@code Map.of("a", 1, "b", 2.5)}), intersections nested in
+ * {@code cond ? new StringBuilder() : "s"}, {@code Map.of("a", 1, "b", 2.5)}, {@code cond ? new
+ * ArrayList<Integer>(..) : new LinkedList<Double>(..)}, whose class bound has a wildcard), values of such
+ * types computed before an await in the same expression, intersections nested in
  * type arguments (used through every bound, see supported-java.md), wildcards
  * ({@code ? extends}, {@code ? super}), and results of generic {@code @Async} methods with bounded type
  * variables ({@code maxOf}, {@code sumAll} in the program's header).
@@ -30,7 +32,7 @@ final class GenericsGenerator {
         String v = gen.name("gv");
         String tag = gen.tag("gt");
         List<Node> body = new ArrayList<>();
-        switch (chance.between(0, 5)) {
+        switch (chance.between(0, 6)) {
             case 0 -> {
                 body.add(Node.of(STATEMENT, "var " + v + " = List.of(", expr.intExpr(s, 2), ", 2.5, ", expr.intExpr(s, 1), ");"));
                 body.add(statements.suspension(s));
@@ -79,6 +81,21 @@ final class GenericsGenerator {
                 body.add(Node.of(STATEMENT, "for (var " + c + " : " + v + ") { " + total + " += " + c + ".size() + await(iNow("
                         + c + ".size())); }"));
                 body.add(Node.of(STATEMENT, "log(\"" + tag + "\", " + total + " + \" \" + " + v + ".get(0).iterator().next());"));
+            }
+            case 5 -> {
+                // An intersection whose class bound has a wildcard (AbstractList<? extends Number & ...> &
+                // Serializable & Cloneable), and temporaries of such types and of List.of(x, 2.5) before
+                // an await in the same expression, used through every bound after it.
+                body.add(Node.of(STATEMENT, "var " + v + " = ", expr.boolExpr(s, 1), " ? new ArrayList<Integer>(List.of(",
+                        expr.intExpr(s, 1), ")) : new LinkedList<Double>(List.of(2.5));"));
+                body.add(statements.suspension(s));
+                String ser = gen.name("gz");
+                body.add(Node.of(STATEMENT, "java.io.Serializable " + ser + " = " + v + ";"));
+                body.add(Node.of(STATEMENT, "log(\"" + tag + "\", " + v + ".size() + \" \" + " + v
+                        + ".get(0).describeConstable().get() + \" \" + (" + ser + " != null) + \" \" + List.of(",
+                        expr.intExpr(s, 1), ", 2.5).get(idx(await(iNow(", expr.intExpr(s, 1), "))) % 2).describeConstable().get()"
+                        + " + \" \" + (", expr.boolExpr(s, 1), " ? new ArrayList<Integer>(List.of(", expr.intExpr(s, 1),
+                        ")) : new LinkedList<Double>(List.of(2.5))).subList(0, await(iLater(1))).get(0).describeConstable().get());"));
             }
             default -> {
                 String str = gen.name("gs");

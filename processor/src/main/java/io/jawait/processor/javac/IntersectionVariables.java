@@ -177,7 +177,13 @@ public final class IntersectionVariables {
             }
         }
         Type.TypeVar v = newVariable(intersection);
-        session.types.setBounds(v, bounds(intersection));
+        try {
+            session.types.setBounds(v, bounds(intersection));
+        } catch (UncheckedUnwritable e) {
+            // Not for reuse without bounds: equal intersections met later fail the same way.
+            intersections.set(variables.indexOf(v), null);
+            throw e;
+        }
         return v;
     }
 

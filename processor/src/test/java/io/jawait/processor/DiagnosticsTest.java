@@ -218,6 +218,40 @@ class DiagnosticsTest {
     }
 
     @Test
+    void asyncMethodsInAnEnumConstantsBodyAreRejectedAsAnonymous() {
+        // The body of an enum constant is an anonymous class (JLS 8.9.1).
+        compile("Planets", """
+                public enum Planets {
+                    MERCURY {
+                        @Async
+                        Task<Integer> moons() { return Task.of(await(Task.of(0))); } // @constant
+                    },
+                    EARTH {
+                        class Moon {
+                            @Async
+                            Task<Integer> phase() { return Task.of(await(Task.of(1))); } // @member
+                        }
+
+                        Object probe() {
+                            return new Object() {
+                                @Async
+                                Task<Integer> depth() { return Task.of(2); } // @anonymous
+                            };
+                        }
+                    };
+
+                    @Async
+                    Task<Integer> rings() { return Task.of(await(Task.of(0))); }
+                }
+                """)
+                .error("constant", "@Async method moons is in the body of enum constant MERCURY, which is an anonymous class",
+                        "Declare the @Async method in the enum Planets itself", "or in a named class")
+                .error("member", "@Async method phase is in the body of enum constant EARTH")
+                .error("anonymous", "@Async methods of local and anonymous classes are not supported")
+                .errors(3);
+    }
+
+    @Test
     void asyncMethodsOfLocalClassesInsideAsyncMethodsAreRejected() {
         // The local classes end up inside the generated state machine, which the await checker
         // otherwise walks only for such classes and for method references.

@@ -7,6 +7,7 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TaskEvent;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
@@ -32,8 +34,8 @@ import javax.tools.Diagnostic;
 /**
  * Finds, once javac has attributed a class, every {@code await} that no {@code @Async} method will
  * rewrite (in ordinary methods, constructors, initializers, lambdas of ordinary code) and every
- * {@code @Async} method the processor never saw (those of local and anonymous classes), and reports
- * each as an error on its own line.
+ * {@code @Async} method the processor never saw (those of local and anonymous classes, enum constants'
+ * bodies among them), and reports each as an error on its own line.
  *
  * <p>This runs after attribution because only then does javac know which {@code await} a call
  * means; the processor itself only sees the {@code @Async} methods' declarations. Bodies of
@@ -157,7 +159,9 @@ public final class AwaitPlacementChecker implements TaskListener {
                             + "reported in it, or report a jawait bug if javac reports none");
                 }
                 if (inLocalOrAnonymousClass(method)) {
-                    error(node, "@Async methods of local and anonymous classes are not supported: the "
+                    Element constant = enumConstantAround(getCurrentPath());
+                    error(node, constant != null ? inEnumConstantBody(node, constant)
+                            : "@Async methods of local and anonymous classes are not supported: the "
                             + "processor only sees classes declared at the top level or as members. Move "
                             + node.getName() + " to a member class, or make it an ordinary method returning a task");
                 }
@@ -194,6 +198,33 @@ public final class AwaitPlacementChecker implements TaskListener {
                 error(node, "await can only be used in the body of an @Async method; " + advice());
             }
             return super.visitMethodInvocation(node, p);
+        }
+
+        /**
+         * The enum constant whose body (an anonymous class, JLS 8.9.1) is the innermost local or
+         * anonymous class around {@code path}, or null when that class is not such a body.
+         */
+        private Element enumConstantAround(TreePath path) {
+            for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+                if (p.getLeaf() instanceof ClassTree && trees.getElement(p) instanceof TypeElement type
+                        && (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS)) {
+                    TreePath creation = p.getParentPath();
+                    TreePath declaration = creation.getParentPath();
+                    Element constant = creation.getLeaf() instanceof NewClassTree && declaration != null
+                            && declaration.getLeaf() instanceof VariableTree ? trees.getElement(declaration) : null;
+                    return constant != null && constant.getKind() == ElementKind.ENUM_CONSTANT ? constant : null;
+                }
+            }
+            return null;
+        }
+
+        private static String inEnumConstantBody(MethodTree method, Element constant) {
+            return "@Async method " + method.getName() + " is in the body of enum constant " + constant.getSimpleName()
+                    + ", which is an anonymous class: @Async methods of anonymous and local classes are not "
+                    + "supported (the processor only sees classes declared at the top level or as members). "
+                    + "Declare the @Async method in the enum " + constant.getEnclosingElement().getSimpleName()
+                    + " itself (switching on this where the constants differ), or in a named class, and call it "
+                    + "from the constant's body";
         }
 
         private boolean inLocalOrAnonymousClass(Element e) {

@@ -11,6 +11,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
 import io.jawait.processor.analyse.AnonymousAwaitResults;
 import io.jawait.processor.analyse.AnonymousTypeLocals;
+import io.jawait.processor.analyse.AttributedBody;
 import io.jawait.processor.analyse.AwaitSites;
 import io.jawait.processor.analyse.DroppedTasks;
 import io.jawait.processor.analyse.ExactTemporaries;
@@ -19,6 +20,7 @@ import io.jawait.processor.analyse.JumpTargets;
 import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.analyse.NameAllocator;
 import io.jawait.processor.analyse.NestedIntersectionLocals;
+import io.jawait.processor.analyse.SpeculativeBodies;
 import io.jawait.processor.emit.CoroutineClassEmitter;
 import io.jawait.processor.emit.TypeText;
 import io.jawait.processor.emit.UserCodeRewriter;
@@ -285,53 +287,50 @@ public final class AsyncProcessor extends AbstractProcessor {
                     }
                     return;
                 }
-                BlockTree lowered = ResourceLowering.lower(body,
-                        element.getModifiers().contains(Modifier.SYNCHRONIZED), attribution, awaits, session.templates(),
-                        session.copies(), this::isAsyncCloseable);
+                AttributedBody code = new AttributedBody(body, attribution, awaits);
+                BlockTree lowered = ResourceLowering.lower(code, element.getModifiers().contains(Modifier.SYNCHRONIZED),
+                        session.templates(), session.copies(), this::isAsyncCloseable);
                 if (lowered != null) {
-                    body = lowered;
-                    attribution = session.attribute(element, body);
-                    if (attribution.firstError() != null) {
+                    MethodAttribution desugared = session.attribute(element, lowered);
+                    if (desugared.firstError() != null) {
                         throw new IllegalStateException("the desugared try-with-resources does not attribute: "
-                                + attribution.firstError());
+                                + desugared.firstError());
                     }
-                    awaits = AwaitSites.find(body, attribution);
+                    code = new AttributedBody(lowered, desugared, AwaitSites.find(lowered, desugared));
                 }
-                AsyncMethod method = model(element, tree, body);
-                LocalVariables vars = LocalVariables.analyse(element, body, attribution, awaits, processingEnv.getTypeUtils());
-                List<AnonymousTypeLocals.Unwritable> unwritable = AnonymousTypeLocals.find(body, attribution, vars,
+                AsyncMethod method = model(element, tree, code.body());
+                LocalVariables vars = LocalVariables.analyse(element, code, processingEnv.getTypeUtils());
+                List<AnonymousTypeLocals.Unwritable> unwritable = AnonymousTypeLocals.find(code, vars,
                         processingEnv.getTypeUtils(), processingEnv.getElementUtils(), t -> diagnostics.line(t, unit));
                 unwritable = new ArrayList<>(unwritable);
-                unwritable.addAll(ImplicitClassLocals.find(body, attribution, vars));
-                unwritable.addAll(AnonymousAwaitResults.find(body, attribution, awaits,
-                        processingEnv.getTypeUtils(), processingEnv.getElementUtils()));
+                unwritable.addAll(ImplicitClassLocals.find(code, vars));
+                unwritable.addAll(AnonymousAwaitResults.find(code, processingEnv.getTypeUtils(), processingEnv.getElementUtils()));
                 if (!unwritable.isEmpty()) {
                     unwritable.forEach(u -> diagnostics.error(u.declaration(), unit, element, u.message()));
                     return;
                 }
                 TypeText typeText = new TypeText(vars::hoistedClassName);
                 LineMap lineMap = unit == null ? null : unit.getLineMap();
-                NestedIntersectionLocals.Outcome nested = NestedIntersectionLocals.decide(body, attribution, vars,
-                        new IntersectionVariables(session, element), session.copies(), session.templates(), typeText,
+                SpeculativeBodies speculative = new SpeculativeBodies(session.copies(), session.templates(), typeText,
                         (copy, typeVariables) -> session.attribute(element, copy, typeVariables),
                         at -> lineMap == null ? 0 : lineMap.getLineNumber(at));
+                NestedIntersectionLocals.Outcome nested = NestedIntersectionLocals.decide(code, vars,
+                        new IntersectionVariables(session, element), speculative);
                 if (!nested.errors().isEmpty()) {
                     nested.errors().forEach(u -> diagnostics.error(u.declaration(), unit, element, u.message()));
                     return;
                 }
-                MethodContext cx = new MethodContext(method, attribution, awaits, vars, JumpTargets.resolve(body),
-                        session.templates(), session.copies(), typeText,
+                MethodContext cx = new MethodContext(method, code.attribution(), code.awaits(), vars,
+                        JumpTargets.resolve(code.body()), session.templates(), session.copies(), typeText,
                         new NameAllocator(withGenerated(vars.bodyNames())), nested.exact());
                 StateMachine machine = new StateMachineBuilder(cx, new UserCodeRewriter(cx)).build();
-                ExactTemporaries.Unwritable temporary = ExactTemporaries.check(body, cx.exactTypes(), session.copies(),
-                        session.templates(), typeText, (copy, typeVariables) -> session.attribute(element, copy, typeVariables),
-                        at -> lineMap == null ? 0 : lineMap.getLineNumber(at));
+                ExactTemporaries.Unwritable temporary = ExactTemporaries.check(code.body(), cx.exactTypes(), speculative);
                 if (temporary != null) {
                     diagnostics.error(temporary.value(), unit, element, temporary.message());
                     return;
                 }
                 // Only for a method that compiles: next to an error, a warning is noise.
-                warnings(element, body, attribution, awaits, unit);
+                warnings(element, code, unit);
                 emit(cx, machine, unit);
             } catch (UnsupportedConstruct e) {
                 diagnostics.error(e.tree(), unit, element, e.getMessage());
@@ -342,8 +341,8 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
 
         /** C#'s two warnings: a method that never awaits (CS1998), a task-returning call not awaited (CS4014). */
-        private void warnings(ExecutableElement element, BlockTree body, MethodAttribution attribution,
-                AwaitSites awaits, CompilationUnitTree unit) {
+        private void warnings(ExecutableElement element, AttributedBody code, CompilationUnitTree unit) {
+            AwaitSites awaits = code.awaits();
             if (awaits.isEmpty() && !awaits.referencesAwait() && !AsyncMethodValidator.isSuppressed(element, AsyncMethodValidator.NO_AWAIT)) {
                 diagnostics.warning(element, "@Async method " + element.getSimpleName() + " never awaits, so it "
                         + "runs to completion synchronously when called; add an await, drop @Async, or add "
@@ -353,8 +352,8 @@ public final class AsyncProcessor extends AbstractProcessor {
             if (AsyncMethodValidator.isSuppressed(element, AsyncMethodValidator.DROPPED_TASK)) {
                 return;
             }
-            for (MethodInvocationTree call : DroppedTasks.find(body, attribution, awaits, task, processingEnv.getTypeUtils())) {
-                diagnostics.warning(call, unit, element, "the Task returned by " + attribution.calledMethod(call).getSimpleName()
+            for (MethodInvocationTree call : DroppedTasks.find(code, task, processingEnv.getTypeUtils())) {
+                diagnostics.warning(call, unit, element, "the Task returned by " + code.attribution().calledMethod(call).getSimpleName()
                         + "(...) is dropped: the call starts it, but " + element.getSimpleName() + " neither waits for it "
                         + "nor sees its failure. Await it, keep the task to await later, or pass it to spawn(...) to "
                         + "run it in the background; @SuppressWarnings(\"" + AsyncMethodValidator.DROPPED_TASK

@@ -1,6 +1,5 @@
 package io.jawait.processor.analyse;
 
-import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -26,8 +25,9 @@ public final class AnonymousAwaitResults {
     private AnonymousAwaitResults() {
     }
 
-    public static List<AnonymousTypeLocals.Unwritable> find(BlockTree body, MethodAttribution attribution, AwaitSites awaits,
-            Types types, Elements elements) {
+    public static List<AnonymousTypeLocals.Unwritable> find(AttributedBody code, Types types, Elements elements) {
+        MethodAttribution attribution = code.attribution();
+        AwaitSites awaits = code.awaits();
         List<AnonymousTypeLocals.Unwritable> found = new ArrayList<>();
         new MethodCodeScanner<Void, Void>() {
             @Override
@@ -62,7 +62,7 @@ public final class AnonymousAwaitResults {
                             + "of the anonymous class, or use only members of the type it extends or implements"));
                 }
             }
-        }.scan(body, null);
+        }.scan(code.body(), null);
         return found;
     }
 }

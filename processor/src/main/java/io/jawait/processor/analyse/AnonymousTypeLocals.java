@@ -47,8 +47,11 @@ public final class AnonymousTypeLocals {
     private AnonymousTypeLocals() {
     }
 
-    public static List<Unwritable> find(BlockTree body, MethodAttribution attribution, LocalVariables vars,
-            Types types, Elements elements, ToLongFunction<Tree> lineOf) {
+    /** @param lineOf the line a tree starts on, for the message */
+    public static List<Unwritable> find(AttributedBody code, LocalVariables vars, Types types, Elements elements,
+            ToLongFunction<Tree> lineOf) {
+        BlockTree body = code.body();
+        MethodAttribution attribution = code.attribution();
         Map<TypeElement, VariableTree> kept = new LinkedHashMap<>();
         new TreeScanner<Void, Void>() {
             @Override

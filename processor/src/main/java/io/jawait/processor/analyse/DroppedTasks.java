@@ -1,6 +1,5 @@
 package io.jawait.processor.analyse;
 
-import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -24,8 +23,9 @@ public final class DroppedTasks {
     private DroppedTasks() {
     }
 
-    public static List<MethodInvocationTree> find(BlockTree body, MethodAttribution attribution, AwaitSites awaits,
-            TypeElement task, Types types) {
+    public static List<MethodInvocationTree> find(AttributedBody code, TypeElement task, Types types) {
+        MethodAttribution attribution = code.attribution();
+        AwaitSites awaits = code.awaits();
         List<MethodInvocationTree> out = new ArrayList<>();
         new MethodCodeScanner<Void, Void>() {
             @Override
@@ -44,7 +44,7 @@ public final class DroppedTasks {
                 }
                 return super.visitExpressionStatement(node, p);
             }
-        }.scan(body, null);
+        }.scan(code.body(), null);
         return out;
     }
 }

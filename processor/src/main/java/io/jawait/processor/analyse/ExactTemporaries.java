@@ -8,11 +8,8 @@ import io.jawait.processor.javac.JavacSession;
 import io.jawait.processor.javac.MethodAttribution;
 import io.jawait.processor.javac.TreeCopies;
 import io.jawait.processor.javac.TreeTemplates;
-import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.LongUnaryOperator;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -32,27 +29,23 @@ public final class ExactTemporaries {
     private ExactTemporaries() {
     }
 
-    /**
-     * The error for the method's temporaries of exact types, or null when there is none.
-     *
-     * @param attribute attributes a body as the method's with the given type variables in scope
-     * @param lineOf    the line of a source position of the method's file
-     */
-    public static Unwritable check(BlockTree body, ExactTypes exactTypes, TreeCopies copies, TreeTemplates templates,
-            TypeText typeText, BiFunction<BlockTree, List<? extends TypeMirror>, MethodAttribution> attribute,
-            LongUnaryOperator lineOf) {
+    /** The error for the method's temporaries of exact types, or null when there is none. */
+    public static Unwritable check(BlockTree body, ExactTypes exactTypes, SpeculativeBodies speculative) {
         Map<ExpressionTree, TypeMirror> temporaries = exactTypes.temporaries();
         if (temporaries.isEmpty()) {
             return null;
         }
+        TreeCopies copies = speculative.copies();
+        TreeTemplates templates = speculative.templates();
+        TypeText typeText = speculative.typeText();
         BlockTree copy = NestedIntersectionLocals.withCasts(copies.copy(body, new AsRead(temporaries, copies, templates, typeText)), templates);
-        MethodAttribution attributed = attribute.apply(copy, exactTypes.typeVariables());
+        MethodAttribution attributed = speculative.attribute(copy, exactTypes.typeVariables());
         if (attributed.firstError() == null) {
             return null;
         }
         long position = attributed.firstErrorPosition();
-        long line = position < 0 ? -1 : lineOf.applyAsLong(position);
-        ExpressionTree value = temporaries.keySet().stream().filter(v -> lineOf.applyAsLong(JavacSession.pos(v)) == line)
+        long line = position < 0 ? -1 : speculative.line(position);
+        ExpressionTree value = temporaries.keySet().stream().filter(v -> speculative.line(JavacSession.pos(v)) == line)
                 .findFirst().orElse(temporaries.keySet().iterator().next());
         String javac = attributed.firstError().lines().findFirst().orElse("").trim();
         return new Unwritable(value, "the value of " + value + " is computed before an await later in the same expression, "

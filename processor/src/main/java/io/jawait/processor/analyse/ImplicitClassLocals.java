@@ -1,6 +1,5 @@
 package io.jawait.processor.analyse;
 
-import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import io.jawait.processor.javac.ImplicitClasses;
@@ -24,7 +23,8 @@ public final class ImplicitClassLocals {
     private ImplicitClassLocals() {
     }
 
-    public static List<AnonymousTypeLocals.Unwritable> find(BlockTree body, MethodAttribution attribution, LocalVariables vars) {
+    public static List<AnonymousTypeLocals.Unwritable> find(AttributedBody code, LocalVariables vars) {
+        MethodAttribution attribution = code.attribution();
         List<AnonymousTypeLocals.Unwritable> found = new ArrayList<>();
         new TreeScanner<Void, Void>() {
             @Override
@@ -39,7 +39,7 @@ public final class ImplicitClassLocals {
                 }
                 return super.visitVariable(node, p);
             }
-        }.scan(body, null);
+        }.scan(code.body(), null);
         return found;
     }
 

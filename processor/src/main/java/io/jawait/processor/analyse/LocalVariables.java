@@ -105,21 +105,21 @@ public final class LocalVariables {
     private LocalVariables() {
     }
 
-    public static LocalVariables analyse(ExecutableElement method, BlockTree body,
-            MethodAttribution attribution, AwaitSites awaits, Types types) {
+    public static LocalVariables analyse(ExecutableElement method, AttributedBody code, Types types) {
+        BlockTree body = code.body();
+        MethodAttribution attribution = code.attribution();
         LocalVariables vars = new LocalVariables();
         Set<String> nonLocalNames = new HashSet<>(CoroutineContract.GENERATED);
         new NameCollector(vars.bodyNames, nonLocalNames, vars.referentsByName, attribution).scan(body, null);
         List<VariableTree> toHoist = new ArrayList<>();
         List<ClassTree> classes = new ArrayList<>();
-        new Hoister(awaits, toHoist, classes).statements(body.getStatements());
+        new Hoister(code.awaits(), toHoist, classes).statements(body.getStatements());
         vars.nameHoistedClasses(classes, attribution);
         Set<Element> readByClasses = vars.readByHoistedClasses(attribution);
         SlotNames names = new SlotNames(nonLocalNames, vars.bodyNames);
-        Map<String, List<Hoisted>> frameByName = new HashMap<>();
+        FrameSlots frame = new FrameSlots(names, types);
         for (VariableElement p : method.getParameters()) {
-            Hoisted h = vars.place(p, p.getSimpleName().toString(), p.asType(), readByClasses.contains(p), names,
-                    frameByName, types);
+            Hoisted h = vars.place(p, p.getSimpleName().toString(), p.asType(), readByClasses.contains(p), frame);
             vars.parameters.put(p, h);
         }
         for (VariableTree decl : toHoist) {
@@ -128,8 +128,7 @@ public final class LocalVariables {
                 // An unnamed variable (_, Java 22+) can never be read: nothing to keep across awaits.
                 continue;
             }
-            vars.place(sym, decl.getName().toString(), attribution.typeOf(decl), readByClasses.contains(sym), names,
-                    frameByName, types);
+            vars.place(sym, decl.getName().toString(), attribution.typeOf(decl), readByClasses.contains(sym), frame);
         }
         DeclarationSites sites = DeclarationSites.find(body, attribution);
         Set<String> localNames = new HashSet<>();
@@ -145,7 +144,7 @@ public final class LocalVariables {
                 continue;
             }
             Hoisted shared = site.statement() && !sites.isReferencedFromInside(sym) && !isConstant(sym)
-                    ? sameType(frameByName.get(name), name, attribution.typeOf(site.tree()), types) : null;
+                    ? frame.sameType(name, attribution.typeOf(site.tree())) : null;
             if (shared != null) {
                 vars.hoisted.put(sym, shared);
                 vars.sharedDeclarations.add(site.tree());
@@ -160,33 +159,21 @@ public final class LocalVariables {
     }
 
     /** Decides the placement and name of one hoisted local or parameter. */
-    private Hoisted place(Element sym, String name, TypeMirror type, boolean readByClass, SlotNames names,
-            Map<String, List<Hoisted>> frameByName, Types types) {
+    private Hoisted place(Element sym, String name, TypeMirror type, boolean readByClass, FrameSlots frame) {
         Hoisted h;
         if (isConstant(sym)) {
-            h = new Hoisted(names.claim(name), type, Placement.CONSTANT, ((VariableElement) sym).getConstantValue());
+            h = new Hoisted(frame.names.claim(name), type, Placement.CONSTANT, ((VariableElement) sym).getConstantValue());
         } else if (readByClass) {
-            h = new Hoisted(names.claim(name), type, Placement.FIELD, null);
+            h = new Hoisted(frame.names.claim(name), type, Placement.FIELD, null);
         } else {
-            h = sameType(frameByName.get(name), name, type, types);
+            h = frame.sameType(name, type);
             if (h == null) {
-                h = new Hoisted(names.claim(name), type, Placement.FRAME, null);
-                frameByName.computeIfAbsent(name, n -> new ArrayList<>()).add(h);
+                h = new Hoisted(frame.names.claim(name), type, Placement.FRAME, null);
+                frame.byName.computeIfAbsent(name, n -> new ArrayList<>()).add(h);
             }
         }
         hoisted.put(sym, h);
         return h;
-    }
-
-    private static Hoisted sameType(List<Hoisted> candidates, String name, TypeMirror type, Types types) {
-        if (candidates != null) {
-            for (Hoisted h : candidates) {
-                if (h.name().equals(name) && types.isSameType(h.type(), type)) {
-                    return h;
-                }
-            }
-        }
-        return null;
     }
 
     private static boolean isConstant(Element sym) {
@@ -297,6 +284,31 @@ public final class LocalVariables {
      * else (a field or type it names, which the variable would hide everywhere in the step method) or another
      * variable has it; then a name with a suffix that nothing in the body uses.
      */
+    /** The step method's frame variables being placed: their names, and those of each name, to share by type. */
+    private static final class FrameSlots {
+        private final SlotNames names;
+        private final Map<String, List<Hoisted>> byName = new HashMap<>();
+        private final Types types;
+
+        FrameSlots(SlotNames names, Types types) {
+            this.names = names;
+            this.types = types;
+        }
+
+        /** The frame variable named {@code name} of exactly {@code type}, or null. */
+        Hoisted sameType(String name, TypeMirror type) {
+            List<Hoisted> candidates = byName.get(name);
+            if (candidates != null) {
+                for (Hoisted h : candidates) {
+                    if (h.name().equals(name) && types.isSameType(h.type(), type)) {
+                        return h;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
     private static final class SlotNames {
         private final Set<String> nonLocal;
         private final Set<String> claimed = new HashSet<>();

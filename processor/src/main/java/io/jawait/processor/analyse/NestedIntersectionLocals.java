@@ -24,8 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.function.LongUnaryOperator;
 import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
@@ -71,6 +69,7 @@ public final class NestedIntersectionLocals {
     private final MethodAttribution attribution;
     private final LocalVariables vars;
     private final IntersectionVariables variables;
+    private final SpeculativeBodies speculative;
     private final TreeCopies copies;
     private final TreeTemplates templates;
     private final TypeText typeText;
@@ -80,53 +79,47 @@ public final class NestedIntersectionLocals {
     /** Candidates whose exact type not even type variables can write, with the reason. */
     private final Map<VariableTree, String> unwritable = new LinkedHashMap<>();
 
-    private NestedIntersectionLocals(BlockTree body, MethodAttribution attribution, LocalVariables vars,
-            IntersectionVariables variables, TreeCopies copies, TreeTemplates templates, TypeText typeText) {
-        this.body = body;
-        this.attribution = attribution;
+    private NestedIntersectionLocals(AttributedBody code, LocalVariables vars, IntersectionVariables variables,
+            SpeculativeBodies speculative) {
+        this.body = code.body();
+        this.attribution = code.attribution();
         this.vars = vars;
         this.variables = variables;
-        this.copies = copies;
-        this.templates = templates;
-        this.typeText = typeText;
+        this.speculative = speculative;
+        this.copies = speculative.copies();
+        this.templates = speculative.templates();
+        this.typeText = speculative.typeText();
     }
 
-    /**
-     * Decides how the step method reads each such local.
-     *
-     * @param attribute attributes a body as the method's with the given type variables in scope
-     * @param lineOf    the line of a source position of the method's file
-     */
-    public static Outcome decide(BlockTree body, MethodAttribution attribution, LocalVariables vars,
-            IntersectionVariables variables, TreeCopies copies, TreeTemplates templates, TypeText typeText,
-            BiFunction<BlockTree, List<? extends TypeMirror>, MethodAttribution> attribute, LongUnaryOperator lineOf) {
-        NestedIntersectionLocals locals = new NestedIntersectionLocals(body, attribution, vars, variables, copies,
-                templates, typeText);
+    /** Decides how the step method reads each such local. */
+    public static Outcome decide(AttributedBody code, LocalVariables vars, IntersectionVariables variables,
+            SpeculativeBodies speculative) {
+        NestedIntersectionLocals locals = new NestedIntersectionLocals(code, vars, variables, speculative);
         if (!locals.findCandidates()) {
             return new Outcome(ExactTypes.none(variables), List.of());
         }
         Set<Element> all = new HashSet<>(locals.candidates.values());
-        if (attribute.apply(locals.speculativeBody(all, new HashSet<>()), List.of()).firstError() == null) {
+        if (speculative.attribute(locals.speculativeBody(all, new HashSet<>()), List.of()).firstError() == null) {
             return new Outcome(ExactTypes.none(variables), List.of());
         }
         locals.findExactTypes();
         Set<Element> writable = locals.exact.keySet();
         List<? extends TypeVariable> typeVariables = variables.variables();
-        MethodAttribution withVariables = attribute.apply(locals.speculativeBody(all, writable), typeVariables);
+        MethodAttribution withVariables = speculative.attribute(locals.speculativeBody(all, writable), typeVariables);
         if (withVariables.firstError() == null) {
             return new Outcome(locals.exactTypes(), List.of());
         }
         List<Unwritable> errors = new ArrayList<>();
         for (Map.Entry<VariableTree, Element> c : locals.candidates.entrySet()) {
             Set<Element> alone = new HashSet<>(List.of(c.getValue()));
-            MethodAttribution failed = attribute.apply(locals.speculativeBody(alone,
+            MethodAttribution failed = speculative.attribute(locals.speculativeBody(alone,
                     writable.contains(c.getValue()) ? alone : new HashSet<>()), typeVariables);
             if (failed.firstError() != null) {
-                errors.add(locals.unwritable(c.getKey(), failed, lineOf));
+                errors.add(locals.unwritable(c.getKey(), failed));
             }
         }
         if (errors.isEmpty()) {
-            errors.add(locals.unwritable(locals.candidates.keySet().iterator().next(), withVariables, lineOf));
+            errors.add(locals.unwritable(locals.candidates.keySet().iterator().next(), withVariables));
         }
         return new Outcome(ExactTypes.none(variables), errors);
     }
@@ -254,11 +247,11 @@ public final class NestedIntersectionLocals {
         return new ExactTypes(exact, byHoisted, variables);
     }
 
-    private Unwritable unwritable(VariableTree declaration, MethodAttribution failed, LongUnaryOperator lineOf) {
+    private Unwritable unwritable(VariableTree declaration, MethodAttribution failed) {
         Element sym = candidates.get(declaration);
         String javac = failed.firstError().lines().findFirst().orElse("").trim();
         long position = failed.firstErrorPosition();
-        String where = position < 0 ? "" : " on line " + lineOf.applyAsLong(position);
+        String where = position < 0 ? "" : " on line " + speculative.line(position);
         String reason = unwritable.get(declaration);
         String variablesToo = reason == null ? " (or with type variables bounded by the intersection's bounds)"
                 : " (type variables cannot stand for it: " + reason + ")";

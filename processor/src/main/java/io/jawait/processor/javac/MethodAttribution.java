@@ -58,19 +58,28 @@ public final class MethodAttribution {
     private final JCBlock copy;
     private final Symbol.ClassSymbol owner;
 
-    private MethodAttribution(JavacSession session, Map<JCTree, JCTree> copies, String firstError,
-            long firstErrorPosition, boolean completesNormally, Tree unreachable, JCMethodDecl method, Env<AttrContext> classEnv, JCBlock copy,
-            Symbol.ClassSymbol owner) {
+    /**
+     * The copy of a method's body attributed in its environment.
+     *
+     * @param copies each tree of the original body, with its copy
+     */
+    private record AttributedCopy(JCMethodDecl method, Env<AttrContext> classEnv, JCBlock copy,
+            Map<JCTree, JCTree> copies) {
+    }
+
+    /** @param firstError the first error attributing the copy reported, or null */
+    private MethodAttribution(JavacSession session, AttributedCopy attributed, JCDiagnostic firstError,
+            boolean completesNormally, Tree unreachable) {
         this.session = session;
-        this.owner = owner;
-        this.copies = copies;
-        this.firstError = firstError;
-        this.firstErrorPosition = firstErrorPosition;
+        this.owner = (Symbol.ClassSymbol) attributed.method().sym.owner;
+        this.copies = attributed.copies();
+        this.firstError = firstError == null ? null : firstError.getMessage(null);
+        this.firstErrorPosition = firstError == null ? -1 : firstError.getPosition();
         this.completesNormally = completesNormally;
         this.unreachable = unreachable;
-        this.method = method;
-        this.classEnv = classEnv;
-        this.copy = copy;
+        this.method = attributed.method();
+        this.classEnv = attributed.classEnv();
+        this.copy = attributed.copy();
     }
 
     /** {@code typeVariables} are in scope in the body besides the method's own (see IntersectionVariables). */
@@ -95,8 +104,6 @@ public final class MethodAttribution {
         if (typeless) {
             methodEnv.enclClass.type = owner.type;
         }
-        String error = null;
-        long errorPosition = -1;
         boolean completesNormally;
         JCTree unreachable;
         try (UnattributedClasses.Pause paused = session.unattributedClasses().pause()) {
@@ -110,15 +117,15 @@ public final class MethodAttribution {
             session.log.useSource(previousSource);
             session.log.popDiagnosticHandler(held);
         }
+        JCDiagnostic error = null;
         for (JCDiagnostic d : pendingDiagnostics(held)) {
             if (d.getKind() == javax.tools.Diagnostic.Kind.ERROR) {
-                error = d.getMessage(null);
-                errorPosition = d.getPosition();
+                error = d;
                 break;
             }
         }
-        return new MethodAttribution(session, copier.copies, error, errorPosition, completesNormally,
-                unreachable == null ? null : originalOf(copier.copies, unreachable), decl, classEnv, copy, owner);
+        return new MethodAttribution(session, new AttributedCopy(decl, classEnv, copy, copier.copies), error,
+                completesNormally, unreachable == null ? null : originalOf(copier.copies, unreachable));
     }
 
     /**

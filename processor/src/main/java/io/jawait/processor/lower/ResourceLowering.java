@@ -7,6 +7,7 @@ import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
+import io.jawait.processor.analyse.AttributedBody;
 import io.jawait.processor.analyse.AwaitSites;
 import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.analyse.MethodCodeScanner;
@@ -62,10 +63,10 @@ public final class ResourceLowering {
     private final Set<Tree> closedWithoutAwait = Collections.newSetFromMap(new IdentityHashMap<>());
     private int count;
 
-    private ResourceLowering(MethodAttribution attribution, AwaitSites awaits, TreeTemplates templates,
-            TreeCopies copies, Predicate<TypeMirror> asyncCloseable) {
-        this.attribution = attribution;
-        this.awaits = awaits;
+    private ResourceLowering(AttributedBody code, TreeTemplates templates, TreeCopies copies,
+            Predicate<TypeMirror> asyncCloseable) {
+        this.attribution = code.attribution();
+        this.awaits = code.awaits();
         this.templates = templates;
         this.copies = copies;
         this.asyncCloseable = asyncCloseable;
@@ -75,11 +76,11 @@ public final class ResourceLowering {
      * The body with such statements desugared (a copy; user trees keep their positions), or null
      * when it has none.
      */
-    public static BlockTree lower(BlockTree body, boolean synchronizedMethod, MethodAttribution attribution,
-            AwaitSites awaits, TreeTemplates templates, TreeCopies copies, Predicate<TypeMirror> asyncCloseable) {
-        ResourceLowering lowering = new ResourceLowering(attribution, awaits, templates, copies, asyncCloseable);
-        lowering.findTargets(body, synchronizedMethod);
-        return lowering.targets.isEmpty() ? null : copies.copy(body, lowering::substitute);
+    public static BlockTree lower(AttributedBody code, boolean synchronizedMethod, TreeTemplates templates,
+            TreeCopies copies, Predicate<TypeMirror> asyncCloseable) {
+        ResourceLowering lowering = new ResourceLowering(code, templates, copies, asyncCloseable);
+        lowering.findTargets(code.body(), synchronizedMethod);
+        return lowering.targets.isEmpty() ? null : copies.copy(code.body(), lowering::substitute);
     }
 
     private void findTargets(BlockTree body, boolean synchronizedMethod) {

@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
 
@@ -34,14 +35,16 @@ final class FrameVariables {
             }
             FrameVariable.Kind kind = h.placement() == LocalVariables.Placement.CONSTANT ? FrameVariable.Kind.CONSTANT
                     : parameters.contains(h) ? FrameVariable.Kind.PARAMETER : FrameVariable.Kind.LOCAL;
-            add(h.name(), cx.typeText().field(h.type()), kind,
-                    h.constant() == null ? null : ConstantText.of(h.constant()), cx.typeText().fieldCast(h.type()), null);
+            String constant = h.constant() == null ? null : ConstantText.of(h.constant());
+            add(i -> new FrameVariable(i, h.name(), cx.typeText().field(h.type()), kind, constant,
+                    cx.typeText().fieldCast(h.type()), null));
         }
     }
 
     /** A new temporary named {@code prefix} and a number. */
     FrameVariable temporary(String prefix, TypeName type) {
-        return add(cx.names().fresh(prefix), type, FrameVariable.Kind.TEMPORARY, null, null, null);
+        String name = cx.names().fresh(prefix);
+        return add(i -> new FrameVariable(i, name, type, FrameVariable.Kind.TEMPORARY, null, null, null));
     }
 
     /**
@@ -53,13 +56,15 @@ final class FrameVariables {
         if (cx.exactTypes().variables().mentions(type)) {
             TypeMirror erasure = cx.exactTypes().variables().erasure(type);
             String casts = "(" + cx.typeText().cast(type) + ") (" + cx.typeText().of(erasure) + ") ";
-            FrameVariable v = add(cx.names().fresh(prefix), cx.typeText().name(erasure), FrameVariable.Kind.TEMPORARY,
-                    null, null, casts);
+            String name = cx.names().fresh(prefix);
+            FrameVariable v = add(i -> new FrameVariable(i, name, cx.typeText().name(erasure),
+                    FrameVariable.Kind.TEMPORARY, null, null, casts));
             byName.put(v.name(), v);
             return v;
         }
-        return add(cx.names().fresh(prefix), cx.typeText().field(type), FrameVariable.Kind.TEMPORARY, null,
-                cx.typeText().fieldCast(type), null);
+        String name = cx.names().fresh(prefix);
+        return add(i -> new FrameVariable(i, name, cx.typeText().field(type), FrameVariable.Kind.TEMPORARY, null,
+                cx.typeText().fieldCast(type), null));
     }
 
     /** The temporary of that name made by {@link #temporary(String, TypeMirror)} with casts, or null. */
@@ -71,7 +76,7 @@ final class FrameVariables {
     FrameVariable named(String name, TypeName type) {
         FrameVariable v = named.get(name);
         if (v == null) {
-            v = add(name, type, FrameVariable.Kind.TEMPORARY, null, null, null);
+            v = add(i -> new FrameVariable(i, name, type, FrameVariable.Kind.TEMPORARY, null, null, null));
             named.put(name, v);
         }
         return v;
@@ -81,9 +86,9 @@ final class FrameVariables {
         return all;
     }
 
-    private FrameVariable add(String name, TypeName type, FrameVariable.Kind kind, String constant, String intersection,
-            String exactCast) {
-        FrameVariable v = new FrameVariable(all.size(), name, type, kind, constant, intersection, exactCast);
+    /** Adds the variable {@code at} makes for the next index. */
+    private FrameVariable add(IntFunction<FrameVariable> at) {
+        FrameVariable v = at.apply(all.size());
         all.add(v);
         return v;
     }

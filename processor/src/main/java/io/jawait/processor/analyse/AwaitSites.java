@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Collections;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.TypeElement;
 
 /**
  * Where a method body awaits: every {@code await(x)} and {@code x.await()} call, and every tree

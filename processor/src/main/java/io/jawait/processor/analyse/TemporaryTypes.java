@@ -40,14 +40,4 @@ public final class TemporaryTypes {
         }
         return attribution.typeOf(e);
     }
-
-    /** True when the type is one {@link #of} wrote with type variables. */
-    public boolean isExact(TypeMirror type) {
-        return variables.mentions(type);
-    }
-
-    /** The erasure of such a type: the type of its field, and the first cast of a value into it. */
-    public TypeMirror erasure(TypeMirror type) {
-        return variables.erasure(type);
-    }
 }

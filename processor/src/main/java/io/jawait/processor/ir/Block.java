@@ -30,10 +30,6 @@ public final class Block {
         this.pos = pos;
     }
 
-    public int id() {
-        return id;
-    }
-
     public List<TryRegion.Membership> regions() {
         return regions;
     }

@@ -3,13 +3,11 @@ package io.jawait.processor.javac;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.StatementTree;
 import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.tree.JCTree.JCBlock;
 import com.sun.tools.javac.tree.JCTree.JCClassDecl;
 import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
 import com.sun.tools.javac.tree.JCTree.JCMethodDecl;
-import com.sun.tools.javac.tree.JCTree.JCStatement;
 import com.sun.tools.javac.util.List;
 import java.util.ArrayList;
 
@@ -63,13 +61,5 @@ public final class ClassSurgery {
     public void addMember(ClassTree owner, ClassTree member) {
         JCClassDecl decl = (JCClassDecl) owner;
         decl.defs = decl.defs.append((JCClassDecl) member);
-    }
-
-    static List<JCStatement> statements(java.util.List<? extends StatementTree> list) {
-        ArrayList<JCStatement> out = new ArrayList<>();
-        for (StatementTree s : list) {
-            out.add((JCStatement) s);
-        }
-        return List.from(out);
     }
 }

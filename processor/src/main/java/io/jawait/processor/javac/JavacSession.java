@@ -124,10 +124,6 @@ public final class JavacSession {
         return trees.getTree(method);
     }
 
-    public TreePath path(Element element) {
-        return trees.getPath(element);
-    }
-
     /** The file that declares {@code element}; from the class's environment, without scanning the file's trees. */
     public CompilationUnitTree unitOf(Element element) {
         Symbol.ClassSymbol owner = ((Symbol) element).enclClass();

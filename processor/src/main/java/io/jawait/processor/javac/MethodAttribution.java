@@ -296,12 +296,6 @@ public final class MethodAttribution {
         return denotable(copy.sym != null ? copy.sym.type : copy.type);
     }
 
-    /** True when the attributed type of the expression is a primitive or boolean. */
-    public boolean isPrimitive(ExpressionTree original) {
-        Type t = copyOf(original).type;
-        return t != null && t.isPrimitive();
-    }
-
     /** True when the expression is a compile-time constant (no need to evaluate it early). */
     public boolean isConstant(ExpressionTree original) {
         Type t = copyOf(original).type;

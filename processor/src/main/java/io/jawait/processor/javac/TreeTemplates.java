@@ -47,17 +47,11 @@ public final class TreeTemplates {
         return instantiate(parsed(Kind.STATEMENT, code), pos, holes);
     }
 
-    /** Several statements; returned without an enclosing block so declarations stay in scope. */
-    public java.util.List<StatementTree> statements(int pos, String code, Tree... holes) {
-        JCBlock block = instantiate(parsed(Kind.STATEMENTS, code), pos, holes);
-        return new ArrayList<>(block.stats);
-    }
-
     public ExpressionTree expression(int pos, String code, Tree... holes) {
         return instantiate(parsed(Kind.EXPRESSION, code), pos, holes);
     }
 
-    private enum Kind { STATEMENT, STATEMENTS, EXPRESSION }
+    private enum Kind { STATEMENT, EXPRESSION }
 
     /**
      * The tree of a template's text. Short templates recur across states and methods (a jump, an
@@ -88,9 +82,6 @@ public final class TreeTemplates {
                     throw new IllegalArgumentException("template is not one statement: " + code);
                 }
                 return block.stats.head;
-            }
-            case STATEMENTS -> {
-                return session.parsers.newParser("{" + code + "\n}", false, false, false).block();
             }
             default -> {
                 return session.parsers.newParser(code, false, false, false).parseExpression();

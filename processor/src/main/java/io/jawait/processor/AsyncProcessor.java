@@ -72,8 +72,8 @@ import javax.lang.model.util.Types;
  * code in a new private method of the same class (the step method).
  *
  * <p>Per method the pipeline is validate (declaration) → analyse (attribution of a copy, awaits,
- * hoisted locals, jump targets) → lower and split (basic blocks) → emit (JavaPoet skeleton, parsed,
- * filled with the user's statements as trees). Any failure becomes an error on the method rather
+ * hoisted locals, jump targets) → lower and split (basic blocks) → emit (declarations built as trees,
+ * filled with the user's statements). Any failure becomes an error on the method rather
  * than an exception out of javac.
  */
 @AutoService(Processor.class)
@@ -88,8 +88,11 @@ public final class AsyncProcessor extends AbstractProcessor {
     private final List<DeferredMethod> deferred = new ArrayList<>();
     /** Methods left as written because their body did not attribute, with javac's first error. */
     private final Map<MethodTree, String> untransformed = new java.util.IdentityHashMap<>();
-    /** The state machine classes and step methods added to users' classes, for the checker to skip their calls. */
-    private final Set<Tree> generated = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /**
+     * The state machine classes and step methods added to users' classes, for the checker to skip
+     * their calls; each with whether its user code has classes or method references for it to check.
+     */
+    private final Map<Tree, Boolean> generated = new java.util.IdentityHashMap<>();
     private Diagnostics diagnostics;
     /** javac's trees, reached through the task: Trees.instance(env) rejects the wrappers of IDEs and Gradle. */
     private Trees trees;
@@ -228,10 +231,15 @@ public final class AsyncProcessor extends AbstractProcessor {
     private final class Transformer {
         private final JavacSession session;
         private final boolean lastRound;
+        /** Looked up once a round: a look-up by name searches every module, each time. */
+        private final TypeElement task;
+        private final TypeElement asyncCloseable;
 
         private Transformer(JavacSession session, boolean lastRound) {
             this.session = session;
             this.lastRound = lastRound;
+            this.task = processingEnv.getElementUtils().getTypeElement(RuntimeApi.TASK);
+            this.asyncCloseable = processingEnv.getElementUtils().getTypeElement(RuntimeApi.ASYNC_CLOSEABLE);
         }
 
         void transform(ExecutableElement element) {
@@ -260,7 +268,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                     // as written, where javac finds the same errors (each shown once).
                     return;
                 }
-                if (attribution.unreachableStatement() != null) {
+                if (attribution.hasUnreachableStatement()) {
                     // javac reports it on the method as written; the transform would make it reachable.
                     untransformed.put(tree, "unreachable statement");
                     return;
@@ -300,11 +308,17 @@ public final class AsyncProcessor extends AbstractProcessor {
                 }
                 AsyncMethod method = model(element, tree, code.body());
                 LocalVariables vars = LocalVariables.analyse(element, code, processingEnv.getTypeUtils());
-                List<AnonymousTypeLocals.Unwritable> unwritable = AnonymousTypeLocals.find(code, vars,
-                        processingEnv.getTypeUtils(), processingEnv.getElementUtils(), t -> diagnostics.line(t, unit));
-                unwritable = new ArrayList<>(unwritable);
-                unwritable.addAll(ImplicitClassLocals.find(code, vars));
-                unwritable.addAll(AnonymousAwaitResults.find(code, processingEnv.getTypeUtils(), processingEnv.getElementUtils()));
+                // Each check scans the body; they run only where what they look for can occur.
+                List<AnonymousTypeLocals.Unwritable> unwritable = new ArrayList<>();
+                if (code.awaits().declaresClasses()) {
+                    unwritable.addAll(AnonymousTypeLocals.find(code, vars, processingEnv.getTypeUtils(),
+                            processingEnv.getElementUtils(), t -> diagnostics.line(t, unit)));
+                    unwritable.addAll(AnonymousAwaitResults.find(code, processingEnv.getTypeUtils(),
+                            processingEnv.getElementUtils()));
+                }
+                if (ImplicitClassLocals.possibleIn(element)) {
+                    unwritable.addAll(ImplicitClassLocals.find(code, vars));
+                }
                 if (!unwritable.isEmpty()) {
                     unwritable.forEach(u -> diagnostics.error(u.declaration(), unit, element, u.message()));
                     return;
@@ -348,7 +362,6 @@ public final class AsyncProcessor extends AbstractProcessor {
                         + "runs to completion synchronously when called; add an await, drop @Async, or add "
                         + "@SuppressWarnings(\"" + AsyncMethodValidator.NO_AWAIT + "\") if that is intended");
             }
-            TypeElement task = processingEnv.getElementUtils().getTypeElement(RuntimeApi.TASK);
             if (AsyncMethodValidator.isSuppressed(element, AsyncMethodValidator.DROPPED_TASK)) {
                 return;
             }
@@ -362,7 +375,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
 
         private boolean isAsyncCloseable(TypeMirror type) {
-            TypeElement resource = processingEnv.getElementUtils().getTypeElement(RuntimeApi.ASYNC_CLOSEABLE);
+            TypeElement resource = asyncCloseable;
             Types types = processingEnv.getTypeUtils();
             return resource != null && (type.getKind() == TypeKind.DECLARED || type.getKind() == TypeKind.TYPEVAR)
                     && types.isSubtype(types.erasure(type), types.erasure(resource.asType()));
@@ -375,15 +388,16 @@ public final class AsyncProcessor extends AbstractProcessor {
             ClassTree owner = session.enclosingClassTree(method.element());
             Liveness liveness = Liveness.of(machine);
             LineMap lines = unit == null ? null : unit.getLineMap();
-            ClassTree coroutine = surgery.parseMemberClass(CoroutineClassEmitter.source(cx, machine, liveness,
-                    at -> at < 0 || lines == null ? 0 : (int) lines.getLineNumber(at)), pos);
-            MethodTree step = surgery.addMethodAfter(owner, method.tree(), CoroutineClassEmitter.stepMethod(cx), pos);
+            CoroutineClassEmitter.Members members = CoroutineClassEmitter.members(cx, machine, liveness,
+                    at -> at < 0 || lines == null ? 0 : (int) lines.getLineNumber(at), session.memberTrees(pos));
+            MethodTree step = members.stepMethod();
+            ClassTree coroutine = members.coroutine();
+            surgery.addMethodAfter(owner, method.tree(), step);
             surgery.replaceBody(step, StepEmitter.body(machine, liveness, cx.templates(), pos));
             surgery.addMember(owner, coroutine);
-            generated.add(coroutine);
-            generated.add(step);
-            surgery.replaceBody(method.tree(), session.templates().block(pos,
-                    List.of(session.templates().statement(pos, CoroutineClassEmitter.startStatement(method)))));
+            generated.put(coroutine, false);
+            generated.put(step, cx.awaits().declaresClasses() || cx.awaits().referencesMembers());
+            surgery.replaceBody(method.tree(), members.start());
             if (processingEnv.getOptions().containsKey(DUMP_OPTION)) {
                 diagnostics.note(method.element(), "jawait: " + method.owner().getSimpleName() + "."
                         + method.element().getSimpleName() + " became\n" + method.tree() + "\n" + step + "\n" + coroutine);

@@ -37,6 +37,8 @@ public final class AwaitSites {
     private final Set<Tree> containing = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Misplaced> misplaced = new ArrayList<>();
     private boolean referencesAwait;
+    private boolean declaresClasses;
+    private boolean referencesMembers;
 
     private AwaitSites() {
     }
@@ -82,6 +84,19 @@ public final class AwaitSites {
     /** True when the body has a method reference to await ({@code Tasks::await}), which is an error. */
     public boolean referencesAwait() {
         return referencesAwait;
+    }
+
+    /**
+     * True when the body declares a class, local or anonymous (also inside a lambda): only then can
+     * a type of the body be an anonymous class's, which the checks for those skip otherwise.
+     */
+    public boolean declaresClasses() {
+        return declaresClasses;
+    }
+
+    /** True when the body has a method reference (also inside a lambda or class). */
+    public boolean referencesMembers() {
+        return referencesMembers;
     }
 
     public List<Misplaced> misplaced() {
@@ -135,6 +150,7 @@ public final class AwaitSites {
 
         @Override
         public Boolean visitMemberReference(MemberReferenceTree node, Void p) {
+            referencesMembers = true;
             Boolean inside = super.visitMemberReference(node, p);
             if (attribution.referent(node) instanceof ExecutableElement m && RuntimeApi.isAwait(m)) {
                 // An error, which the checker reports where the reference ends up (so that javac goes on
@@ -151,6 +167,7 @@ public final class AwaitSites {
 
         @Override
         public Boolean visitClass(ClassTree node, Void p) {
+            declaresClasses = true;
             return behind(node.getSimpleName().length() == 0 ? "an anonymous class" : "a local class",
                     () -> super.visitClass(node, p));
         }

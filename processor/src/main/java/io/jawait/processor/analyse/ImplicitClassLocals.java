@@ -7,6 +7,7 @@ import io.jawait.processor.javac.MethodAttribution;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -21,6 +22,19 @@ import javax.lang.model.type.WildcardType;
  */
 public final class ImplicitClassLocals {
     private ImplicitClassLocals() {
+    }
+
+    /**
+     * True when {@code method} lies in a compact source file's implicit class: no code elsewhere can
+     * have a local of that class's type, so the body need not be scanned.
+     */
+    public static boolean possibleIn(ExecutableElement method) {
+        for (Element e = method.getEnclosingElement(); e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            if (ImplicitClasses.isImplicit(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static List<AnonymousTypeLocals.Unwritable> find(AttributedBody code, LocalVariables vars) {

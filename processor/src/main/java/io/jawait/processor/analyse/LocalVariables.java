@@ -220,6 +220,19 @@ public final class LocalVariables {
         return bodyNames;
     }
 
+    /**
+     * True when the type of some hoisted local or parameter (as declared, not as the state machine
+     * writes it) passes {@code test}: checks that look for rare types ask this before scanning the body.
+     */
+    public boolean anyHoistedOfType(java.util.function.Predicate<TypeMirror> test) {
+        for (Map.Entry<Element, Hoisted> e : hoisted.entrySet()) {
+            if (e.getValue().placement() != Placement.CONSTANT && test.test(e.getKey().asType())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Where the local or parameter lives if it is hoisted (or shares a hoisted one's variable), else null. */
     public Hoisted hoisted(Element symbol) {
         return symbol == null ? null : hoisted.get(symbol);

@@ -126,6 +126,9 @@ public final class NestedIntersectionLocals {
 
     /** Finds the hoisted locals whose type nests an intersection; true if there is one. */
     private boolean findCandidates() {
+        if (!vars.anyHoistedOfType(IntersectionVariables::needsVariables)) {
+            return false;
+        }
         new TreeScanner<Void, Void>() {
             @Override
             public Void visitVariable(VariableTree node, Void p) {

@@ -65,7 +65,10 @@ public final class ConstantText {
                 default -> {
                     if (c < 0x20 || c == 0x7f) {
                         // Three digits always, so that a digit after it is not taken into the escape.
-                        out.append('\\').append(String.format("%03o", (int) c));
+                        // Not String.format: its parser costs more than the rest of the emitter
+                        // while javac still runs interpreted (line tables have such chars).
+                        out.append('\\').append((char) ('0' + (c >> 6))).append((char) ('0' + ((c >> 3) & 7)))
+                                .append((char) ('0' + (c & 7)));
                     } else {
                         out.append(c);
                     }

@@ -1,8 +1,15 @@
 package io.jawait.processor.emit;
 
-import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeParameterTree;
+import com.sun.source.tree.VariableTree;
 import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.analyse.LocalVariables.Hoisted;
 import io.jawait.processor.analyse.MethodContext;
@@ -10,24 +17,28 @@ import io.jawait.processor.ir.FrameVariable;
 import io.jawait.processor.ir.Liveness;
 import io.jawait.processor.ir.StateMachine;
 import io.jawait.processor.javac.JavacSession;
+import io.jawait.processor.javac.MemberTrees;
 import io.jawait.processor.model.AsyncMethod;
 import io.jawait.processor.model.AsyncMethod.Receiver;
 import io.jawait.processor.model.CoroutineContract;
 import io.jawait.processor.model.RuntimeApi;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntUnaryOperator;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeVariable;
 
 /**
- * Writes the skeleton of a method's state machine class as Java text (types named by JavaPoet):
- * its type variables, fields (one per frame variable that is stored across a suspension), the
- * release of those fields, the table of lines where it waits, the constructor and a {@code $step}
- * that calls the step method; and that method's declaration, added to the user's class with an
- * empty body, which StepEmitter supplies as trees.
+ * Builds the declarations a method's transform adds, as trees: its state machine class (type
+ * variables, fields (one per frame variable that is stored across a suspension), the release of
+ * those fields, the table of lines where it waits, the constructor and a {@code $step} that calls
+ * the step method); that method's declaration, added to the user's class with an empty body, which
+ * StepEmitter supplies; and the method's new body, which starts the state machine.
  *
  * <p>The body's code lives in the user's class rather than in the state machine class so that
  * a debugger finds it where the source puts it ({@code stop at Outer:23}, IntelliJ's line
@@ -35,96 +46,96 @@ import javax.lang.model.type.TypeVariable;
  * {@code this}, {@code super} and unqualified names mean in it what they mean in the method.
  */
 public final class CoroutineClassEmitter {
+    private static final Set<Modifier> NONE = Set.of();
+    private static final Set<Modifier> PRIVATE = Set.of(Modifier.PRIVATE);
+    private static final Set<Modifier> PROTECTED = Set.of(Modifier.PROTECTED);
+
+    /** What a method's transform adds: its step method (body empty), its new body, its state machine class. */
+    public record Members(MethodTree stepMethod, BlockTree start, ClassTree coroutine) {
+    }
+
     private CoroutineClassEmitter() {
     }
 
     /**
-     * The class as Java text.
+     * The members, built with {@code t} (at the method's position).
      *
      * @param lineOf the line of a source position of the method's file, for the table of {@code $line()}
      */
-    public static String source(MethodContext cx, StateMachine machine, Liveness liveness, IntUnaryOperator lineOf) {
-        // Written directly rather than through a JavaPoet TypeSpec: the skeleton is a few fixed
-        // lines per method, and JavaPoet's general code writer was about 5% of compiling a project
-        // of @Async methods. JavaPoet still names every type. No @Override on the three methods:
-        // javac would enter and check 600 annotations more on such a project, to confirm what
-        // the tests already do.
+    public static Members members(MethodContext cx, StateMachine machine, Liveness liveness, IntUnaryOperator lineOf,
+            MemberTrees t) {
+        return new Members(stepMethod(cx, t), t.block(List.of(startStatement(cx.method(), t))),
+                coroutine(cx, machine, liveness, lineOf, t));
+    }
+
+    // No @Override on the generated methods: javac would enter and check 600 annotations more on a
+    // project of 200 @Async methods, to confirm what the tests already do.
+    private static ClassTree coroutine(MethodContext cx, StateMachine machine, Liveness liveness, IntUnaryOperator lineOf,
+            MemberTrees t) {
         AsyncMethod method = cx.method();
-        StringBuilder fields = new StringBuilder();
-        StringBuilder release = new StringBuilder();
-        StringBuilder ctorParams = new StringBuilder();
-        StringBuilder ctorBody = new StringBuilder();
+        List<Tree> members = new ArrayList<>();
+        List<VariableTree> ctorParams = new ArrayList<>();
+        List<StatementTree> ctorBody = new ArrayList<>();
+        List<StatementTree> release = new ArrayList<>();
         if (method.receiver() == Receiver.SELF_FIELD) {
             String self = TypeName.get(method.owner().asType()).toString();
-            fields.append("private final ").append(self).append(' ').append(CoroutineContract.SELF).append(";\n");
-            ctorParams.append(self).append(' ').append(CoroutineContract.SELF);
-            ctorBody.append("this.").append(CoroutineContract.SELF).append(" = ").append(CoroutineContract.SELF).append(";\n");
+            members.add(t.field(Set.of(Modifier.PRIVATE, Modifier.FINAL), self, CoroutineContract.SELF));
+            ctorParams.add(t.parameter(self, CoroutineContract.SELF));
+            ctorBody.add(t.assignment(t.select(t.self(), CoroutineContract.SELF), t.identifier(CoroutineContract.SELF)));
         }
         for (VariableElement p : method.element().getParameters()) {
-            if (ctorParams.length() > 0) {
-                ctorParams.append(", ");
-            }
-            ctorParams.append(cx.typeText().name(p.asType())).append(' ').append(p.getSimpleName());
-            ctorBody.append("this.").append(cx.vars().parameter(p).name()).append(" = ").append(p.getSimpleName()).append(";\n");
+            String name = p.getSimpleName().toString();
+            ctorParams.add(t.parameter(cx.typeText().of(p.asType()), name));
+            ctorBody.add(t.assignment(t.select(t.self(), cx.vars().parameter(p).name()), t.identifier(name)));
         }
         for (FrameVariable v : machine.variables()) {
             if (liveness.hasField(v)) {
-                fields.append(v.type()).append(' ').append(v.name()).append(";\n");
+                members.add(t.field(NONE, v.type(), v.name()));
                 if (v.isReference()) {
-                    release.append("this.").append(v.name()).append(" = null;\n");
+                    release.add(t.assignment(t.select(t.self(), v.name()), t.nullLiteral()));
                 }
             }
         }
         for (Hoisted h : cx.vars().all()) {
             if (h.placement() == LocalVariables.Placement.FIELD) {
                 // Never released: a local class reads it when instantiated, possibly after completion.
-                fields.append(cx.typeText().field(h.type())).append(' ').append(h.name()).append(";\n");
+                members.add(t.field(NONE, cx.typeText().field(h.type()), h.name()));
             }
         }
-        fields.append("private int ").append(CoroutineContract.STATE).append(";\n");
-        StringBuilder type = new StringBuilder("@java.lang.SuppressWarnings({\"unchecked\", \"rawtypes\"})\n");
-        if (method.owner().getKind() != ElementKind.INTERFACE) {
-            type.append("private ");
-        }
-        if (method.receiver() != Receiver.OUTER_THIS) {
-            type.append("static ");
-        }
-        type.append("final class ").append(method.coroutineName());
-        List<TypeVariableName> typeVariables = typeVariables(method);
-        if (!typeVariables.isEmpty()) {
-            type.append(declarations(typeVariables));
-        }
-        type.append(" extends ").append(RuntimeApi.COROUTINE).append('<').append(cx.typeText().name(method.resultType())).append("> {\n")
-                .append(fields)
-                .append("public java.lang.String ").append(CoroutineContract.TASK_NAME).append("() { return ")
-                .append(CodeBlock.of("$S", method.owner().getSimpleName() + "." + method.element().getSimpleName()))
-                .append("; }\n");
-        if (release.length() > 0) {
-            type.append("protected void ").append(CoroutineContract.RELEASE).append("() {\n").append(release).append("}\n");
+        members.add(t.field(PRIVATE, "int", CoroutineContract.STATE));
+        members.add(t.method(Set.of(Modifier.PUBLIC), "java.lang.String", CoroutineContract.TASK_NAME, List.of(),
+                List.of(t.returning(t.literal(method.owner().getSimpleName() + "." + method.element().getSimpleName())))));
+        if (!release.isEmpty()) {
+            members.add(t.method(PROTECTED, "void", CoroutineContract.RELEASE, List.of(), release));
         }
         int methodLine = lineOf.applyAsInt(JavacSession.pos(method.tree()));
-        type.append(LineTable.method(machine, new StateLayout(machine), lineOf, methodLine));
-        type.append(method.coroutineName()).append('(').append(ctorParams).append(") {\n").append(ctorBody).append("}\n")
-                .append("protected void ").append(CoroutineContract.STEP).append("() throws java.lang.Throwable {\n")
-                .append(method.receiver() == Receiver.SELF_FIELD ? "this." + CoroutineContract.SELF + "." : "")
-                .append(method.stepName()).append("(this);\n}\n")
-                .append("}\n");
-        return type.toString();
+        members.add(LineTable.method(machine, new StateLayout(machine), lineOf, methodLine, t));
+        members.add(t.method(NONE, null, method.coroutineName(), ctorParams, ctorBody));
+        ExpressionTree stepMethod = method.receiver() == Receiver.SELF_FIELD
+                ? t.select(t.select(t.self(), CoroutineContract.SELF), method.stepName()) : t.identifier(method.stepName());
+        members.add(t.throwing(t.method(PROTECTED, "void", CoroutineContract.STEP, List.of(),
+                List.of(t.evaluation(t.call(stepMethod, List.of(t.self()))))), "java.lang.Throwable"));
+        Set<Modifier> modifiers = EnumSet.of(Modifier.FINAL);
+        if (method.owner().getKind() != ElementKind.INTERFACE) {
+            modifiers.add(Modifier.PRIVATE);
+        }
+        if (method.receiver() != Receiver.OUTER_THIS) {
+            modifiers.add(Modifier.STATIC);
+        }
+        String superclass = RuntimeApi.COROUTINE + "<" + cx.typeText().of(method.resultType()) + ">";
+        return t.suppressingUncheckedAndRawtypes(t.memberClass(modifiers, method.coroutineName(),
+                typeParameters(typeVariables(method), t), superclass, members));
     }
 
     /**
-     * The step method as Java text, to add to the user's class with an empty body: private, static
-     * when the method is, with the method's type variables and those of ExactTypes, taking the state machine.
+     * The step method, to add to the user's class with an empty body: private, static when the
+     * method is, with the method's type variables and those of ExactTypes, taking the state machine.
      */
-    public static String stepMethod(MethodContext cx) {
+    private static MethodTree stepMethod(MethodContext cx, MemberTrees t) {
         AsyncMethod method = cx.method();
-        StringBuilder text = new StringBuilder("@java.lang.SuppressWarnings({\"unchecked\", \"rawtypes\"})\nprivate ");
-        if (method.receiver() == Receiver.NONE) {
-            text.append("static ");
-        }
         List<TypeVariableName> own = new ArrayList<>();
-        for (TypeParameterElement t : method.element().getTypeParameters()) {
-            own.add(TypeVariableName.get(t));
+        for (TypeParameterElement p : method.element().getTypeParameters()) {
+            own.add(TypeVariableName.get(p));
         }
         // The variables standing for intersections (ExactTypes) come last: javac infers them at the
         // call in $step, each as the intersection of its bounds.
@@ -132,39 +143,37 @@ public final class CoroutineClassEmitter {
             TypeName[] bounds = cx.exactTypes().bounds(v).stream().map(cx.typeText()::name).toArray(TypeName[]::new);
             own.add(TypeVariableName.get(v.asElement().getSimpleName().toString(), bounds));
         }
-        if (!own.isEmpty()) {
-            text.append(declarations(own)).append(' ');
-        }
-        text.append("void ").append(method.stepName()).append('(').append(method.coroutineName())
-                .append(arguments(typeVariables(method))).append(' ').append(CoroutineContract.MACHINE)
-                .append(") throws java.lang.Throwable {\n}\n");
-        return text.toString();
+        Set<Modifier> modifiers = method.receiver() == Receiver.NONE ? Set.of(Modifier.PRIVATE, Modifier.STATIC) : PRIVATE;
+        MethodTree step = t.method(modifiers, "void", method.stepName(),
+                List.of(t.parameter(method.coroutineName() + arguments(typeVariables(method)), CoroutineContract.MACHINE)),
+                List.of());
+        return t.suppressingUncheckedAndRawtypes(t.throwing(t.generic(step, typeParameters(own, t)), "java.lang.Throwable"));
     }
 
     /** The statement that replaces the method's body: start the state machine, return it. */
-    public static String startStatement(AsyncMethod method) {
-        List<String> args = new ArrayList<>();
+    private static StatementTree startStatement(AsyncMethod method, MemberTrees t) {
+        List<ExpressionTree> args = new ArrayList<>();
         if (method.receiver() == Receiver.SELF_FIELD) {
-            args.add("this");
+            args.add(t.self());
         }
         for (VariableElement p : method.element().getParameters()) {
-            args.add(p.getSimpleName().toString());
+            args.add(t.identifier(p.getSimpleName().toString()));
         }
-        return "return new " + method.coroutineName() + arguments(typeVariables(method)) + "(" + String.join(", ", args) + ")." + CoroutineContract.START
-                + "();";
+        ExpressionTree machine = t.newInstance(t.type(method.coroutineName() + arguments(typeVariables(method))), args);
+        return t.returning(t.call(t.select(machine, CoroutineContract.START), List.of()));
     }
 
-    /** {@code <A, B extends X & Y>}: type variables as declared. */
-    private static String declarations(List<TypeVariableName> typeVariables) {
-        StringBuilder text = new StringBuilder("<");
-        for (int i = 0; i < typeVariables.size(); i++) {
-            TypeVariableName v = typeVariables.get(i);
-            text.append(i == 0 ? "" : ", ").append(v);
-            for (int b = 0; b < v.bounds().size(); b++) {
-                text.append(b == 0 ? " extends " : " & ").append(v.bounds().get(b));
+    /** Type variables as declared, with their bounds. */
+    private static List<TypeParameterTree> typeParameters(List<TypeVariableName> typeVariables, MemberTrees t) {
+        List<TypeParameterTree> out = new ArrayList<>();
+        for (TypeVariableName v : typeVariables) {
+            List<String> bounds = new ArrayList<>();
+            for (TypeName b : v.bounds()) {
+                bounds.add(b.toString());
             }
+            out.add(t.typeParameter(v.name(), bounds));
         }
-        return text.append('>').toString();
+        return out;
     }
 
     /** {@code <A, B>}: type variables as type arguments, or nothing for none. */

@@ -1,10 +1,17 @@
 package io.jawait.processor.emit;
 
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.StatementTree;
 import io.jawait.processor.ir.Block;
 import io.jawait.processor.ir.StateMachine;
 import io.jawait.processor.ir.Terminator;
+import io.jawait.processor.javac.MemberTrees;
 import io.jawait.processor.model.CoroutineContract;
+import java.util.List;
+import java.util.Set;
 import java.util.function.IntUnaryOperator;
+import javax.lang.model.element.Modifier;
 
 /**
  * The state machine's {@code $line()}: the source line where a task waits, for task dumps and
@@ -31,7 +38,8 @@ final class LineTable {
      * @param lineOf     the source line of a position (0 when unknown)
      * @param methodLine the line of the @Async method's declaration
      */
-    static String method(StateMachine machine, StateLayout layout, IntUnaryOperator lineOf, int methodLine) {
+    static MethodTree method(StateMachine machine, StateLayout layout, IntUnaryOperator lineOf, int methodLine,
+            MemberTrees t) {
         int[] lines = lines(machine, layout, lineOf, methodLine);
         boolean narrow = true;
         for (int line : lines) {
@@ -45,12 +53,18 @@ final class LineTable {
                 table.append((char) (line >>> 15)).append((char) (line & 0x7fff));
             }
         }
-        String state = "this." + CoroutineContract.STATE;
-        String read = narrow ? ConstantText.of(table.toString()) + ".charAt(" + state + ")"
-                : "$lines.charAt(" + state + " * 2) << 15 | $lines.charAt(" + state + " * 2 + 1)";
-        String declare = narrow ? "" : "java.lang.String $lines = " + ConstantText.of(table.toString()) + "; ";
-        return "protected int " + CoroutineContract.LINE + "() { " + declare + "return this.isDone() ? 0 : " + read
-                + "; }\n";
+        List<StatementTree> body;
+        if (narrow) {
+            ExpressionTree read = t.call(t.select(t.literal(table.toString()), "charAt"),
+                    List.of(t.select(t.self(), CoroutineContract.STATE)));
+            body = List.of(t.returning(t.conditional(t.call(t.select(t.self(), "isDone"), List.of()), t.literal(0), read)));
+        } else {
+            String state = "this." + CoroutineContract.STATE;
+            body = List.of(t.parsedStatement("java.lang.String $lines = " + ConstantText.of(table.toString()) + ";"),
+                    t.parsedStatement("return this.isDone() ? 0 : $lines.charAt(" + state + " * 2) << 15 | $lines.charAt("
+                            + state + " * 2 + 1);"));
+        }
+        return t.method(Set.of(Modifier.PROTECTED), "int", CoroutineContract.LINE, List.of(), body);
     }
 
     /** The line of each state, by state number. */

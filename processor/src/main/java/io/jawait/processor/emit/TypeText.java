@@ -7,6 +7,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import io.jawait.processor.javac.ImplicitClasses;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
@@ -61,7 +62,67 @@ public final class TypeText {
     }
 
     public String of(TypeMirror type) {
-        return name(type).toString();
+        String text = plain(type);
+        return text != null ? text : name(type).toString();
+    }
+
+    /**
+     * The text of the most common types written directly, without JavaPoet (whose code writer costs
+     * more than the rest of the emitter while javac still runs interpreted): primitives, and
+     * classes, their arrays and their parameterizations by such types, that are not nested in a
+     * local class, a generic class's instance or an implicitly declared class. Null for any other.
+     */
+    private static String plain(TypeMirror type) {
+        switch (type.getKind()) {
+            case BOOLEAN: return "boolean";
+            case BYTE: return "byte";
+            case SHORT: return "short";
+            case CHAR: return "char";
+            case INT: return "int";
+            case LONG: return "long";
+            case FLOAT: return "float";
+            case DOUBLE: return "double";
+            case ARRAY: {
+                String component = plain(((ArrayType) type).getComponentType());
+                return component == null ? null : component + "[]";
+            }
+            case WILDCARD: {
+                WildcardType w = (WildcardType) type;
+                if (w.getSuperBound() != null) {
+                    String bound = plain(w.getSuperBound());
+                    return bound == null ? null : "? super " + bound;
+                }
+                String bound = w.getExtendsBound() == null ? "java.lang.Object" : plain(w.getExtendsBound());
+                return bound == null ? null : bound.equals("java.lang.Object") ? "?" : "? extends " + bound;
+            }
+            case TYPEVAR:
+                return ((TypeVariable) type).asElement().getSimpleName().toString();
+            case DECLARED: {
+                DeclaredType d = (DeclaredType) type;
+                TypeElement element = (TypeElement) d.asElement();
+                NestingKind nesting = element.getNestingKind();
+                if (d.getEnclosingType().getKind() != TypeKind.NONE
+                        || (nesting != NestingKind.TOP_LEVEL && nesting != NestingKind.MEMBER)
+                        || (nesting == NestingKind.MEMBER && (inLocalClass(element) || inImplicitClass(element)))) {
+                    return null;
+                }
+                List<? extends TypeMirror> arguments = d.getTypeArguments();
+                if (arguments.isEmpty()) {
+                    return element.getQualifiedName().toString();
+                }
+                StringBuilder text = new StringBuilder(element.getQualifiedName()).append('<');
+                for (int i = 0; i < arguments.size(); i++) {
+                    String argument = plain(arguments.get(i));
+                    if (argument == null) {
+                        return null;
+                    }
+                    text.append(i == 0 ? "" : ", ").append(argument);
+                }
+                return text.append('>').toString();
+            }
+            default:
+                return null;
+        }
     }
 
     /**
@@ -84,8 +145,8 @@ public final class TypeText {
      * or Object for a type that mentions a local class of the method, which is declared in the
      * step method, where the state machine class cannot see it.
      */
-    public TypeName field(TypeMirror type) {
-        return mentionsLocalClass(type) ? ClassName.OBJECT : name(type);
+    public String field(TypeMirror type) {
+        return mentionsLocalClass(type) ? "java.lang.Object" : of(type);
     }
 
     /**
@@ -186,8 +247,14 @@ public final class TypeText {
             return false;
         }
         DeclaredType d = (DeclaredType) type;
-        return kind.test((TypeElement) d.asElement())
-                || d.getTypeArguments().stream().anyMatch(a -> mentions(a, kind))
-                || mentions(d.getEnclosingType(), kind);
+        if (kind.test((TypeElement) d.asElement())) {
+            return true;
+        }
+        for (TypeMirror a : d.getTypeArguments()) {
+            if (mentions(a, kind)) {
+                return true;
+            }
+        }
+        return mentions(d.getEnclosingType(), kind);
     }
 }

@@ -1,6 +1,6 @@
 package io.jawait.processor.ir;
 
-import com.palantir.javapoet.TypeName;
+import java.util.Set;
 
 /**
  * A local variable of the generated step method that lives across states: a local of the
@@ -22,7 +22,7 @@ import com.palantir.javapoet.TypeName;
  *                 (java.util.List<$I0>) (java.util.List) }: it is declared {@code var v = <casts> ...};
  *                 {@code type} is then its field's type, the erasure
  */
-public record FrameVariable(int index, String name, TypeName type, Kind kind, String constant, String intersection,
+public record FrameVariable(int index, String name, String type, Kind kind, String constant, String intersection,
         String exactCast) {
     /** Where the variable comes from. */
     public enum Kind {
@@ -36,8 +36,11 @@ public record FrameVariable(int index, String name, TypeName type, Kind kind, St
         CONSTANT
     }
 
+    private static final Set<String> PRIMITIVES = Set.of("boolean", "byte", "short", "char", "int", "long", "float",
+            "double");
+
     public boolean isReference() {
-        return !type.isPrimitive();
+        return !PRIMITIVES.contains(type);
     }
 
     /** The start of a statement storing a value in the variable: {@code v = }, and its casts if any. */
@@ -47,9 +50,9 @@ public record FrameVariable(int index, String name, TypeName type, Kind kind, St
 
     /** The value the variable starts with when it has no field to start from. */
     public String defaultValue() {
-        if (!type.isPrimitive()) {
+        if (isReference()) {
             return "null";
         }
-        return type.equals(TypeName.BOOLEAN) ? "false" : "0";
+        return type.equals("boolean") ? "false" : "0";
     }
 }

@@ -1,5 +1,6 @@
 package io.jawait.processor.ir;
 
+import com.sun.source.tree.Tree;
 import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,6 +21,9 @@ public final class Liveness {
     private final VariableUses uses;
     private final Map<Block, BitSet> liveIn = new IdentityHashMap<>();
     private final BitSet stored = new BitSet();
+    /** Each exit's prelude and each terminator's operand, scanned once rather than on every pass of the fixpoint. */
+    private final Map<Exit, VariableUses.Effect> preludes = new IdentityHashMap<>();
+    private final Map<Tree, BitSet> reads = new IdentityHashMap<>();
 
     private Liveness(StateMachine machine) {
         this.machine = machine;
@@ -77,7 +81,12 @@ public final class Liveness {
 
     /** Live before an exit runs its prelude. */
     private BitSet before(Exit e) {
-        return uses.of(e.prelude()).before(before(e.terminator()));
+        VariableUses.Effect prelude = preludes.get(e);
+        if (prelude == null) {
+            prelude = uses.of(e.prelude());
+            preludes.put(e, prelude);
+        }
+        return prelude.before(before(e.terminator()));
     }
 
     private BitSet before(Terminator t) {
@@ -85,18 +94,18 @@ public final class Liveness {
         if (t instanceof Terminator.Goto g) {
             live.or(liveIn.get(g.target()));
         } else if (t instanceof Terminator.Branch br) {
-            live.or(uses.reads(br.condition()));
+            live.or(reads(br.condition()));
             live.or(liveIn.get(br.whenTrue()));
             live.or(liveIn.get(br.whenFalse()));
         } else if (t instanceof Terminator.Suspend s) {
             live.or(liveIn.get(s.resume()));
-            live.or(uses.reads(s.operand()));
+            live.or(reads(s.operand()));
         } else if (t instanceof Terminator.Complete c) {
-            live.or(uses.reads(c.value()));
+            live.or(reads(c.value()));
         } else if (t instanceof Terminator.CompleteWithTask c) {
-            live.or(uses.reads(c.task()));
+            live.or(reads(c.task()));
         } else if (t instanceof Terminator.Throw th) {
-            live.or(uses.reads(th.exception()));
+            live.or(reads(th.exception()));
         } else if (t instanceof Terminator.ViaFinally v) {
             // Sets the target; the finally reads the pending exception only when the target is -1.
             live.or(liveIn.get(v.region().finallyEntry()));
@@ -110,6 +119,15 @@ public final class Liveness {
             live.set(e.region().error().index());
         }
         return live;
+    }
+
+    private BitSet reads(Tree tree) {
+        BitSet r = reads.get(tree);
+        if (r == null) {
+            r = uses.reads(tree);
+            reads.put(tree, r);
+        }
+        return r;
     }
 
     /** Live when an exception thrown in {@code from} is handed to handler {@code h}: what h needs, less what the table sets. */

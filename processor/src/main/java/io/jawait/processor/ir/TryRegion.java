@@ -1,6 +1,5 @@
 package io.jawait.processor.ir;
 
-import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +44,7 @@ public final class TryRegion {
      * @param caught where the exception table leaves the exception for a catch clause; null without catches
      */
     public TryRegion(FrameVariable target, FrameVariable error, FrameVariable caught) {
-        if ((target == null) != (error == null) || (target != null && !target.type().equals(TypeName.INT))) {
+        if ((target == null) != (error == null) || (target != null && !target.type().equals("int"))) {
             throw new IllegalArgumentException("a finally needs an int target and an error variable");
         }
         this.target = target;

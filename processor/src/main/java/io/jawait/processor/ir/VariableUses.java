@@ -12,8 +12,10 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.element.Name;
 
 /**
  * Which frame variables a piece of generated code reads and which it surely writes, found by name
@@ -24,6 +26,11 @@ import java.util.Map;
  */
 final class VariableUses {
     private final Map<String, Integer> indexByName = new HashMap<>();
+    /**
+     * The index for each javac name met, -1 for none: javac keeps one object per name, and turning
+     * a name into a String decodes it each time.
+     */
+    private final Map<Name, Integer> indexByJavacName = new IdentityHashMap<>();
 
     VariableUses(List<FrameVariable> variables) {
         for (FrameVariable v : variables) {
@@ -63,9 +70,9 @@ final class VariableUses {
     private void statement(StatementTree s, BitSet gen, BitSet kill) {
         if (s instanceof ExpressionStatementTree e && strip(e.getExpression()) instanceof AssignmentTree a
                 && strip(a.getVariable()) instanceof IdentifierTree target
-                && indexByName.containsKey(target.getName().toString())) {
+                && index(target.getName()) >= 0) {
             mentions(a.getExpression(), gen, kill);
-            kill.set(indexByName.get(target.getName().toString()));
+            kill.set(index(target.getName()));
         } else if (s instanceof BlockTree b) {
             for (StatementTree inner : b.getStatements()) {
                 statement(inner, gen, kill);
@@ -91,13 +98,22 @@ final class VariableUses {
         new TreeScanner<Void, Void>() {
             @Override
             public Void visitIdentifier(IdentifierTree node, Void p) {
-                Integer i = indexByName.get(node.getName().toString());
-                if (i != null && !kill.get(i)) {
+                int i = index(node.getName());
+                if (i >= 0 && !kill.get(i)) {
                     gen.set(i);
                 }
                 return null;
             }
         }.scan(tree, null);
+    }
+
+    private int index(Name name) {
+        Integer i = indexByJavacName.get(name);
+        if (i == null) {
+            i = indexByName.getOrDefault(name.toString(), -1);
+            indexByJavacName.put(name, i);
+        }
+        return i;
     }
 
     private static ExpressionTree strip(ExpressionTree e) {

@@ -6,7 +6,6 @@ import com.sun.source.tree.MethodTree;
 import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.tree.JCTree.JCBlock;
 import com.sun.tools.javac.tree.JCTree.JCClassDecl;
-import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
 import com.sun.tools.javac.tree.JCTree.JCMethodDecl;
 import com.sun.tools.javac.util.List;
 import java.util.ArrayList;
@@ -25,33 +24,18 @@ public final class ClassSurgery {
         this.session = session;
     }
 
-    /** Parses one member class from Java text and moves all of it to {@code pos}. */
-    public ClassTree parseMemberClass(String source, int pos) {
-        JCCompilationUnit unit = session.parsers.newParser(source, false, false, false).parseCompilationUnit();
-        for (JCTree def : unit.defs) {
-            if (def instanceof JCClassDecl c) {
-                new TreeTemplates.Repositioner(pos).scan(c);
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("no class in generated source");
-    }
-
     /**
-     * Adds a method written as Java text to {@code owner} just after {@code neighbour}, all of it at
-     * {@code pos}; returns its tree. There, javac numbers the lambdas in it as it would have numbered
-     * them in {@code neighbour} ({@code lambda$m$step$0} for {@code lambda$m$0}): it counts a class's
-     * lambdas in the order of its members.
+     * Adds a method to {@code owner} just after {@code neighbour}. There, javac numbers the lambdas
+     * in it as it would have numbered them in {@code neighbour} ({@code lambda$m$step$0} for {@code
+     * lambda$m$0}): it counts a class's lambdas in the order of its members.
      */
-    public MethodTree addMethodAfter(ClassTree owner, MethodTree neighbour, String method, int pos) {
-        JCClassDecl holder = (JCClassDecl) parseMemberClass("class $Holder {\n" + method + "\n}", pos);
-        JCMethodDecl declaration = (JCMethodDecl) holder.defs.head;
+    public void addMethodAfter(ClassTree owner, MethodTree neighbour, MethodTree method) {
+        JCMethodDecl declaration = (JCMethodDecl) method;
         JCClassDecl decl = (JCClassDecl) owner;
         ArrayList<JCTree> defs = new ArrayList<>(decl.defs);
         int at = defs.indexOf((JCTree) neighbour);
         defs.add(at < 0 ? defs.size() : at + 1, declaration);
         decl.defs = List.from(defs);
-        return declaration;
     }
 
     public void replaceBody(MethodTree method, BlockTree body) {

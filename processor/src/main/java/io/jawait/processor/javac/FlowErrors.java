@@ -26,10 +26,14 @@ import javax.tools.JavaFileObject;
  * throws, a local read before it is surely assigned, a final assigned twice, a lambda or class
  * capturing a local that is not effectively final, a switch that does not cover its input or whose
  * rule or body can end without a value (split at its awaits, javac would no longer see either), a
- * {@code try (r)} over a variable that is not effectively final, an assignment in a guard. Other flow
- * errors (unreachable code, a missing return) are the processor's own business and are left out.
+ * {@code try (r)} over a variable that is not effectively final, an assignment in a guard. The other
+ * flow errors, an unreachable statement and a missing return, are the processor's own business: the
+ * same pass tells whether the body has either ({@link Outcome}), and the processor decides.
  */
 final class FlowErrors {
+    private static final String UNREACHABLE = "compiler.err.unreachable.stmt";
+    private static final String MISSING_RETURN = "compiler.err.missing.ret.stmt";
+
     private static final Set<String> KEYS = Set.of(
             "compiler.err.unreported.exception.need.to.catch.or.throw",
             "compiler.err.unreported.exception.implicit.close",
@@ -54,11 +58,19 @@ final class FlowErrors {
     }
 
     /**
-     * The errors javac would report on {@code copy}, the attributed body of {@code method}. Some may
-     * lie inside lambdas or classes of the body, which javac also checks where the transform puts
-     * them: reported twice at one position, an error is shown once.
+     * What javac's flow analysis of the body found.
+     *
+     * @param errors            the errors javac would report on the body. Some may lie inside lambdas
+     *                          or classes of the body, which javac also checks where the transform puts
+     *                          them: reported twice at one position, an error is shown once.
+     * @param unreachable       a statement of the body (or of a lambda or class in it) is unreachable
+     * @param completesNormally control can reach the end of the body (JLS 14.22)
      */
-    static java.util.List<JCDiagnostic> of(JavacSession session, JCMethodDecl method, Env<AttrContext> classEnv,
+    record Outcome(java.util.List<JCDiagnostic> errors, boolean unreachable, boolean completesNormally) {
+    }
+
+    /** Analyses {@code copy}, the attributed body of {@code method}. */
+    static Outcome of(JavacSession session, JCMethodDecl method, Env<AttrContext> classEnv,
             JCBlock copy) {
         JCClassDecl owner = (JCClassDecl) classEnv.tree;
         JCMethodDecl alone = session.make.at(method.pos).MethodDef(method.mods, method.name, method.restype,
@@ -79,11 +91,18 @@ final class FlowErrors {
             log.popDiagnosticHandler(held);
         }
         java.util.List<JCDiagnostic> errors = new ArrayList<>();
+        boolean unreachable = false;
+        boolean completesNormally = false;
         for (JCDiagnostic d : MethodAttribution.pendingDiagnostics(held)) {
             if (KEYS.contains(d.getCode())) {
                 errors.add(d);
+            } else if (d.getCode().equals(UNREACHABLE)) {
+                unreachable = true;
+            } else if (d.getCode().equals(MISSING_RETURN) && d.getPosition() == copy.endpos) {
+                // Only the method's own: one of a method of a local class in it is reported there.
+                completesNormally = true;
             }
         }
-        return errors;
+        return new Outcome(errors, unreachable, completesNormally);
     }
 }

@@ -71,8 +71,15 @@ public final class IntersectionVariables {
         }
         List<Type> bounds = ((Type.IntersectionClassType) t).getComponents();
         Type first = bounds.get(0);
-        return bounds.size() > 1 && first instanceof Type.ClassType && !first.isInterface()
-                && first.getTypeArguments().stream().anyMatch(a -> a instanceof Type.WildcardType);
+        if (bounds.size() < 2 || !(first instanceof Type.ClassType) || first.isInterface()) {
+            return false;
+        }
+        for (Type a : first.getTypeArguments()) {
+            if (a instanceof Type.WildcardType) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -120,8 +120,27 @@ public final class JavacSession {
         return null;
     }
 
+    /**
+     * The declaration of {@code method}: looked up among its class's members, since javac's
+     * lookup scans the class's trees up to it, which grow with each step method added before it.
+     */
     public MethodTree tree(ExecutableElement method) {
+        JCTree.JCClassDecl owner = classTree(method);
+        if (owner != null) {
+            for (JCTree def : owner.defs) {
+                if (def instanceof JCTree.JCMethodDecl m && m.sym == method) {
+                    return m;
+                }
+            }
+        }
         return trees.getTree(method);
+    }
+
+    /** The class declaration entered for the class of {@code element}, or null. */
+    private JCTree.JCClassDecl classTree(Element element) {
+        Symbol.ClassSymbol owner = ((Symbol) element).enclClass();
+        Env<AttrContext> env = owner == null ? null : enter.getEnv(owner);
+        return env != null && env.tree instanceof JCTree.JCClassDecl c && c.sym == owner ? c : null;
     }
 
     /** The file that declares {@code element}; from the class's environment, without scanning the file's trees. */
@@ -136,7 +155,8 @@ public final class JavacSession {
     }
 
     public ClassTree enclosingClassTree(ExecutableElement method) {
-        return (ClassTree) trees.getTree(method.getEnclosingElement());
+        JCTree.JCClassDecl owner = classTree(method);
+        return owner != null ? owner : (ClassTree) trees.getTree(method.getEnclosingElement());
     }
 
     /** javac's preferred position of a tree: the one that line numbers and diagnostics use. */
@@ -177,6 +197,11 @@ public final class JavacSession {
 
     public TreeCopies copies() {
         return new TreeCopies(this);
+    }
+
+    /** Builds generated declarations as trees at {@code pos}. */
+    public MemberTrees memberTrees(int pos) {
+        return new MemberTrees(this, pos);
     }
 
     public ClassSurgery surgery() {

@@ -45,13 +45,25 @@ import javax.tools.JavaFileObject;
  */
 public final class MethodAttribution {
     private static final String RETURN_PROBE = "$jawait$return";
+    /** Looked up once: each method attributes a copy or more, while reflection is slow cold. */
+    private static final java.lang.reflect.Constructor<Log.DeferredDiagnosticHandler> HELD_DIAGNOSTICS;
+    private static final java.lang.reflect.Method HELD_DIAGNOSTICS_LIST;
+
+    static {
+        try {
+            HELD_DIAGNOSTICS = Log.DeferredDiagnosticHandler.class.getConstructor(Log.class);
+            HELD_DIAGNOSTICS_LIST = Log.DeferredDiagnosticHandler.class.getMethod("getDiagnostics");
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("jawait: cannot hold javac diagnostics on this JDK", e);
+        }
+    }
 
     private final JavacSession session;
     private final Map<JCTree, JCTree> copies;
     private final String firstError;
     private final long firstErrorPosition;
-    private final boolean completesNormally;
-    private final Tree unreachable;
+    /** javac's flow analysis of the copy, run when first asked for. */
+    private FlowErrors.Outcome flow;
     /** What {@link #reportFlowErrors()} analyses: the method, its class's environment, the attributed copy. */
     private final JCMethodDecl method;
     private final Env<AttrContext> classEnv;
@@ -68,15 +80,12 @@ public final class MethodAttribution {
     }
 
     /** @param firstError the first error attributing the copy reported, or null */
-    private MethodAttribution(JavacSession session, AttributedCopy attributed, JCDiagnostic firstError,
-            boolean completesNormally, Tree unreachable) {
+    private MethodAttribution(JavacSession session, AttributedCopy attributed, JCDiagnostic firstError) {
         this.session = session;
         this.owner = (Symbol.ClassSymbol) attributed.method().sym.owner;
         this.copies = attributed.copies();
         this.firstError = firstError == null ? null : firstError.getMessage(null);
         this.firstErrorPosition = firstError == null ? -1 : firstError.getPosition();
-        this.completesNormally = completesNormally;
-        this.unreachable = unreachable;
         this.method = attributed.method();
         this.classEnv = attributed.classEnv();
         this.copy = attributed.copy();
@@ -85,7 +94,7 @@ public final class MethodAttribution {
     /** {@code typeVariables} are in scope in the body besides the method's own (see IntersectionVariables). */
     static MethodAttribution of(JavacSession session, ExecutableElement method, BlockTree body,
             java.util.List<? extends TypeMirror> typeVariables) {
-        JCMethodDecl decl = (JCMethodDecl) session.trees.getTree(method);
+        JCMethodDecl decl = (JCMethodDecl) session.tree(method);
         Symbol.ClassSymbol owner = (Symbol.ClassSymbol) decl.sym.owner;
         owner.complete();
         Env<AttrContext> classEnv = session.enter.getClassEnv(owner);
@@ -104,12 +113,8 @@ public final class MethodAttribution {
         if (typeless) {
             methodEnv.enclClass.type = owner.type;
         }
-        boolean completesNormally;
-        JCTree unreachable;
         try (UnattributedClasses.Pause paused = session.unattributedClasses().pause()) {
             session.attr.attribStat(copy, methodEnv);
-            completesNormally = session.flow.aliveAfter(methodEnv, copy, session.make);
-            unreachable = new UnreachableStatements(session, methodEnv).first(copy);
         } finally {
             if (typeless) {
                 methodEnv.enclClass.type = null;
@@ -124,8 +129,7 @@ public final class MethodAttribution {
                 break;
             }
         }
-        return new MethodAttribution(session, new AttributedCopy(decl, classEnv, copy, copier.copies), error,
-                completesNormally, unreachable == null ? null : originalOf(copier.copies, unreachable));
+        return new MethodAttribution(session, new AttributedCopy(decl, classEnv, copy, copier.copies), error);
     }
 
     /**
@@ -153,15 +157,6 @@ public final class MethodAttribution {
         }
     }
 
-    private static Tree originalOf(Map<JCTree, JCTree> copies, JCTree copy) {
-        for (Map.Entry<JCTree, JCTree> e : copies.entrySet()) {
-            if (e.getValue() == copy) {
-                return e.getKey();
-            }
-        }
-        return null;
-    }
-
     /**
      * DeferredDiagnosticHandler is a nested class on JDK 17 and an inner class on later JDKs; both
      * have a constructor taking the Log (the outer instance on the newer ones), so reflection
@@ -169,7 +164,7 @@ public final class MethodAttribution {
      */
     static Log.DiagnosticHandler holdDiagnostics(Log log) {
         try {
-            return Log.DeferredDiagnosticHandler.class.getConstructor(Log.class).newInstance(log);
+            return HELD_DIAGNOSTICS.newInstance(log);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("jawait: cannot hold javac diagnostics on this JDK", e);
         }
@@ -179,7 +174,7 @@ public final class MethodAttribution {
     @SuppressWarnings("unchecked")
     static Iterable<JCDiagnostic> pendingDiagnostics(Log.DiagnosticHandler handler) {
         try {
-            return (Iterable<JCDiagnostic>) Log.DeferredDiagnosticHandler.class.getMethod("getDiagnostics").invoke(handler);
+            return (Iterable<JCDiagnostic>) HELD_DIAGNOSTICS_LIST.invoke(handler);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("jawait: cannot read held javac diagnostics on this JDK", e);
         }
@@ -187,18 +182,19 @@ public final class MethodAttribution {
 
     /**
      * True when control can reach the end of the body (JLS 14.22): for a method returning a Task
-     * that is javac's "missing return statement".
+     * that is javac's "missing return statement". Only for a body without {@link #firstError()}.
      */
     public boolean completesNormally() {
-        return completesNormally;
+        return flow().completesNormally();
     }
 
     /**
-     * The first statement of the body that javac will report as unreachable, or null. javac reports
-     * it only on code it compiles, so the transform must leave such a method as written.
+     * True when javac will report a statement of the body as unreachable. javac reports it only on
+     * code it compiles, so the transform must leave such a method as written. Only for a body
+     * without {@link #firstError()}.
      */
-    public Tree unreachableStatement() {
-        return unreachable;
+    public boolean hasUnreachableStatement() {
+        return flow().unreachable();
     }
 
     /**
@@ -207,11 +203,19 @@ public final class MethodAttribution {
      * reports them, and returns how many there were. Only for a body without {@link #firstError()}.
      */
     public int reportFlowErrors() {
-        java.util.List<JCDiagnostic> errors = FlowErrors.of(session, method, classEnv, copy);
+        java.util.List<JCDiagnostic> errors = flow().errors();
         for (JCDiagnostic d : errors) {
             session.log.report(d);
         }
         return errors.size();
+    }
+
+    /** One pass of javac's flow analysis answers all three questions above. */
+    private FlowErrors.Outcome flow() {
+        if (flow == null) {
+            flow = FlowErrors.of(session, method, classEnv, copy);
+        }
+        return flow;
     }
 
     /** The first error javac found in the body, or null: the transform leaves such methods alone. */

@@ -14,7 +14,6 @@ import com.sun.tools.javac.tree.JCTree.JCIdent;
 import com.sun.tools.javac.tree.JCTree.JCMethodInvocation;
 import com.sun.tools.javac.tree.JCTree.JCStatement;
 import com.sun.tools.javac.tree.JCTree.JCVariableDecl;
-import com.sun.tools.javac.tree.TreeScanner;
 import com.sun.tools.javac.tree.TreeMaker;
 import com.sun.tools.javac.util.List;
 import com.sun.tools.javac.util.Name;
@@ -51,7 +50,12 @@ public final class TreeTemplates {
         return instantiate(parsed(Kind.EXPRESSION, code), pos, holes);
     }
 
-    private enum Kind { STATEMENT, EXPRESSION }
+    /** A type, as a declaration writes it; parsed once per session like the other templates. */
+    ExpressionTree type(int pos, String code) {
+        return instantiate(parsed(Kind.TYPE, code), pos, new Tree[0]);
+    }
+
+    private enum Kind { STATEMENT, EXPRESSION, TYPE }
 
     /**
      * The tree of a template's text. Short templates recur across states and methods (a jump, an
@@ -82,6 +86,9 @@ public final class TreeTemplates {
                     throw new IllegalArgumentException("template is not one statement: " + code);
                 }
                 return block.stats.head;
+            }
+            case TYPE -> {
+                return session.parsers.newParser(code, false, false, false).parseType();
             }
             default -> {
                 return session.parsers.newParser(code, false, false, false).parseExpression();
@@ -131,26 +138,6 @@ public final class TreeTemplates {
     @SuppressWarnings("unchecked")
     private <T> T instantiate(JCTree tree, int pos, Tree[] holes) {
         return (T) new TemplateInstance(session.make, holeName, pos, holes).copy(tree);
-    }
-
-    /** Moves every node to one position; blocks get the same end position. */
-    static final class Repositioner extends TreeScanner {
-        private final int pos;
-
-        Repositioner(int pos) {
-            this.pos = pos;
-        }
-
-        @Override
-        public void scan(JCTree tree) {
-            if (tree != null) {
-                tree.pos = pos;
-                if (tree instanceof JCBlock b) {
-                    b.endpos = pos;
-                }
-            }
-            super.scan(tree);
-        }
     }
 
     /**

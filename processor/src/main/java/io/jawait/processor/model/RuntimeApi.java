@@ -1,5 +1,6 @@
 package io.jawait.processor.model;
 
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -27,8 +28,15 @@ public final class RuntimeApi {
 
     /** True when the element is annotated {@code @io.jawait.Async}. */
     public static boolean isAsync(Element element) {
-        return element != null && element.getAnnotationMirrors().stream().anyMatch(a ->
-                ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(ASYNC));
+        if (element == null) {
+            return false;
+        }
+        for (AnnotationMirror a : element.getAnnotationMirrors()) {
+            if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(ASYNC)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

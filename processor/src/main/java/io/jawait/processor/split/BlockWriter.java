@@ -109,6 +109,15 @@ final class BlockWriter {
         return slot;
     }
 
+    private static boolean inRegion(Block b, TryRegion region) {
+        for (TryRegion.Membership t : b.regions()) {
+            if (t.region() == region) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * How control gets from here to {@code target}: directly, or, out of a region with a finally,
      * through the finally, which learns where to continue.
@@ -116,7 +125,7 @@ final class BlockWriter {
     Terminator jumpTo(Block target) {
         for (int i = regions.size() - 1; i >= 0; i--) {
             TryRegion.Membership m = regions.get(i);
-            if (target.regions().stream().anyMatch(t -> t.region() == m.region())) {
+            if (inRegion(target, m.region())) {
                 break;
             }
             if (m.part() != TryRegion.Part.FINALLY && m.region().finallyEntry() != null) {

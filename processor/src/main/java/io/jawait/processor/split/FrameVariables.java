@@ -1,6 +1,5 @@
 package io.jawait.processor.split;
 
-import com.palantir.javapoet.TypeName;
 import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.analyse.LocalVariables.Hoisted;
 import io.jawait.processor.analyse.MethodContext;
@@ -42,7 +41,7 @@ final class FrameVariables {
     }
 
     /** A new temporary named {@code prefix} and a number. */
-    FrameVariable temporary(String prefix, TypeName type) {
+    FrameVariable temporary(String prefix, String type) {
         String name = cx.names().fresh(prefix);
         return add(i -> new FrameVariable(i, name, type, FrameVariable.Kind.TEMPORARY, null, null, null));
     }
@@ -57,7 +56,7 @@ final class FrameVariables {
             TypeMirror erasure = cx.exactTypes().variables().erasure(type);
             String casts = "(" + cx.typeText().cast(type) + ") (" + cx.typeText().of(erasure) + ") ";
             String name = cx.names().fresh(prefix);
-            FrameVariable v = add(i -> new FrameVariable(i, name, cx.typeText().name(erasure),
+            FrameVariable v = add(i -> new FrameVariable(i, name, cx.typeText().of(erasure),
                     FrameVariable.Kind.TEMPORARY, null, null, casts));
             byName.put(v.name(), v);
             return v;
@@ -73,7 +72,7 @@ final class FrameVariables {
     }
 
     /** The temporary with a fixed name of the generated-code contract, made on first use. */
-    FrameVariable named(String name, TypeName type) {
+    FrameVariable named(String name, String type) {
         FrameVariable v = named.get(name);
         if (v == null) {
             v = add(i -> new FrameVariable(i, name, type, FrameVariable.Kind.TEMPORARY, null, null, null));

@@ -1,9 +1,5 @@
 package io.jawait.processor.split;
 
-import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.ParameterizedTypeName;
-import com.palantir.javapoet.TypeName;
-import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ReturnTree;
@@ -26,8 +22,6 @@ import javax.lang.model.element.ExecutableElement;
  * block, so that every finally runs first.
  */
 final class Returns {
-    private static final ClassName TASK = ClassName.get("io.jawait", "Task");
-
     private final StateMachineBuilder builder;
     private final MethodContext cx;
     private Block valueBlock;
@@ -60,10 +54,10 @@ final class Returns {
         if (direct) {
             return Exit.of(isValue ? new Terminator.Complete(residual, pos) : new Terminator.CompleteWithTask(residual, pos));
         }
-        TypeName result = cx.typeText().name(cx.method().resultType());
+        String result = cx.typeText().of(cx.method().resultType());
         FrameVariable stored = isValue ? builder.frame.named(CoroutineContract.RETURN_VALUE, result)
                 : builder.frame.named(CoroutineContract.RETURN_TASK,
-                        ParameterizedTypeName.get(TASK, WildcardTypeName.subtypeOf(result)));
+                        RuntimeApi.TASK + "<? extends " + result + ">");
         return new Exit(List.of(cx.templates().statement(pos, stored.name() + " = $$0;", residual)),
                 builder.code.jumpTo(block(isValue, stored)), null);
     }

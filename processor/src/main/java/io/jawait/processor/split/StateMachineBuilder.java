@@ -1,7 +1,5 @@
 package io.jawait.processor.split;
 
-import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
@@ -142,7 +140,7 @@ public final class StateMachineBuilder implements LoweringSink {
             return;
         }
         List<StatementTree> tail = now.body().subList(now == start ? from : 0, now.body().size());
-        if (tail.stream().anyMatch(t -> !(t instanceof ExpressionStatementTree))) {
+        if (!allExpressionStatements(tail)) {
             BlockTree wrapped = cx.templates().block(pos(tail.get(0)), tail);
             tail.clear();
             tail.add(wrapped);
@@ -315,7 +313,7 @@ public final class StateMachineBuilder implements LoweringSink {
             Block update = code.newBlock(pos(s));
             targets(s, labelled, exit, update);
             ExpressionTree array = spill(iterableType, iterable, s.getExpression());
-            ExpressionTree index = spillTyped(TypeName.INT, template(s, "0"), s);
+            ExpressionTree index = spillTyped("int", template(s, "0"), s);
             code.place(test);
             code.branch(template(s, "$$0 < $$1.length", fresh(index), fresh(array)), false, exit, pos(s));
             declare(var, template(var, "$$0[$$1]", fresh(array), fresh(index)));
@@ -325,7 +323,7 @@ public final class StateMachineBuilder implements LoweringSink {
             code.jump(test);
         } else {
             targets(s, labelled, exit, test);
-            ExpressionTree iterator = spillTyped(ClassName.get("java.util", "Iterator"),
+            ExpressionTree iterator = spillTyped("java.util.Iterator",
                     template(s, "$$0.iterator()", iterable), s.getExpression());
             code.place(test);
             code.branch(template(s, "$$0.hasNext()", fresh(iterator)), false, exit, pos(s));
@@ -374,7 +372,7 @@ public final class StateMachineBuilder implements LoweringSink {
     private void assertStatement(AssertTree s) {
         int pos = pos(s);
         Block end = code.newBlock(pos);
-        String enabled = frame.temporary("$assertions", TypeName.BOOLEAN).name();
+        String enabled = frame.temporary("$assertions", "boolean").name();
         emit(cx.templates().statement(pos, enabled + " = false;"));
         emit(cx.templates().statement(pos, "assert " + enabled + " = true;"));
         code.branch(template(s, enabled), false, end, pos);
@@ -452,7 +450,7 @@ public final class StateMachineBuilder implements LoweringSink {
     }
 
     /** Stores {@code value} in a new temporary of {@code type}; returns a read of it. */
-    ExpressionTree spillTyped(TypeName type, ExpressionTree value, Tree at) {
+    ExpressionTree spillTyped(String type, ExpressionTree value, Tree at) {
         return spillInto(frame.temporary(CoroutineContract.TEMPORARY, type), value, at);
     }
 
@@ -532,5 +530,14 @@ public final class StateMachineBuilder implements LoweringSink {
 
     /** A block as expression lowering sees it. */
     private record BlockLabel(Block block) implements Label {
+    }
+
+    private static boolean allExpressionStatements(List<StatementTree> statements) {
+        for (StatementTree t : statements) {
+            if (!(t instanceof ExpressionStatementTree)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,7 +1,5 @@
 package io.jawait.processor.split;
 
-import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.Tree;
@@ -41,11 +39,11 @@ final class TrySplitter {
         Block after = code.newBlock(StateMachineBuilder.pos(s));
         List<TryRegion.Membership> outer = code.regions();
         FrameVariable caught = s.getCatches().isEmpty() ? null
-                : builder.frame.named(CoroutineContract.CATCHING, ClassName.get(Throwable.class));
+                : builder.frame.named(CoroutineContract.CATCHING, "java.lang.Throwable");
         int index = regions++;
         TryRegion r = s.getFinallyBlock() == null ? new TryRegion(null, null, caught)
-                : new TryRegion(builder.frame.named(CoroutineContract.finallyTarget(index), TypeName.INT),
-                        builder.frame.named(CoroutineContract.finallyError(index), ClassName.get(Throwable.class)), caught);
+                : new TryRegion(builder.frame.named(CoroutineContract.finallyTarget(index), "int"),
+                        builder.frame.named(CoroutineContract.finallyError(index), "java.lang.Throwable"), caught);
         if (s.getFinallyBlock() != null) {
             r.finallyEntry(code.newBlock(StateMachineBuilder.pos(s.getFinallyBlock()),
                     with(outer, r, TryRegion.Part.FINALLY)));

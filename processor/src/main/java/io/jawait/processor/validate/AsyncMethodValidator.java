@@ -3,6 +3,8 @@ package io.jawait.processor.validate;
 import io.jawait.processor.model.RuntimeApi;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -59,13 +61,30 @@ public final class AsyncMethodValidator {
     public static final String NO_AWAIT = "jawait-no-await";
     /** {@code @SuppressWarnings} key that silences the warning for a dropped task. */
     public static final String DROPPED_TASK = "jawait-dropped-task";
+    private static final String SUPPRESS_WARNINGS = "java.lang.SuppressWarnings";
 
     /** True when {@code @SuppressWarnings} on the element or a class around it names {@code key} (or "all"). */
     public static boolean isSuppressed(Element element, String key) {
         for (Element e = element; e != null && e.getKind() != ElementKind.PACKAGE; e = e.getEnclosingElement()) {
-            SuppressWarnings s = e.getAnnotation(SuppressWarnings.class);
-            if (s != null && (List.of(s.value()).contains(key) || List.of(s.value()).contains("all"))) {
-                return true;
+            // The mirrors rather than getAnnotation, which makes a proxy for each annotation it finds.
+            for (AnnotationMirror a : e.getAnnotationMirrors()) {
+                if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(SUPPRESS_WARNINGS)
+                        && suppresses(a, key)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean suppresses(AnnotationMirror suppressWarnings, String key) {
+        for (AnnotationValue v : suppressWarnings.getElementValues().values()) {
+            Object value = v.getValue();
+            for (Object item : value instanceof List<?> list ? list : List.of(value)) {
+                Object name = item instanceof AnnotationValue av ? av.getValue() : item;
+                if (key.equals(name) || "all".equals(name)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -46,15 +46,16 @@ public final class AwaitPlacementChecker implements TaskListener {
     private final Set<Tree> checked = Collections.newSetFromMap(new WeakHashMap<>());
 
     private final Map<MethodTree, String> untransformed;
-    private final Set<Tree> generated;
+    private final Map<Tree, Boolean> generated;
 
     /**
      * @param untransformed {@code @Async} methods the processor left as written because their body
      *                      did not compile, with the error it saw; each gets an error here
      * @param generated     the state machine classes and step methods the processor added: their code
-     *                      is that of {@code @Async} bodies, whose awaits the processor rewrote or reported
+     *                      is that of {@code @Async} bodies, whose awaits the processor rewrote or
+     *                      reported; each with whether it has classes or method references to check
      */
-    public AwaitPlacementChecker(Trees trees, Map<MethodTree, String> untransformed, Set<Tree> generated) {
+    public AwaitPlacementChecker(Trees trees, Map<MethodTree, String> untransformed, Map<Tree, Boolean> generated) {
         this.trees = trees;
         this.untransformed = untransformed;
         this.generated = generated;
@@ -95,8 +96,11 @@ public final class AwaitPlacementChecker implements TaskListener {
                 // Member classes come with their top-level class; should javac ever report them on their own, once is enough.
                 return null;
             }
-            if (generated.contains(node)) {
-                scanGenerated(node, p);
+            Boolean toCheck = generated.get(node);
+            if (toCheck != null) {
+                if (toCheck) {
+                    scanGenerated(node, p);
+                }
                 return null;
             }
             Tree saved = context;
@@ -146,8 +150,11 @@ public final class AwaitPlacementChecker implements TaskListener {
 
         @Override
         public Void visitMethod(MethodTree node, Void p) {
-            if (generated.contains(node)) {
-                scanGenerated(node, p);
+            Boolean toCheck = generated.get(node);
+            if (toCheck != null) {
+                if (toCheck) {
+                    scanGenerated(node, p);
+                }
                 return null;
             }
             ExecutableElement method = (ExecutableElement) trees.getElement(getCurrentPath());

@@ -248,4 +248,41 @@ class MoreFormsTest {
                 """);
         assertEquals("n=112 closed=1", p.run(mode, "run", List.of("a", "b")));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void methodReferenceReceiversAreEvaluatedBeforeALaterArgumentAwaits(Mode mode) {
+        // A method reference's receiver is evaluated, and checked for null, where the reference is
+        // (JLS 15.13.3): before the next argument's await, whatever that await or its operand does.
+        // Found by the differential generator: the reference was left in place, so an awaited
+        // receiver read the later await's result (ClassCastException), a replaced receiver was
+        // read after the replacement, and a null one threw after the later argument ran.
+        var p = compile("ReferenceReceivers", """
+                static final List<String> LOG = new ArrayList<>();
+                static final class Acc {
+                    final String name;
+                    Acc(String name) { this.name = name; }
+                    String add(int d) { LOG.add(name + "+" + d); return name; }
+                }
+                static Acc acc = new Acc("old");
+                static <T, R> R apply(Function<T, R> f, T x) { return f.apply(x); }
+                static int replace(int v) { acc = new Acc("new"); return v; }
+                static Acc none() { return null; }
+
+                @Async
+                static Task<String> run() {
+                    LOG.clear();
+                    acc = new Acc("old");
+                    String awaited = apply(await(get(new Acc("awaited")))::add, await(get(1)));
+                    String replaced = apply(acc::add, await(get(replace(2))));
+                    try {
+                        apply(none()::add, await(get(LOG.add("argument") ? 3 : 0)));
+                    } catch (NullPointerException e) {
+                        LOG.add("npe");
+                    }
+                    return Task.of(awaited + " " + replaced + " " + LOG);
+                }
+                """);
+        assertEquals("awaited old [awaited+1, old+2, npe]", p.run(mode, "run"));
+    }
 }

@@ -318,13 +318,22 @@ public final class ExpressionLowering {
 
     /**
      * Operands whose value an await cannot change need no temporary: constants, lambdas, method
-     * references, {@code this}, and locals when the expression assigns no local.
+     * references whose qualifier is a type, {@code super} or itself stable, {@code this}, and locals
+     * when the expression assigns no local. Any other qualifier of a method reference is evaluated,
+     * and checked for null, where the reference is (JLS 15.13.3): before a later operand's await.
      */
     private boolean isStable(ExpressionTree op) {
         ExpressionTree e = strip(op);
         switch (e.getKind()) {
-            case LAMBDA_EXPRESSION, MEMBER_REFERENCE, NULL_LITERAL:
+            case LAMBDA_EXPRESSION, NULL_LITERAL:
                 return true;
+            case MEMBER_REFERENCE: {
+                ExpressionTree qualifier = ((MemberReferenceTree) e).getQualifierExpression();
+                return switch (qualifier.getKind()) {
+                    case ARRAY_TYPE, PARAMETERIZED_TYPE, PRIMITIVE_TYPE -> true;
+                    default -> !isValue(qualifier) || isStable(qualifier);
+                };
+            }
             default:
                 break;
         }

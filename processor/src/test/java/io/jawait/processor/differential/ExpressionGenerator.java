@@ -15,6 +15,7 @@ final class ExpressionGenerator {
     private final Generation gen;
     private final Chance chance;
     private SwitchGenerator switches;
+    private FunctionalOperandsGenerator functional;
 
     ExpressionGenerator(Generation gen) {
         this.gen = gen;
@@ -24,6 +25,11 @@ final class ExpressionGenerator {
     /** Switch expressions need statements in their arms, so they come from a generator set later. */
     void useSwitches(SwitchGenerator switches) {
         this.switches = switches;
+    }
+
+    /** Likewise lambda and method-reference operands. */
+    void useFunctionalOperands(FunctionalOperandsGenerator functional) {
+        this.functional = functional;
     }
 
     // ------------------------------------------------------------------ int
@@ -37,7 +43,8 @@ final class ExpressionGenerator {
         boolean switchExpressions = switches != null && gen.has(Feature.SWITCH_EXPRESSIONS);
         boolean supers = gen.has(Feature.SUPER_CALLS) && gen.instance[gen.currentMethod];
         switch (chance.weighted(10, 26, 6, 12, 2, 4, 5, vars ? 6 : 0, 4, 5, 4, 2, 2, 2, 2, switchExpressions ? 3 : 0,
-                supers ? 3 : 0, gen.has(Feature.GENERICS) ? 2 : 0, gen.has(Feature.DEEP_RECURSION) ? 1 : 0)) {
+                supers ? 3 : 0, gen.has(Feature.GENERICS) ? 2 : 0, gen.has(Feature.DEEP_RECURSION) ? 1 : 0,
+                functional != null && gen.has(Feature.FUNCTIONAL_OPERANDS) ? 3 : 0)) {
             case 0:
                 return intLeaf(s);
             case 1:
@@ -114,9 +121,11 @@ final class ExpressionGenerator {
                     case 1 -> Node.of(INT, "await(maxOf(", strExpr(s, d), ", sLater(", strExpr(s, d), "))).length()");
                     default -> Node.of(INT, "await(sumAll(List.of(", intExpr(s, d), ", 2.5, wide(", intExpr(s, d), "))))");
                 };
-            default:
+            case 18:
                 // Deep enough to overflow a default stack if each level kept its caller's frames.
                 return Node.of(INT, "await(deep(1000 + idx(", intExpr(s, d), ") * 100, ", intExpr(s, d), "))");
+            default:
+                return functional.intExpr(s, d);
         }
     }
 

@@ -37,6 +37,12 @@ enum Feature {
     CLASSES(true),
     /** {@code super.m(await(x))} and {@code I.super.m(...)} in instance methods, next to the overrides. */
     SUPER_CALLS(true),
+    /**
+     * Lambdas and method references as operands next to awaits, typed by their targets: generic
+     * methods and constructors inferred from both, overloads, varargs, conditionals, intersection
+     * casts, awaited receivers of method references.
+     */
+    FUNCTIONAL_OPERANDS(true),
     /** Failures of awaited tasks and futures caught by try/catch/finally that await in every block. */
     AWAITED_FAILURES(true),
     /** Awaits of {@code @Async} recursion 1,000 to 1,300 levels deep, also failing through finally blocks. */

@@ -28,7 +28,7 @@ final class ProgramHarness {
                 import static io.jawait.Tasks.*;
                 import java.util.*;
                 import java.util.concurrent.*;
-                import java.util.function.Supplier;
+                import java.util.function.*;
 
                 /** The shared part of the jawait differential programs; see ProgramHarness. */
                 public class Harness {
@@ -85,6 +85,42 @@ final class ProgramHarness {
                     public int sup(int v) { tick(); LOG.add("Harness.sup " + v); return v + 1; }
                     /** Implemented and overridden by programs with super calls, for Greeter.super.greet. */
                     public interface Greeter { default int greet(int v) { tick(); LOG.add("Greeter.greet " + v); return v * 2; } }
+
+                    /** Target-typing helpers (FunctionalOperandsGenerator): type parameters inferred from a lambda and an awaited argument. */
+                    public static <T, R> R apply(Function<T, R> f, T x) { tick(); LOG.add("apply " + x); return f.apply(x); }
+                    public static <T, R> R applyTo(T x, Function<? super T, ? extends R> f) { tick(); LOG.add("applyTo " + x); return f.apply(x); }
+                    /** Overloads that the lambda's shape picks. */
+                    public static String pick(Supplier<Integer> s) { tick(); return "supplier " + s.get(); }
+                    public static String pick(Function<Integer, Integer> f) { tick(); return "function " + f.apply(10); }
+                    public static String exec(Runnable r) { tick(); r.run(); return "runnable"; }
+                    public static <V> String exec(Callable<V> c) {
+                        tick();
+                        try { return "callable " + c.call(); } catch (RuntimeException e) { throw e; } catch (Exception e) { throw new IllegalStateException(e); }
+                    }
+                    /** A generic class with a generic constructor, for new Box<>(lambda, await(..)). */
+                    public static final class Box<T> {
+                        public final T v;
+                        public <S> Box(Function<S, T> f, S s) { tick(); LOG.add("box " + s); v = f.apply(s); }
+                    }
+                    public static int applyAll(int x, IntUnaryOperator... fs) {
+                        tick();
+                        LOG.add("applyAll " + x + " " + fs.length);
+                        for (IntUnaryOperator f : fs) x = f.applyAsInt(x);
+                        return x;
+                    }
+                    public static <T> Function<T, T> twice(Function<T, T> f) { return f.andThen(f); }
+                    public static <T> Supplier<T> constant(T v) { tick(); LOG.add("constant " + v); return () -> v; }
+                    /** Awaitables whose type argument comes from the await's target (a lambda operand). */
+                    public static <T> Task<T> now(T v) { return Task.of(v); }
+                    @Async public static <T> Task<T> later(T v) { await(sleep(0)); return Task.of(v); }
+                    /** Overloaded, for method references that must pick one. */
+                    public static int twist(int x) { return x * 3 + 1; }
+                    public static String twist(String s) { return s + "~"; }
+                    /** Logs only the tag (the value may have no deterministic toString) and returns the value. */
+                    public static <T> T seen(String tag, T v) { tick(); LOG.add(tag); return v; }
+                    public static Acc maybeAcc(boolean present) { return present ? acc : null; }
+                    /** For this::scale, INSTANCE::scale. */
+                    public int scale(int x) { tick(); LOG.add("scale " + x); return x * 5; }
 
                     public static int gate;
                     /** True on every fourth call: guards of throw and return, so most runs go deep. */

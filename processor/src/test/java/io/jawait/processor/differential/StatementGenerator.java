@@ -29,6 +29,7 @@ final class StatementGenerator {
     private final ConstantsGenerator constants;
     private final ClassesGenerator classes;
     private final FailureGenerator failures;
+    private final FunctionalOperandsGenerator functional;
     private int budget;
 
     StatementGenerator(Generation gen, ExpressionGenerator expr) {
@@ -42,7 +43,9 @@ final class StatementGenerator {
         this.constants = new ConstantsGenerator(gen, expr, this);
         this.classes = new ClassesGenerator(gen, expr, this);
         this.failures = new FailureGenerator(gen, expr, this);
+        this.functional = new FunctionalOperandsGenerator(gen, expr, this);
         expr.useSwitches(switches);
+        expr.useFunctionalOperands(functional);
     }
 
     /** A method body of about {@code statements} statements, ending with a return. */
@@ -82,7 +85,7 @@ final class StatementGenerator {
                 nest ? 6 : 0, jump ? 5 : 0, s.mayReturn ? 3 : 0, 3, nest && switchStatements ? 5 : 0,
                 nest && tryWithResources ? 4 : 0, nest ? 1 : 0, typed ? 2 : 0, typed && !s.typed.isEmpty() ? 4 : 0,
                 lambdas ? 2 : 0, weight(Feature.GENERICS), weight(Feature.BOXING), weight(Feature.CONSTANTS),
-                weight(Feature.CLASSES), weight(Feature.AWAITED_FAILURES));
+                weight(Feature.CLASSES), weight(Feature.AWAITED_FAILURES), weight(Feature.FUNCTIONAL_OPERANDS));
         return switch (choice) {
             case 0 -> logStatement(s);
             case 1 -> declareInt(s);
@@ -112,7 +115,8 @@ final class StatementGenerator {
             case 24 -> boxing.statement(s);
             case 25 -> constants.statement(s);
             case 26 -> classes.statement(s);
-            default -> failures.statement(s);
+            case 27 -> failures.statement(s);
+            default -> functional.statement(s);
         };
     }
 

@@ -49,8 +49,10 @@ final class GenericsGenerator {
             }
             case 1 -> {
                 String type = chance.percent(70) ? "var " : "CharSequence ";
-                body.add(Node.of(STATEMENT, type + v + " = ", expr.boolExpr(s, 2), " ? new StringBuilder(", expr.strExpr(s, 1),
-                        ") : ", expr.strExpr(s, 1), ";"));
+                // The generated operands inside calls: javac rejects a var whose initializer holds, outside
+                // any call, new or cast, a lambda (here: declared in a switch expression's arm), see TESTING.md.
+                body.add(Node.of(STATEMENT, type + v + " = Boolean.valueOf(", expr.boolExpr(s, 2), ") ? new StringBuilder(",
+                        expr.strExpr(s, 1), ") : String.valueOf(", expr.strExpr(s, 1), ");"));
                 body.add(statements.suspension(s));
                 body.add(Node.of(STATEMENT, "log(\"" + tag + "\", " + v + ".length() + \":\" + " + v + " + " + v
                         + ".subSequence(0, Math.min(" + v + ".length(), idx(", expr.intExpr(s, 1), "))));"));
@@ -86,7 +88,7 @@ final class GenericsGenerator {
                 // An intersection whose class bound has a wildcard (AbstractList<? extends Number & ...> &
                 // Serializable & Cloneable), and temporaries of such types and of List.of(x, 2.5) before
                 // an await in the same expression, used through every bound after it.
-                body.add(Node.of(STATEMENT, "var " + v + " = ", expr.boolExpr(s, 1), " ? new ArrayList<Integer>(List.of(",
+                body.add(Node.of(STATEMENT, "var " + v + " = Boolean.valueOf(", expr.boolExpr(s, 1), ") ? new ArrayList<Integer>(List.of(",
                         expr.intExpr(s, 1), ")) : new LinkedList<Double>(List.of(2.5));"));
                 body.add(statements.suspension(s));
                 String ser = gen.name("gz");

@@ -268,6 +268,9 @@ class MoreFormsTest {
                 static <T, R> R apply(Function<T, R> f, T x) { return f.apply(x); }
                 static int replace(int v) { acc = new Acc("new"); return v; }
                 static Acc none() { return null; }
+                static final class Box<T> { final T v; <S> Box(Function<S, T> f, S s) { v = f.apply(s); } }
+                interface Adder { String add(int d); }
+                static String all(Adder... fs) { return fs[0].add(fs.length); }
 
                 @Async
                 static Task<String> run() {
@@ -280,9 +283,16 @@ class MoreFormsTest {
                     } catch (NullPointerException e) {
                         LOG.add("npe");
                     }
-                    return Task.of(awaited + " " + replaced + " " + LOG);
+                    acc = new Acc("old");
+                    Adder[] array = {acc::add, await(get(replace(4))) > 0 ? acc::add : null};
+                    String elements = array[0].add(4) + array[1].add(4);
+                    acc = new Acc("old");
+                    String boxed = new Box<>(acc::add, await(get(replace(5)))).v;
+                    acc = new Acc("old");
+                    String varargs = all(acc::add, await(get(replace(6))) > 0 ? acc::add : null);
+                    return Task.of(awaited + " " + replaced + " " + elements + " " + boxed + " " + varargs + " " + LOG);
                 }
                 """);
-        assertEquals("awaited old [awaited+1, old+2, npe]", p.run(mode, "run"));
+        assertEquals("awaited old oldnew old old [awaited+1, old+2, npe, old+4, new+4, old+5, old+2]", p.run(mode, "run"));
     }
 }

@@ -34,7 +34,6 @@ import io.jawait.processor.lower.UnsupportedConstruct;
 import io.jawait.processor.model.AsyncMethod;
 import io.jawait.processor.model.RuntimeApi;
 import io.jawait.processor.analyse.MethodContext;
-import io.jawait.processor.emit.StepEmitter;
 import io.jawait.processor.ir.Liveness;
 import io.jawait.processor.ir.StateMachine;
 import io.jawait.processor.model.CoroutineContract;
@@ -375,10 +374,9 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
 
         private boolean isAsyncCloseable(TypeMirror type) {
-            TypeElement resource = asyncCloseable;
             Types types = processingEnv.getTypeUtils();
-            return resource != null && (type.getKind() == TypeKind.DECLARED || type.getKind() == TypeKind.TYPEVAR)
-                    && types.isSubtype(types.erasure(type), types.erasure(resource.asType()));
+            return asyncCloseable != null && (type.getKind() == TypeKind.DECLARED || type.getKind() == TypeKind.TYPEVAR)
+                    && types.isSubtype(types.erasure(type), types.erasure(asyncCloseable.asType()));
         }
 
         private void emit(MethodContext cx, StateMachine machine, CompilationUnitTree unit) {
@@ -393,7 +391,6 @@ public final class AsyncProcessor extends AbstractProcessor {
             MethodTree step = members.stepMethod();
             ClassTree coroutine = members.coroutine();
             surgery.addMethodAfter(owner, method.tree(), step);
-            surgery.replaceBody(step, StepEmitter.body(machine, liveness, cx.templates(), pos));
             surgery.addMember(owner, coroutine);
             generated.put(coroutine, false);
             generated.put(step, cx.awaits().declaresClasses() || cx.awaits().referencesMembers());

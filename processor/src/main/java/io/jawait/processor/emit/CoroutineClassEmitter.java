@@ -37,8 +37,8 @@ import javax.lang.model.type.TypeVariable;
  * Builds the declarations a method's transform adds, as trees: its state machine class (type
  * variables, fields (one per frame variable that is stored across a suspension), the release of
  * those fields, the table of lines where it waits, the constructor and a {@code $step} that calls
- * the step method); that method's declaration, added to the user's class with an empty body, which
- * StepEmitter supplies; and the method's new body, which starts the state machine.
+ * the step method); the step method, added to the user's class, with the body StepEmitter renders;
+ * and the method's new body, which starts the state machine.
  *
  * <p>The body's code lives in the user's class rather than in the state machine class so that
  * a debugger finds it where the source puts it ({@code stop at Outer:23}, IntelliJ's line
@@ -50,7 +50,7 @@ public final class CoroutineClassEmitter {
     private static final Set<Modifier> PRIVATE = Set.of(Modifier.PRIVATE);
     private static final Set<Modifier> PROTECTED = Set.of(Modifier.PROTECTED);
 
-    /** What a method's transform adds: its step method (body empty), its new body, its state machine class. */
+    /** What a method's transform adds: its step method, its new body, its state machine class. */
     public record Members(MethodTree stepMethod, BlockTree start, ClassTree coroutine) {
     }
 
@@ -64,13 +64,18 @@ public final class CoroutineClassEmitter {
      */
     public static Members members(MethodContext cx, StateMachine machine, Liveness liveness, IntUnaryOperator lineOf,
             MemberTrees t) {
-        return new Members(stepMethod(cx, t), t.block(List.of(startStatement(cx.method(), t))),
-                coroutine(cx, machine, liveness, lineOf, t));
+        // One layout of the states, for both the dispatch switch and the table of lines.
+        StateLayout layout = new StateLayout(machine);
+        int pos = JavacSession.pos(cx.method().tree());
+        MethodTree lines = LineTable.method(machine, layout, lineOf, lineOf.applyAsInt(pos), t);
+        BlockTree stepBody = StepEmitter.body(machine, liveness, layout, cx.templates(), pos);
+        return new Members(stepMethod(cx, stepBody, t), t.block(List.of(startStatement(cx.method(), t))),
+                coroutine(cx, machine, liveness, lines, t));
     }
 
     // No @Override on the generated methods: javac would enter and check 600 annotations more on a
     // project of 200 @Async methods, to confirm what the tests already do.
-    private static ClassTree coroutine(MethodContext cx, StateMachine machine, Liveness liveness, IntUnaryOperator lineOf,
+    private static ClassTree coroutine(MethodContext cx, StateMachine machine, Liveness liveness, MethodTree lines,
             MemberTrees t) {
         AsyncMethod method = cx.method();
         List<Tree> members = new ArrayList<>();
@@ -108,8 +113,7 @@ public final class CoroutineClassEmitter {
         if (!release.isEmpty()) {
             members.add(t.method(PROTECTED, "void", CoroutineContract.RELEASE, List.of(), release));
         }
-        int methodLine = lineOf.applyAsInt(JavacSession.pos(method.tree()));
-        members.add(LineTable.method(machine, new StateLayout(machine), lineOf, methodLine, t));
+        members.add(lines);
         members.add(t.method(NONE, null, method.coroutineName(), ctorParams, ctorBody));
         ExpressionTree stepMethod = method.receiver() == Receiver.SELF_FIELD
                 ? t.select(t.select(t.self(), CoroutineContract.SELF), method.stepName()) : t.identifier(method.stepName());
@@ -128,10 +132,11 @@ public final class CoroutineClassEmitter {
     }
 
     /**
-     * The step method, to add to the user's class with an empty body: private, static when the
-     * method is, with the method's type variables and those of ExactTypes, taking the state machine.
+     * The step method, to add to the user's class: private, static when the method is, with the
+     * method's type variables and those of ExactTypes, taking the state machine; {@code body} is
+     * StepEmitter's.
      */
-    private static MethodTree stepMethod(MethodContext cx, MemberTrees t) {
+    private static MethodTree stepMethod(MethodContext cx, BlockTree body, MemberTrees t) {
         AsyncMethod method = cx.method();
         List<TypeVariableName> own = new ArrayList<>();
         for (TypeParameterElement p : method.element().getTypeParameters()) {
@@ -146,7 +151,7 @@ public final class CoroutineClassEmitter {
         Set<Modifier> modifiers = method.receiver() == Receiver.NONE ? Set.of(Modifier.PRIVATE, Modifier.STATIC) : PRIVATE;
         MethodTree step = t.method(modifiers, "void", method.stepName(),
                 List.of(t.parameter(method.coroutineName() + arguments(typeVariables(method)), CoroutineContract.MACHINE)),
-                List.of());
+                body.getStatements());
         return t.suppressingUncheckedAndRawtypes(t.throwing(t.generic(step, typeParameters(own, t)), "java.lang.Throwable"));
     }
 

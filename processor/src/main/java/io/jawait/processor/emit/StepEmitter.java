@@ -45,16 +45,16 @@ public final class StepEmitter {
     private final TreeTemplates templates;
     private final StateLayout layout;
 
-    private StepEmitter(StateMachine machine, Liveness liveness, TreeTemplates templates) {
+    private StepEmitter(StateMachine machine, Liveness liveness, StateLayout layout, TreeTemplates templates) {
         this.machine = machine;
         this.liveness = liveness;
         this.templates = templates;
-        this.layout = new StateLayout(machine);
+        this.layout = layout;
     }
 
     /** The body of the step method for {@code machine}; {@code pos} is where its generated code reports. */
-    public static BlockTree body(StateMachine machine, Liveness liveness, TreeTemplates templates, int pos) {
-        return new StepEmitter(machine, liveness, templates).body(pos);
+    static BlockTree body(StateMachine machine, Liveness liveness, StateLayout layout, TreeTemplates templates, int pos) {
+        return new StepEmitter(machine, liveness, layout, templates).body(pos);
     }
 
     private BlockTree body(int pos) {

@@ -292,11 +292,6 @@ public final class LocalVariables {
                 || k.name().equals("BINDING_VARIABLE");
     }
 
-    /**
-     * Names of the variables of the step method: a local's own name unless the body uses it for something
-     * else (a field or type it names, which the variable would hide everywhere in the step method) or another
-     * variable has it; then a name with a suffix that nothing in the body uses.
-     */
     /** The step method's frame variables being placed: their names, and those of each name, to share by type. */
     private static final class FrameSlots {
         private final SlotNames names;
@@ -322,6 +317,11 @@ public final class LocalVariables {
         }
     }
 
+    /**
+     * Names of the variables of the step method: a local's own name unless the body uses it for something
+     * else (a field or type it names, which the variable would hide everywhere in the step method) or another
+     * variable has it; then a name with a suffix that nothing in the body uses.
+     */
     private static final class SlotNames {
         private final Set<String> nonLocal;
         private final Set<String> claimed = new HashSet<>();

@@ -4,12 +4,14 @@ import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.YieldTree;
+import com.sun.source.util.TreeScanner;
 import io.jawait.processor.analyse.LocalVariables.Hoisted;
 import io.jawait.processor.analyse.MethodCodeScanner;
 import io.jawait.processor.analyse.MethodContext;
@@ -20,10 +22,12 @@ import io.jawait.processor.ir.Terminator;
 import io.jawait.processor.lower.UnsupportedConstruct;
 import io.jawait.processor.model.CoroutineContract;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import javax.lang.model.element.Element;
 
@@ -154,8 +158,14 @@ final class SwitchSplitter {
             }
         }.scan(c, null);
         int pos = StateMachineBuilder.pos(c);
+        Set<Element> read = readIn(body, stats);
         List<StatementTree> stores = new ArrayList<>();
         for (Map.Entry<Element, String> b : bindings.entrySet()) {
+            if (!read.contains(b.getKey())) {
+                // Only what the body reads: a guard's binding may be out of scope there
+                // (`!(x instanceof T t) || ...`), and then the body cannot read it either.
+                continue;
+            }
             Hoisted h = cx.vars().hoisted(b.getKey());
             stores.add(cx.templates().statement(pos, UserCodeRewriter.access(h) + " = " + b.getValue() + ";"));
         }
@@ -166,7 +176,26 @@ final class SwitchSplitter {
         return copy;
     }
 
-    /** Copies labels and guards with the case's hoisted bindings under their dispatch names. */
+    /** The locals a case's body (a rule's body, or a classic case's statements) reads. */
+    private Set<Element> readIn(Tree body, List<? extends StatementTree> stats) {
+        Set<Element> read = new HashSet<>();
+        // Lambdas and classes in the body included: they capture the binding.
+        TreeScanner<Void, Void> reads = new TreeScanner<>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void p) {
+                Element sym = cx.attribution().referent(node);
+                if (sym != null) {
+                    read.add(sym);
+                }
+                return null;
+            }
+        };
+        reads.scan(body, null);
+        stats.forEach(st -> reads.scan(st, null));
+        return read;
+    }
+
+        /** Copies labels and guards with the case's hoisted bindings under their dispatch names. */
     private final class BindingRenamer implements Function<Tree, Tree> {
         private final Map<Element, String> names;
         private final Function<Tree, Tree> otherwise;
@@ -178,6 +207,12 @@ final class SwitchSplitter {
 
         @Override
         public Tree apply(Tree t) {
+            if (t instanceof InstanceOfTree test && bindsRenamed(test)) {
+                // A guard's `x instanceof T t`: t is declared here under its dispatch name and
+                // stored by the case's entry. Not UserCodeRewriter#patternMatch, which would assign
+                // the frame variable inside the guard, and a guard may not assign outer locals.
+                return cx.copies().copy(test, x -> x == test ? null : apply(x));
+            }
             if (t instanceof IdentifierTree || t instanceof VariableTree) {
                 String name = names.get(cx.attribution().referent(t));
                 if (name != null && t instanceof IdentifierTree) {
@@ -190,6 +225,18 @@ final class SwitchSplitter {
                 }
             }
             return otherwise.apply(t);
+        }
+
+        private boolean bindsRenamed(InstanceOfTree test) {
+            boolean[] found = {false};
+            new MethodCodeScanner<Void, Void>() {
+                @Override
+                public Void visitBindingPattern(BindingPatternTree node, Void p) {
+                    found[0] |= names.containsKey(cx.attribution().referent(node.getVariable()));
+                    return super.visitBindingPattern(node, p);
+                }
+            }.scan(test.getPattern(), null);
+            return found[0];
         }
     }
 

@@ -76,8 +76,12 @@ import javax.lang.model.util.Types;
  * than an exception out of javac.
  */
 @AutoService(Processor.class)
-// "*": the processor must also run in compilations without @Async, to reject awaits there.
-@SupportedAnnotationTypes("*")
+// Only @Async, which it claims: with "*" and nothing claimed, javac's -Xlint:processing (part of
+// -Xlint:all) warns that no processor claimed @Async, which fails -Werror builds. The processor
+// still runs in compilations without @Async, to reject awaits there: javac initializes every
+// processor while an annotation (or, with none, the empty name) is unclaimed, and init() installs
+// the await checker.
+@SupportedAnnotationTypes(RuntimeApi.ASYNC)
 @SupportedOptions(AsyncProcessor.DUMP_OPTION)
 public final class AsyncProcessor extends AbstractProcessor {
     /** {@code -Ajawait.dump} prints each generated state machine as a note, to see what the transform made. */
@@ -130,7 +134,8 @@ public final class AsyncProcessor extends AbstractProcessor {
             processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR,
                     "jawait: internal error in the @Async processor; please report it with this trace:\n" + trace(e));
         }
-        return false;
+        // @Async is this processor's alone: no other processor needs to be asked about it.
+        return true;
     }
 
     private void processRound(RoundEnvironment round) {
@@ -343,6 +348,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                     return;
                 }
                 // Only for a method that compiles: next to an error, a warning is noise.
+                attribution.reportFlowWarnings();
                 warnings(element, code, unit);
                 emit(cx, machine, unit);
             } catch (UnsupportedConstruct e) {

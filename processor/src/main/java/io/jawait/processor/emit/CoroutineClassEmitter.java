@@ -127,7 +127,7 @@ public final class CoroutineClassEmitter {
             modifiers.add(Modifier.STATIC);
         }
         String superclass = RuntimeApi.COROUTINE + "<" + cx.typeText().of(method.resultType()) + ">";
-        return t.suppressingUncheckedAndRawtypes(t.memberClass(modifiers, method.coroutineName(),
+        return t.suppressingGeneratedCodeLint(t.memberClass(modifiers, method.coroutineName(),
                 typeParameters(typeVariables(method), t), superclass, members));
     }
 
@@ -152,7 +152,7 @@ public final class CoroutineClassEmitter {
         MethodTree step = t.method(modifiers, "void", method.stepName(),
                 List.of(t.parameter(method.coroutineName() + arguments(typeVariables(method)), CoroutineContract.MACHINE)),
                 body.getStatements());
-        return t.suppressingUncheckedAndRawtypes(t.throwing(t.generic(step, typeParameters(own, t)), "java.lang.Throwable"));
+        return t.suppressingGeneratedCodeLint(t.throwing(t.generic(step, typeParameters(own, t)), "java.lang.Throwable"));
     }
 
     /** The statement that replaces the method's body: start the state machine, return it. */

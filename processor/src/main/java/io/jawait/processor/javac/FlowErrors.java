@@ -54,6 +54,17 @@ final class FlowErrors {
             "compiler.err.try.with.resources.expr.effectively.final.var",
             "compiler.err.cannot.assign.not.declared.guard");
 
+    /**
+     * javac's lint warnings of the flow pass that the transformed code no longer gives: a
+     * fall-through in the user's switch (the step method suppresses the states' own fall-through),
+     * a resource never referenced (the transform desugars try-with-resources), a finally that
+     * cannot complete normally (split, it is no longer one block).
+     */
+    private static final Set<String> WARNING_KEYS = Set.of(
+            "compiler.warn.possible.fall-through.into.case",
+            "compiler.warn.try.resource.not.referenced",
+            "compiler.warn.finally.cannot.complete");
+
     private FlowErrors() {
     }
 
@@ -65,8 +76,12 @@ final class FlowErrors {
      *                          them: reported twice at one position, an error is shown once.
      * @param unreachable       a statement of the body (or of a lambda or class in it) is unreachable
      * @param completesNormally control can reach the end of the body (JLS 14.22)
+     * @param warnings          the lint warnings javac would report on the body as written that the
+     *                          transformed code does not give (see WARNING_KEYS), as the user's lint
+     *                          options and {@code @SuppressWarnings} have them
      */
-    record Outcome(java.util.List<JCDiagnostic> errors, boolean unreachable, boolean completesNormally) {
+    record Outcome(java.util.List<JCDiagnostic> errors, boolean unreachable, boolean completesNormally,
+            java.util.List<JCDiagnostic> warnings) {
     }
 
     /** Analyses {@code copy}, the attributed body of {@code method}. */
@@ -91,11 +106,14 @@ final class FlowErrors {
             log.popDiagnosticHandler(held);
         }
         java.util.List<JCDiagnostic> errors = new ArrayList<>();
+        java.util.List<JCDiagnostic> warnings = new ArrayList<>();
         boolean unreachable = false;
         boolean completesNormally = false;
         for (JCDiagnostic d : MethodAttribution.pendingDiagnostics(held)) {
             if (KEYS.contains(d.getCode())) {
                 errors.add(d);
+            } else if (WARNING_KEYS.contains(d.getCode())) {
+                warnings.add(d);
             } else if (d.getCode().equals(UNREACHABLE)) {
                 unreachable = true;
             } else if (d.getCode().equals(MISSING_RETURN) && d.getPosition() == copy.endpos) {
@@ -103,6 +121,6 @@ final class FlowErrors {
                 completesNormally = true;
             }
         }
-        return new Outcome(errors, unreachable, completesNormally);
+        return new Outcome(errors, unreachable, completesNormally, warnings);
     }
 }

@@ -28,6 +28,9 @@ import javax.lang.model.element.Modifier;
  * interpreted. Types are written as text (parsed once per session and copied).
  */
 public final class MemberTrees {
+    /** The lint categories the generated declarations suppress (see suppressingGeneratedCodeLint). */
+    private static final java.util.List<String> GENERATED_CODE_LINT = java.util.List.of("unchecked", "rawtypes", "cast", "fallthrough");
+
     private final JavacSession session;
     private final TreeMaker make;
     private final TreeTemplates templates;
@@ -181,13 +184,21 @@ public final class MemberTrees {
     }
 
     /**
-     * The class or method, annotated {@code @SuppressWarnings({"unchecked", "rawtypes"})} as all
-     * generated declarations are, so that users' lint options stay quiet about them.
+     * The class or method, annotated {@code @SuppressWarnings} for what the generated code itself
+     * makes javac's lint report, so that a build with {@code -Xlint:all -Werror} that passes
+     * without the processor passes with it: unchecked and raw types (the state machine's casts
+     * and iterators), redundant casts (compound assignments and catch parameters cast to the type
+     * they already have) and fall-through (each state's case falls into the next, the resumption
+     * after an await that completed at once). The user's own fall-through and unreferenced
+     * resources are reported from the body as written instead (MethodAttribution#reportFlowWarnings).
      */
-    public <T extends Tree> T suppressingUncheckedAndRawtypes(T declaration) {
+    public <T extends Tree> T suppressingGeneratedCodeLint(T declaration) {
         JCTree annotationType = (JCTree) type("java.lang.SuppressWarnings");
-        JCExpression values = make.at(pos).NewArray(null, List.nil(),
-                List.of(make.at(pos).Literal("unchecked"), make.at(pos).Literal("rawtypes")));
+        ListBuffer<JCExpression> keys = new ListBuffer<>();
+        for (String key : GENERATED_CODE_LINT) {
+            keys.append(make.at(pos).Literal(key));
+        }
+        JCExpression values = make.at(pos).NewArray(null, List.nil(), keys.toList());
         JCTree.JCAnnotation annotation = make.at(pos).Annotation(annotationType, List.of(values));
         JCModifiers mods = declaration instanceof JCTree.JCClassDecl c ? c.mods : ((JCTree.JCMethodDecl) declaration).mods;
         mods.annotations = mods.annotations.prepend(annotation);

@@ -210,7 +210,19 @@ public final class MethodAttribution {
         return errors.size();
     }
 
-    /** One pass of javac's flow analysis answers all three questions above. */
+    /**
+     * Reports the lint warnings of javac's flow analysis of the body as written that the transformed
+     * code does not give (a fall-through of the user's switch, a resource never referenced: see
+     * {@link FlowErrors}), for a method that is transformed; javac reports those of a method left as
+     * written itself.
+     */
+    public void reportFlowWarnings() {
+        for (JCDiagnostic d : flow().warnings()) {
+            session.log.report(d);
+        }
+    }
+
+    /** One pass of javac's flow analysis answers all the questions above. */
     private FlowErrors.Outcome flow() {
         if (flow == null) {
             flow = FlowErrors.of(session, method, classEnv, copy);

@@ -1,0 +1,122 @@
+package io.jawait.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import org.junit.jupiter.api.Test;
+
+/**
+ * javac's lint ({@code -Xlint:all}, often with {@code -Werror}) says about a class with
+ * {@code @Async} methods what it says without the processor: nothing about the generated code (its
+ * states fall through into each other, it casts, it iterates raw), and the user's own fall-through
+ * and unreferenced resources still on their lines. Each case is compiled without the processor
+ * ({@code -proc:none}, as an editor does) and with it.
+ */
+class LintTest {
+    private static final String SOURCE = """
+            import io.jawait.*;
+            import static io.jawait.Tasks.*;
+            import java.util.*;
+
+            public class Linted {
+                static final class Res implements AutoCloseable {
+                    @Override public void close() { }
+                }
+
+                @Async
+                static Task<String> clean(List<Integer> xs, int k) {
+                    int total = 0;
+                    String s = "";
+                    for (int x : xs) {
+                        total += await(Task.of(x));
+                        s += await(Task.of("x"));
+                    }
+                    switch (k) {
+                        case 1 -> total += await(Task.of(1));
+                        case 2 -> { try { total = await(Task.of(2)); } catch (IllegalStateException e) { total = -1; } }
+                        default -> total++;
+                    }
+                    try (Res r = new Res()) {
+                        total += r.hashCode() > 0 ? await(Task.of(0)) : 0;
+                    } catch (RuntimeException e) {
+                        throw e;
+                    }
+                    return Task.of(s + total);
+                }
+
+                @Async
+                static Task<Integer> ownWarnings(int k) {
+                    int a = 0;
+                    switch (k) {
+                        case 1:
+                            a += await(Task.of(1));
+                        case 2: // @fallthrough
+                            a++;
+                            break;
+                        default:
+                    }
+                    try (Res unused = new Res()) { // @try
+                        a += await(Task.of(3));
+                    }
+                    return Task.of(a);
+                }
+
+                @Async
+                @SuppressWarnings({"fallthrough", "try"})
+                static Task<Integer> suppressed(int k) {
+                    int a = 0;
+                    switch (k) {
+                        case 1:
+                            a += await(Task.of(1));
+                        case 2:
+                            a++;
+                    }
+                    try (Res unused = new Res()) {
+                        a += await(Task.of(3));
+                    }
+                    return Task.of(a);
+                }
+            }
+            """;
+
+    private static String line(String marker) {
+        String[] lines = SOURCE.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].endsWith("// @" + marker)) {
+                return String.valueOf(i + 1);
+            }
+        }
+        throw new AssertionError(marker);
+    }
+
+    private static List<String> warnings(Compiler compiler) {
+        Compilation c = compiler.withOptions("-Xlint:all").compile(JavaFileObjects.forSourceString("Linted", SOURCE));
+        assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
+        return c.diagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.WARNING
+                        || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING)
+                .map(d -> d.getLineNumber() + ": " + d.getMessage(null)).sorted().collect(Collectors.toList());
+    }
+
+    @Test
+    void lintReportsTheSameWarningsWithAndWithoutTheProcessor() {
+        List<String> plain = warnings(Compiler.javac().withOptions("-proc:none"));
+        List<String> processed = warnings(CompiledProgram.withProcessor());
+        assertEquals(List.of(line("fallthrough") + ": possible fall-through into case",
+                        line("try") + ": auto-closeable resource unused is never referenced in body of corresponding try statement"),
+                plain, "the case's premise: javac -proc:none");
+        assertEquals(plain, processed);
+    }
+
+    @Test
+    void aBuildWithXlintAllAndWerrorPassesWithTheProcessor() {
+        // No "[processing] No processor claimed any of these annotations: /io.jawait.Async" either.
+        Compilation c = CompiledProgram.withProcessor().withOptions("-Xlint:all", "-Xlint:-fallthrough", "-Xlint:-try", "-Werror")
+                .compile(JavaFileObjects.forSourceString("Linted", SOURCE));
+        assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
+    }
+}

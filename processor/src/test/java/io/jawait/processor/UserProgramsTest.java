@@ -84,4 +84,118 @@ class UserProgramsTest {
                 """);
         assertEquals("i12/neg/d d/neg/abe d/or/ae d/or/ae x/cond/e qq/qq/qe qr/d/qe d/d/d ", p.run(mode, "run"));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void fieldsAndLocalsNamedIoOrJavaDoNotObscureThePackagesTheGeneratedCodeNames(Mode mode) {
+        // A field or local named io obscures the package io in an expression (JLS 6.4.2): the
+        // generated io.jawait.internal.ClassInitialization.ensure(Item.class) of a new whose
+        // arguments await, and the io.jawait.Tasks.await of a desugared try-with-resources over an
+        // AsyncCloseable, read the variable ("cannot find symbol jawait", an internal error).
+        var p = compile("PackageNames", """
+                static final class Item {
+                    final int v;
+                    Item(int v) { this.v = v; }
+                }
+                final class Inner {
+                    final int w;
+                    Inner(int w) { this.w = w; }
+                }
+                static final class Conn implements AsyncCloseable {
+                    final List<String> log;
+                    Conn(List<String> log) { this.log = log; }
+                    @Override @Async public Task<Void> closeAsync() { log.add("closed " + await(get(1))); return Task.done(); }
+                }
+                final String io = "io";
+                final int ioCount = 3;
+
+                @Async
+                Task<String> fields(PackageNames outer) {
+                    Item it = new Item(await(get(5)));
+                    Inner in = this.new Inner(await(get(6)));
+                    String npe;
+                    try {
+                        outer.new Inner(await(get(7)));
+                        npe = "none";
+                    } catch (NullPointerException e) {
+                        npe = "npe " + e.getMessage();
+                    }
+                    List<String> log = new ArrayList<>();
+                    try (Conn c = new Conn(log)) {
+                        log.add("body " + await(get(2)));
+                    }
+                    return Task.of(io + ioCount + " " + it.v + in.w + " " + npe + " " + log);
+                }
+
+                @Async
+                static Task<String> locals() {
+                    String out;
+                    {
+                        List<String> io = new ArrayList<>();
+                        try (Conn c = new Conn(io)) {
+                            io.add("body " + await(get(2)));
+                        }
+                        Item it = new Item(await(get(5)));
+                        out = io + " " + it.v;
+                    }
+                    {
+                        int java = await(get(4));
+                        out += java;
+                    }
+                    return Task.of(out + " " + java.util.Objects.hash(1) + java.util.List.of(await(get("x"))));
+                }
+
+                @Async
+                static Task<String> run() {
+                    return Task.of(await(new PackageNames().fields(null)) + " | " + await(locals()));
+                }
+                """);
+        assertEquals("io3 56 npe null [body 2, closed 1] | [body 2, closed 1] 54 32[x]", p.run(mode, "run"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void nestedClassesNamedLikeJavaLangClassesDoNotCaptureTheGeneratedCodesNames(Mode mode) {
+        // The generated code wrote Throwable, AssertionError, IllegalStateException and
+        // IncompatibleClassChangeError by their simple names, which the user's own nested classes
+        // of those names captured (an internal error for a try-with-resources; an assert would
+        // have thrown the user's class).
+        String source = DualModeProgram.source("JavaLangNames", """
+                static final class Shadows {
+                    static final class Throwable { }
+                    static final class AssertionError extends RuntimeException { }
+                    static final class IllegalStateException { }
+                    static final class IncompatibleClassChangeError { }
+                    enum Color { RED, GREEN }
+
+                    @Async
+                    static Task<String> run(int n) {
+                        StringBuilder sb = new StringBuilder();
+                        try (AutoCloseable c = () -> sb.append("closed ")) {
+                            sb.append(await(get("body "))).append(switch (Color.values()[n % 2]) {
+                                case RED -> await(get("red "));
+                                case GREEN -> "green ";
+                            });
+                        } catch (Exception e) {
+                            sb.append("failed");
+                        }
+                        try {
+                            assert await(get(n)) > 1 : "small";
+                        } catch (java.lang.AssertionError e) {
+                            sb.append(e.getMessage());
+                        }
+                        return Task.of(sb.toString());
+                    }
+                }
+
+                static Task<String> run(int n) {
+                    return Shadows.run(n);
+                }
+                """);
+        CompiledProgram p = CompiledProgram.compile("JavaLangNames", source);
+        p.enableAssertions();
+        p.setStatic("suspending", mode == Mode.SUSPENDING);
+        assertEquals("body red closed small", p.run("run", 0));
+        assertEquals("body green closed ", p.run("run", 3));
+    }
 }

@@ -161,6 +161,25 @@ public class Coroutine<T> extends Task<T> {
         return 0;
     }
 
+    /**
+     * Generated code's {@code new C(args)} that awaits among its arguments: initializes C first,
+     * as {@code new} would before evaluating them (see {@link ClassInitialization}). Reached
+     * through the state machine, so that the generated code names no package: a field or local
+     * of the user's named {@code io} would obscure {@code io.jawait...} there (JLS 6.4.2).
+     */
+    public final void $initialize(Class<?> type) {
+        ClassInitialization.ensure(type);
+    }
+
+    /**
+     * Generated code's null check of the qualifier of {@code outer.new Inner(args)} that awaits
+     * among its arguments, before they are evaluated: javac's own {@code Objects.requireNonNull},
+     * reached through the state machine for the reason given at {@link #$initialize}.
+     */
+    public final <V> V $nonNull(V value) {
+        return java.util.Objects.requireNonNull(value);
+    }
+
     /** What $step throws for a state number it does not have (a bug in the processor). */
     public final IllegalStateException $corruptState(int state) {
         return new IllegalStateException("jawait: corrupt state " + state + " in " + taskName());

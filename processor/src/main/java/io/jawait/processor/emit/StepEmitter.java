@@ -83,7 +83,7 @@ public final class StepEmitter {
                 "throw " + MACHINE + CoroutineContract.CORRUPT_STATE + "(" + STATE + ");")));
         StatementTree dispatch = templates.switchStatement(pos, templates.expression(pos, STATE), cases);
         String e = CoroutineContract.CAUGHT;
-        stats.add(templates.statement(pos, CoroutineContract.DISPATCH + ": while (true) { try { $$0(); } catch (Throwable "
+        stats.add(templates.statement(pos, CoroutineContract.DISPATCH + ": while (true) { try { $$0(); } catch (java.lang.Throwable "
                 + e + ") {" + ExceptionTable.text(machine.blocks(), layout) + " " + MACHINE + CoroutineContract.FAIL + "(" + e
                 + "); return; } }", dispatch));
         return templates.block(pos, stats);
@@ -179,7 +179,7 @@ public final class StepEmitter {
             out.add(templates.statement(pos, "if (" + target + " == " + layout.state(c.target()) + ") $$0();",
                     templates.block(pos, jump)));
         }
-        out.add(templates.statement(pos, "throw new IllegalStateException(\"jawait: lost finally target\");"));
+        out.add(templates.statement(pos, "throw new java.lang.IllegalStateException(\"jawait: lost finally target\");"));
         return out;
     }
 

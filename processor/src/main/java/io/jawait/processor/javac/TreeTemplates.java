@@ -97,6 +97,27 @@ public final class TreeTemplates {
     }
 
     /**
+     * A fully qualified class name for an expression of generated code ({@code java.util.Objects},
+     * {@code io.jawait.Tasks}), its first identifier bound to its package now. Where the code goes,
+     * a field, parameter or local named {@code java} or {@code io} would otherwise obscure the
+     * package (JLS 6.4.2): {@code io.jawait.Tasks.await(...)} would read a field {@code io}. javac's
+     * Attr keeps the symbol an identifier already has unless it is a variable's, and the processor's
+     * copies keep it (CaseFixingTreeCopier), so the name means the package wherever the processor
+     * attributes it. Only there: between rounds javac clears every identifier's symbol, so code that
+     * stays in the output reaches the runtime through the state machine instead (Coroutine#$initialize).
+     */
+    public ExpressionTree qualifiedName(int pos, String name) {
+        String[] parts = name.split("\\.");
+        JCIdent root = session.make.at(pos).Ident(session.names.fromString(parts[0]));
+        root.sym = session.symtab.enterPackage(session.symtab.unnamedModule, root.name);
+        JCTree.JCExpression tree = root;
+        for (int i = 1; i < parts.length; i++) {
+            tree = session.make.at(pos).Select(tree, session.names.fromString(parts[i]));
+        }
+        return tree;
+    }
+
+    /**
      * One case of a switch statement: {@code head} is its label text ({@code "case 3"},
      * {@code "default"}); {@code body} its one statement.
      */

@@ -23,6 +23,7 @@ import io.jawait.processor.analyse.AwaitSites;
 import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.emit.TypeText;
 import io.jawait.processor.javac.MethodAttribution;
+import io.jawait.processor.model.CoroutineContract;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -42,6 +43,9 @@ import javax.lang.model.type.TypeMirror;
  * operand replaced by a read of its temporary, and it no longer suspends.
  */
 public final class ExpressionLowering {
+    /** Runtime helpers are reached through the state machine: a package name could be obscured (see Coroutine#$initialize). */
+    private static final String MACHINE = CoroutineContract.MACHINE + ".";
+
     private final AwaitSites awaits;
     private final MethodAttribution attribution;
     private final LoweringSink sink;
@@ -238,11 +242,11 @@ public final class ExpressionLowering {
         if (outer != null) {
             into(outer);
             replaced.put(outer, sink.spill(attribution.typeOf(outer),
-                    sink.template(outer, "java.util.Objects.requireNonNull($$0)", sink.copy(outer, replaced)), outer));
+                    sink.template(outer, MACHINE + CoroutineContract.NON_NULL + "($$0)", sink.copy(outer, replaced)), outer));
         }
         if (!attribution.isInitializedWhileRunning(n)) {
-            sink.evaluate(sink.template(n, "io.jawait.internal.ClassInitialization.ensure("
-                    + typeText.raw(attribution.typeOf(n)) + ".class)"), n);
+            sink.evaluate(sink.template(n, MACHINE + CoroutineContract.INITIALIZE + "(" + typeText.raw(attribution.typeOf(n))
+                    + ".class)"), n);
         }
         operands(n.getArguments(), n);
     }

@@ -158,15 +158,20 @@ public final class ResourceLowering {
                     copies.copy(resource, this::substitute));
         }
         boolean async = mayAwait && asyncCloseable.test(typeOf(resource));
-        String close = async ? RuntimeApi.TASKS + ".await(" + name + ".closeAsync());" : name + ".close();";
+        // $$0 is Tasks, named so that a local or field called io cannot obscure its package.
+        String close = async ? "$$0.await(" + name + ".closeAsync());" : name + ".close();";
         // An AsyncCloseable is told why its block failed (a TaskGroup cancels its children then).
-        String closeOnFailure = async ? RuntimeApi.TASKS + ".await(" + name + ".closeAsync(" + primary + "));" : close;
-        StatementTree closeAfterFailure = templates.statement(end, "try { " + closeOnFailure + " } catch (Throwable "
-                + suppressed + ") { " + primary + ".addSuppressed(" + suppressed + "); }");
-        StatementTree closeOnly = templates.statement(end, "{ " + close + " }");
-        StatementTree guarded = templates.statement(end, "try { $$0(); } catch (Throwable " + thrown + ") { " + primary
+        String closeOnFailure = async ? "$$0.await(" + name + ".closeAsync(" + primary + "));" : close;
+        StatementTree closeAfterFailure = templates.statement(end, "try { " + closeOnFailure + " } catch (java.lang.Throwable "
+                + suppressed + ") { " + primary + ".addSuppressed(" + suppressed + "); }", tasks(end));
+        StatementTree closeOnly = templates.statement(end, "{ " + close + " }", tasks(end));
+        StatementTree guarded = templates.statement(end, "try { $$0(); } catch (java.lang.Throwable " + thrown + ") { " + primary
                 + " = " + thrown + "; throw " + thrown + "; } finally { if (" + name + " != null) { if (" + primary
                 + " != null) $$1(); else $$2(); } }", body, closeAfterFailure, closeOnly);
-        return templates.statement(pos, "{ $$0(); Throwable " + primary + " = null; $$1(); }", declaration, guarded);
+        return templates.statement(pos, "{ $$0(); java.lang.Throwable " + primary + " = null; $$1(); }", declaration, guarded);
+    }
+
+    private ExpressionTree tasks(int pos) {
+        return templates.qualifiedName(pos, RuntimeApi.TASKS);
     }
 }

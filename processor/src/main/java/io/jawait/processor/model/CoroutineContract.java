@@ -35,17 +35,21 @@ public final class CoroutineContract {
     public static final String LINE = "$line";
     /** Overridden with the method's name, for task dumps and messages. */
     public static final String TASK_NAME = "taskName";
+    /** Initializes the class of a {@code new} whose arguments await, before they are evaluated. */
+    public static final String INITIALIZE = "$initialize";
+    /** Checks the qualifier of {@code outer.new Inner(...)} whose arguments await, before they are evaluated. */
+    public static final String NON_NULL = "$nonNull";
 
     /** The methods above, all declared by the runtime's Coroutine. */
     public static final List<String> RUNTIME_METHODS = List.of(START, STEP, AWAIT, RESULT, COMPLETE, COMPLETE_WITH,
-            FAIL, RELEASE, CORRUPT_STATE, LINE, TASK_NAME);
+            FAIL, RELEASE, CORRUPT_STATE, LINE, TASK_NAME, INITIALIZE, NON_NULL);
 
     /**
      * The methods above that the step method calls on the state machine: public in Coroutine, since
      * the step method is in the user's class, no subclass of it.
      */
     public static final List<String> CALLED_BY_STEP_METHOD = List.of(AWAIT, RESULT, COMPLETE, COMPLETE_WITH, FAIL,
-            CORRUPT_STATE);
+            CORRUPT_STATE, INITIALIZE, NON_NULL);
 
     // ---- declared by the generated class
 

@@ -94,7 +94,7 @@ public final class StateMachineBuilder implements LoweringSink {
         statements(body.getStatements());
         if (!code.current().isClosed()) {
             code.close(new Terminator.Throw(cx.templates().expression(pos(body),
-                    "new IllegalStateException(\"jawait: " + cx.method().owner().getSimpleName() + "."
+                    "new java.lang.IllegalStateException(\"jawait: " + cx.method().owner().getSimpleName() + "."
                             + cx.method().element().getSimpleName() + " ended without a return statement\")"),
                     pos(body)));
         }
@@ -378,8 +378,8 @@ public final class StateMachineBuilder implements LoweringSink {
         code.branch(template(s, enabled), false, end, pos);
         code.branch(lowering.lower(s.getCondition()), true, end, pos(s.getCondition()));
         ExpressionTree detail = s.getDetail() == null ? null : lowering.lower(s.getDetail());
-        code.close(new Terminator.Throw(detail == null ? template(s, "new AssertionError()")
-                : template(s, "new AssertionError($$0)", detail), pos));
+        code.close(new Terminator.Throw(detail == null ? template(s, "new java.lang.AssertionError()")
+                : template(s, "new java.lang.AssertionError($$0)", detail), pos));
         code.place(end);
     }
 

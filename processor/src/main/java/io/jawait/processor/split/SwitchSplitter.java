@@ -106,7 +106,7 @@ final class SwitchSplitter {
         // A switch expression over an enum that meets a constant added after compilation fails as
         // Java's would; a switch statement goes on after it.
         builder.code.close(expression ? new Terminator.Throw(cx.templates().expression(pos,
-                "new IncompatibleClassChangeError(\"jawait: no case of the switch expression matched\")"), pos)
+                "new java.lang.IncompatibleClassChangeError(\"jawait: no case of the switch expression matched\")"), pos)
                 : builder.code.jumpTo(exit));
         for (int i = 0; i < cases.size(); i++) {
             CaseTree c = cases.get(i);

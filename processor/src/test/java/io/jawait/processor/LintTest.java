@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * javac's lint ({@code -Xlint:all}, often with {@code -Werror}) says about a class with
  * {@code @Async} methods what it says without the processor: nothing about the generated code (its
  * states fall through into each other, it casts, it iterates raw), and the user's own fall-through
- * and unreferenced resources still on their lines. Each case is compiled without the processor
+ * and unreferenced resources still on their lines, and what the method's own {@code @SuppressWarnings}
+ * or {@code @Deprecated} suppresses suppressed in its code wherever the transform moves it. Each case is compiled without the processor
  * ({@code -proc:none}, as an editor does) and with it.
  */
 class LintTest {
@@ -64,6 +65,22 @@ class LintTest {
                         a += await(Task.of(3));
                     }
                     return Task.of(a);
+                }
+
+                @Async
+                @SuppressWarnings({"deprecation", "divzero", "empty"})
+                static Task<Integer> suppressesItsOwn(int k) {
+                    int y = new Date(120, 0, 1).getYear();
+                    await(Task.of(0));
+                    if (k > 0);
+                    return Task.of(y + k / 0 + new Date(120, 0, 1).getMonth());
+                }
+
+                @Deprecated
+                @Async
+                static Task<Integer> deprecatedItself() {
+                    await(Task.of(0));
+                    return Task.of(new Date(120, 0, 1).getDate());
                 }
 
                 @Async

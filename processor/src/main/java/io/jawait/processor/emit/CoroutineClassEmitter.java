@@ -127,8 +127,8 @@ public final class CoroutineClassEmitter {
             modifiers.add(Modifier.STATIC);
         }
         String superclass = RuntimeApi.COROUTINE + "<" + cx.typeText().of(method.resultType()) + ">";
-        return t.suppressingGeneratedCodeLint(t.memberClass(modifiers, method.coroutineName(),
-                typeParameters(typeVariables(method), t), superclass, members));
+        return t.suppressingLint(t.memberClass(modifiers, method.coroutineName(),
+                typeParameters(typeVariables(method), t), superclass, members), UserLintSuppressions.of(method.element()));
     }
 
     /**
@@ -152,7 +152,8 @@ public final class CoroutineClassEmitter {
         MethodTree step = t.method(modifiers, "void", method.stepName(),
                 List.of(t.parameter(method.coroutineName() + arguments(typeVariables(method)), CoroutineContract.MACHINE)),
                 body.getStatements());
-        return t.suppressingGeneratedCodeLint(t.throwing(t.generic(step, typeParameters(own, t)), "java.lang.Throwable"));
+        return t.suppressingLint(t.throwing(t.generic(step, typeParameters(own, t)), "java.lang.Throwable"),
+                UserLintSuppressions.of(method.element()));
     }
 
     /** The statement that replaces the method's body: start the state machine, return it. */

@@ -28,7 +28,7 @@ import javax.lang.model.element.Modifier;
  * interpreted. Types are written as text (parsed once per session and copied).
  */
 public final class MemberTrees {
-    /** The lint categories the generated declarations suppress (see suppressingGeneratedCodeLint). */
+    /** The lint categories the generated declarations suppress (see suppressingLint). */
     private static final java.util.List<String> GENERATED_CODE_LINT = java.util.List.of("unchecked", "rawtypes", "cast", "fallthrough");
 
     private final JavacSession session;
@@ -191,11 +191,14 @@ public final class MemberTrees {
      * they already have) and fall-through (each state's case falls into the next, the resumption
      * after an await that completed at once). The user's own fall-through and unreferenced
      * resources are reported from the body as written instead (MethodAttribution#reportFlowWarnings).
+     * Also {@code userKeys}: what the user's method suppresses for the code that moves here.
      */
-    public <T extends Tree> T suppressingGeneratedCodeLint(T declaration) {
+    public <T extends Tree> T suppressingLint(T declaration, java.util.List<String> userKeys) {
         JCTree annotationType = (JCTree) type("java.lang.SuppressWarnings");
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(GENERATED_CODE_LINT);
+        all.addAll(userKeys);
         ListBuffer<JCExpression> keys = new ListBuffer<>();
-        for (String key : GENERATED_CODE_LINT) {
+        for (String key : all) {
             keys.append(make.at(pos).Literal(key));
         }
         JCExpression values = make.at(pos).NewArray(null, List.nil(), keys.toList());

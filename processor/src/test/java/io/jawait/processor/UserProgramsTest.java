@@ -198,4 +198,40 @@ class UserProgramsTest {
         assertEquals("body red closed small", p.run("run", 0));
         assertEquals("body green closed ", p.run("run", 3));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aMethodOfManyAwaitsAndManyLiveLocalsCompiles(Mode mode) {
+        // 600 awaits with 40 live locals: plain Java compiles it to 15 KB, and the state machine
+        // stored every live local at every await, 120,000 bytes of stores alone: "code too large".
+        int locals = 40;
+        int awaits = 600;
+        StringBuilder m = new StringBuilder("@Async\nstatic Task<Long> big() {\n");
+        for (int i = 0; i < locals; i++) {
+            m.append("    long v").append(i).append(" = ").append(i).append(";\n");
+        }
+        for (int i = 0; i < awaits; i++) {
+            m.append("    v").append(i % locals).append(" += await(get(").append(i).append(")) + v")
+                    .append(i * 7 % locals).append(";\n");
+        }
+        m.append("    long s = 0;\n");
+        for (int i = 0; i < locals; i++) {
+            m.append("    s = s * 31 + v").append(i).append(";\n");
+        }
+        m.append("    return Task.of(s);\n}\n");
+        long[] v = new long[locals];
+        for (int i = 0; i < locals; i++) {
+            v[i] = i;
+        }
+        for (int i = 0; i < awaits; i++) {
+            long add = i + v[i * 7 % locals];
+            v[i % locals] += add;
+        }
+        long expected = 0;
+        for (long x : v) {
+            expected = expected * 31 + x;
+        }
+        var p = compile("ManyAwaits", m.toString());
+        assertEquals(expected, (Long) p.run(mode, "big"));
+    }
 }

@@ -45,11 +45,31 @@ public final class StepEmitter {
     private final TreeTemplates templates;
     private final StateLayout layout;
 
+    /** Null unless the suspensions share their stores (see {@link SharedSpills}). */
+    private final SharedSpills shared;
+
     private StepEmitter(StateMachine machine, Liveness liveness, StateLayout layout, TreeTemplates templates) {
         this.machine = machine;
         this.liveness = liveness;
         this.templates = templates;
         this.layout = layout;
+        this.shared = storeCount() > SharedSpills.THRESHOLD ? new SharedSpills() : null;
+    }
+
+    /** How many fields the method's suspensions store or clear in all. */
+    private int storeCount() {
+        int count = 0;
+        for (Block b : machine.blocks()) {
+            if (b.end() != null && b.end().terminator() instanceof Terminator.Suspend s) {
+                BitSet live = liveness.liveIn(s.resume());
+                for (FrameVariable v : machine.variables()) {
+                    if (liveness.hasField(v) && (live.get(v.index()) || v.isReference())) {
+                        count++;
+                    }
+                }
+            }
+        }
+        return count;
     }
 
     /** The body of the step method for {@code machine}; {@code pos} is where its generated code reports. */
@@ -86,6 +106,9 @@ public final class StepEmitter {
         stats.add(templates.statement(pos, CoroutineContract.DISPATCH + ": while (true) { try { $$0(); } catch (java.lang.Throwable "
                 + e + ") {" + ExceptionTable.text(machine.blocks(), layout) + " " + MACHINE + CoroutineContract.FAIL + "(" + e
                 + "); return; } }", dispatch));
+        if (shared != null && !shared.isEmpty()) {
+            stats.add(templates.statement(pos, shared.epilogue(STATE)));
+        }
         return templates.block(pos, stats);
     }
 
@@ -153,8 +176,14 @@ public final class StepEmitter {
             if (s.resume() != next || !s.resume().regions().equals(from.regions())) {
                 throw new IllegalStateException(from + " is not followed by its resume block");
             }
+            int state = layout.state(s.resume());
+            if (shared != null) {
+                shared.add(spills(s.resume()), state);
+                return List.of(templates.statement(s.pos(), "if (" + MACHINE + CoroutineContract.AWAIT + "($$0)) { " + STATE
+                        + " = " + state + "; break " + CoroutineContract.DISPATCH + "; }", s.operand()));
+            }
             return List.of(templates.statement(s.pos(), "if (" + MACHINE + CoroutineContract.AWAIT + "($$0)) { " + STATE + " = "
-                    + layout.state(s.resume()) + "; " + spills(s.resume()) + "return; }", s.operand()));
+                    + state + "; " + spills(s.resume()) + "return; }", s.operand()));
         }
         if (t instanceof Terminator.Complete c) {
             return List.of(templates.statement(c.pos(), "{ " + MACHINE + CoroutineContract.COMPLETE + "($$0); return; }", c.value()));

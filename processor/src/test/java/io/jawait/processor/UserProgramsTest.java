@@ -234,4 +234,52 @@ class UserProgramsTest {
         var p = compile("ManyAwaits", m.toString());
         assertEquals(expected, (Long) p.run(mode, "big"));
     }
+
+    @org.junit.jupiter.api.Test
+    void aSwitchExpressionMeetingAnEnumConstantAddedLaterThrowsWhatJavacsOwnCodeThrows() throws Exception {
+        // A split switch expression threw IncompatibleClassChangeError where javac's code for the
+        // same switch throws MatchException (Java 21 and later, JLS 15.28.2).
+        String program = """
+                import io.jawait.*;
+                import static io.jawait.Tasks.*;
+
+                public class Later {
+                    public enum E { A, B }
+
+                    public static String plain(E e) {
+                        return switch (e) { case A -> "a"; case B -> "b"; };
+                    }
+
+                    @Async
+                    public static Task<String> split(E e) {
+                        return Task.of(switch (e) { case A -> "a" + await(Task.of(1)); case B -> "b"; });
+                    }
+                }
+                """;
+        var compiled = CompiledProgram.compileBatch(CompiledProgram.withProcessor(), java.util.Map.of("Later", program),
+                getClass().getClassLoader());
+        assertEquals(true, compiled.succeeded(), compiled.diagnostics());
+        var widened = CompiledProgram.compileBatch(com.google.testing.compile.Compiler.javac().withOptions("-proc:none"),
+                java.util.Map.of("Later", "public class Later { public enum E { A, B, C } }"), getClass().getClassLoader());
+        java.util.Map<String, byte[]> classes = new java.util.HashMap<>(compiled.classFiles());
+        classes.put("Later$E", widened.classFiles().get("Later$E"));
+        ClassLoader loader = new InMemoryClassLoader(classes, getClass().getClassLoader());
+        Class<?> later = loader.loadClass("Later");
+        Class<?> e = loader.loadClass("Later$E");
+        Object c = e.getMethod("valueOf", String.class).invoke(null, "C");
+        Throwable plain = org.junit.jupiter.api.Assertions.assertThrows(java.lang.reflect.InvocationTargetException.class,
+                () -> later.getMethod("plain", e).invoke(null, c)).getCause();
+        Throwable split = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class, () -> io.jawait.Tasks.run(() -> {
+            try {
+                @SuppressWarnings("unchecked")
+                io.jawait.Task<String> task = (io.jawait.Task<String>) later.getMethod("split", e).invoke(null, c);
+                return task;
+            } catch (ReflectiveOperationException x) {
+                throw new AssertionError(x);
+            }
+        }));
+        assertEquals(Runtime.version().feature() >= 21 ? "java.lang.MatchException" : "java.lang.IncompatibleClassChangeError",
+                plain.getClass().getName(), "the case's premise: javac's own code");
+        assertEquals(plain.getClass(), split.getClass());
+    }
 }

@@ -118,6 +118,19 @@ public final class TreeTemplates {
     }
 
     /**
+     * What a switch expression throws when no case matches its input (an enum constant or a
+     * sealed subclass added after compilation): what javac's own code throws for the source
+     * version compiled, {@code MatchException} from Java 21 on (JLS 15.28.2), before that
+     * {@code IncompatibleClassChangeError}.
+     */
+    public ExpressionTree noCaseMatched(int pos) {
+        boolean matchException = com.sun.tools.javac.processing.JavacProcessingEnvironment.instance(session.context)
+                .getSourceVersion().ordinal() >= 21;
+        return expression(pos, matchException ? "new java.lang.MatchException(null, null)"
+                : "new java.lang.IncompatibleClassChangeError()");
+    }
+
+    /**
      * One case of a switch statement: {@code head} is its label text ({@code "case 3"},
      * {@code "default"}); {@code body} its one statement.
      */

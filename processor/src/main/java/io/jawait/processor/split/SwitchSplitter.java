@@ -105,8 +105,7 @@ final class SwitchSplitter {
         builder.emit(cx.templates().statement(pos, "if (true) $$0();", cx.templates().switchStatement(pos, selector, dispatch)));
         // A switch expression over an enum that meets a constant added after compilation fails as
         // Java's would; a switch statement goes on after it.
-        builder.code.close(expression ? new Terminator.Throw(cx.templates().expression(pos,
-                "new java.lang.IncompatibleClassChangeError(\"jawait: no case of the switch expression matched\")"), pos)
+        builder.code.close(expression ? new Terminator.Throw(cx.templates().noCaseMatched(pos), pos)
                 : builder.code.jumpTo(exit));
         for (int i = 0; i < cases.size(); i++) {
             CaseTree c = cases.get(i);

@@ -282,4 +282,104 @@ class UserProgramsTest {
                 plain.getClass().getName(), "the case's premise: javac's own code");
         assertEquals(plain.getClass(), split.getClass());
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aLocalClassUsedAcrossAwaitsPassesCapturedLocalsToItsSuperclassConstructor(Mode mode) {
+        // The local class, used across an await, keeps its captures in fields, which super(k * 10)
+        // may not read: "cannot reference k$c0 before supertype constructor has been called".
+        var p = compile("SuperArguments", """
+                static class Base {
+                    final int v;
+                    Base(int v) { this.v = v; }
+                    int get() { return v; }
+                }
+
+                @Async
+                static Task<String> run() {
+                    int k = await(get(3));
+                    String name = await(get("n"));
+                    class L extends Base {
+                        L() { super(k * 10); }
+                        L(int extra) { this(); }
+                        @Override int get() { return v + k; }
+                        @Override public String toString() { return name + get(); }
+                    }
+                    L a = new L();
+                    await(get(0));
+                    Base anon = new Base(k + 1) { @Override int get() { return v * k; } };
+                    await(get(0));
+                    return Task.of(a + " " + new L(5) + " " + anon.get());
+                }
+                """);
+        assertEquals("n33 n33 12", p.run(mode, "run"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aLocalClassUsedAcrossAwaitsReadsCapturedLocalsBeforeSuper(Mode mode) {
+        assumeTrue(Runtime.version().feature() >= 25, "statements before super(...) are Java 25");
+        var p = compile("FlexibleConstructors", """
+                static class Base {
+                    final int v;
+                    Base(int v) { this.v = v; }
+                }
+
+                @Async
+                static Task<String> run() {
+                    int k = await(get(3));
+                    class L extends Base {
+                        final String tag;
+                        L(int x) {
+                            int y = x * k;
+                            if (y < 0) throw new IllegalArgumentException("neg");
+                            tag = "t" + y;
+                            super(y + 1);
+                        }
+                    }
+                    L a = new L(await(get(2)));
+                    String r = a.v + a.tag;
+                    try {
+                        new L(await(get(-1)));
+                    } catch (IllegalArgumentException e) {
+                        r += e.getMessage();
+                    }
+                    await(get(0));
+                    return Task.of(r + new L(1).tag);
+                }
+                """);
+        assertEquals("7t6negt3", p.run(mode, "run"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLambdaBeforeSuperOfALocalClassUsedAcrossAwaitsCapturingALocalIsAnErrorOnItsLine() {
+        // Read from the state machine, the capture would have the value of the lambda's call, not
+        // of its creation (a loop's last value for every instance): an error, not a wrong result.
+        String source = DualModeProgram.source("LambdaBeforeSuper", """
+                static class Base {
+                    final Supplier<String> s;
+                    Base(Supplier<String> s) { this.s = s; }
+                }
+
+                @Async
+                static Task<String> run() {
+                    int k = await(get(1));
+                    class L extends Base {
+                        L() { super(() -> "k" + k); }
+                    }
+                    L l = new L();
+                    await(get(0));
+                    return Task.of(l.s.get());
+                }
+                """);
+        var c = CompiledProgram.withProcessor().compile(com.google.testing.compile.JavaFileObjects.forSourceString(
+                "LambdaBeforeSuper", source));
+        var errors = c.errors();
+        assertEquals(1, errors.size(), errors.toString());
+        String[] lines = source.split("\n", -1);
+        assertEquals("        L() { super(() -> \"k\" + k); }", lines[(int) errors.get(0).getLineNumber() - 1]);
+        String message = errors.get(0).getMessage(null);
+        assertEquals(true, message.startsWith("a lambda or class in the arguments of super(...) or this(...) of local class L "
+                + "cannot read k: L is used across an await"), message);
+    }
 }

@@ -20,6 +20,7 @@ import io.jawait.processor.javac.JavacSession;
 import io.jawait.processor.javac.MethodAttribution;
 import io.jawait.processor.javac.TreeCopies;
 import io.jawait.processor.javac.TreeTemplates;
+import io.jawait.processor.lower.UnsupportedConstruct;
 import io.jawait.processor.model.CoroutineContract;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -94,7 +95,8 @@ public final class UserCodeRewriter {
      * when an instance is created: the value at creation time, as a capture would have it.
      */
     public ClassTree copyHoistedClass(ClassTree declaration) {
-        Copy c = new Copy(t -> null);
+        ConstructorPrologues.Trees prologues = ConstructorPrologues.of(declaration);
+        Copy c = new Copy(t -> null, prologues.direct(), prologues.deferred(), declaration.getSimpleName().toString());
         ClassTree copy = c.of(declaration);
         String name = vars.hoistedClassName(attribution.referent(declaration));
         if (!name.contentEquals(declaration.getSimpleName())) {
@@ -120,9 +122,21 @@ public final class UserCodeRewriter {
     private final class Copy implements Function<Tree, Tree> {
         private final Function<Tree, Tree> replace;
         private final Map<Hoisted, String> captureNames = new LinkedHashMap<>();
+        /** Where a capture is read from the state machine rather than from its field (see ConstructorPrologues). */
+        private final Set<Tree> readFromMachine;
+        /** Where a capture can be read neither way: a lambda or class body before super(...) of {@code hoistedClass}. */
+        private final Set<Tree> unreadable;
+        private final String hoistedClass;
 
         Copy(Function<Tree, Tree> replace) {
+            this(replace, Set.of(), Set.of(), null);
+        }
+
+        Copy(Function<Tree, Tree> replace, Set<Tree> readFromMachine, Set<Tree> unreadable, String hoistedClass) {
             this.replace = replace;
+            this.readFromMachine = readFromMachine;
+            this.unreadable = unreadable;
+            this.hoistedClass = hoistedClass;
         }
 
         <T extends Tree> T of(T tree) {
@@ -181,6 +195,16 @@ public final class UserCodeRewriter {
         int pos = JavacSession.pos(t);
         String name = id.getName().toString();
         Hoisted captured = vars.capturedBy(t);
+        if (captured != null && copy.readFromMachine.contains(t)) {
+            // Before super(...) no field exists yet; the state machine holds the same value.
+            return templates.expression(pos, read(captured));
+        }
+        if (captured != null && copy.unreadable.contains(t)) {
+            throw new UnsupportedConstruct(t, "a lambda or class in the arguments of super(...) or this(...) of local class "
+                    + copy.hoistedClass + " cannot read " + name + ": " + copy.hoistedClass + " is used across an await, so it "
+                    + "keeps the locals it captures in fields, which do not exist yet there; pass " + name
+                    + " to the constructor as a parameter, or create the lambda before the class's constructor runs");
+        }
         if (captured != null) {
             String local = copy.captureNames.computeIfAbsent(captured, h -> localNames.fresh(h.name() + "$c"));
             return templates.expression(pos, local);

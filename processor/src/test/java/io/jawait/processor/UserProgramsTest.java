@@ -382,4 +382,38 @@ class UserProgramsTest {
         assertEquals(true, message.startsWith("a lambda or class in the arguments of super(...) or this(...) of local class L "
                 + "cannot read k: L is used across an await"), message);
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    @org.junit.jupiter.api.Disabled("Not fixed: a local class used across an await keeps its captures in fields that are "
+            + "initialized from the state machine when an instance is created; an instance created later by a lambda or "
+            + "method reference (L::new, () -> new L()) made in an earlier run of the class's block gets the captured "
+            + "local's latest value, where Java passes the value the lambda captured. Fixing it needs the captures passed "
+            + "to the constructor (as javac does) and lambdas that create instances to capture them; see TESTING.md")
+    void aLocalClassInstantiatedLaterByALambdaMadeInAnEarlierIterationSeesThatIterationsCaptures(Mode mode) {
+        var p = compile("LateInstances", """
+                @Async
+                static Task<String> run() {
+                    List<Supplier<Object>> makers = new ArrayList<>();
+                    for (int i = 0; i < 3; i++) {
+                        int k = await(get(i * 10));
+                        class L {
+                            final int v = k;
+                            @Override public String toString() { return "L" + v; }
+                        }
+                        L now = new L();
+                        await(get(0));
+                        makers.add(L::new);
+                        makers.add(() -> new L());
+                        makers.add(() -> now);
+                    }
+                    StringBuilder sb = new StringBuilder();
+                    for (Supplier<Object> m : makers) {
+                        sb.append(m.get()).append(' ');
+                    }
+                    return Task.of(sb.toString());
+                }
+                """);
+        assertEquals("L0 L0 L0 L10 L10 L10 L20 L20 L20 ", p.run(mode, "run"));
+    }
 }

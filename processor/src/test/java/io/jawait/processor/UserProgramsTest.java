@@ -416,4 +416,104 @@ class UserProgramsTest {
                 """);
         assertEquals("L0 L0 L0 L10 L10 L10 L20 L20 L20 ", p.run(mode, "run"));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void bindingsOfLoopConditionsConditionalTypesAndRecursiveBoundsAcrossAwaits(Mode mode) {
+        // Passing programs kept for what no other test has: bindings a while, do or for condition
+        // introduces after the loop (JLS 6.3.2), ?: whose type numeric promotion or boxing decides,
+        // <N extends Node<N>> and <T extends Number & Comparable<T>> values across awaits.
+        var p = compile("LoopsConditionalsBounds", """
+                static final List<Object> ITEMS = List.of(1, 2.5, "found", 4);
+
+                @Async
+                static Task<String> bindingsIntroducedByLoopsAndNegations() {
+                    int i = 0;
+                    Object o = await(get(ITEMS.get(i)));
+                    while (!(o instanceof String s)) {
+                        o = await(get(ITEMS.get(++i)));
+                    }
+                    String r = s + i;
+                    Object p = 5;
+                    if (!(p instanceof Integer n)) {
+                        return Task.of("no");
+                    }
+                    r += n + await(get(1));
+                    do {
+                        p = await(get(p)) instanceof Integer k && k > 3 ? (Object) (k - 1) : "done";
+                    } while (!(p instanceof String t));
+                    r += t;
+                    for (Object q = await(get((Object) 1)); !(q instanceof String u); q = await(get((Object) "end"))) {
+                        r += ".";
+                    }
+                    return Task.of(r + u);
+                }
+
+                static String show(Object o) {
+                    return o == null ? "null" : o + ":" + o.getClass().getSimpleName();
+                }
+
+                @Async
+                static Task<String> conditionalsMixingBoxesPrimitivesAndNull(boolean f) {
+                    Object a = f ? 1 : await(get(2.0));
+                    Object b = f ? await(get((short) 1)) : (byte) 2;
+                    long d = f ? await(get(1)) : 2L;
+                    Object e = f ? null : await(get(3));
+                    Object g = f ? await(get('x')) : 1;
+                    Object j;
+                    try {
+                        j = f ? 8 : await(get((Integer) null));
+                    } catch (NullPointerException ex) {
+                        j = "npe";
+                    }
+                    Number m = f ? await(get(1)) : await(get(2.5));
+                    String s = "" + (f ? 'a' : await(get(98))) + (f ? await(get('b')) : 99);
+                    return Task.of(show(a) + " " + show(b) + " " + d + " " + show(e) + " " + show(g) + " " + show(j) + " " + show(m) + " " + s);
+                }
+
+                abstract static class Node<N extends Node<N>> implements Comparable<N> {
+                    int v;
+                    public int compareTo(N o) { return Integer.compare(v, o.v); }
+                }
+                static final class Leaf extends Node<Leaf> {
+                    Leaf(int v) { this.v = v; }
+                    public String toString() { return "Leaf" + v; }
+                }
+
+                @Async
+                static <T extends Comparable<? super T>> Task<T> max(List<? extends T> xs) {
+                    T best = null;
+                    for (T x : xs) {
+                        T y = await(get(x));
+                        if (best == null || y.compareTo(best) > 0) {
+                            best = y;
+                        }
+                    }
+                    return Task.of(best);
+                }
+
+                @Async
+                static <T extends Number & Comparable<T>> Task<String> bounds(List<T> xs) {
+                    T min = null;
+                    double sum = 0;
+                    for (T x : xs) {
+                        T y = await(get(x));
+                        if (min == null || y.compareTo(min) < 0) {
+                            min = y;
+                        }
+                        sum += y.doubleValue();
+                    }
+                    return Task.of(min + "/" + sum);
+                }
+
+                @Async
+                static Task<String> run() {
+                    return Task.of(await(bindingsIntroducedByLoopsAndNegations()) + " | " + await(conditionalsMixingBoxesPrimitivesAndNull(true))
+                            + " | " + await(conditionalsMixingBoxesPrimitivesAndNull(false)) + " | " + await(max(List.of(new Leaf(2), new Leaf(7), new Leaf(3))))
+                            + " " + await(max(List.of("b", "z", "a"))) + " " + await(bounds(List.of(3L, 1L, 2L))));
+                }
+                """);
+        assertEquals("found26done.end | 1:Integer 1:Short 1 null x:Character 8:Integer 1:Integer 97b | 2.0:Double 2:Byte 2 "
+                + "3:Integer 1:Integer null 2.5:Double 98c | Leaf7 z 1/6.0", p.run(mode, "run"));
+    }
 }

@@ -473,4 +473,56 @@ class DeclarationsTest {
                 """);
         assertEquals("[y, z] {k=7}", p.run(mode, "run"));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void classesNamedLikeJavaLangTypesDoNotCaptureTheGeneratedCode(Mode mode) {
+        // The step method lies in the user's class, where its own nested types hide java.lang's:
+        // the generated catch, finally, try-with-resources, assert and switch code names them in full.
+        var p = compile("ShadowedNames", """
+                enum Side { LEFT, RIGHT }
+
+                static class Shadowing {
+                    static class Throwable { }
+                    static class IllegalStateException { }
+                    static class AssertionError { }
+                    static class IncompatibleClassChangeError { }
+                    static class String { }
+                    static class Object { }
+                    static class Integer { }
+
+                    @Async
+                    Task<java.lang.String> all(int n, Side side) throws Exception {
+                        StringBuilder log = new StringBuilder();
+                        java.lang.Integer boxed = await(get(5));
+                        java.lang.Object o = await(get((java.lang.Object) "o"));
+                        java.lang.String text = await(get("t"));
+                        try {
+                            log.append(await(get("a")));
+                            if (n > 0) {
+                                throw new java.lang.IllegalStateException("x");
+                            }
+                        } catch (RuntimeException e) {
+                            log.append(" caught ").append(e.getMessage());
+                        } finally {
+                            log.append(" finally ").append(await(get("f")));
+                        }
+                        try (AutoCloseable r = () -> log.append(" closed")) {
+                            log.append(" body ").append(await(get("r")));
+                        }
+                        assert await(get(n)) >= 0 : "negative";
+                        int k = switch (side) {
+                            case LEFT -> await(get(1));
+                            case RIGHT -> 2;
+                        };
+                        return Task.of(log.append(" ").append(k).append(boxed).append(o).append(text).toString());
+                    }
+                }
+
+                static Task<String> run() throws Exception {
+                    return new Shadowing().all(1, Side.RIGHT);
+                }
+                """);
+        assertEquals("a caught x finally f body r closed 25ot", p.run(mode, "run"));
+    }
 }

@@ -1,6 +1,7 @@
 package io.jawait.processor.ir;
 
 import com.sun.source.tree.Tree;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -49,22 +50,28 @@ public final class Liveness {
 
     private void solve() {
         List<Block> blocks = machine.blocks();
-        Map<Block, VariableUses.Effect> bodies = new IdentityHashMap<>();
-        for (Block b : blocks) {
-            bodies.put(b, uses.of(b.body()));
+        int n = blocks.size();
+        VariableUses.Effect[] bodies = new VariableUses.Effect[n];
+        List<List<HandlerEdge>> handlers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Block b = blocks.get(i);
+            bodies[i] = uses.of(b.body());
+            handlers.add(b.regions().isEmpty() ? List.of() : handlerEdges(b));
             liveIn.put(b, new BitSet());
         }
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (int i = blocks.size() - 1; i >= 0; i--) {
+            for (int i = n - 1; i >= 0; i--) {
                 Block b = blocks.get(i);
-                BitSet in = bodies.get(b).before(b.end() == null ? new BitSet() : before(b.end()));
+                BitSet in = bodies[i].before(b.end() == null ? new BitSet() : before(b.end()));
                 for (Exit e : b.innerExits()) {
                     in.or(before(e));
                 }
-                for (Block h : ControlFlow.handlers(b)) {
-                    in.or(enteringHandler(h, b));
+                for (HandlerEdge h : handlers.get(i)) {
+                    BitSet entering = (BitSet) liveIn.get(h.entry()).clone();
+                    entering.andNot(h.set());
+                    in.or(entering);
                 }
                 if (!in.equals(liveIn.get(b))) {
                     liveIn.put(b, in);
@@ -77,6 +84,36 @@ public final class Liveness {
                 stored.or(liveIn.get(s.resume()));
             }
         }
+    }
+
+    /**
+     * An edge of the exception table: an exception thrown in a block enters {@code entry} with
+     * the variables of {@code set} just written by the table (the pending completion of a
+     * finally, the caught exception of a catch), so they are not live before it.
+     */
+    private record HandlerEdge(Block entry, BitSet set) {
+    }
+
+    /** The handlers an exception thrown in {@code from} may reach (computed once; the fixpoint reads them on every pass). */
+    private static List<HandlerEdge> handlerEdges(Block from) {
+        List<HandlerEdge> out = new ArrayList<>();
+        for (Block h : ControlFlow.handlers(from)) {
+            BitSet set = new BitSet();
+            for (TryRegion.Membership m : from.regions()) {
+                TryRegion r = m.region();
+                if (r.finallyEntry() == h) {
+                    set.set(r.target().index());
+                    set.set(r.error().index());
+                }
+                for (TryRegion.Catch c : r.catches()) {
+                    if (c.entry() == h) {
+                        set.set(r.caught().index());
+                    }
+                }
+            }
+            out.add(new HandlerEdge(h, set));
+        }
+        return out;
     }
 
     /** Live before an exit runs its prelude. */
@@ -128,23 +165,5 @@ public final class Liveness {
             reads.put(tree, r);
         }
         return r;
-    }
-
-    /** Live when an exception thrown in {@code from} is handed to handler {@code h}: what h needs, less what the table sets. */
-    private BitSet enteringHandler(Block h, Block from) {
-        BitSet live = (BitSet) liveIn.get(h).clone();
-        for (TryRegion.Membership m : from.regions()) {
-            TryRegion r = m.region();
-            if (r.finallyEntry() == h) {
-                live.clear(r.target().index());
-                live.clear(r.error().index());
-            }
-            for (TryRegion.Catch c : r.catches()) {
-                if (c.entry() == h) {
-                    live.clear(r.caught().index());
-                }
-            }
-        }
-        return live;
     }
 }

@@ -389,7 +389,9 @@ class UserProgramsTest {
             + "initialized from the state machine when an instance is created; an instance created later by a lambda or "
             + "method reference (L::new, () -> new L()) made in an earlier run of the class's block gets the captured "
             + "local's latest value, where Java passes the value the lambda captured. Fixing it needs the captures passed "
-            + "to the constructor (as javac does) and lambdas that create instances to capture them; see TESTING.md")
+            + "to the constructor (as javac does) and lambdas that create instances to capture them; until then the processor "
+            + "refuses such creations with an error (DiagnosticsTest.instancesOfALoopsLocalClassCreatedLaterByLambdas"
+            + "AreAnErrorOnTheirLine); see TESTING.md")
     void aLocalClassInstantiatedLaterByALambdaMadeInAnEarlierIterationSeesThatIterationsCaptures(Mode mode) {
         var p = compile("LateInstances", """
                 @Async

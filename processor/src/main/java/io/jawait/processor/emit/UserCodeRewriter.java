@@ -6,6 +6,9 @@ import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -52,6 +55,12 @@ public final class UserCodeRewriter {
     private final NameAllocator localNames;
     private final ExactTypes exactTypes;
     private final Set<Tree> inClassBody = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Trees inside lambda bodies, which may run after the iteration that made the lambda. */
+    private final Set<Tree> inLambda = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Local class declarations inside a loop of the method: each iteration declares them anew. */
+    private final Set<Tree> declaredInLoop = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Hoisted local classes declared in a loop that capture locals: names, for the error on late instances. */
+    private final Map<Element, String> capturingInLoop = new IdentityHashMap<>();
 
     public UserCodeRewriter(MethodContext context) {
         this.attribution = context.attribution();
@@ -108,7 +117,33 @@ public final class UserCodeRewriter {
             fields.add(captureDeclaration(e.getKey(), e.getValue(), read(e.getKey()), declaration, true));
         }
         copies.prependMembers(copy, fields);
+        if (!c.captureNames.isEmpty() && declaredInLoop.contains(declaration)) {
+            List<String> captured = new ArrayList<>();
+            c.captureNames.keySet().forEach(h -> captured.add(h.name()));
+            capturingInLoop.put(attribution.referent(declaration), String.join(", ", captured));
+        }
         return copy;
+    }
+
+    /**
+     * A hoisted class reads its captures from the state machine when an instance is created, so an
+     * instance created later than the iteration that declared it, by a lambda or method reference
+     * made then or by code of a class, would see a later iteration's values: refused, as no valid
+     * way to give it the values javac would is in place.
+     */
+    private void refuseLateInstance(Tree t) {
+        Tree type = t instanceof NewClassTree n && (inLambda.contains(t) || inClassBody.contains(t)) ? n.getIdentifier()
+                : t instanceof MemberReferenceTree r && r.getMode() == MemberReferenceTree.ReferenceMode.NEW
+                        ? r.getQualifierExpression() : null;
+        String captured = type == null ? null : capturingInLoop.get(attribution.referent(type));
+        if (captured != null) {
+            String name = type.toString();
+            throw new UnsupportedConstruct(t, "local class " + name + " is used across an await, so an instance of it "
+                    + "reads the locals it captures (" + captured + ") when it is created; created here, in a lambda, "
+                    + "method reference or class body, it may be created in a later iteration of the loop that declares "
+                    + name + " and see that iteration's values. Create the instance in the loop's own code (a lambda "
+                    + "may return one made there), or pass the values to " + name + "'s constructor");
+        }
     }
 
     private StatementTree captureDeclaration(Hoisted h, String name, String value, Tree at, boolean field) {
@@ -176,6 +211,9 @@ public final class UserCodeRewriter {
     }
 
     private Tree rewrite(Tree t, Copy copy) {
+        if (!capturingInLoop.isEmpty()) {
+            refuseLateInstance(t);
+        }
         if (t instanceof InstanceOfTree test && !inClassBody.contains(t)) {
             return patternMatch(test, copy);
         }
@@ -297,20 +335,77 @@ public final class UserCodeRewriter {
         return templates.expression(JavacSession.pos(test), code.toString(), copy.of(test.getExpression()), patternCopy);
     }
 
-    /** Marks trees inside class bodies, where a hoisted local is reached through a capture. */
+    /**
+     * Marks trees inside class bodies, where a hoisted local is reached through a capture, and
+     * inside lambdas; notes the local classes declared inside loops.
+     */
     private final class Marker extends TreeScanner<Void, Boolean> {
+        private int loops;
+        private boolean inLambdaBody;
+
         @Override
         public Void scan(Tree tree, Boolean inClass) {
             if (tree != null && Boolean.TRUE.equals(inClass)) {
                 inClassBody.add(tree);
+            }
+            if (tree != null && inLambdaBody) {
+                inLambda.add(tree);
             }
             return super.scan(tree, inClass);
         }
 
         @Override
         public Void visitClass(ClassTree node, Boolean inClass) {
-            return super.visitClass(node, true);
+            if (loops > 0 && !Boolean.TRUE.equals(inClass) && !inLambdaBody) {
+                declaredInLoop.add(node);
+            }
+            int outerLoops = loops;
+            loops = 0;
+            try {
+                return super.visitClass(node, true);
+            } finally {
+                loops = outerLoops;
+            }
         }
 
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree node, Boolean inClass) {
+            boolean outer = inLambdaBody;
+            inLambdaBody = true;
+            try {
+                return super.visitLambdaExpression(node, inClass);
+            } finally {
+                inLambdaBody = outer;
+            }
+        }
+
+        @Override
+        public Void visitWhileLoop(com.sun.source.tree.WhileLoopTree node, Boolean inClass) {
+            return inLoop(() -> super.visitWhileLoop(node, inClass));
+        }
+
+        @Override
+        public Void visitDoWhileLoop(com.sun.source.tree.DoWhileLoopTree node, Boolean inClass) {
+            return inLoop(() -> super.visitDoWhileLoop(node, inClass));
+        }
+
+        @Override
+        public Void visitForLoop(com.sun.source.tree.ForLoopTree node, Boolean inClass) {
+            return inLoop(() -> super.visitForLoop(node, inClass));
+        }
+
+        @Override
+        public Void visitEnhancedForLoop(com.sun.source.tree.EnhancedForLoopTree node, Boolean inClass) {
+            return inLoop(() -> super.visitEnhancedForLoop(node, inClass));
+        }
+
+        private Void inLoop(java.util.function.Supplier<Void> visit) {
+            loops++;
+            try {
+                return visit.get();
+            } finally {
+                loops--;
+            }
+        }
     }
 }

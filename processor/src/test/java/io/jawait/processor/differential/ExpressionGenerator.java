@@ -16,6 +16,7 @@ final class ExpressionGenerator {
     private final Chance chance;
     private SwitchGenerator switches;
     private FunctionalOperandsGenerator functional;
+    private FunctionalTargetsGenerator targets;
 
     ExpressionGenerator(Generation gen) {
         this.gen = gen;
@@ -28,8 +29,9 @@ final class ExpressionGenerator {
     }
 
     /** Likewise lambda and method-reference operands. */
-    void useFunctionalOperands(FunctionalOperandsGenerator functional) {
+    void useFunctionalOperands(FunctionalOperandsGenerator functional, FunctionalTargetsGenerator targets) {
         this.functional = functional;
+        this.targets = targets;
     }
 
     // ------------------------------------------------------------------ int
@@ -44,7 +46,8 @@ final class ExpressionGenerator {
         boolean supers = gen.has(Feature.SUPER_CALLS) && gen.instance[gen.currentMethod];
         switch (chance.weighted(10, 26, 6, 12, 2, 4, 5, vars ? 6 : 0, 4, 5, 4, 2, 2, 2, 2, switchExpressions ? 3 : 0,
                 supers ? 3 : 0, gen.has(Feature.GENERICS) ? 2 : 0, gen.has(Feature.DEEP_RECURSION) ? 1 : 0,
-                functional != null && gen.has(Feature.FUNCTIONAL_OPERANDS) ? 3 : 0)) {
+                functional != null && gen.has(Feature.FUNCTIONAL_OPERANDS) ? 3 : 0,
+                targets != null && gen.has(Feature.FUNCTIONAL_TARGETS) ? 2 : 0)) {
             case 0:
                 return intLeaf(s);
             case 1:
@@ -124,8 +127,10 @@ final class ExpressionGenerator {
             case 18:
                 // Deep enough to overflow a default stack if each level kept its caller's frames.
                 return Node.of(INT, "await(deep(1000 + idx(", intExpr(s, d), ") * 100, ", intExpr(s, d), "))");
-            default:
+            case 19:
                 return functional.intExpr(s, d);
+            default:
+                return targets.intExpr(s, d);
         }
     }
 

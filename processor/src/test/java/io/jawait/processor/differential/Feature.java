@@ -43,6 +43,11 @@ enum Feature {
      * casts, awaited receivers of method references.
      */
     FUNCTIONAL_OPERANDS(true),
+    /**
+     * Constructor references of generic classes, switch expressions yielding lambdas and method
+     * references, wildcard-typed functional locals, each across awaits.
+     */
+    FUNCTIONAL_TARGETS(true),
     /** Failures of awaited tasks and futures caught by try/catch/finally that await in every block. */
     AWAITED_FAILURES(true),
     /** Awaits of {@code @Async} recursion 1,000 to 1,300 levels deep, also failing through finally blocks. */

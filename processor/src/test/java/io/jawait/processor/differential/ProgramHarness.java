@@ -108,6 +108,29 @@ final class ProgramHarness {
                         for (IntUnaryOperator f : fs) x = f.applyAsInt(x);
                         return x;
                     }
+                    /** Generic classes for constructor references (FunctionalTargetsGenerator): Cell::new, Cell<String>::new, Pair::new. */
+                    public static final class Cell<T> {
+                        public final T v;
+                        public Cell(T v) { tick(); LOG.add("cell " + v); this.v = v; }
+                        public Cell(T v, int n) { tick(); LOG.add("cell " + v + " " + n); this.v = v; }
+                        public <R> Cell<R> map(Function<? super T, ? extends R> f) { return new Cell<>(f.apply(v)); }
+                        @Override public String toString() { return "Cell(" + v + ")"; }
+                    }
+                    public static final class Pair<A, B> {
+                        public final A a;
+                        public final B b;
+                        public Pair(A a, B b) { tick(); LOG.add("pair " + a + " " + b); this.a = a; this.b = b; }
+                        @Override public String toString() { return "(" + a + ", " + b + ")"; }
+                    }
+                    public static <T, U, R> R combine(BiFunction<T, U, R> f, T t, U u) {
+                        tick();
+                        // A functional first argument (Box's) has no deterministic toString.
+                        LOG.add("combine " + (t instanceof Function<?, ?> ? "function" : t) + " " + u);
+                        return f.apply(t, u);
+                    }
+                    /** A constructor reference whose target Function<T, Cell<T>> is inferred. */
+                    public static <T> Function<T, Cell<T>> cellMaker() { return Cell::new; }
+                    public static <T> void feed(Consumer<? super T> c, T v) { tick(); LOG.add("feed " + v); c.accept(v); }
                     public static <T> Function<T, T> twice(Function<T, T> f) { return f.andThen(f); }
                     public static <T> Supplier<T> constant(T v) { tick(); LOG.add("constant " + v); return () -> v; }
                     /** Awaitables whose type argument comes from the await's target (a lambda operand). */
@@ -218,6 +241,37 @@ final class ProgramHarness {
                             int sum = 0;
                             for (Number n : xs) { sum += await(iLater(n.intValue())); }
                             return Task.of(sum);
+                        }
+                    """);
+        }
+        if (gen.has(Feature.FUNCTIONAL_TARGETS)) {
+            members.append("""
+                        /** A generic inner class: Holder::new captures this. */
+                        class Holder<T> {
+                            final T v;
+                            Holder(T v) { tick(); LOG.add("holder " + v + " f=" + f); this.v = v; }
+                        }
+                        /** Function<T, Cell<T>> from Cell::new, Consumer<? super T> and a wildcard supplier across awaits. */
+                        @Async static <T extends Comparable<T>> Task<String> across(T x, Task<T> later, Function<? super T, ? extends T> step) {
+                            Consumer<? super T> sink = v -> log("sink", v);
+                            Function<T, Cell<T>> mk = Cell::new;
+                            Supplier<? extends List<? extends T>> ls = () -> List.of(x);
+                            T y = await(later);
+                            sink.accept(y);
+                            var first = ls.get().get(0);
+                            var all = ls.get();
+                            Supplier<? extends Consumer<? super T>> sinks = () -> sink;
+                            var sink2 = sinks.get();
+                            await(sleep(0));
+                            sink2.accept(all.get(0));
+                            seen("across sink", sink).accept(seen("across step", step).apply(await(later)));
+                            feed(seen("across feed", sink), await(now(first)));
+                            Cell<T> c = mk.apply(step.apply(first));
+                            sink.accept(c.v);
+                            for (int i = 0; i < 2; i++) {
+                                sink.accept(await(now(step.apply(c.v))));
+                            }
+                            return Task.of(c + " " + ls.get() + " " + first.compareTo(y));
                         }
                     """);
         }

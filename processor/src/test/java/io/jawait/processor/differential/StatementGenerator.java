@@ -30,6 +30,7 @@ final class StatementGenerator {
     private final ClassesGenerator classes;
     private final FailureGenerator failures;
     private final FunctionalOperandsGenerator functional;
+    private final FunctionalTargetsGenerator targets;
     private int budget;
 
     StatementGenerator(Generation gen, ExpressionGenerator expr) {
@@ -44,8 +45,9 @@ final class StatementGenerator {
         this.classes = new ClassesGenerator(gen, expr, this);
         this.failures = new FailureGenerator(gen, expr, this);
         this.functional = new FunctionalOperandsGenerator(gen, expr, this);
+        this.targets = new FunctionalTargetsGenerator(gen, expr, this, functional);
         expr.useSwitches(switches);
-        expr.useFunctionalOperands(functional);
+        expr.useFunctionalOperands(functional, targets);
     }
 
     /** A method body of about {@code statements} statements, ending with a return. */
@@ -85,7 +87,8 @@ final class StatementGenerator {
                 nest ? 6 : 0, jump ? 5 : 0, s.mayReturn ? 3 : 0, 3, nest && switchStatements ? 5 : 0,
                 nest && tryWithResources ? 4 : 0, nest ? 1 : 0, typed ? 2 : 0, typed && !s.typed.isEmpty() ? 4 : 0,
                 lambdas ? 2 : 0, weight(Feature.GENERICS), weight(Feature.BOXING), weight(Feature.CONSTANTS),
-                weight(Feature.CLASSES), weight(Feature.AWAITED_FAILURES), weight(Feature.FUNCTIONAL_OPERANDS));
+                weight(Feature.CLASSES), weight(Feature.AWAITED_FAILURES), weight(Feature.FUNCTIONAL_OPERANDS),
+                weight(Feature.FUNCTIONAL_TARGETS));
         return switch (choice) {
             case 0 -> logStatement(s);
             case 1 -> declareInt(s);
@@ -116,7 +119,8 @@ final class StatementGenerator {
             case 25 -> constants.statement(s);
             case 26 -> classes.statement(s);
             case 27 -> failures.statement(s);
-            default -> functional.statement(s);
+            case 28 -> functional.statement(s);
+            default -> targets.statement(s);
         };
     }
 

@@ -7,6 +7,7 @@ import com.sun.source.tree.StatementTree;
 import io.jawait.processor.ir.Block;
 import io.jawait.processor.ir.Exit;
 import io.jawait.processor.ir.FrameVariable;
+import io.jawait.processor.ir.HeldFields;
 import io.jawait.processor.ir.Liveness;
 import io.jawait.processor.ir.StateMachine;
 import io.jawait.processor.ir.Terminator;
@@ -42,6 +43,7 @@ public final class StepEmitter {
 
     private final StateMachine machine;
     private final Liveness liveness;
+    private final HeldFields held;
     private final TreeTemplates templates;
     private final StateLayout layout;
 
@@ -51,6 +53,7 @@ public final class StepEmitter {
     private StepEmitter(StateMachine machine, Liveness liveness, StateLayout layout, TreeTemplates templates) {
         this.machine = machine;
         this.liveness = liveness;
+        this.held = HeldFields.of(machine, liveness);
         this.templates = templates;
         this.layout = layout;
         this.shared = storeCount() > SharedSpills.THRESHOLD ? new SharedSpills() : null;
@@ -62,8 +65,9 @@ public final class StepEmitter {
         for (Block b : machine.blocks()) {
             if (b.end() != null && b.end().terminator() instanceof Terminator.Suspend s) {
                 BitSet live = liveness.liveIn(s.resume());
+                BitSet mayHold = held.heldIn(b);
                 for (FrameVariable v : machine.variables()) {
-                    if (liveness.hasField(v) && (live.get(v.index()) || v.isReference())) {
+                    if (liveness.hasField(v) && (live.get(v.index()) || v.isReference() && mayHold.get(v.index()))) {
                         count++;
                     }
                 }
@@ -178,12 +182,12 @@ public final class StepEmitter {
             }
             int state = layout.state(s.resume());
             if (shared != null) {
-                shared.add(spills(s.resume()), state);
+                shared.add(spills(from, s.resume()), state);
                 return List.of(templates.statement(s.pos(), "if (" + MACHINE + CoroutineContract.AWAIT + "($$0)) { " + STATE
                         + " = " + state + "; break " + CoroutineContract.DISPATCH + "; }", s.operand()));
             }
             return List.of(templates.statement(s.pos(), "if (" + MACHINE + CoroutineContract.AWAIT + "($$0)) { " + STATE + " = "
-                    + state + "; " + spills(s.resume()) + "return; }", s.operand()));
+                    + state + "; " + spills(from, s.resume()) + "return; }", s.operand()));
         }
         if (t instanceof Terminator.Complete c) {
             return List.of(templates.statement(c.pos(), "{ " + MACHINE + CoroutineContract.COMPLETE + "($$0); return; }", c.value()));
@@ -228,12 +232,14 @@ public final class StepEmitter {
     }
 
     /**
-     * What a suspension stores: each frame variable live where it resumes into its field, and the
-     * field of each other one that may hold a reference cleared, so the suspended task keeps
-     * nothing the rest of the method does not read.
+     * What a suspension at the end of {@code from} stores: each frame variable live where it
+     * resumes into its field, and the field of each other one that may still hold a reference
+     * there ({@link HeldFields}) cleared, so the suspended task keeps nothing the rest of the
+     * method does not read.
      */
-    private String spills(Block resume) {
+    private String spills(Block from, Block resume) {
         BitSet live = liveness.liveIn(resume);
+        BitSet mayHold = held.heldIn(from);
         StringBuilder out = new StringBuilder();
         for (FrameVariable v : machine.variables()) {
             if (!liveness.hasField(v)) {
@@ -241,7 +247,7 @@ public final class StepEmitter {
             }
             if (live.get(v.index())) {
                 out.append(MACHINE).append(v.name()).append(" = ").append(v.name()).append("; ");
-            } else if (v.isReference()) {
+            } else if (v.isReference() && mayHold.get(v.index())) {
                 out.append(MACHINE).append(v.name()).append(" = null; ");
             }
         }

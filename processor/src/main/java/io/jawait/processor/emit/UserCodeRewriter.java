@@ -4,6 +4,9 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -12,6 +15,7 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
 import io.jawait.processor.analyse.ExactTypes;
 import io.jawait.processor.analyse.LocalVariables;
@@ -351,7 +355,18 @@ public final class UserCodeRewriter {
             if (tree != null && inLambdaBody) {
                 inLambda.add(tree);
             }
-            return super.scan(tree, inClass);
+            boolean loop = tree instanceof WhileLoopTree || tree instanceof DoWhileLoopTree || tree instanceof ForLoopTree
+                    || tree instanceof EnhancedForLoopTree;
+            if (loop) {
+                loops++;
+            }
+            try {
+                return super.scan(tree, inClass);
+            } finally {
+                if (loop) {
+                    loops--;
+                }
+            }
         }
 
         @Override
@@ -376,35 +391,6 @@ public final class UserCodeRewriter {
                 return super.visitLambdaExpression(node, inClass);
             } finally {
                 inLambdaBody = outer;
-            }
-        }
-
-        @Override
-        public Void visitWhileLoop(com.sun.source.tree.WhileLoopTree node, Boolean inClass) {
-            return inLoop(() -> super.visitWhileLoop(node, inClass));
-        }
-
-        @Override
-        public Void visitDoWhileLoop(com.sun.source.tree.DoWhileLoopTree node, Boolean inClass) {
-            return inLoop(() -> super.visitDoWhileLoop(node, inClass));
-        }
-
-        @Override
-        public Void visitForLoop(com.sun.source.tree.ForLoopTree node, Boolean inClass) {
-            return inLoop(() -> super.visitForLoop(node, inClass));
-        }
-
-        @Override
-        public Void visitEnhancedForLoop(com.sun.source.tree.EnhancedForLoopTree node, Boolean inClass) {
-            return inLoop(() -> super.visitEnhancedForLoop(node, inClass));
-        }
-
-        private Void inLoop(java.util.function.Supplier<Void> visit) {
-            loops++;
-            try {
-                return visit.get();
-            } finally {
-                loops--;
             }
         }
     }

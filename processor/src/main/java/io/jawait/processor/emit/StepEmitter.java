@@ -67,7 +67,7 @@ public final class StepEmitter {
                 BitSet live = liveness.liveIn(s.resume());
                 BitSet mayHold = held.heldIn(b);
                 for (FrameVariable v : machine.variables()) {
-                    if (liveness.hasField(v) && (live.get(v.index()) || v.isReference() && mayHold.get(v.index()))) {
+                    if (writes(v, live, mayHold)) {
                         count++;
                     }
                 }
@@ -242,16 +242,20 @@ public final class StepEmitter {
         BitSet mayHold = held.heldIn(from);
         StringBuilder out = new StringBuilder();
         for (FrameVariable v : machine.variables()) {
-            if (!liveness.hasField(v)) {
-                continue;
-            }
-            if (live.get(v.index())) {
-                out.append(MACHINE).append(v.name()).append(" = ").append(v.name()).append("; ");
-            } else if (v.isReference() && mayHold.get(v.index())) {
-                out.append(MACHINE).append(v.name()).append(" = null; ");
+            if (writes(v, live, mayHold)) {
+                out.append(MACHINE).append(v.name()).append(" = ").append(live.get(v.index()) ? v.name() : "null")
+                        .append("; ");
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Whether a suspension writes {@code v}'s field: stores it when live where it resumes
+     * ({@code live}), else clears it when it may still hold a reference ({@code mayHold}).
+     */
+    private boolean writes(FrameVariable v, BitSet live, BitSet mayHold) {
+        return liveness.hasField(v) && (live.get(v.index()) || v.isReference() && mayHold.get(v.index()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jawait.processor.ir;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -46,14 +47,18 @@ public final class HeldFields {
             }
         }
         List<Block> blocks = machine.blocks();
+        // Each block's handlers, found once rather than on every pass.
+        List<List<Block>> handlers = new ArrayList<>(blocks.size());
         for (Block b : blocks) {
             heldIn.put(b, new BitSet());
+            handlers.add(b.regions().isEmpty() ? List.of() : ControlFlow.handlers(b));
         }
         heldIn.get(machine.entry()).or(parameters);
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (Block b : blocks) {
+            for (int i = 0; i < blocks.size(); i++) {
+                Block b = blocks.get(i);
                 BitSet in = heldIn.get(b);
                 for (Exit e : b.innerExits()) {
                     changed |= flow(in, e.terminator(), liveness, references);
@@ -61,7 +66,7 @@ public final class HeldFields {
                 if (b.end() != null) {
                     changed |= flow(in, b.end().terminator(), liveness, references);
                 }
-                for (Block h : ControlFlow.handlers(b)) {
+                for (Block h : handlers.get(i)) {
                     changed |= join(h, in);
                 }
             }

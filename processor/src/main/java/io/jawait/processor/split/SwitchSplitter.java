@@ -194,7 +194,7 @@ final class SwitchSplitter {
         return read;
     }
 
-        /** Copies labels and guards with the case's hoisted bindings under their dispatch names. */
+    /** Copies labels and guards with the case's hoisted bindings under their dispatch names. */
     private final class BindingRenamer implements Function<Tree, Tree> {
         private final Map<Element, String> names;
         private final Function<Tree, Tree> otherwise;

@@ -348,7 +348,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                     return;
                 }
                 // Only for a method that compiles: next to an error, a warning is noise.
-                attribution.reportFlowWarnings();
+                attribution.reportLintWarnings();
                 warnings(element, code, unit);
                 emit(cx, machine, unit);
             } catch (UnsupportedConstruct e) {

@@ -1,6 +1,7 @@
 package io.jawait.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * javac's lint ({@code -Xlint:all}, often with {@code -Werror}) says about a class with
  * {@code @Async} methods what it says without the processor: nothing about the generated code (its
- * states fall through into each other, it casts, it iterates raw), and the user's own fall-through
- * and unreferenced resources still on their lines, and what the method's own {@code @SuppressWarnings}
+ * states fall through into each other, it casts, it iterates raw), and the user's own fall-through,
+ * unreferenced resources, unchecked operations, raw types and redundant casts still on their lines, and what the method's own {@code @SuppressWarnings}
  * or {@code @Deprecated} suppresses suppressed in its code wherever the transform moves it. Each case is compiled without the processor
  * ({@code -proc:none}, as an editor does) and with it.
  */
@@ -84,6 +85,35 @@ class LintTest {
                 }
 
                 @Async
+                static Task<Integer> ownUncheckedRawAndCasts(Object o, List<String> strings) {
+                    List raw = new ArrayList(); // @rawtypes
+                    raw.add(await(Task.of("a"))); // @unchecked
+                    List<Integer> ints = (List<Integer>) o; // @uncheckedcast
+                    int n = (int) ints.size(); // @cast
+                    java.util.function.Supplier<Integer> f = () -> {
+                        List inner = strings; // @lambdarawtypes
+                        return inner.size();
+                    };
+                    @SuppressWarnings("rawtypes") List quiet = new ArrayList<String>();
+                    class Local {
+                        @SuppressWarnings("unchecked") List<String> quietly(Object x) { return (List<String>) x; }
+                        List<String> loudly(Object x) { return (List<String>) x; } // @localunchecked
+                    }
+                    await(Task.of(0));
+                    return Task.of(n + raw.size() + f.get() + (Integer) (Object) strings.size() + quiet.size()
+                            + new Local().quietly(raw).size() + new Local().loudly(raw).size());
+                }
+
+                @Async
+                @SuppressWarnings({"unchecked", "rawtypes", "cast"})
+                static Task<Integer> suppressesCasts(Object o) {
+                    List raw = new ArrayList();
+                    raw.add(await(Task.of("a")));
+                    List<Integer> ints = (List<Integer>) o;
+                    return Task.of((int) ints.size() + raw.size());
+                }
+
+                @Async
                 @SuppressWarnings({"fallthrough", "try"})
                 static Task<Integer> suppressed(int k) {
                     int a = 0;
@@ -123,16 +153,38 @@ class LintTest {
     void lintReportsTheSameWarningsWithAndWithoutTheProcessor() {
         List<String> plain = warnings(Compiler.javac().withOptions("-proc:none"));
         List<String> processed = warnings(CompiledProgram.withProcessor());
-        assertEquals(List.of(line("fallthrough") + ": possible fall-through into case",
-                        line("try") + ": auto-closeable resource unused is never referenced in body of corresponding try statement"),
-                plain, "the case's premise: javac -proc:none");
+        assertEquals(List.of(line("fallthrough"), line("try"), line("rawtypes"), line("rawtypes"), line("unchecked"),
+                        line("uncheckedcast"), line("cast"), line("lambdarawtypes"), line("localunchecked")).stream().sorted().collect(Collectors.toList()),
+                plain.stream().map(w -> w.substring(0, w.indexOf(':'))).sorted().collect(Collectors.toList()),
+                "the case's premise: javac -proc:none");
         assertEquals(plain, processed);
+    }
+
+    @Test
+    void withoutXlintTheUncheckedNoteIsGivenWithTheProcessorToo() {
+        // javac names the file when one source has unchecked operations; with the processor the
+        // note may say "Some input files", as each body is attributed on its own first.
+        List<String> plain = notes(Compiler.javac().withOptions("-proc:none"));
+        List<String> processed = notes(CompiledProgram.withProcessor());
+        assertEquals(List.of("Linted.java uses unchecked or unsafe operations.",
+                "Recompile with -Xlint:unchecked for details."), plain, "the case's premise: javac -proc:none");
+        assertEquals(2, processed.size(), processed.toString());
+        assertTrue(processed.get(0).endsWith(" unchecked or unsafe operations."), processed.toString());
+        assertEquals(plain.get(1), processed.get(1));
+    }
+
+    private static List<String> notes(Compiler compiler) {
+        Compilation c = compiler.compile(JavaFileObjects.forSourceString("Linted", SOURCE));
+        assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
+        return c.diagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.NOTE)
+                .map(d -> d.getMessage(null)).collect(Collectors.toList());
     }
 
     @Test
     void aBuildWithXlintAllAndWerrorPassesWithTheProcessor() {
         // No "[processing] No processor claimed any of these annotations: /io.jawait.Async" either.
-        Compilation c = CompiledProgram.withProcessor().withOptions("-Xlint:all", "-Xlint:-fallthrough", "-Xlint:-try", "-Werror")
+        Compilation c = CompiledProgram.withProcessor().withOptions("-Xlint:all", "-Xlint:-fallthrough", "-Xlint:-try",
+                        "-Xlint:-rawtypes", "-Xlint:-unchecked", "-Xlint:-cast", "-Werror")
                 .compile(JavaFileObjects.forSourceString("Linted", SOURCE));
         assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
     }

@@ -190,7 +190,8 @@ public final class MemberTrees {
      * and iterators), redundant casts (compound assignments and catch parameters cast to the type
      * they already have) and fall-through (each state's case falls into the next, the resumption
      * after an await that completed at once). The user's own fall-through and unreferenced
-     * resources are reported from the body as written instead (MethodAttribution#reportFlowWarnings).
+     * resources, unchecked operations, raw types and redundant casts are reported from the body as
+     * written instead (MethodAttribution#reportLintWarnings).
      * Also {@code userKeys}: what the user's method suppresses for the code that moves here.
      */
     public <T extends Tree> T suppressingLint(T declaration, java.util.List<String> userKeys) {

@@ -69,6 +69,8 @@ public final class MethodAttribution {
     private final Env<AttrContext> classEnv;
     private final JCBlock copy;
     private final Symbol.ClassSymbol owner;
+    /** The lint warnings of attributing the copy that the transformed code does not give (see AttributionLint). */
+    private final java.util.List<JCDiagnostic> attributionWarnings;
 
     /**
      * The copy of a method's body attributed in its environment.
@@ -80,7 +82,8 @@ public final class MethodAttribution {
     }
 
     /** @param firstError the first error attributing the copy reported, or null */
-    private MethodAttribution(JavacSession session, AttributedCopy attributed, JCDiagnostic firstError) {
+    private MethodAttribution(JavacSession session, AttributedCopy attributed, JCDiagnostic firstError,
+            java.util.List<JCDiagnostic> attributionWarnings) {
         this.session = session;
         this.owner = (Symbol.ClassSymbol) attributed.method().sym.owner;
         this.copies = attributed.copies();
@@ -89,6 +92,7 @@ public final class MethodAttribution {
         this.method = attributed.method();
         this.classEnv = attributed.classEnv();
         this.copy = attributed.copy();
+        this.attributionWarnings = attributionWarnings;
     }
 
     /** {@code typeVariables} are in scope in the body besides the method's own (see IntersectionVariables). */
@@ -129,7 +133,8 @@ public final class MethodAttribution {
                 break;
             }
         }
-        return new MethodAttribution(session, new AttributedCopy(decl, classEnv, copy, copier.copies), error);
+        return new MethodAttribution(session, new AttributedCopy(decl, classEnv, copy, copier.copies), error,
+                error == null ? AttributionLint.of(session, decl, copy, pendingDiagnostics(held)) : java.util.List.of());
     }
 
     /**
@@ -211,12 +216,17 @@ public final class MethodAttribution {
     }
 
     /**
-     * Reports the lint warnings of javac's flow analysis of the body as written that the transformed
-     * code does not give (a fall-through of the user's switch, a resource never referenced: see
-     * {@link FlowErrors}), for a method that is transformed; javac reports those of a method left as
-     * written itself.
+     * Reports the lint warnings javac gives on the body as written that the transformed code does
+     * not give, for a method that is transformed (javac reports those of a method left as written
+     * itself): of its attribution, unchecked operations, raw types and redundant casts (see
+     * {@link AttributionLint}); of its flow analysis, a fall-through of the user's switch and a
+     * resource never referenced (see {@link FlowErrors}). Only for the attribution of the body as
+     * written, not of one the transform changed.
      */
-    public void reportFlowWarnings() {
+    public void reportLintWarnings() {
+        for (JCDiagnostic d : attributionWarnings) {
+            session.log.report(d);
+        }
         for (JCDiagnostic d : flow().warnings()) {
             session.log.report(d);
         }

@@ -1,0 +1,119 @@
+package io.jawait.processor.javac;
+
+import com.sun.tools.javac.code.Lint;
+import com.sun.tools.javac.code.Lint.LintCategory;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.JCTree.JCBlock;
+import com.sun.tools.javac.tree.JCTree.JCClassDecl;
+import com.sun.tools.javac.tree.JCTree.JCMethodDecl;
+import com.sun.tools.javac.tree.JCTree.JCVariableDecl;
+import com.sun.tools.javac.tree.TreeScanner;
+import com.sun.tools.javac.util.JCDiagnostic;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The lint warnings javac's attribution gives on an {@code @Async} body as written that the
+ * transformed code does not: unchecked operations, raw types and redundant casts. The step method
+ * and the state machine suppress those categories, since their own casts and iterators would raise
+ * them (see {@code MemberTrees.suppressingLint}), and with them the user's code that moves there.
+ * Attributing the copy of the body finds them where javac would; what the user suppresses is left
+ * out as javac leaves it out.
+ *
+ * <p>javac's checks consult the lint of the declaration they run in. The copy is attributed in the
+ * method's environment, whose lint does not always hold the enclosing classes' and the method's own
+ * {@code @SuppressWarnings}, so each warning is checked here against the lint of the declarations
+ * around it: the enclosing classes, the method, and the local variables, classes and members of the
+ * body that contain it.
+ */
+final class AttributionLint {
+    /** What the generated declarations suppress besides fall-through (which FlowErrors reports). */
+    private static final Set<LintCategory> CATEGORIES = EnumSet.of(LintCategory.UNCHECKED, LintCategory.RAW,
+            LintCategory.CAST);
+
+    private AttributionLint() {
+    }
+
+    /**
+     * The warnings among {@code held} (the diagnostics of attributing {@code copy}, the body of
+     * {@code method}) that javac would report on the body as written.
+     */
+    static java.util.List<JCDiagnostic> of(JavacSession session, JCMethodDecl method, JCBlock copy,
+            Iterable<JCDiagnostic> held) {
+        java.util.List<JCDiagnostic> candidates = new ArrayList<>();
+        for (JCDiagnostic d : held) {
+            // Outside the body: the copy's own return probes are typed with the method's return type.
+            if (d.getKind() != javax.tools.Diagnostic.Kind.ERROR && d.hasLintCategory()
+                    && CATEGORIES.contains(d.getLintCategory()) && d.getPosition() >= copy.pos
+                    && d.getPosition() <= copy.endpos) {
+                candidates.add(d);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return candidates;
+        }
+        Map<Integer, Lint> lintAt = new LintByPosition(methodLint(session, method.sym)).scanned(copy);
+        java.util.List<JCDiagnostic> reported = new ArrayList<>();
+        for (JCDiagnostic d : candidates) {
+            Lint lint = lintAt.get((int) d.getPosition());
+            if (lint == null || !lint.isSuppressed(d.getLintCategory())) {
+                reported.add(d);
+            }
+        }
+        return reported;
+    }
+
+    /** The compilation's lint with the {@code @SuppressWarnings} of each class around the method, outermost first. */
+    private static Lint methodLint(JavacSession session, Symbol method) {
+        java.util.Deque<Symbol> around = new java.util.ArrayDeque<>();
+        for (Symbol s = method; s != null && s.kind != com.sun.tools.javac.code.Kinds.Kind.PCK; s = s.owner) {
+            around.push(s);
+        }
+        Lint lint = Lint.instance(session.context);
+        for (Symbol s : around) {
+            lint = lint.augment(s);
+        }
+        return lint;
+    }
+
+    /** The lint of the innermost declaration around each position of the copy (a tree's own position). */
+    private static final class LintByPosition extends TreeScanner {
+        private final Map<Integer, Lint> lintAt = new HashMap<>();
+        private Lint lint;
+
+        LintByPosition(Lint lint) {
+            this.lint = lint;
+        }
+
+        Map<Integer, Lint> scanned(JCTree tree) {
+            scan(tree);
+            return lintAt;
+        }
+
+        @Override
+        public void scan(JCTree tree) {
+            if (tree == null) {
+                return;
+            }
+            // Pre-order: a tree inside a declaration overrides the declaration's own entry.
+            lintAt.put(tree.pos, lint);
+            Symbol declared = tree instanceof JCVariableDecl v ? v.sym
+                    : tree instanceof JCMethodDecl m ? m.sym : tree instanceof JCClassDecl c ? c.sym : null;
+            if (declared == null) {
+                super.scan(tree);
+                return;
+            }
+            Lint outer = lint;
+            lint = lint.augment(declared);
+            try {
+                super.scan(tree);
+            } finally {
+                lint = outer;
+            }
+        }
+    }
+}

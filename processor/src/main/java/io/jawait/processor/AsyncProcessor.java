@@ -91,6 +91,8 @@ public final class AsyncProcessor extends AbstractProcessor {
     private final List<DeferredMethod> deferred = new ArrayList<>();
     /** Methods left as written because their body did not attribute, with javac's first error. */
     private final Map<MethodTree, String> untransformed = new java.util.IdentityHashMap<>();
+    /** Of those, the ones left because their body has errors, with javac's errors in it (see Transformer#finish). */
+    private final List<MethodAttribution> withErrors = new ArrayList<>();
     /**
      * The state machine classes and step methods added to users' classes, for the checker to skip
      * their calls; each with whether its user code has classes or method references for it to check.
@@ -189,6 +191,12 @@ public final class AsyncProcessor extends AbstractProcessor {
         for (ExecutableElement e : work) {
             transformer.transform(e);
         }
+        if (round.processingOver() && session.hasErrors()) {
+            // javac stops after processing now, and would never attribute these methods to report
+            // their errors: an error elsewhere would hide them until it is fixed.
+            withErrors.forEach(MethodAttribution::reportErrors);
+        }
+        withErrors.clear();
     }
 
     private static String trace(Throwable e) {
@@ -264,6 +272,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                     // Most likely a mistake in the body: leave the method as written, so that javac
                     // reports it precisely; the checker makes sure an untransformed method never passes.
                     untransformed.put(tree, attribution.firstError().lines().findFirst().orElse(""));
+                    withErrors.add(attribution);
                     return;
                 }
                 if (attribution.reportFlowErrors() > 0) {

@@ -338,4 +338,49 @@ class FlowErrorsTest {
                 "classic: switch expression completes without providing a value",
                 "resource: variable r used as a try-with-resources resource neither final nor effectively final");
     }
+
+    /**
+     * javac stops after annotation processing once there is an error, so the flow error the processor
+     * reports in one method would hide a type error in another, which javac only finds later, when it
+     * attributes; the processor reports that one too. (javac alone shows the type error first and the
+     * flow error only once it is fixed; with the processor both come at once.)
+     */
+    @Test
+    void aFlowErrorInOneMethodDoesNotHideATypeErrorInAnother() {
+        String body = """
+                public class Both {
+                    @Async
+                    static Task<Integer> mistyped() {
+                        int x = "s"; // @type
+                        await(Task.of(0));
+                        return Task.of(x + missing()); // @missing
+                    }
+
+                    @Async
+                    static Task<Integer> unreported() {
+                        await(Task.of(0));
+                        Thread.sleep(1); // @flow
+                        return Task.of(1);
+                    }
+                }
+                """;
+        List<String> lines = List.of((IMPORTS + body).split("\n", -1));
+        java.util.function.Function<String, Integer> line = marker -> {
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).endsWith("// @" + marker)) {
+                    return i + 1;
+                }
+            }
+            throw new AssertionError(marker);
+        };
+        List<String> plain = errors("Both", body, false);
+        assertEquals(java.util.Set.of(line.apply("type") + ": incompatible types", line.apply("missing") + ": cannot find symbol"),
+                plain.stream().map(e -> e.lines().findFirst().orElse("").replaceFirst("^(\\d+: [^:]*).*", "$1"))
+                        .collect(Collectors.toSet()),
+                "the case's premise: javac -proc:none, " + plain);
+        List<String> expected = new java.util.ArrayList<>(plain);
+        expected.add(line.apply("flow") + ": unreported exception java.lang.InterruptedException; must be caught or declared to be thrown");
+        expected.sort(null);
+        assertEquals(expected, errors("Both", body, true));
+    }
 }

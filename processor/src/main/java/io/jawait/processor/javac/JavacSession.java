@@ -191,6 +191,11 @@ public final class JavacSession {
         return parsedTemplates.get(kind);
     }
 
+    /** True once javac or a processor has reported an error in this compilation: javac then stops after processing. */
+    public boolean hasErrors() {
+        return log.nerrors > 0;
+    }
+
     public TreeTemplates templates() {
         return new TreeTemplates(this);
     }

@@ -62,6 +62,8 @@ public final class MethodAttribution {
     private final Map<JCTree, JCTree> copies;
     private final String firstError;
     private final long firstErrorPosition;
+    /** Every error attributing the copy reported, in order. */
+    private final java.util.List<JCDiagnostic> errors;
     /** javac's flow analysis of the copy, run when first asked for. */
     private FlowErrors.Outcome flow;
     /** What {@link #reportFlowErrors()} analyses: the method, its class's environment, the attributed copy. */
@@ -81,14 +83,15 @@ public final class MethodAttribution {
             Map<JCTree, JCTree> copies) {
     }
 
-    /** @param firstError the first error attributing the copy reported, or null */
-    private MethodAttribution(JavacSession session, AttributedCopy attributed, JCDiagnostic firstError,
+    /** @param errors the errors attributing the copy reported, in order */
+    private MethodAttribution(JavacSession session, AttributedCopy attributed, java.util.List<JCDiagnostic> errors,
             java.util.List<JCDiagnostic> attributionWarnings) {
         this.session = session;
         this.owner = (Symbol.ClassSymbol) attributed.method().sym.owner;
         this.copies = attributed.copies();
-        this.firstError = firstError == null ? null : firstError.getMessage(null);
-        this.firstErrorPosition = firstError == null ? -1 : firstError.getPosition();
+        this.errors = errors;
+        this.firstError = errors.isEmpty() ? null : errors.get(0).getMessage(null);
+        this.firstErrorPosition = errors.isEmpty() ? -1 : errors.get(0).getPosition();
         this.method = attributed.method();
         this.classEnv = attributed.classEnv();
         this.copy = attributed.copy();
@@ -126,15 +129,14 @@ public final class MethodAttribution {
             session.log.useSource(previousSource);
             session.log.popDiagnosticHandler(held);
         }
-        JCDiagnostic error = null;
+        java.util.List<JCDiagnostic> errors = new java.util.ArrayList<>();
         for (JCDiagnostic d : pendingDiagnostics(held)) {
             if (d.getKind() == javax.tools.Diagnostic.Kind.ERROR) {
-                error = d;
-                break;
+                errors.add(d);
             }
         }
-        return new MethodAttribution(session, new AttributedCopy(decl, classEnv, copy, copier.copies), error,
-                error == null ? AttributionLint.of(session, decl, copy, pendingDiagnostics(held)) : java.util.List.of());
+        return new MethodAttribution(session, new AttributedCopy(decl, classEnv, copy, copier.copies), errors,
+                errors.isEmpty() ? AttributionLint.of(session, decl, copy, pendingDiagnostics(held)) : java.util.List.of());
     }
 
     /**
@@ -238,6 +240,17 @@ public final class MethodAttribution {
             flow = FlowErrors.of(session, method, classEnv, copy);
         }
         return flow;
+    }
+
+    /**
+     * Reports the errors javac found in the body, for a method left as written because of them when
+     * javac will not attribute it itself: once there is an error, javac stops after annotation
+     * processing, so an error the processor reports elsewhere would hide these until it is fixed.
+     */
+    public void reportErrors() {
+        for (JCDiagnostic d : errors) {
+            session.log.report(d);
+        }
     }
 
     /** The first error javac found in the body, or null: the transform leaves such methods alone. */

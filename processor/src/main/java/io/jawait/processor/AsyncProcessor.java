@@ -91,7 +91,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     private final List<DeferredMethod> deferred = new ArrayList<>();
     /** Methods left as written because their body did not attribute, with javac's first error. */
     private final Map<MethodTree, String> untransformed = new java.util.IdentityHashMap<>();
-    /** Of those, the ones left because their body has errors, with javac's errors in it (see Transformer#finish). */
+    /** Of those, the ones left in the last round because their body has errors: reported if javac stops after processing. */
     private final List<MethodAttribution> withErrors = new ArrayList<>();
     /**
      * The state machine classes and step methods added to users' classes, for the checker to skip

@@ -336,7 +336,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                     unwritable.forEach(u -> diagnostics.error(u.declaration(), unit, element, u.message()));
                     return;
                 }
-                TypeText typeText = new TypeText(vars::hoistedClassName);
+                TypeText typeText = new TypeText(vars::hoistedClassReference);
                 LineMap lineMap = unit == null ? null : unit.getLineMap();
                 SpeculativeBodies speculative = new SpeculativeBodies(session.copies(), session.templates(), typeText,
                         (copy, typeVariables) -> session.attribute(element, copy, typeVariables),

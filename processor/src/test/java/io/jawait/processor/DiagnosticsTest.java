@@ -163,60 +163,6 @@ class DiagnosticsTest {
     }
 
     @Test
-    void instancesOfALoopsLocalClassCreatedLaterByLambdasAreAnErrorOnTheirLine() {
-        // Such an instance would read the captured locals of a later iteration: refused, not wrong.
-        compile("LateInstances", """
-                import java.util.*;
-
-                public class LateInstances {
-                    @Async
-                    static Task<Integer> byReference(List<Supplier<Object>> makers) {
-                        for (int i = 0; i < 3; i++) {
-                            int k = await(Task.of(i * 10));
-                            class L {
-                                final int v = k;
-                            }
-                            L now = new L();
-                            await(Task.of(0));
-                            makers.add(L::new); // @reference
-                            makers.add(() -> now);
-                        }
-                        return Task.of(makers.size());
-                    }
-
-                    @Async
-                    static Task<Integer> byLambda(List<Supplier<Object>> makers) {
-                        int n = 0;
-                        while (n < 3) {
-                            int k = await(Task.of(n++));
-                            class L {
-                                final int v = k;
-                            }
-                            await(Task.of(0));
-                            makers.add(() -> new L()); // @lambda
-                        }
-                        return Task.of(makers.size());
-                    }
-
-                    @Async
-                    static Task<Integer> outsideLoops(List<Supplier<Object>> makers) {
-                        int k = await(Task.of(1));
-                        class Outside {
-                            final int v = k;
-                        }
-                        await(Task.of(0));
-                        makers.add(Outside::new);
-                        makers.add(() -> new Outside());
-                        return Task.of(makers.size());
-                    }
-                }
-                """)
-                .error("reference", "local class L is used across an await", "(k)", "later iteration")
-                .error("lambda", "local class L is used across an await")
-                .errors(2);
-    }
-
-    @Test
     void badAsyncDeclarations() {
         compile("Declarations", """
                 public abstract class Declarations {

@@ -101,6 +101,7 @@ public final class LocalVariables {
     private final Map<Element, String> hoistedClasses = new LinkedHashMap<>();
     private final Set<Tree> hoistedClassTrees = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<String, Set<Element>> referentsByName = new HashMap<>();
+    private CaptureHolder captureHolder;
 
     private LocalVariables() {
     }
@@ -155,6 +156,16 @@ public final class LocalVariables {
         new CaptureFinder(vars, attribution).scan(body, null);
         // Names made here join the body's, so that names generated later avoid them too.
         vars.bodyNames.addAll(names.claimed);
+        Map<Element, ClassTree> hoistedClassesBySymbol = new LinkedHashMap<>();
+        for (ClassTree c : classes) {
+            if (vars.hoistedClassTrees.contains(c)) {
+                hoistedClassesBySymbol.put(attribution.referent(c), c);
+            }
+        }
+        Set<String> taken = new HashSet<>(vars.bodyNames);
+        taken.addAll(CoroutineContract.GENERATED);
+        vars.captureHolder = CaptureHolder.of(hoistedClassesBySymbol, vars.captured, attribution, new NameAllocator(taken));
+        vars.bodyNames.addAll(vars.captureHolder.names());
         return vars;
     }
 
@@ -272,6 +283,20 @@ public final class LocalVariables {
     /** The name a hoisted local class is declared with there, or null if the symbol is not one. */
     public String hoistedClassName(Element symbol) {
         return symbol == null ? null : hoistedClasses.get(symbol);
+    }
+
+    /**
+     * How the step method's own code names a hoisted local class: its name, qualified by the
+     * {@link CaptureHolder}'s when there is one; null if the symbol is not one.
+     */
+    public String hoistedClassReference(Element symbol) {
+        String name = hoistedClassName(symbol);
+        return name == null || !captureHolder.exists() ? name : captureHolder.name() + "." + name;
+    }
+
+    /** The class holding what the hoisted local classes capture (see CaptureHolder). */
+    public CaptureHolder captureHolder() {
+        return captureHolder;
     }
 
     /** The hoisted local an identifier inside a lambda or class body refers to, or null. */

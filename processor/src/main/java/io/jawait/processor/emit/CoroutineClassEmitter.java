@@ -103,8 +103,12 @@ public final class CoroutineClassEmitter {
         }
         for (Hoisted h : cx.vars().all()) {
             if (h.placement() == LocalVariables.Placement.FIELD) {
-                // Never released: a local class reads it when instantiated, possibly after completion.
                 members.add(t.field(NONE, cx.typeText().field(h.type()), h.name()));
+                // Read only while the method runs: a local class's instance gets the values when it is
+                // created (CaptureHolder), a lambda or class that creates one later takes copies.
+                if (!h.type().getKind().isPrimitive()) {
+                    release.add(t.assignment(t.select(t.self(), h.name()), t.nullLiteral()));
+                }
             }
         }
         members.add(t.field(PRIVATE, "int", CoroutineContract.STATE));

@@ -194,7 +194,9 @@ public final class TypeText {
                 throw new IllegalArgumentException("local class " + element.getSimpleName()
                         + " is used where the state machine cannot name it");
             }
-            return ClassName.get("", name);
+            // A member of the class holding the captures is written from it (CaptureHolder).
+            String[] parts = name.split("\\.");
+            return ClassName.get("", parts[0], java.util.Arrays.copyOfRange(parts, 1, parts.length));
         }
         if (element.getNestingKind() == NestingKind.MEMBER && inLocalClass(element)) {
             return className((TypeElement) element.getEnclosingElement()).nestedClass(element.getSimpleName().toString());

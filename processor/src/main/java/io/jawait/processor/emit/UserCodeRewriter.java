@@ -2,21 +2,24 @@ package io.jawait.processor.emit;
 
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BindingPatternTree;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.EnhancedForLoopTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
+import io.jawait.processor.analyse.CaptureHolder;
 import io.jawait.processor.analyse.ExactTypes;
 import io.jawait.processor.analyse.LocalVariables;
 import io.jawait.processor.analyse.LocalVariables.Hoisted;
@@ -29,7 +32,6 @@ import io.jawait.processor.javac.TreeCopies;
 import io.jawait.processor.javac.TreeTemplates;
 import io.jawait.processor.lower.UnsupportedConstruct;
 import io.jawait.processor.model.CoroutineContract;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -38,6 +40,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -58,13 +62,10 @@ public final class UserCodeRewriter {
     private final TypeText typeText;
     private final NameAllocator localNames;
     private final ExactTypes exactTypes;
+    private final CaptureHolder holder;
     private final Set<Tree> inClassBody = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** Trees inside lambda bodies, which may run after the iteration that made the lambda. */
+    /** Trees inside lambda bodies, which may run later than the code around the lambda. */
     private final Set<Tree> inLambda = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** Local class declarations inside a loop of the method: each iteration declares them anew. */
-    private final Set<Tree> declaredInLoop = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** Hoisted local classes declared in a loop that capture locals: names, for the error on late instances. */
-    private final Map<Element, String> capturingInLoop = new IdentityHashMap<>();
 
     public UserCodeRewriter(MethodContext context) {
         this.attribution = context.attribution();
@@ -74,6 +75,7 @@ public final class UserCodeRewriter {
         this.typeText = context.typeText();
         this.localNames = context.names();
         this.exactTypes = context.exactTypes();
+        this.holder = vars.captureHolder();
         new Marker().scan(context.method().body(), false);
     }
 
@@ -103,51 +105,186 @@ public final class UserCodeRewriter {
 
     /**
      * Copies a local class declaration that moves to the top of the step method (see
-     * LocalVariables#isHoistedClass). There no local of the method is in scope yet, so each hoisted
-     * local the class captures becomes a field of the class, initialised from the state machine
-     * when an instance is created: the value at creation time, as a capture would have it.
+     * LocalVariables#isHoistedClass). There no local of the method is in scope, so the locals the
+     * class captures are read from its enclosing instance of the CaptureHolder, which holds the
+     * values it was created with.
      */
     public ClassTree copyHoistedClass(ClassTree declaration) {
-        ConstructorPrologues.Trees prologues = ConstructorPrologues.of(declaration);
-        Copy c = new Copy(t -> null, prologues.direct(), prologues.deferred(), declaration.getSimpleName().toString());
+        Copy c = new Copy(t -> null, true);
         ClassTree copy = c.of(declaration);
         String name = vars.hoistedClassName(attribution.referent(declaration));
         if (!name.contentEquals(declaration.getSimpleName())) {
             copies.rename(copy, name);
         }
-        List<Tree> fields = new ArrayList<>();
-        for (Map.Entry<Hoisted, String> e : c.captureNames.entrySet()) {
-            // Such locals are fields of the state machine (LocalVariables.Placement.FIELD).
-            fields.add(captureDeclaration(e.getKey(), e.getValue(), read(e.getKey()), declaration, true));
-        }
-        copies.prependMembers(copy, fields);
-        if (!c.captureNames.isEmpty() && declaredInLoop.contains(declaration)) {
-            List<String> captured = new ArrayList<>();
-            c.captureNames.keySet().forEach(h -> captured.add(h.name()));
-            capturingInLoop.put(attribution.referent(declaration), String.join(", ", captured));
-        }
         return copy;
     }
 
     /**
-     * A hoisted class reads its captures from the state machine when an instance is created, so an
-     * instance created later than the iteration that declared it, by a lambda or method reference
-     * made then or by code of a class, would see a later iteration's values: refused, as no valid
-     * way to give it the values javac would is in place.
+     * The declarations to put at the top of the step method for the copies of its hoisted classes:
+     * the copies themselves, or the CaptureHolder declaring them, its fields and its constructor.
      */
-    private void refuseLateInstance(Tree t) {
-        Tree type = t instanceof NewClassTree n && (inLambda.contains(t) || inClassBody.contains(t)) ? n.getIdentifier()
-                : t instanceof MemberReferenceTree r && r.getMode() == MemberReferenceTree.ReferenceMode.NEW
-                        ? r.getQualifierExpression() : null;
-        String captured = type == null ? null : capturingInLoop.get(attribution.referent(type));
-        if (captured != null) {
-            String name = type.toString();
-            throw new UnsupportedConstruct(t, "local class " + name + " is used across an await, so an instance of it "
-                    + "reads the locals it captures (" + captured + ") when it is created; created here, in a lambda, "
-                    + "method reference or class body, it may be created in a later iteration of the loop that declares "
-                    + name + " and see that iteration's values. Create the instance in the loop's own code (a lambda "
-                    + "may return one made there), or pass the values to " + name + "'s constructor");
+    public List<ClassTree> hoistedDeclarations(List<ClassTree> hoistedCopies) {
+        if (!holder.exists() || hoistedCopies.isEmpty()) {
+            return hoistedCopies;
         }
+        StringBuilder fields = new StringBuilder();
+        StringBuilder parameters = new StringBuilder();
+        StringBuilder stores = new StringBuilder();
+        for (Map.Entry<Hoisted, String> f : holder.fields().entrySet()) {
+            ExactTypes.Exact exact = exactTypes.of(f.getKey());
+            String type = typeText.of(exact == null ? f.getKey().type() : exact.type());
+            fields.append("final ").append(type).append(' ').append(f.getValue()).append(";\n");
+            parameters.append(parameters.length() == 0 ? "" : ", ").append(type).append(' ').append(f.getValue());
+            stores.append("this.").append(f.getValue()).append(" = ").append(f.getValue()).append(";\n");
+        }
+        String name = holder.name();
+        ClassTree declaration = (ClassTree) templates.statement(JavacSession.pos(hoistedCopies.get(0)), "class " + name
+                + " {\n" + fields + name + "(" + parameters + ") {\n" + stores + "}\n}");
+        copies.appendMembers(declaration, hoistedCopies);
+        return List.of(declaration);
+    }
+
+    /**
+     * {@code new Holder(values)}, the enclosing instance for an instance of {@code hoistedClass}
+     * created at {@code site} outside the holder: each local the class captures as the code there
+     * reads it (through {@code copy}'s capture copies where the value is used later, in a lambda or
+     * class body, or when {@code deferred}), the holder's other fields their default values.
+     */
+    private String holderCreation(Element hoistedClass, Tree site, Copy copy, boolean deferred) {
+        Set<Hoisted> needed = holder.capturesOf(hoistedClass);
+        boolean later = deferred || inLambda.contains(site) || inClassBody.contains(site);
+        StringBuilder code = new StringBuilder("new ").append(holder.name()).append('(');
+        boolean first = true;
+        for (Hoisted h : holder.fields().keySet()) {
+            code.append(first ? "" : ", ");
+            first = false;
+            if (!needed.contains(h)) {
+                code.append(defaultValue(h.type()));
+            } else if (later) {
+                code.append(copy.captureNames.computeIfAbsent(h, x -> localNames.fresh(x.name() + "$c")));
+            } else {
+                code.append(read(h));
+            }
+        }
+        return code.append(')').toString();
+    }
+
+    private static String defaultValue(TypeMirror type) {
+        TypeKind kind = type.getKind();
+        return kind == TypeKind.BOOLEAN ? "false" : kind.isPrimitive() ? "(" + kind.name().toLowerCase(java.util.Locale.ROOT) + ") 0"
+                : "null";
+    }
+
+    /** The hoisted class a class instance creation or constructor reference names, or null. */
+    private Element createdClass(Tree type) {
+        Tree base = type instanceof ParameterizedTypeTree p ? p.getType() : type;
+        if (!(base instanceof IdentifierTree)) {
+            return null;
+        }
+        Element sym = attribution.referent(base);
+        return holder.isInner(sym) ? sym : null;
+    }
+
+    /** A copy of a class's type as a creation qualified by a holder instance names it: by its simple name. */
+    private Tree qualifiedCreationType(Tree type, Element created, Copy copy) {
+        Tree base = type instanceof ParameterizedTypeTree p ? p.getType() : type;
+        ExpressionTree simple = templates.expression(JavacSession.pos(base), vars.hoistedClassName(created));
+        return base == type ? simple : copies.copy(type, t -> t == base ? simple : copy.apply(t));
+    }
+
+    /** {@code new L(...)} (also with a body) outside the holder: {@code new Holder(values).new L(...)}. */
+    private Tree creation(NewClassTree n, Element created, Copy copy) {
+        Tree type = n.getIdentifier();
+        Tree simple = qualifiedCreationType(type, created, copy);
+        NewClassTree c = copies.copy(n, t -> t == n ? null : t == type ? simple : copy.apply(t));
+        copies.enclose(c, templates.expression(JavacSession.pos(n), holderCreation(created, n, copy, false)));
+        return c;
+    }
+
+    /**
+     * {@code L::new} outside the holder: a lambda that creates L in a holder made of the values
+     * current where the reference is evaluated, as javac evaluates a local class's captured values
+     * there.
+     */
+    private Tree constructorReference(MemberReferenceTree r, Element created, Copy copy) {
+        int arity = attribution.functionArity(r);
+        StringBuilder params = new StringBuilder();
+        for (int i = 0; i < arity; i++) {
+            params.append(i == 0 ? "" : ", ").append(localNames.fresh("$a"));
+        }
+        Tree type = r.getQualifierExpression();
+        boolean diamond = !(type instanceof ParameterizedTypeTree) && !((TypeElement) created).getTypeParameters().isEmpty();
+        String code = "(" + params + ") -> " + holderCreation(created, r, copy, true) + ".new $$0" + (diamond ? "<>" : "")
+                + "(" + params + ")";
+        return templates.expression(JavacSession.pos(r), code, qualifiedCreationType(type, created, copy));
+    }
+
+    /**
+     * A local class outside the holder (declared with no await after it in its block, so it stays
+     * where it is) that extends one of the holder's classes: each of its constructors that does
+     * not call {@code this(...)} passes its superclass a holder made of the values it captured,
+     * {@code new Holder(values).super(...)}, as javac passes a local subclass's own captured values
+     * to its local superclass. Without a constructor it gets the default one written out that way.
+     */
+    private Tree subclassOutsideHolder(ClassTree c, Element superclass, Copy copy) {
+        String outer = holderCreation(superclass, c, copy, true);
+        Set<Tree> superCalls = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Tree> bodiesWithoutCall = Collections.newSetFromMap(new IdentityHashMap<>());
+        boolean hasConstructor = false;
+        for (Tree member : c.getMembers()) {
+            if (!(member instanceof MethodTree m) || !m.getName().contentEquals("<init>") || m.getBody() == null) {
+                continue;
+            }
+            hasConstructor = true;
+            MethodInvocationTree call = constructorCall(m.getBody());
+            if (call == null) {
+                bodiesWithoutCall.add(m.getBody());
+            } else if (call.getMethodSelect() instanceof IdentifierTree id && id.getName().contentEquals("super")) {
+                superCalls.add(call);
+            }
+        }
+        ClassTree result = copies.copy(c, t -> {
+            if (t == c) {
+                return null;
+            }
+            int pos = JavacSession.pos(t);
+            if (superCalls.contains(t)) {
+                List<? extends ExpressionTree> args = ((MethodInvocationTree) t).getArguments();
+                StringBuilder code = new StringBuilder(outer).append(".super(");
+                Tree[] holes = new Tree[args.size()];
+                for (int i = 0; i < holes.length; i++) {
+                    code.append(i == 0 ? "" : ", ").append("$$").append(i);
+                    holes[i] = copy.of(args.get(i));
+                }
+                return templates.expression(pos, code.append(')').toString(), holes);
+            }
+            if (bodiesWithoutCall.contains(t)) {
+                List<StatementTree> stats = new java.util.ArrayList<>();
+                stats.add(templates.statement(pos, outer + ".super();"));
+                ((BlockTree) t).getStatements().forEach(st -> stats.add(copy.of(st)));
+                return templates.block(pos, stats);
+            }
+            return copy.apply(t);
+        });
+        if (!hasConstructor) {
+            String name = c.getSimpleName().toString();
+            ClassTree template = (ClassTree) templates.statement(JavacSession.pos(c), "class " + name + " { " + name + "() { "
+                    + outer + ".super(); } }");
+            copies.prependMembers(result, List.of(template.getMembers().get(0)));
+        }
+        return result;
+    }
+
+    /** The {@code super(...)} or {@code this(...)} call of a constructor's body, or null. */
+    private static MethodInvocationTree constructorCall(BlockTree body) {
+        for (StatementTree s : body.getStatements()) {
+            if (s instanceof ExpressionStatementTree e && e.getExpression() instanceof MethodInvocationTree call
+                    && call.getMethodSelect() instanceof IdentifierTree id
+                    && (id.getName().contentEquals("super") || id.getName().contentEquals("this"))) {
+                return call;
+            }
+        }
+        return null;
     }
 
     private StatementTree captureDeclaration(Hoisted h, String name, String value, Tree at, boolean field) {
@@ -161,21 +298,16 @@ public final class UserCodeRewriter {
     private final class Copy implements Function<Tree, Tree> {
         private final Function<Tree, Tree> replace;
         private final Map<Hoisted, String> captureNames = new LinkedHashMap<>();
-        /** Where a capture is read from the state machine rather than from its field (see ConstructorPrologues). */
-        private final Set<Tree> readFromMachine;
-        /** Where a capture can be read neither way: a lambda or class body before super(...) of {@code hoistedClass}. */
-        private final Set<Tree> unreadable;
-        private final String hoistedClass;
+        /** True when copying a hoisted class, which is declared in the CaptureHolder when there is one. */
+        private final boolean inHolder;
 
         Copy(Function<Tree, Tree> replace) {
-            this(replace, Set.of(), Set.of(), null);
+            this(replace, false);
         }
 
-        Copy(Function<Tree, Tree> replace, Set<Tree> readFromMachine, Set<Tree> unreadable, String hoistedClass) {
+        Copy(Function<Tree, Tree> replace, boolean inHolder) {
             this.replace = replace;
-            this.readFromMachine = readFromMachine;
-            this.unreadable = unreadable;
-            this.hoistedClass = hoistedClass;
+            this.inHolder = inHolder;
         }
 
         <T extends Tree> T of(T tree) {
@@ -215,8 +347,25 @@ public final class UserCodeRewriter {
     }
 
     private Tree rewrite(Tree t, Copy copy) {
-        if (!capturingInLoop.isEmpty()) {
-            refuseLateInstance(t);
+        if (holder.exists() && !copy.inHolder) {
+            if (t instanceof NewClassTree n && n.getEnclosingExpression() == null) {
+                Element created = createdClass(n.getIdentifier());
+                if (created != null) {
+                    return creation(n, created, copy);
+                }
+            }
+            if (t instanceof MemberReferenceTree r && r.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
+                Element created = createdClass(r.getQualifierExpression());
+                if (created != null) {
+                    return constructorReference(r, created, copy);
+                }
+            }
+            if (t instanceof ClassTree c && c.getExtendsClause() != null) {
+                Element superclass = createdClass(c.getExtendsClause());
+                if (superclass != null) {
+                    return subclassOutsideHolder(c, superclass, copy);
+                }
+            }
         }
         if (t instanceof InstanceOfTree test && !inClassBody.contains(t)) {
             return patternMatch(test, copy);
@@ -237,15 +386,9 @@ public final class UserCodeRewriter {
         int pos = JavacSession.pos(t);
         String name = id.getName().toString();
         Hoisted captured = vars.capturedBy(t);
-        if (captured != null && copy.readFromMachine.contains(t)) {
-            // Before super(...) no field exists yet; the state machine holds the same value.
-            return templates.expression(pos, read(captured));
-        }
-        if (captured != null && copy.unreadable.contains(t)) {
-            throw new UnsupportedConstruct(t, "a lambda or class in the arguments of super(...) or this(...) of local class "
-                    + copy.hoistedClass + " cannot read " + name + ": " + copy.hoistedClass + " is used across an await, so it "
-                    + "keeps the locals it captures in fields, which do not exist yet there; pass " + name
-                    + " to the constructor as a parameter, or create the lambda before the class's constructor runs");
+        if (captured != null && copy.inHolder) {
+            // The holder's field: the value this instance (or the one that created it) was given.
+            return templates.expression(pos, holder.fields().get(captured));
         }
         if (captured != null) {
             String local = copy.captureNames.computeIfAbsent(captured, h -> localNames.fresh(h.name() + "$c"));
@@ -260,7 +403,7 @@ public final class UserCodeRewriter {
         if (constant != null && constant.placement() == LocalVariables.Placement.CONSTANT) {
             return templates.expression(pos, access(constant));
         }
-        String className = vars.hoistedClassName(sym);
+        String className = copy.inHolder ? vars.hoistedClassName(sym) : vars.hoistedClassReference(sym);
         if (className != null) {
             return className.equals(name) ? null : templates.expression(pos, className);
         }
@@ -339,12 +482,8 @@ public final class UserCodeRewriter {
         return templates.expression(JavacSession.pos(test), code.toString(), copy.of(test.getExpression()), patternCopy);
     }
 
-    /**
-     * Marks trees inside class bodies, where a hoisted local is reached through a capture, and
-     * inside lambdas; notes the local classes declared inside loops.
-     */
+    /** Marks trees inside class bodies, where a hoisted local is reached through a capture, and inside lambdas. */
     private final class Marker extends TreeScanner<Void, Boolean> {
-        private int loops;
         private boolean inLambdaBody;
 
         @Override
@@ -355,32 +494,12 @@ public final class UserCodeRewriter {
             if (tree != null && inLambdaBody) {
                 inLambda.add(tree);
             }
-            boolean loop = tree instanceof WhileLoopTree || tree instanceof DoWhileLoopTree || tree instanceof ForLoopTree
-                    || tree instanceof EnhancedForLoopTree;
-            if (loop) {
-                loops++;
-            }
-            try {
-                return super.scan(tree, inClass);
-            } finally {
-                if (loop) {
-                    loops--;
-                }
-            }
+            return super.scan(tree, inClass);
         }
 
         @Override
         public Void visitClass(ClassTree node, Boolean inClass) {
-            if (loops > 0 && !Boolean.TRUE.equals(inClass) && !inLambdaBody) {
-                declaredInLoop.add(node);
-            }
-            int outerLoops = loops;
-            loops = 0;
-            try {
-                return super.visitClass(node, true);
-            } finally {
-                loops = outerLoops;
-            }
+            return super.visitClass(node, true);
         }
 
         @Override

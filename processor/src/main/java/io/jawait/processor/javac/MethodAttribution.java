@@ -286,6 +286,11 @@ public final class MethodAttribution {
         return copy == null ? null : TreeInfo.symbol(copy);
     }
 
+    /** How many parameters the function a method reference is converted to takes. */
+    public int functionArity(com.sun.source.tree.MemberReferenceTree reference) {
+        return session.types.findDescriptorType(copyOf(reference).type).getParameterTypes().size();
+    }
+
     /** The symbol a method invocation calls, or null. */
     public ExecutableElement calledMethod(MethodInvocationTree call) {
         Symbol sym = TreeInfo.symbol(((JCMethodInvocation) copyOf(call)).meth);

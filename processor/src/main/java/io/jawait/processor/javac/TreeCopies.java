@@ -92,6 +92,11 @@ public final class TreeCopies {
         }
     }
 
+    /** Makes a copied {@code new C(...)} create C as an inner class of {@code outer}'s value: {@code outer.new C(...)}. */
+    public void enclose(com.sun.source.tree.NewClassTree copy, com.sun.source.tree.ExpressionTree outer) {
+        ((JCTree.JCNewClass) copy).encl = (JCTree.JCExpression) outer;
+    }
+
     /** Puts declarations (fields written as local variable statements, methods, classes) first in a copied class. */
     public void prependMembers(ClassTree copy, java.util.List<? extends Tree> members) {
         JCClassDecl c = (JCClassDecl) copy;
@@ -100,6 +105,17 @@ public final class TreeCopies {
             defs.append((JCTree) m);
         }
         c.defs = c.defs.prependList(defs.toList());
+    }
+
+    /** Puts declarations last in a class made by a template. */
+    public void appendMembers(ClassTree declaration, java.util.List<? extends Tree> members) {
+        JCClassDecl c = (JCClassDecl) declaration;
+        ListBuffer<JCTree> defs = new ListBuffer<>();
+        defs.appendList(c.defs);
+        for (Tree m : members) {
+            defs.append((JCTree) m);
+        }
+        c.defs = defs.toList();
     }
 
     private static final class SubstitutingCopier extends CaseFixingTreeCopier<Void> {

@@ -98,7 +98,8 @@ public final class StateMachineBuilder implements LoweringSink {
                             + cx.method().element().getSimpleName() + " ended without a return statement\")"),
                     pos(body)));
         }
-        StateMachine all = new StateMachine(code.layout(), frame.all(), hoistedClasses);
+        List<ClassTree> declarations = rewriter.hoistedDeclarations(hoistedClasses);
+        StateMachine all = new StateMachine(code.layout(), frame.all(), declarations);
         Set<Block> reachable = ControlFlow.reachable(all);
         List<Block> kept = new ArrayList<>();
         for (Block b : all.blocks()) {
@@ -106,7 +107,7 @@ public final class StateMachineBuilder implements LoweringSink {
                 kept.add(b);
             }
         }
-        return new StateMachine(kept, frame.all(), hoistedClasses);
+        return new StateMachine(kept, frame.all(), declarations);
     }
 
     static int pos(Tree t) {

@@ -211,4 +211,42 @@ class LocalClassCapturesTest {
                 """);
         assertEquals("Id0s0 Ee00s0 N2d0 Ad0s0 Id1s1 Ee11s1 N3d1 Ad1s1 ", p.run(mode, "run"));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void inAnInstanceMethodTheClassesAlsoReachTheEnclosingObject(Mode mode) {
+        // The holder is an inner class of the method's class there: L reads a field of `this`, a
+        // parameter and a local, each instance made later seeing its own iteration's values.
+        var p = compile("InstanceMethod", """
+                final String name;
+                int calls;
+
+                InstanceMethod(String name) { this.name = name; }
+
+                @Async
+                Task<String> collect(String sep) {
+                    List<Supplier<Object>> later = new ArrayList<>();
+                    for (int i = 0; i < 2; i++) {
+                        int k = await(get(i));
+                        class L {
+                            final int call = ++calls;
+                            @Override public String toString() { return name + sep + k + "#" + call; }
+                        }
+                        await(get(0));
+                        later.add(L::new);
+                    }
+                    StringBuilder sb = new StringBuilder();
+                    for (Supplier<Object> m : later) {
+                        sb.append(m.get()).append(' ');
+                    }
+                    return Task.of(sb.toString());
+                }
+
+                @Async
+                static Task<String> run() {
+                    return new InstanceMethod("n").collect(":");
+                }
+                """);
+        assertEquals("n:0#1 n:1#2 ", p.run(mode, "run"));
+    }
 }

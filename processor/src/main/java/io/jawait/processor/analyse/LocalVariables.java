@@ -49,7 +49,7 @@ import javax.lang.model.util.Types;
  * in disjoint scopes (two loops' {@code i}) share one such variable. Two exceptions: a constant
  * variable (JLS 4.12.4) is declared {@code final} with its value, and every use becomes its literal,
  * so it stays a constant ({@code case K:}, string identity); and a local that a local class read
- * after an await lives in a field, which the class reads when it is instantiated.
+ * after an await lives in a field, read where an instance is created (see CaptureHolder).
  *
  * <p>Everything else stays a real local where it is declared, so a hot loop without awaits keeps its
  * variables in registers; one whose name a frame variable took is renamed, or, when it is declared
@@ -63,7 +63,7 @@ public final class LocalVariables {
     public enum Placement {
         /** A local of the step method declared at its top, saved in a field of the same name across suspensions. */
         FRAME,
-        /** A field of the state machine, read and written as such (local classes read it when instantiated). */
+        /** A field of the state machine, read and written as such (captured by a local class used across awaits). */
         FIELD,
         /** A final local of the step method declared with the constant's value; uses are replaced by the value. */
         CONSTANT

@@ -2,19 +2,11 @@ package io.jawait.processor.emit;
 
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BindingPatternTree;
-import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
-import com.sun.source.tree.ExpressionStatementTree;
-import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.MemberReferenceTree;
-import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -30,7 +22,6 @@ import io.jawait.processor.javac.JavacSession;
 import io.jawait.processor.javac.MethodAttribution;
 import io.jawait.processor.javac.TreeCopies;
 import io.jawait.processor.javac.TreeTemplates;
-import io.jawait.processor.lower.UnsupportedConstruct;
 import io.jawait.processor.model.CoroutineContract;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -40,8 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -52,7 +41,8 @@ import javax.lang.model.type.TypeMirror;
  * {@code super} and unqualified names need nothing; what changes is the locals: a local that
  * lives in a field of the state machine is read from it, one whose frame variable has another name
  * is renamed, a lambda or class captures a frame variable through a final copy, and a local class
- * declared at the top of the step method may have a new name.
+ * declared at the top of the step method may have a new name, and is created with the holder of
+ * its captured values (CaptureHolder).
  */
 public final class UserCodeRewriter {
     private final MethodAttribution attribution;
@@ -63,6 +53,7 @@ public final class UserCodeRewriter {
     private final NameAllocator localNames;
     private final ExactTypes exactTypes;
     private final CaptureHolder holder;
+    private final HolderCreations holderCreations;
     private final Set<Tree> inClassBody = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Trees inside lambda bodies, which may run later than the code around the lambda. */
     private final Set<Tree> inLambda = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -76,6 +67,7 @@ public final class UserCodeRewriter {
         this.localNames = context.names();
         this.exactTypes = context.exactTypes();
         this.holder = vars.captureHolder();
+        this.holderCreations = new HolderCreations(context);
         new Marker().scan(context.method().body(), false);
     }
 
@@ -119,174 +111,6 @@ public final class UserCodeRewriter {
         return copy;
     }
 
-    /**
-     * The declarations to put at the top of the step method for the copies of its hoisted classes:
-     * the copies themselves, or the CaptureHolder declaring them, its fields and its constructor.
-     */
-    public List<ClassTree> hoistedDeclarations(List<ClassTree> hoistedCopies) {
-        if (!holder.exists() || hoistedCopies.isEmpty()) {
-            return hoistedCopies;
-        }
-        StringBuilder fields = new StringBuilder();
-        StringBuilder parameters = new StringBuilder();
-        StringBuilder stores = new StringBuilder();
-        for (Map.Entry<Hoisted, String> f : holder.fields().entrySet()) {
-            ExactTypes.Exact exact = exactTypes.of(f.getKey());
-            String type = typeText.of(exact == null ? f.getKey().type() : exact.type());
-            fields.append("final ").append(type).append(' ').append(f.getValue()).append(";\n");
-            parameters.append(parameters.length() == 0 ? "" : ", ").append(type).append(' ').append(f.getValue());
-            stores.append("this.").append(f.getValue()).append(" = ").append(f.getValue()).append(";\n");
-        }
-        String name = holder.name();
-        ClassTree declaration = (ClassTree) templates.statement(JavacSession.pos(hoistedCopies.get(0)), "class " + name
-                + " {\n" + fields + name + "(" + parameters + ") {\n" + stores + "}\n}");
-        copies.appendMembers(declaration, hoistedCopies);
-        return List.of(declaration);
-    }
-
-    /**
-     * {@code new Holder(values)}, the enclosing instance for an instance of {@code hoistedClass}
-     * created at {@code site} outside the holder: each local the class captures as the code there
-     * reads it (through {@code copy}'s capture copies where the value is used later, in a lambda or
-     * class body, or when {@code deferred}), the holder's other fields their default values.
-     */
-    private String holderCreation(Element hoistedClass, Tree site, Copy copy, boolean deferred) {
-        Set<Hoisted> needed = holder.capturesOf(hoistedClass);
-        boolean later = deferred || inLambda.contains(site) || inClassBody.contains(site);
-        StringBuilder code = new StringBuilder("new ").append(holder.name()).append('(');
-        boolean first = true;
-        for (Hoisted h : holder.fields().keySet()) {
-            code.append(first ? "" : ", ");
-            first = false;
-            if (!needed.contains(h)) {
-                code.append(defaultValue(h.type()));
-            } else if (later) {
-                code.append(copy.captureNames.computeIfAbsent(h, x -> localNames.fresh(x.name() + "$c")));
-            } else {
-                code.append(read(h));
-            }
-        }
-        return code.append(')').toString();
-    }
-
-    private static String defaultValue(TypeMirror type) {
-        TypeKind kind = type.getKind();
-        return kind == TypeKind.BOOLEAN ? "false" : kind.isPrimitive() ? "(" + kind.name().toLowerCase(java.util.Locale.ROOT) + ") 0"
-                : "null";
-    }
-
-    /** The hoisted class a class instance creation or constructor reference names, or null. */
-    private Element createdClass(Tree type) {
-        Tree base = type instanceof ParameterizedTypeTree p ? p.getType() : type;
-        if (!(base instanceof IdentifierTree)) {
-            return null;
-        }
-        Element sym = attribution.referent(base);
-        return holder.isInner(sym) ? sym : null;
-    }
-
-    /** A copy of a class's type as a creation qualified by a holder instance names it: by its simple name. */
-    private Tree qualifiedCreationType(Tree type, Element created, Copy copy) {
-        Tree base = type instanceof ParameterizedTypeTree p ? p.getType() : type;
-        ExpressionTree simple = templates.expression(JavacSession.pos(base), vars.hoistedClassName(created));
-        return base == type ? simple : copies.copy(type, t -> t == base ? simple : copy.apply(t));
-    }
-
-    /** {@code new L(...)} (also with a body) outside the holder: {@code new Holder(values).new L(...)}. */
-    private Tree creation(NewClassTree n, Element created, Copy copy) {
-        Tree type = n.getIdentifier();
-        Tree simple = qualifiedCreationType(type, created, copy);
-        NewClassTree c = copies.copy(n, t -> t == n ? null : t == type ? simple : copy.apply(t));
-        copies.enclose(c, templates.expression(JavacSession.pos(n), holderCreation(created, n, copy, false)));
-        return c;
-    }
-
-    /**
-     * {@code L::new} outside the holder: a lambda that creates L in a holder made of the values
-     * current where the reference is evaluated, as javac evaluates a local class's captured values
-     * there.
-     */
-    private Tree constructorReference(MemberReferenceTree r, Element created, Copy copy) {
-        int arity = attribution.functionArity(r);
-        StringBuilder params = new StringBuilder();
-        for (int i = 0; i < arity; i++) {
-            params.append(i == 0 ? "" : ", ").append(localNames.fresh("$a"));
-        }
-        Tree type = r.getQualifierExpression();
-        boolean diamond = !(type instanceof ParameterizedTypeTree) && !((TypeElement) created).getTypeParameters().isEmpty();
-        String code = "(" + params + ") -> " + holderCreation(created, r, copy, true) + ".new $$0" + (diamond ? "<>" : "")
-                + "(" + params + ")";
-        return templates.expression(JavacSession.pos(r), code, qualifiedCreationType(type, created, copy));
-    }
-
-    /**
-     * A local class outside the holder (declared with no await after it in its block, so it stays
-     * where it is) that extends one of the holder's classes: each of its constructors that does
-     * not call {@code this(...)} passes its superclass a holder made of the values it captured,
-     * {@code new Holder(values).super(...)}, as javac passes a local subclass's own captured values
-     * to its local superclass. Without a constructor it gets the default one written out that way.
-     */
-    private Tree subclassOutsideHolder(ClassTree c, Element superclass, Copy copy) {
-        String outer = holderCreation(superclass, c, copy, true);
-        Set<Tree> superCalls = Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<Tree> bodiesWithoutCall = Collections.newSetFromMap(new IdentityHashMap<>());
-        boolean hasConstructor = false;
-        for (Tree member : c.getMembers()) {
-            if (!(member instanceof MethodTree m) || !m.getName().contentEquals("<init>") || m.getBody() == null) {
-                continue;
-            }
-            hasConstructor = true;
-            MethodInvocationTree call = constructorCall(m.getBody());
-            if (call == null) {
-                bodiesWithoutCall.add(m.getBody());
-            } else if (call.getMethodSelect() instanceof IdentifierTree id && id.getName().contentEquals("super")) {
-                superCalls.add(call);
-            }
-        }
-        ClassTree result = copies.copy(c, t -> {
-            if (t == c) {
-                return null;
-            }
-            int pos = JavacSession.pos(t);
-            if (superCalls.contains(t)) {
-                List<? extends ExpressionTree> args = ((MethodInvocationTree) t).getArguments();
-                StringBuilder code = new StringBuilder(outer).append(".super(");
-                Tree[] holes = new Tree[args.size()];
-                for (int i = 0; i < holes.length; i++) {
-                    code.append(i == 0 ? "" : ", ").append("$$").append(i);
-                    holes[i] = copy.of(args.get(i));
-                }
-                return templates.expression(pos, code.append(')').toString(), holes);
-            }
-            if (bodiesWithoutCall.contains(t)) {
-                List<StatementTree> stats = new java.util.ArrayList<>();
-                stats.add(templates.statement(pos, outer + ".super();"));
-                ((BlockTree) t).getStatements().forEach(st -> stats.add(copy.of(st)));
-                return templates.block(pos, stats);
-            }
-            return copy.apply(t);
-        });
-        if (!hasConstructor) {
-            String name = c.getSimpleName().toString();
-            ClassTree template = (ClassTree) templates.statement(JavacSession.pos(c), "class " + name + " { " + name + "() { "
-                    + outer + ".super(); } }");
-            copies.prependMembers(result, List.of(template.getMembers().get(0)));
-        }
-        return result;
-    }
-
-    /** The {@code super(...)} or {@code this(...)} call of a constructor's body, or null. */
-    private static MethodInvocationTree constructorCall(BlockTree body) {
-        for (StatementTree s : body.getStatements()) {
-            if (s instanceof ExpressionStatementTree e && e.getExpression() instanceof MethodInvocationTree call
-                    && call.getMethodSelect() instanceof IdentifierTree id
-                    && (id.getName().contentEquals("super") || id.getName().contentEquals("this"))) {
-                return call;
-            }
-        }
-        return null;
-    }
-
     private StatementTree captureDeclaration(Hoisted h, String name, String value, Tree at, boolean field) {
         ExactTypes.Exact exact = exactTypes.of(h);
         TypeMirror type = exact == null ? h.type() : exact.type();
@@ -294,8 +118,16 @@ public final class UserCodeRewriter {
         return templates.statement(JavacSession.pos(at), "final " + start + value + ";");
     }
 
+    /**
+     * The declarations to put at the top of the step method for the copies of its hoisted classes:
+     * the copies themselves, or the CaptureHolder declaring them.
+     */
+    public List<ClassTree> hoistedDeclarations(List<ClassTree> hoistedCopies) {
+        return holderCreations.declarations(hoistedCopies);
+    }
+
     /** One copy operation: the caller's replacements first, then the rewriting of names. */
-    private final class Copy implements Function<Tree, Tree> {
+    private final class Copy implements HolderCreations.Site {
         private final Function<Tree, Tree> replace;
         private final Map<Hoisted, String> captureNames = new LinkedHashMap<>();
         /** True when copying a hoisted class, which is declared in the CaptureHolder when there is one. */
@@ -310,8 +142,14 @@ public final class UserCodeRewriter {
             this.inHolder = inHolder;
         }
 
-        <T extends Tree> T of(T tree) {
+        @Override
+        public <T extends Tree> T of(T tree) {
             return copies.copy(tree, this);
+        }
+
+        @Override
+        public String value(Hoisted h, boolean later) {
+            return later ? captureNames.computeIfAbsent(h, x -> localNames.fresh(x.name() + "$c")) : read(h);
         }
 
         @Override
@@ -348,23 +186,9 @@ public final class UserCodeRewriter {
 
     private Tree rewrite(Tree t, Copy copy) {
         if (holder.exists() && !copy.inHolder) {
-            if (t instanceof NewClassTree n && n.getEnclosingExpression() == null) {
-                Element created = createdClass(n.getIdentifier());
-                if (created != null) {
-                    return creation(n, created, copy);
-                }
-            }
-            if (t instanceof MemberReferenceTree r && r.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
-                Element created = createdClass(r.getQualifierExpression());
-                if (created != null) {
-                    return constructorReference(r, created, copy);
-                }
-            }
-            if (t instanceof ClassTree c && c.getExtendsClause() != null) {
-                Element superclass = createdClass(c.getExtendsClause());
-                if (superclass != null) {
-                    return subclassOutsideHolder(c, superclass, copy);
-                }
+            Tree created = holderCreations.rewrite(t, copy, inLambda.contains(t) || inClassBody.contains(t));
+            if (created != null) {
+                return created;
             }
         }
         if (t instanceof InstanceOfTree test && !inClassBody.contains(t)) {

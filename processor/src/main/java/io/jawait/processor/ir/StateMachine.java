@@ -10,7 +10,8 @@ import java.util.List;
  *                      is followed by the block that resumes
  * @param variables     the variables of the step method that live across blocks, by index
  * @param hoistedClasses local classes of the method declared at the top of the step method, because an
- *                      await lies between their declaration and a use
+ *                      await lies between their declaration and a use (or the one class holding them
+ *                      and what they capture, see io.jawait.processor.analyse.CaptureHolder)
  */
 public record StateMachine(List<Block> blocks, List<FrameVariable> variables, List<ClassTree> hoistedClasses) {
     public StateMachine {

@@ -249,4 +249,45 @@ class LocalClassCapturesTest {
                 """);
         assertEquals("n:0#1 n:1#2 ", p.run(mode, "run"));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void classesCapturingDifferentLocalsOfTypeVariablesAndEveryPrimitiveType(Mode mode) {
+        // One holder for all: each creation fills what its class captures and leaves the other
+        // fields at their defaults (a byte, char, boolean, long, double and T of the generic method).
+        var p = compile("HolderFields", """
+                @Async
+                static <T> Task<String> each(List<T> items) {
+                    List<Supplier<String>> later = new ArrayList<>();
+                    for (T item : items) {
+                        byte b = await(get((byte) 1));
+                        char c = await(get('c'));
+                        boolean z = await(get(true));
+                        long l = await(get(7L));
+                        double d = await(get(0.5));
+                        class Prims {
+                            @Override public String toString() { return "" + b + c + z + l + d; }
+                        }
+                        class Generic {
+                            final T value = item;
+                            @Override public String toString() { return value + "|"; }
+                        }
+                        await(get(0));
+                        later.add(() -> new Generic().toString());
+                        later.add(() -> new Prims().toString());
+                    }
+                    StringBuilder sb = new StringBuilder();
+                    for (Supplier<String> s : later) {
+                        sb.append(s.get()).append(' ');
+                    }
+                    return Task.of(sb.toString());
+                }
+
+                @Async
+                static Task<String> run() {
+                    return each(List.of("x", "y"));
+                }
+                """);
+        assertEquals("x| 1ctrue70.5 y| 1ctrue70.5 ", p.run(mode, "run"));
+    }
 }

@@ -338,7 +338,10 @@ public final class AsyncProcessor extends AbstractProcessor {
                 }
                 TypeText typeText = new TypeText(vars::hoistedClassReference);
                 LineMap lineMap = unit == null ? null : unit.getLineMap();
-                SpeculativeBodies speculative = new SpeculativeBodies(session.copies(), session.templates(), typeText,
+                // Speculative bodies are copies of the method's body, where a local class is declared
+                // where it is, not in the step method's CaptureHolder.
+                SpeculativeBodies speculative = new SpeculativeBodies(session.copies(), session.templates(),
+                        new TypeText(vars::hoistedClassName),
                         (copy, typeVariables) -> session.attribute(element, copy, typeVariables),
                         at -> lineMap == null ? 0 : lineMap.getLineNumber(at));
                 NestedIntersectionLocals.Outcome nested = NestedIntersectionLocals.decide(code, vars,

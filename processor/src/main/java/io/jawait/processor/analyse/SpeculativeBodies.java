@@ -18,7 +18,8 @@ import javax.lang.model.type.TypeMirror;
  *
  * @param copies     copies the body, substituting trees
  * @param templates  parses the trees the substitutions put in
- * @param typeText   writes types as the step method does
+ * @param typeText   writes types as the step method does, but a local class as the body declares it
+ *                   (the step method may declare it in its CaptureHolder)
  * @param attributor attributes a body as the method's with the given type variables in scope too
  * @param lines      the line of a source position of the method's file
  */

@@ -80,7 +80,7 @@ public final class UserCodeRewriter {
         Copy c = new Copy(replace);
         T copy = c.of(tree);
         for (Map.Entry<Hoisted, String> e : c.captureNames.entrySet()) {
-            captures.add(captureDeclaration(e.getKey(), e.getValue(), read(e.getKey()), tree, false));
+            captures.add(captureDeclaration(e.getKey(), e.getValue(), read(e.getKey()), tree));
         }
         return copy;
     }
@@ -90,7 +90,7 @@ public final class UserCodeRewriter {
         Copy copy = new Copy(replace);
         CaseTree result = copies.copyCase(c, copy, body);
         for (Map.Entry<Hoisted, String> e : copy.captureNames.entrySet()) {
-            captures.add(captureDeclaration(e.getKey(), e.getValue(), read(e.getKey()), c, false));
+            captures.add(captureDeclaration(e.getKey(), e.getValue(), read(e.getKey()), c));
         }
         return result;
     }
@@ -111,11 +111,10 @@ public final class UserCodeRewriter {
         return copy;
     }
 
-    private StatementTree captureDeclaration(Hoisted h, String name, String value, Tree at, boolean field) {
+    private StatementTree captureDeclaration(Hoisted h, String name, String value, Tree at) {
         ExactTypes.Exact exact = exactTypes.of(h);
         TypeMirror type = exact == null ? h.type() : exact.type();
-        String start = field ? typeText.of(type) + " " + name + " = " : typeText.declaration(type, name);
-        return templates.statement(JavacSession.pos(at), "final " + start + value + ";");
+        return templates.statement(JavacSession.pos(at), "final " + typeText.declaration(type, name) + value + ";");
     }
 
     /**

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * {@code @Async} methods what it says without the processor: nothing about the generated code (its
  * states fall through into each other, it casts, it iterates raw), and the user's own fall-through
  * and unreferenced resources still on their lines, and what the method's own {@code @SuppressWarnings}
- * or {@code @Deprecated} suppresses suppressed in its code wherever the transform moves it. Each case is compiled without the processor
+ * or {@code @Deprecated} suppresses suppressed in its code wherever the transform moves it; a
+ * {@code @SafeVarargs} method's generic varargs parameter, handed to its state machine, draws no
+ * {@code [varargs]} warning. Each case is compiled without the processor
  * ({@code -proc:none}, as an editor does) and with it.
  */
 class LintTest {
@@ -74,6 +76,26 @@ class LintTest {
                     await(Task.of(0));
                     if (k > 0);
                     return Task.of(y + k / 0 + new Date(120, 0, 1).getMonth());
+                }
+
+                @SafeVarargs
+                @Async
+                static <T> Task<List<T>> safeVarargs(T... xs) {
+                    List<T> out = new ArrayList<>();
+                    for (T x : xs) {
+                        out.add(await(Task.of(x)));
+                    }
+                    return Task.of(out);
+                }
+
+                @SafeVarargs
+                @Async
+                final <T> Task<Integer> safeVarargsOfGenerics(int k, List<? extends T>... lists) {
+                    int n = k;
+                    for (List<? extends T> l : lists) {
+                        n += await(Task.of(l.size()));
+                    }
+                    return Task.of(n);
                 }
 
                 @Deprecated

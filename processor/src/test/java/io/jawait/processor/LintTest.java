@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * and unreferenced resources still on their lines, and what the method's own {@code @SuppressWarnings}
  * or {@code @Deprecated} suppresses suppressed in its code wherever the transform moves it; a
  * {@code @SafeVarargs} method's generic varargs parameter, handed to its state machine, draws no
- * {@code [varargs]} warning. Each case is compiled without the processor
+ * {@code [varargs]} warning; the user's own warnings on a try statement without awaits, which stays
+ * as written and javac checks itself, are reported once. Each case is compiled without the processor
  * ({@code -proc:none}, as an editor does) and with it.
  */
 class LintTest {
@@ -76,6 +77,29 @@ class LintTest {
                     await(Task.of(0));
                     if (k > 0);
                     return Task.of(y + k / 0 + new Date(120, 0, 1).getMonth());
+                }
+
+                @Async
+                static Task<Integer> ownWarningsOnStatementsWithoutAwaits(int k) {
+                    int a = await(Task.of(1));
+                    try (Res unusedToo = new Res()) { // @try-intact
+                        a++;
+                    }
+                    for (int i = 0; i < k; i++) {
+                        try {
+                            a++;
+                        } finally {
+                            continue;
+                        } // @finally-intact
+                    }
+                    for (int i = 0; i < k; i++) {
+                        try {
+                            a += await(Task.of(1));
+                        } finally {
+                            continue;
+                        } // @finally-split
+                    }
+                    return Task.of(a);
                 }
 
                 @SafeVarargs
@@ -146,7 +170,10 @@ class LintTest {
         List<String> plain = warnings(Compiler.javac().withOptions("-proc:none"));
         List<String> processed = warnings(CompiledProgram.withProcessor());
         assertEquals(List.of(line("fallthrough") + ": possible fall-through into case",
-                        line("try") + ": auto-closeable resource unused is never referenced in body of corresponding try statement"),
+                        line("try") + ": auto-closeable resource unused is never referenced in body of corresponding try statement",
+                        line("try-intact") + ": auto-closeable resource unusedToo is never referenced in body of corresponding try statement",
+                        line("finally-intact") + ": finally clause cannot complete normally",
+                        line("finally-split") + ": finally clause cannot complete normally"),
                 plain, "the case's premise: javac -proc:none");
         assertEquals(plain, processed);
     }
@@ -154,7 +181,7 @@ class LintTest {
     @Test
     void aBuildWithXlintAllAndWerrorPassesWithTheProcessor() {
         // No "[processing] No processor claimed any of these annotations: /io.jawait.Async" either.
-        Compilation c = CompiledProgram.withProcessor().withOptions("-Xlint:all", "-Xlint:-fallthrough", "-Xlint:-try", "-Werror")
+        Compilation c = CompiledProgram.withProcessor().withOptions("-Xlint:all", "-Xlint:-fallthrough", "-Xlint:-try", "-Xlint:-finally", "-Werror")
                 .compile(JavaFileObjects.forSourceString("Linted", SOURCE));
         assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
     }

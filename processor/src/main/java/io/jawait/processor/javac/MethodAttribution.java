@@ -214,11 +214,14 @@ public final class MethodAttribution {
      * Reports the lint warnings of javac's flow analysis of the body as written that the transformed
      * code does not give (a fall-through of the user's switch, a resource never referenced: see
      * {@link FlowErrors}), for a method that is transformed; javac reports those of a method left as
-     * written itself.
+     * written itself, and those about a try statement that stays as written ({@code intactTryAt} of
+     * the warning's position).
      */
-    public void reportFlowWarnings() {
+    public void reportFlowWarnings(java.util.function.LongPredicate intactTryAt) {
         for (JCDiagnostic d : flow().warnings()) {
-            session.log.report(d);
+            if (!(FlowErrors.aboutTryStatement(d) && intactTryAt.test(d.getPosition()))) {
+                session.log.report(d);
+            }
         }
     }
 

@@ -73,14 +73,21 @@ public final class ResourceLowering {
     }
 
     /**
-     * The body with such statements desugared (a copy; user trees keep their positions), or null
-     * when it has none.
+     * What lowering made of a body.
+     *
+     * @param body       the body with such statements desugared (a copy; user trees keep their
+     *                   positions), or null when it has none
+     * @param statements the try-with-resources statements of the body as written that it desugared
      */
-    public static BlockTree lower(AttributedBody code, boolean synchronizedMethod, TreeTemplates templates,
+    public record Lowered(BlockTree body, Set<Tree> statements) {
+    }
+
+    public static Lowered lower(AttributedBody code, boolean synchronizedMethod, TreeTemplates templates,
             TreeCopies copies, Predicate<TypeMirror> asyncCloseable) {
         ResourceLowering lowering = new ResourceLowering(code, templates, copies, asyncCloseable);
         lowering.findTargets(code.body(), synchronizedMethod);
-        return lowering.targets.isEmpty() ? null : copies.copy(code.body(), lowering::substitute);
+        BlockTree body = lowering.targets.isEmpty() ? null : copies.copy(code.body(), lowering::substitute);
+        return new Lowered(body, Collections.unmodifiableSet(lowering.targets));
     }
 
     private void findTargets(BlockTree body, boolean synchronizedMethod) {

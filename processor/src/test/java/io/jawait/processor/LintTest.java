@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * or {@code @Deprecated} suppresses suppressed in its code wherever the transform moves it; a
  * {@code @SafeVarargs} method's generic varargs parameter, handed to its state machine, draws no
  * {@code [varargs]} warning; the user's own warnings on a try statement without awaits, which stays
- * as written and javac checks itself, are reported once. Each case is compiled without the processor
+ * as written and javac checks itself, are reported once; those on a try-with-resources the
+ * transform takes apart (a close() that may throw InterruptedException) are reported still. Each case is compiled without the processor
  * ({@code -proc:none}, as an editor does) and with it.
  */
 class LintTest {
@@ -30,6 +31,32 @@ class LintTest {
             public class Linted {
                 static final class Res implements AutoCloseable {
                     @Override public void close() { }
+                }
+
+                static final class Interrupting implements AutoCloseable { // @interrupting
+                    @Override public void close() throws InterruptedException { }
+                }
+
+                @Async
+                static Task<Integer> closesMayBeInterrupted() throws InterruptedException {
+                    int a = 0;
+                    try (Interrupting i = new Interrupting()) { // @interrupted-split
+                        a += i.hashCode() > 0 ? await(Task.of(1)) : 0;
+                    }
+                    try (Interrupting i = new Interrupting()) { // @interrupted-intact
+                        a += i.hashCode();
+                    }
+                    return Task.of(a);
+                }
+
+                @Async
+                @SuppressWarnings("try")
+                static Task<Integer> closesMayBeInterruptedSuppressed() throws InterruptedException {
+                    int a = 0;
+                    try (Interrupting i = new Interrupting()) {
+                        a += i.hashCode() > 0 ? await(Task.of(1)) : 0;
+                    }
+                    return Task.of(a);
                 }
 
                 @Async
@@ -165,13 +192,20 @@ class LintTest {
                 .map(d -> d.getLineNumber() + ": " + d.getMessage(null)).sorted().collect(Collectors.toList());
     }
 
+    private static List<String> sorted(String... warnings) {
+        return java.util.Arrays.stream(warnings).sorted().collect(Collectors.toList());
+    }
+
     @Test
     void lintReportsTheSameWarningsWithAndWithoutTheProcessor() {
         List<String> plain = warnings(Compiler.javac().withOptions("-proc:none"));
         List<String> processed = warnings(CompiledProgram.withProcessor());
-        assertEquals(List.of(line("fallthrough") + ": possible fall-through into case",
+        assertEquals(sorted(line("fallthrough") + ": possible fall-through into case",
                         line("try") + ": auto-closeable resource unused is never referenced in body of corresponding try statement",
                         line("try-intact") + ": auto-closeable resource unusedToo is never referenced in body of corresponding try statement",
+                        line("interrupting") + ": auto-closeable resource Linted.Interrupting has a member method close() that could throw InterruptedException",
+                        line("interrupted-split") + ": auto-closeable resource Linted.Interrupting has a member method close() that could throw InterruptedException",
+                        line("interrupted-intact") + ": auto-closeable resource Linted.Interrupting has a member method close() that could throw InterruptedException",
                         line("finally-intact") + ": finally clause cannot complete normally",
                         line("finally-split") + ": finally clause cannot complete normally"),
                 plain, "the case's premise: javac -proc:none");

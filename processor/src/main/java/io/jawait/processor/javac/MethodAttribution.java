@@ -64,6 +64,12 @@ public final class MethodAttribution {
     private final long firstErrorPosition;
     /** javac's flow analysis of the copy, run when first asked for. */
     private FlowErrors.Outcome flow;
+    /**
+     * javac's lint warnings from attributing the body as written that the transformed code does not
+     * give where it takes a try-with-resources apart: a resource whose close() may throw
+     * InterruptedException.
+     */
+    private final java.util.List<JCDiagnostic> resourceWarnings;
     /** What {@link #reportFlowErrors()} analyses: the method, its class's environment, the attributed copy. */
     private final JCMethodDecl method;
     private final Env<AttrContext> classEnv;
@@ -80,8 +86,10 @@ public final class MethodAttribution {
     }
 
     /** @param firstError the first error attributing the copy reported, or null */
-    private MethodAttribution(JavacSession session, AttributedCopy attributed, JCDiagnostic firstError) {
+    private MethodAttribution(JavacSession session, AttributedCopy attributed, JCDiagnostic firstError,
+            java.util.List<JCDiagnostic> resourceWarnings) {
         this.session = session;
+        this.resourceWarnings = resourceWarnings;
         this.owner = (Symbol.ClassSymbol) attributed.method().sym.owner;
         this.copies = attributed.copies();
         this.firstError = firstError == null ? null : firstError.getMessage(null);
@@ -123,13 +131,16 @@ public final class MethodAttribution {
             session.log.popDiagnosticHandler(held);
         }
         JCDiagnostic error = null;
+        java.util.List<JCDiagnostic> resourceWarnings = new java.util.ArrayList<>();
         for (JCDiagnostic d : pendingDiagnostics(held)) {
-            if (d.getKind() == javax.tools.Diagnostic.Kind.ERROR) {
+            if (d.getKind() == javax.tools.Diagnostic.Kind.ERROR && error == null) {
                 error = d;
-                break;
+            } else if (d.getCode().equals("compiler.warn.try.resource.throws.interrupted.exc")) {
+                resourceWarnings.add(d);
             }
         }
-        return new MethodAttribution(session, new AttributedCopy(decl, classEnv, copy, copier.copies), error);
+        return new MethodAttribution(session, new AttributedCopy(decl, classEnv, copy, copier.copies), error,
+                resourceWarnings);
     }
 
     /**
@@ -220,6 +231,11 @@ public final class MethodAttribution {
     public void reportFlowWarnings(java.util.function.LongPredicate intactTryAt) {
         for (JCDiagnostic d : flow().warnings()) {
             if (!(FlowErrors.aboutTryStatement(d) && intactTryAt.test(d.getPosition()))) {
+                session.log.report(d);
+            }
+        }
+        for (JCDiagnostic d : resourceWarnings) {
+            if (!intactTryAt.test(d.getPosition())) {
                 session.log.report(d);
             }
         }

@@ -302,7 +302,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                     return;
                 }
                 AttributedBody code = new AttributedBody(body, attribution, awaits);
-                ResourceLowering.Lowered lowering = ResourceLowering.lower(code, element.getModifiers().contains(Modifier.SYNCHRONIZED),
+                ResourceLowering.Lowered lowering = ResourceLowering.lower(code, element,
                         session.templates(), session.copies(), this::isAsyncCloseable);
                 LongPredicate intactTryAt = IntactTries.of(body, awaits, lowering.statements());
                 BlockTree lowered = lowering.body();

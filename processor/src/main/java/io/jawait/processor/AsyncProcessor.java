@@ -29,6 +29,7 @@ import io.jawait.processor.javac.IntersectionVariables;
 import io.jawait.processor.javac.JavacAccess;
 import io.jawait.processor.javac.JavacSession;
 import io.jawait.processor.javac.MethodAttribution;
+import io.jawait.processor.lower.IntactTries;
 import io.jawait.processor.lower.ResourceLowering;
 import io.jawait.processor.lower.UnsupportedConstruct;
 import io.jawait.processor.model.AsyncMethod;
@@ -47,6 +48,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongPredicate;
 import com.sun.source.util.JavacTask;
 import io.jawait.processor.validate.AwaitPlacementChecker;
 import javax.annotation.processing.AbstractProcessor;
@@ -309,8 +311,10 @@ public final class AsyncProcessor extends AbstractProcessor {
                     return;
                 }
                 AttributedBody code = new AttributedBody(body, attribution, awaits);
-                BlockTree lowered = ResourceLowering.lower(code, element.getModifiers().contains(Modifier.SYNCHRONIZED),
+                ResourceLowering.Lowered lowering = ResourceLowering.lower(code, element,
                         session.templates(), session.copies(), this::isAsyncCloseable);
+                LongPredicate intactTryAt = IntactTries.of(body, awaits, lowering.statements());
+                BlockTree lowered = lowering.body();
                 if (lowered != null) {
                     MethodAttribution desugared = session.attribute(element, lowered);
                     if (desugared.firstError() != null) {
@@ -360,7 +364,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                     return;
                 }
                 // Only for a method that compiles: next to an error, a warning is noise.
-                attribution.reportLintWarnings();
+                attribution.reportLintWarnings(intactTryAt);
                 warnings(element, code, unit);
                 emit(cx, machine, unit);
             } catch (UnsupportedConstruct e) {

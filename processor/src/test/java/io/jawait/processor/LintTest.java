@@ -15,8 +15,13 @@ import org.junit.jupiter.api.Test;
  * javac's lint ({@code -Xlint:all}, often with {@code -Werror}) says about a class with
  * {@code @Async} methods what it says without the processor: nothing about the generated code (its
  * states fall through into each other, it casts, it iterates raw), and the user's own fall-through,
- * unreferenced resources, unchecked operations, raw types and redundant casts still on their lines, and what the method's own {@code @SuppressWarnings}
- * or {@code @Deprecated} suppresses suppressed in its code wherever the transform moves it. Each case is compiled without the processor
+ * unreferenced resources, unchecked operations, raw types and redundant casts still on their lines, and
+ * what the method's own {@code @SuppressWarnings} or {@code @Deprecated} suppresses suppressed in its
+ * code wherever the transform moves it; a {@code @SafeVarargs} method's generic varargs parameter,
+ * handed to its state machine, draws no {@code [varargs]} warning; the user's own warnings on a try
+ * statement without awaits, which stays as written and javac checks itself, are reported once; those
+ * on a try-with-resources the transform takes apart (a close() that may throw InterruptedException)
+ * are reported still. Each case is compiled without the processor
  * ({@code -proc:none}, as an editor does) and with it.
  */
 class LintTest {
@@ -28,6 +33,32 @@ class LintTest {
             public class Linted {
                 static final class Res implements AutoCloseable {
                     @Override public void close() { }
+                }
+
+                static final class Interrupting implements AutoCloseable { // @interrupting
+                    @Override public void close() throws InterruptedException { }
+                }
+
+                @Async
+                static Task<Integer> closesMayBeInterrupted() throws InterruptedException {
+                    int a = 0;
+                    try (Interrupting i = new Interrupting()) { // @interrupted-split
+                        a += i.hashCode() > 0 ? await(Task.of(1)) : 0;
+                    }
+                    try (Interrupting i = new Interrupting()) { // @interrupted-intact
+                        a += i.hashCode();
+                    }
+                    return Task.of(a);
+                }
+
+                @Async
+                @SuppressWarnings("try")
+                static Task<Integer> closesMayBeInterruptedSuppressed() throws InterruptedException {
+                    int a = 0;
+                    try (Interrupting i = new Interrupting()) {
+                        a += i.hashCode() > 0 ? await(Task.of(1)) : 0;
+                    }
+                    return Task.of(a);
                 }
 
                 @Async
@@ -75,6 +106,50 @@ class LintTest {
                     await(Task.of(0));
                     if (k > 0);
                     return Task.of(y + k / 0 + new Date(120, 0, 1).getMonth());
+                }
+
+                @Async
+                static Task<Integer> ownWarningsOnStatementsWithoutAwaits(int k) {
+                    int a = await(Task.of(1));
+                    try (Res unusedToo = new Res()) { // @try-intact
+                        a++;
+                    }
+                    for (int i = 0; i < k; i++) {
+                        try {
+                            a++;
+                        } finally {
+                            continue;
+                        } // @finally-intact
+                    }
+                    for (int i = 0; i < k; i++) {
+                        try {
+                            a += await(Task.of(1));
+                        } finally {
+                            continue;
+                        } // @finally-split
+                    }
+                    return Task.of(a);
+                }
+
+                @SafeVarargs
+                @Async
+                static <T> Task<List<T>> safeVarargs(T... xs) {
+                    Object[] unsafe = xs; // @unsafevarargs
+                    List<T> out = new ArrayList<>(unsafe.length);
+                    for (T x : xs) {
+                        out.add(await(Task.of(x)));
+                    }
+                    return Task.of(out);
+                }
+
+                @SafeVarargs
+                @Async
+                final <T> Task<Integer> safeVarargsOfGenerics(int k, List<? extends T>... lists) {
+                    int n = k;
+                    for (List<? extends T> l : lists) {
+                        n += await(Task.of(l.size()));
+                    }
+                    return Task.of(n);
                 }
 
                 @Deprecated
@@ -153,10 +228,12 @@ class LintTest {
     void lintReportsTheSameWarningsWithAndWithoutTheProcessor() {
         List<String> plain = warnings(Compiler.javac().withOptions("-proc:none"));
         List<String> processed = warnings(CompiledProgram.withProcessor());
-        assertEquals(List.of(line("fallthrough"), line("try"), line("rawtypes"), line("rawtypes"), line("unchecked"),
-                        line("uncheckedcast"), line("cast"), line("lambdarawtypes"), line("localunchecked")).stream().sorted().collect(Collectors.toList()),
+        assertEquals(List.of(line("fallthrough"), line("try"), line("try-intact"), line("interrupting"),
+                        line("interrupted-split"), line("interrupted-intact"), line("finally-intact"), line("finally-split"),
+                        line("rawtypes"), line("rawtypes"), line("unchecked"), line("uncheckedcast"), line("cast"),
+                        line("lambdarawtypes"), line("localunchecked"), line("unsafevarargs")).stream().sorted().collect(Collectors.toList()),
                 plain.stream().map(w -> w.substring(0, w.indexOf(':'))).sorted().collect(Collectors.toList()),
-                "the case's premise: javac -proc:none");
+                "the case's premise: javac -proc:none, " + plain);
         assertEquals(plain, processed);
     }
 
@@ -184,7 +261,7 @@ class LintTest {
     void aBuildWithXlintAllAndWerrorPassesWithTheProcessor() {
         // No "[processing] No processor claimed any of these annotations: /io.jawait.Async" either.
         Compilation c = CompiledProgram.withProcessor().withOptions("-Xlint:all", "-Xlint:-fallthrough", "-Xlint:-try",
-                        "-Xlint:-rawtypes", "-Xlint:-unchecked", "-Xlint:-cast", "-Werror")
+                        "-Xlint:-finally", "-Xlint:-rawtypes", "-Xlint:-unchecked", "-Xlint:-cast", "-Xlint:-varargs", "-Werror")
                 .compile(JavaFileObjects.forSourceString("Linted", SOURCE));
         assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
     }

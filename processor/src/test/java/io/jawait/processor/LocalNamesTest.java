@@ -154,4 +154,41 @@ class LocalNamesTest {
                 """);
         assertEquals("0,10,20,", p.run(mode, "run"));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void localsAndParametersNamedLikeTheLocalsOfADesugaredTryWithResources(Mode mode) {
+        // The try-with-resources the transform takes apart declares $jawait$primaryN, $jawait$rN,
+        // ...: a method of the user's with those names failed with an internal error ("variable
+        // $jawait$primary0 is already defined").
+        var p = DualModeProgram.compile("ResourceNames", """
+                static final class Res implements AutoCloseable {
+                    final List<String> log;
+                    final String name;
+                    Res(List<String> log, String name) { this.log = log; this.name = name; }
+                    @Override public void close() { log.add("close " + name); }
+                }
+
+                @Async
+                static Task<String> named(String $jawait$r1, int $jawait$t0) {
+                    List<String> log = new ArrayList<>();
+                    String $jawait$primary0 = "p", $jawait$s0 = "s", $jawait$r0 = "r";
+                    try (Res first = new Res(log, await(get("a")))) {
+                        log.add(first.name + $jawait$primary0 + $jawait$s0 + $jawait$r0 + $jawait$r1 + $jawait$t0);
+                    }
+                    Res existing = new Res(log, "e");
+                    try (existing) {
+                        String $jawait$primary1 = await(get("!"));
+                        log.add($jawait$primary1);
+                    }
+                    return Task.of(log.toString());
+                }
+
+                @Async
+                static Task<String> run() {
+                    return named("q", 7);
+                }
+                """);
+        assertEquals("[apsrq7, close a, !, close e]", p.run(mode, "run"));
+    }
 }

@@ -515,4 +515,121 @@ class UserProgramsTest {
         assertEquals("found26done.end | 1:Integer 1:Short 1 null x:Character 8:Integer 1:Integer 97b | 2.0:Double 2:Byte 2 "
                 + "3:Integer 1:Integer null 2.5:Double 98c | Leaf7 z 1/6.0", p.run(mode, "run"));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void nestedClassesNamedLikeTheJdkTypesOfDesugaredLoopsSwitchesAndResourcesDoNotCaptureThem(Mode mode) {
+        // Each for-each (an Iterator, unboxing to int, long, char, boolean), try-with-resources
+        // (AutoCloseable), switch on an enum or a String and assert the transform rewrites, next to
+        // a nested class of the name the rewritten code would otherwise mean.
+        var p = compile("JdkNames", """
+                static final class Names {
+                    static class Iterator { }
+                    static class Iterable { }
+                    static class Integer { }
+                    static class Long { }
+                    static class Character { }
+                    static class Boolean { }
+                    static class Objects { }
+                    static class Coroutine { }
+                    static class AutoCloseable { }
+                    static class Class { }
+                    static class Enum { }
+                    static class Math { }
+                    static class Override { }
+                    static class SuppressWarnings { }
+                    static class Map { }
+                    static class String { }
+                    static class Object { }
+                    static class RuntimeException { }
+                    static class Exception { }
+                    static class Error { }
+                    static class Void { }
+                    enum Color { RED, GREEN }
+                    static final class Res implements java.lang.AutoCloseable {
+                        final java.lang.StringBuilder log;
+                        Res(java.lang.StringBuilder log) { this.log = log; }
+                        @java.lang.Override public void close() { log.append("closed "); }
+                    }
+
+                    @Async
+                    static Task<java.lang.String> desugared() {
+                        java.lang.StringBuilder sb = new java.lang.StringBuilder();
+                        int total = 0;
+                        for (int x : List.of(1, 2, 3)) total += await(get(x));
+                        for (java.lang.Integer x : new java.lang.Integer[] {4, 5}) total += await(get(x));
+                        long lg = 0;
+                        for (long l : List.of(7L)) lg += await(get(l));
+                        char cc = 0;
+                        for (char c : List.of('a')) cc += await(get(c));
+                        boolean bb = false;
+                        for (boolean b : List.of(true)) bb |= await(get(b));
+                        sb.append(total).append(' ').append(lg).append(' ').append(cc).append(' ').append(bb).append(' ');
+                        try (Res r = new Res(sb)) {
+                            sb.append(await(get("body ")));
+                        }
+                        Color c = await(get(Color.GREEN));
+                        switch (c) {
+                            case RED: sb.append("red "); break;
+                            case GREEN: sb.append(await(get("green ")));
+                        }
+                        switch (await(get("b"))) {
+                            case "a": break;
+                            case "b": sb.append(await(get("B ")));
+                        }
+                        sb.append(switch (c) { case RED -> "r"; case GREEN -> await(get("g")); });
+                        assert await(get(true));
+                        try {
+                            await(fail(new java.lang.IllegalStateException(" x")));
+                        } catch (java.lang.IllegalStateException e) {
+                            sb.append(e.getMessage());
+                        }
+                        java.lang.Object o = await(get("str"));
+                        if (o instanceof java.lang.String str) sb.append(' ').append(await(get(str)));
+                        return Task.of(sb.toString());
+                    }
+                }
+
+                @Async
+                static Task<String> run() {
+                    return Names.desugared();
+                }
+                """);
+        assertEquals("15 7 a true body closed green B g x str", p.run(mode, "run"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void staticMembersInitializeTheirClassesWhereJavaDoesAroundAwaits(Mode mode) {
+        // A static call initializes its class after the arguments, a static field read before the
+        // await to its right, a static field or array element written after the value (the
+        // element's array read first), a new before its arguments.
+        // A class initializes once per class loader: each mode compiles a program of its own.
+        var p = compile("StaticInitOrder" + mode, """
+                static final List<String> LOG = new ArrayList<>();
+                static int note(String s, int v) { LOG.add(s); return v; }
+                static class A { static { LOG.add("init A"); } static int m(int x) { return x; } }
+                static class B { static { LOG.add("init B"); } static int f = 2; }
+                static class C { static { LOG.add("init C"); } static int f = 3; }
+                static class D { static { LOG.add("init D"); } D(int x) { LOG.add("new D " + x); } }
+                static class E { static { LOG.add("init E"); } static int[] arr = {0, 0}; }
+                static class F { static { LOG.add("init F"); } static String s = "F"; }
+                static class G { static { LOG.add("init G"); } static int g(int a, int b) { return a + b; } }
+
+                @Async
+                static Task<String> run() {
+                    LOG.clear();
+                    int r = A.m(await(get(note("arg A", 1))));
+                    r += B.f + await(get(note("after B", 1)));
+                    C.f = await(get(note("value C", 5)));
+                    new D(await(get(note("arg D", 4))));
+                    E.arr[await(get(note("index E", 1)))] = 7;
+                    String s = await(get(note("before F", 0))) + F.s;
+                    int g = G.g(note("a G", 1), await(get(note("b G", 2))));
+                    return Task.of(r + " " + C.f + " " + E.arr[1] + s + g + " " + LOG);
+                }
+                """);
+        assertEquals("4 5 70F3 [arg A, init A, init B, after B, value C, init C, init D, arg D, new D 4, init E, index E, "
+                + "before F, init F, a G, b G, init G]", p.run(mode, "run"));
+    }
 }

@@ -69,7 +69,7 @@ public final class CoroutineClassEmitter {
         int pos = JavacSession.pos(cx.method().tree());
         MethodTree lines = LineTable.method(machine, layout, lineOf, lineOf.applyAsInt(pos), t);
         BlockTree stepBody = StepEmitter.body(machine, liveness, layout, cx.templates(), pos);
-        return new Members(stepMethod(cx, stepBody, t), t.block(List.of(startStatement(cx.method(), t))),
+        return new Members(stepMethod(cx, stepBody, t), t.block(startStatements(cx, t)),
                 coroutine(cx, machine, liveness, lines, t));
     }
 
@@ -160,17 +160,34 @@ public final class CoroutineClassEmitter {
                 UserLintSuppressions.of(method.element()));
     }
 
-    /** The statement that replaces the method's body: start the state machine, return it. */
-    private static StatementTree startStatement(AsyncMethod method, MemberTrees t) {
+    /**
+     * The statements that replace the method's body: start the state machine, return it. In a
+     * {@code @SafeVarargs} method, javac's lint warns {@code [varargs]} wherever the varargs
+     * parameter is passed on, as here to the state machine, though it is only stored: the start is
+     * then the initializer of a local that suppresses that (no other code is left in the method).
+     */
+    private static List<StatementTree> startStatements(MethodContext cx, MemberTrees t) {
+        AsyncMethod method = cx.method();
         List<ExpressionTree> args = new ArrayList<>();
+        List<String> parameters = new ArrayList<>();
         if (method.receiver() == Receiver.SELF_FIELD) {
             args.add(t.self());
         }
         for (VariableElement p : method.element().getParameters()) {
+            parameters.add(p.getSimpleName().toString());
             args.add(t.identifier(p.getSimpleName().toString()));
         }
         ExpressionTree machine = t.newInstance(t.type(method.coroutineName() + arguments(typeVariables(method))), args);
-        return t.returning(t.call(t.select(machine, CoroutineContract.START), List.of()));
+        ExpressionTree start = t.call(t.select(machine, CoroutineContract.START), List.of());
+        if (!method.element().isVarArgs() || method.element().getAnnotation(SafeVarargs.class) == null) {
+            return List.of(t.returning(start));
+        }
+        String task = "$task";
+        while (parameters.contains(task)) {
+            task += "$";
+        }
+        return List.of(t.suppressedLocal(cx.typeText().of(method.element().getReturnType()), task, start, List.of("varargs")),
+                t.returning(t.identifier(task)));
     }
 
     /** Type variables as declared, with their bounds. */

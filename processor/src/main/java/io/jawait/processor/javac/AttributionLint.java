@@ -18,11 +18,14 @@ import java.util.Set;
 
 /**
  * The lint warnings javac's attribution gives on an {@code @Async} body as written that the
- * transformed code does not: unchecked operations, raw types and redundant casts. The step method
- * and the state machine suppress those categories, since their own casts and iterators would raise
- * them (see {@code MemberTrees.suppressingLint}), and with them the user's code that moves there.
- * Attributing the copy of the body finds them where javac would; what the user suppresses is left
- * out as javac leaves it out.
+ * transformed code does not: unchecked operations, raw types and redundant casts, which the step
+ * method and the state machine suppress since their own casts and iterators would raise them (see
+ * {@code MemberTrees.suppressingLint}), and with them the user's code that moves there; an unsafe
+ * use of a {@code @SafeVarargs} method's varargs parameter, since the code runs in the step method,
+ * which is not {@code @SafeVarargs}; a resource whose {@code close()} may throw
+ * InterruptedException, which javac gives while attributing a try-with-resources the transform may
+ * take apart. Attributing the copy of the body finds them where javac would; what the user
+ * suppresses is left out as javac leaves it out.
  *
  * <p>javac's checks consult the lint of the declaration they run in. The copy is attributed in the
  * method's environment, whose lint does not always hold the enclosing classes' and the method's own
@@ -31,9 +34,9 @@ import java.util.Set;
  * body that contain it.
  */
 final class AttributionLint {
-    /** What the generated declarations suppress besides fall-through (which FlowErrors reports). */
     private static final Set<LintCategory> CATEGORIES = EnumSet.of(LintCategory.UNCHECKED, LintCategory.RAW,
-            LintCategory.CAST);
+            LintCategory.CAST, LintCategory.VARARGS);
+    private static final String INTERRUPTED_CLOSE = "compiler.warn.try.resource.throws.interrupted.exc";
 
     private AttributionLint() {
     }
@@ -48,7 +51,7 @@ final class AttributionLint {
         for (JCDiagnostic d : held) {
             // Outside the body: the copy's own return probes are typed with the method's return type.
             if (d.getKind() != javax.tools.Diagnostic.Kind.ERROR && d.hasLintCategory()
-                    && CATEGORIES.contains(d.getLintCategory()) && d.getPosition() >= copy.pos
+                    && (CATEGORIES.contains(d.getLintCategory()) || aboutTryStatement(d)) && d.getPosition() >= copy.pos
                     && d.getPosition() <= copy.endpos) {
                 candidates.add(d);
             }
@@ -65,6 +68,14 @@ final class AttributionLint {
             }
         }
         return reported;
+    }
+
+    /**
+     * A warning about a try statement that javac gives itself where the statement stays as written
+     * (its category is not one the generated code suppresses).
+     */
+    static boolean aboutTryStatement(JCDiagnostic warning) {
+        return warning.getCode().equals(INTERRUPTED_CLOSE);
     }
 
     /** The compilation's lint with the {@code @SuppressWarnings} of each class around the method, outermost first. */

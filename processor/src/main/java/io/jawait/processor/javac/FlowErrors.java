@@ -68,6 +68,12 @@ final class FlowErrors {
     private FlowErrors() {
     }
 
+    /** A warning about a try statement itself (its resource, its finally), given at a position inside it. */
+    static boolean aboutTryStatement(JCDiagnostic warning) {
+        return warning.getCode().equals("compiler.warn.try.resource.not.referenced")
+                || warning.getCode().equals("compiler.warn.finally.cannot.complete");
+    }
+
     /**
      * What javac's flow analysis of the body found.
      *

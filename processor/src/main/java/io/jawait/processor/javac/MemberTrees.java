@@ -195,18 +195,29 @@ public final class MemberTrees {
      * Also {@code userKeys}: what the user's method suppresses for the code that moves here.
      */
     public <T extends Tree> T suppressingLint(T declaration, java.util.List<String> userKeys) {
-        JCTree annotationType = (JCTree) type("java.lang.SuppressWarnings");
         java.util.Set<String> all = new java.util.LinkedHashSet<>(GENERATED_CODE_LINT);
         all.addAll(userKeys);
-        ListBuffer<JCExpression> keys = new ListBuffer<>();
-        for (String key : all) {
-            keys.append(make.at(pos).Literal(key));
-        }
-        JCExpression values = make.at(pos).NewArray(null, List.nil(), keys.toList());
-        JCTree.JCAnnotation annotation = make.at(pos).Annotation(annotationType, List.of(values));
         JCModifiers mods = declaration instanceof JCTree.JCClassDecl c ? c.mods : ((JCTree.JCMethodDecl) declaration).mods;
-        mods.annotations = mods.annotations.prepend(annotation);
+        mods.annotations = mods.annotations.prepend(suppressWarnings(all));
         return declaration;
+    }
+
+    /** {@code @SuppressWarnings({keys}) type name = init;}: lint reports none of {@code keys} in {@code init}. */
+    public StatementTree suppressedLocal(String type, String name, ExpressionTree init, java.util.List<String> keys) {
+        JCExpression vartype = (JCExpression) type(type);
+        JCTree.JCAnnotation annotation = suppressWarnings(keys);
+        return make.at(pos).VarDef(make.at(pos).Modifiers(0, List.of(annotation)), session.names.fromString(name),
+                vartype, (JCExpression) init);
+    }
+
+    private JCTree.JCAnnotation suppressWarnings(java.util.Collection<String> keys) {
+        JCTree annotationType = (JCTree) type("java.lang.SuppressWarnings");
+        ListBuffer<JCExpression> literals = new ListBuffer<>();
+        for (String key : keys) {
+            literals.append(make.at(pos).Literal(key));
+        }
+        JCExpression values = make.at(pos).NewArray(null, List.nil(), literals.toList());
+        return make.at(pos).Annotation(annotationType, List.of(values));
     }
 
     /**

@@ -220,17 +220,23 @@ public final class MethodAttribution {
     /**
      * Reports the lint warnings javac gives on the body as written that the transformed code does
      * not give, for a method that is transformed (javac reports those of a method left as written
-     * itself): of its attribution, unchecked operations, raw types and redundant casts (see
-     * {@link AttributionLint}); of its flow analysis, a fall-through of the user's switch and a
-     * resource never referenced (see {@link FlowErrors}). Only for the attribution of the body as
-     * written, not of one the transform changed.
+     * itself): of its attribution, unchecked operations, raw types, redundant casts and resources
+     * whose close() may throw InterruptedException (see {@link AttributionLint}); of its flow
+     * analysis, a fall-through of the user's switch, a resource never referenced and a finally that
+     * cannot complete normally (see {@link FlowErrors}). Those about a try statement that stays as
+     * written ({@code intactTryAt} of the warning's position) javac reports itself. Only for the
+     * attribution of the body as written, not of one the transform changed.
      */
-    public void reportLintWarnings() {
+    public void reportLintWarnings(java.util.function.LongPredicate intactTryAt) {
         for (JCDiagnostic d : attributionWarnings) {
-            session.log.report(d);
+            if (!(AttributionLint.aboutTryStatement(d) && intactTryAt.test(d.getPosition()))) {
+                session.log.report(d);
+            }
         }
         for (JCDiagnostic d : flow().warnings()) {
-            session.log.report(d);
+            if (!(FlowErrors.aboutTryStatement(d) && intactTryAt.test(d.getPosition()))) {
+                session.log.report(d);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
 import io.jawait.processor.analyse.AttributedBody;
 import io.jawait.processor.analyse.AwaitSites;
 import io.jawait.processor.analyse.LocalVariables;
@@ -17,11 +18,16 @@ import io.jawait.processor.javac.TreeCopies;
 import io.jawait.processor.javac.TreeTemplates;
 import io.jawait.processor.model.RuntimeApi;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -62,6 +68,8 @@ public final class ResourceLowering {
     /** Statements whose AsyncCloseable resources are closed by close(), not awaited. */
     private final Set<Tree> closedWithoutAwait = Collections.newSetFromMap(new IdentityHashMap<>());
     private int count;
+    /** The names the body declares and the method's parameters: the generated locals' differ from them. */
+    private final Set<String> taken = new HashSet<>();
 
     private ResourceLowering(AttributedBody code, TreeTemplates templates, TreeCopies copies,
             Predicate<TypeMirror> asyncCloseable) {
@@ -73,14 +81,33 @@ public final class ResourceLowering {
     }
 
     /**
-     * The body with such statements desugared (a copy; user trees keep their positions), or null
-     * when it has none.
+     * What lowering made of a body.
+     *
+     * @param body       the body with such statements desugared (a copy; user trees keep their
+     *                   positions), or null when it has none
+     * @param statements the try-with-resources statements of the body as written that it desugared
      */
-    public static BlockTree lower(AttributedBody code, boolean synchronizedMethod, TreeTemplates templates,
+    public record Lowered(BlockTree body, Set<Tree> statements) {
+    }
+
+    public static Lowered lower(AttributedBody code, ExecutableElement method, TreeTemplates templates,
             TreeCopies copies, Predicate<TypeMirror> asyncCloseable) {
         ResourceLowering lowering = new ResourceLowering(code, templates, copies, asyncCloseable);
-        lowering.findTargets(code.body(), synchronizedMethod);
-        return lowering.targets.isEmpty() ? null : copies.copy(code.body(), lowering::substitute);
+        lowering.findTargets(code.body(), method.getModifiers().contains(Modifier.SYNCHRONIZED));
+        if (!lowering.targets.isEmpty()) {
+            for (VariableElement p : method.getParameters()) {
+                lowering.taken.add(p.getSimpleName().toString());
+            }
+            new TreeScanner<Void, Void>() {
+                @Override
+                public Void visitVariable(VariableTree node, Void unused) {
+                    lowering.taken.add(node.getName().toString());
+                    return super.visitVariable(node, unused);
+                }
+            }.scan(code.body(), null);
+        }
+        BlockTree body = lowering.targets.isEmpty() ? null : copies.copy(code.body(), lowering::substitute);
+        return new Lowered(body, Collections.unmodifiableSet(lowering.targets));
     }
 
     private void findTargets(BlockTree body, boolean synchronizedMethod) {
@@ -137,8 +164,18 @@ public final class ResourceLowering {
         return copies.copyTryWithoutResources(t, inner, templates.block(pos, List.of(body)));
     }
 
+    /** The next index whose names ($jawait$primaryN, $jawait$tN, $jawait$sN, $jawait$rN) are all free. */
+    private int nextIndex() {
+        while (true) {
+            int n = count++;
+            if (Stream.of("primary", "t", "s", "r").noneMatch(kind -> taken.contains(PREFIX + kind + n))) {
+                return n;
+            }
+        }
+    }
+
     private StatementTree resource(Tree resource, boolean mayAwait, StatementTree body, int pos, int end) {
-        int n = count++;
+        int n = nextIndex();
         String primary = PREFIX + "primary" + n;
         String thrown = PREFIX + "t" + n;
         String suppressed = PREFIX + "s" + n;

@@ -20,9 +20,8 @@ import java.util.Set;
  * The lint warnings javac's attribution gives on an {@code @Async} body as written that the
  * transformed code does not: unchecked operations, raw types and redundant casts, which the step
  * method and the state machine suppress since their own casts and iterators would raise them (see
- * {@code MemberTrees.suppressingLint}), and with them the user's code that moves there; an unsafe
- * use of a {@code @SafeVarargs} method's varargs parameter, since the code runs in the step method,
- * which is not {@code @SafeVarargs}; a resource whose {@code close()} may throw
+ * {@code MemberTrees.suppressingLint}), and with them the user's code that moves there; a resource
+ * whose {@code close()} may throw
  * InterruptedException, which javac gives while attributing a try-with-resources the transform may
  * take apart. Attributing the copy of the body finds them where javac would; what the user
  * suppresses is left out as javac leaves it out.
@@ -35,7 +34,7 @@ import java.util.Set;
  */
 final class AttributionLint {
     private static final Set<LintCategory> CATEGORIES = EnumSet.of(LintCategory.UNCHECKED, LintCategory.RAW,
-            LintCategory.CAST, LintCategory.VARARGS);
+            LintCategory.CAST);
     private static final String INTERRUPTED_CLOSE = "compiler.warn.try.resource.throws.interrupted.exc";
 
     private AttributionLint() {

@@ -90,10 +90,11 @@ public final class AsyncProcessor extends AbstractProcessor {
     static final String DUMP_OPTION = "jawait.dump";
 
     private final Map<String, Set<String>> memberNames = new HashMap<>();
+    /** The valid {@code @Async} methods found so far, transformed in the last round (see processRound). */
     private final List<DeferredMethod> deferred = new ArrayList<>();
     /** Methods left as written because their body did not attribute, with javac's first error. */
     private final Map<MethodTree, String> untransformed = new java.util.IdentityHashMap<>();
-    /** Of those, the ones left in the last round because their body has errors: reported if javac stops after processing. */
+    /** Of those, the ones left because their body has errors: reported if javac stops after processing. */
     private final List<MethodAttribution> withErrors = new ArrayList<>();
     /**
      * The state machine classes and step methods added to users' classes, for the checker to skip
@@ -147,16 +148,8 @@ public final class AsyncProcessor extends AbstractProcessor {
         if (async == null) {
             return;
         }
-        List<ExecutableElement> work = new ArrayList<>();
-        for (DeferredMethod d : deferred) {
-            ExecutableElement e = d.find();
-            if (e != null) {
-                work.add(e);
-            }
-        }
-        deferred.clear();
         Set<? extends Element> annotated = round.processingOver() ? Set.of() : round.getElementsAnnotatedWith(async);
-        if (annotated.isEmpty() && work.isEmpty()) {
+        if (annotated.isEmpty() && (!round.processingOver() || deferred.isEmpty())) {
             return;
         }
         List<String> missing = JavacAccess.missingExports();
@@ -187,12 +180,25 @@ public final class AsyncProcessor extends AbstractProcessor {
                 problems.forEach(p -> diagnostics.error(e, p));
                 continue;
             }
-            work.add((ExecutableElement) e);
+            MethodTree tree = session.tree((ExecutableElement) e);
+            if (tree == null || tree.getBody() == null) {
+                diagnostics.error(e, "jawait: no source for @Async method " + e.getSimpleName());
+                continue;
+            }
+            deferred.add(new DeferredMethod((ExecutableElement) e, tree));
         }
-        Transformer transformer = new Transformer(session, round.processingOver());
-        for (ExecutableElement e : work) {
+        if (!round.processingOver()) {
+            // Every round after the first enters all classes again, members the transform added
+            // included: transformed in the last round, they are entered once, for the compilation.
+            // By then the members other processors add (Lombok's) and the classes they generate
+            // exist too, so each body attributes as javac will attribute it.
+            return;
+        }
+        Transformer transformer = new Transformer(session);
+        for (ExecutableElement e : foundAgain(session)) {
             transformer.transform(e);
         }
+        deferred.clear();
         if (round.processingOver() && session.hasErrors()) {
             // javac stops after processing now, and would never attribute these methods to report
             // their errors: an error elsewhere would hide them until it is fixed.
@@ -208,50 +214,63 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
 
     /**
-     * A method whose body did not attribute in an earlier round, for example because it uses a
-     * member another processor (Lombok) adds in the same round, or a class generated in this one.
-     * Elements do not survive rounds, so it is found again by its class name and declaration tree.
+     * An {@code @Async} method found in an earlier round. Elements do not survive rounds, trees do:
+     * it is found again by its class's name and its declaration tree.
      */
     private final class DeferredMethod {
         private final String owner;
         private final MethodTree tree;
-        private final JavacSession session;
 
-        DeferredMethod(ExecutableElement method, MethodTree tree, JavacSession session) {
+        DeferredMethod(ExecutableElement method, MethodTree tree) {
             this.owner = processingEnv.getElementUtils()
                     .getBinaryName((TypeElement) method.getEnclosingElement()).toString();
             this.tree = tree;
-            this.session = session;
         }
+    }
 
-        ExecutableElement find() {
-            TypeElement type = processingEnv.getElementUtils().getTypeElement(owner.replace('$', '.'));
+    /** The deferred methods' elements in this round, in the order they were found; each class's members looked at once. */
+    private List<ExecutableElement> foundAgain(JavacSession session) {
+        Map<MethodTree, ExecutableElement> byTree = new java.util.IdentityHashMap<>();
+        Set<String> owners = new java.util.HashSet<>();
+        for (DeferredMethod d : deferred) {
+            if (!owners.add(d.owner)) {
+                continue;
+            }
+            TypeElement type = processingEnv.getElementUtils().getTypeElement(d.owner.replace('$', '.'));
             if (type == null) {
-                type = processingEnv.getElementUtils().getTypeElement(owner);
+                type = processingEnv.getElementUtils().getTypeElement(d.owner);
             }
             if (type == null) {
-                return null;
+                continue;
             }
             for (Element e : type.getEnclosedElements()) {
-                if (e instanceof ExecutableElement m && session.tree(m) == tree) {
-                    return m;
+                if (e instanceof ExecutableElement m) {
+                    MethodTree t = session.tree(m);
+                    if (t != null) {
+                        byTree.put(t, m);
+                    }
                 }
             }
-            return null;
         }
+        List<ExecutableElement> found = new ArrayList<>();
+        for (DeferredMethod d : deferred) {
+            ExecutableElement e = byTree.get(d.tree);
+            if (e != null) {
+                found.add(e);
+            }
+        }
+        return found;
     }
 
     /** Runs the pipeline for one method at a time against one javac session. */
     private final class Transformer {
         private final JavacSession session;
-        private final boolean lastRound;
         /** Looked up once a round: a look-up by name searches every module, each time. */
         private final TypeElement task;
         private final TypeElement asyncCloseable;
 
-        private Transformer(JavacSession session, boolean lastRound) {
+        private Transformer(JavacSession session) {
             this.session = session;
-            this.lastRound = lastRound;
             this.task = processingEnv.getElementUtils().getTypeElement(RuntimeApi.TASK);
             this.asyncCloseable = processingEnv.getElementUtils().getTypeElement(RuntimeApi.ASYNC_CLOSEABLE);
         }
@@ -260,17 +279,9 @@ public final class AsyncProcessor extends AbstractProcessor {
             CompilationUnitTree unit = session.unitOf(element);
             try {
                 MethodTree tree = session.tree(element);
-                if (tree == null || tree.getBody() == null) {
-                    diagnostics.error(element, "jawait: no source for @Async method " + element.getSimpleName());
-                    return;
-                }
                 BlockTree body = tree.getBody();
                 MethodAttribution attribution = session.attribute(element, body);
                 if (attribution.firstError() != null) {
-                    if (!lastRound) {
-                        deferred.add(new DeferredMethod(element, tree, session));
-                        return;
-                    }
                     // Most likely a mistake in the body: leave the method as written, so that javac
                     // reports it precisely; the checker makes sure an untransformed method never passes.
                     untransformed.put(tree, attribution.firstError().lines().findFirst().orElse(""));

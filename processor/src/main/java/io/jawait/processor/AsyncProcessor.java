@@ -199,7 +199,7 @@ public final class AsyncProcessor extends AbstractProcessor {
             transformer.transform(e);
         }
         deferred.clear();
-        if (round.processingOver() && session.hasErrors()) {
+        if (session.hasErrors() || diagnostics.anyError()) {
             // javac stops after processing now, and would never attribute these methods to report
             // their errors: an error elsewhere would hide them until it is fixed.
             withErrors.forEach(MethodAttribution::reportErrors);
@@ -288,7 +288,9 @@ public final class AsyncProcessor extends AbstractProcessor {
                     withErrors.add(attribution);
                     return;
                 }
-                if (attribution.reportFlowErrors() > 0) {
+                int flowErrors = attribution.reportFlowErrors();
+                diagnostics.reportedByJavac(flowErrors);
+                if (flowErrors > 0) {
                     // Reported as javac reports them without the processor (an editor, -proc:none), so
                     // that code compiles with jawait only if it also compiles without; the body stays
                     // as written, where javac finds the same errors (each shown once).

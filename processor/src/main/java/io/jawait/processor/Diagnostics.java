@@ -11,6 +11,11 @@ import javax.tools.Diagnostic;
 final class Diagnostics {
     private final Messager messager;
     private final Trees trees;
+    /**
+     * Errors reported through this and through javac itself this round. javac holds a round's
+     * diagnostics back until the round ends, so its own count does not have them yet.
+     */
+    private int errors;
 
     Diagnostics(Messager messager, Trees trees) {
         this.messager = messager;
@@ -18,6 +23,7 @@ final class Diagnostics {
     }
 
     void error(Element element, String message) {
+        errors++;
         messager.printMessage(Diagnostic.Kind.ERROR, message, element);
     }
 
@@ -30,11 +36,22 @@ final class Diagnostics {
     }
 
     void error(Tree tree, CompilationUnitTree unit, Element fallback, String message) {
+        errors++;
         print(Diagnostic.Kind.ERROR, tree, unit, fallback, message);
     }
 
     void warning(Tree tree, CompilationUnitTree unit, Element fallback, String message) {
         print(Diagnostic.Kind.WARNING, tree, unit, fallback, message);
+    }
+
+    /** Counts {@code count} errors reported through javac directly (its flow errors). */
+    void reportedByJavac(int count) {
+        errors += count;
+    }
+
+    /** True when an error was reported this round. */
+    boolean anyError() {
+        return errors > 0;
     }
 
     /** The source line a tree starts on, for messages that point at a second place. */

@@ -191,7 +191,11 @@ public final class JavacSession {
         return parsedTemplates.get(kind);
     }
 
-    /** True once javac or a processor has reported an error in this compilation: javac then stops after processing. */
+    /**
+     * True once javac has counted an error in this compilation (javac then stops after processing):
+     * not yet those reported during the current round of processing, which javac holds back until
+     * the round ends.
+     */
     public boolean hasErrors() {
         return log.nerrors > 0;
     }

@@ -218,13 +218,32 @@ public final class AsyncProcessor extends AbstractProcessor {
      * it is found again by its class's name and its declaration tree.
      */
     private final class DeferredMethod {
+        private final String module;
         private final String owner;
         private final MethodTree tree;
+        /** For the error if it cannot be found again. */
+        private final String name;
 
         DeferredMethod(ExecutableElement method, MethodTree tree) {
-            this.owner = processingEnv.getElementUtils()
-                    .getBinaryName((TypeElement) method.getEnclosingElement()).toString();
+            javax.lang.model.util.Elements elements = processingEnv.getElementUtils();
+            javax.lang.model.element.ModuleElement m = elements.getModuleOf(method);
+            this.module = m == null ? null : m.getQualifiedName().toString();
+            this.owner = elements.getBinaryName((TypeElement) method.getEnclosingElement()).toString();
             this.tree = tree;
+            this.name = owner + "." + method.getSimpleName();
+        }
+
+        TypeElement ownerType() {
+            javax.lang.model.util.Elements elements = processingEnv.getElementUtils();
+            javax.lang.model.element.ModuleElement m = module == null ? null : elements.getModuleElement(module);
+            for (String name : List.of(owner.replace('$', '.'), owner)) {
+                TypeElement type = m != null ? elements.getTypeElement(m, name) : null;
+                type = type != null ? type : elements.getTypeElement(name);
+                if (type != null) {
+                    return type;
+                }
+            }
+            return null;
         }
     }
 
@@ -236,10 +255,7 @@ public final class AsyncProcessor extends AbstractProcessor {
             if (!owners.add(d.owner)) {
                 continue;
             }
-            TypeElement type = processingEnv.getElementUtils().getTypeElement(d.owner.replace('$', '.'));
-            if (type == null) {
-                type = processingEnv.getElementUtils().getTypeElement(d.owner);
-            }
+            TypeElement type = d.ownerType();
             if (type == null) {
                 continue;
             }
@@ -257,6 +273,10 @@ public final class AsyncProcessor extends AbstractProcessor {
             ExecutableElement e = byTree.get(d.tree);
             if (e != null) {
                 found.add(e);
+            } else {
+                // Never silently left as written: its awaits would block nothing and fail at run time.
+                processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR, "jawait: internal error: "
+                        + "@Async method " + d.name + " was not found again in the last round of processing; please report it");
             }
         }
         return found;

@@ -571,6 +571,48 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aVarOfAnIntersectionOfLocalTypesInATypeArgumentIsAnErrorWhereAUseNeedsTheExactType() {
+        // The step method's type variables are declared outside its body, where no local type is in scope.
+        Result r = compile("LocalIntersections", """
+                import java.util.*;
+                public class LocalIntersections {
+                    @Async
+                    static Task<String> records() {
+                        interface Tag { String tag(); }
+                        record A(String s) implements Tag, java.io.Serializable { public String tag() { return "a" + s; } }
+                        record B(int n) implements Tag, java.io.Serializable { public String tag() { return "b" + n; } }
+                        var xs = List.of(new A("x"), new B(1)); // @records
+                        await(sleep(0));
+                        int k = 1;
+                        String out = "";
+                        for (var x : xs) out += x.tag() + k; // @recordsUse
+                        return Task.of(out);
+                    }
+                    @Async
+                    static Task<String> classes() {
+                        String pre = "p";
+                        interface Tag { String tag(); }
+                        class A implements Tag, Runnable { public String tag() { return pre; } public void run() { } }
+                        class B implements Tag, Runnable { public String tag() { return "b"; } public void run() { } }
+                        var xs = List.of(new A(), new B()); // @classes
+                        await(sleep(0));
+                        String out = new A().tag();
+                        for (var x : xs) { x.run(); out += x.tag(); } // @classesUse
+                        return Task.of(out);
+                    }
+                }
+                """);
+        r.error("records", "local variable xs has type java.util.List<java.lang.Record&",
+                        "type variables cannot stand for it: their bounds would name the local interface Tag",
+                        "its use on line " + r.line("recordsUse") + " needs the exact type", "Declare xs with a type")
+                .error("classes", "local variable xs has type java.util.List<java.lang.Object&",
+                        "would name the local interface Tag",
+                        "its use on line " + r.line("classesUse"))
+                .errors(2)
+                .warnings(0);
+    }
+
+    @Test
     void aVarOfAnIntersectionWithAWildcardClassBoundIsAnErrorOnlyWhereAUseNeedsTheExactType() {
         // flag ? ArrayList<Integer> : LinkedList<Double> is an AbstractList<? extends Number & ...> & ...,
         // which javac cannot cast to. After an await it is read as AbstractList<$I0> & ..., which another

@@ -317,4 +317,61 @@ class TypesAcrossAwaitsTest {
         assertEquals("supplied45true5", p.run(mode, "run", true));
         assertEquals("supplied46true5", p.run(mode, "run", false));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void intersectionsOfLocalTypesNestedInTypeArgumentsAcrossAwaits(Mode mode) {
+        // List.of(new A(), new B()) is a List<Base & Runnable> naming local classes, which the step
+        // method's type variables cannot name: declared as List<? extends Base>, enough here
+        // (DiagnosticsTest has the uses that need the exact type). Also with A capturing a local and
+        // used across the await itself (in the CaptureHolder), and records, and a local class's type argument.
+        var p = DualModeProgram.compile("LocalNestedLub", """
+                @Async
+                static Task<String> records() {
+                    interface Tag { String tag(); }
+                    record A(String s) implements Tag, java.io.Serializable { public String tag() { return "a" + s; } }
+                    record B(int n) implements Tag, java.io.Serializable { public String tag() { return "b" + n; } }
+                    var xs = List.of(new A("x"), new B(1));
+                    int k = await(get(1));
+                    String out = "";
+                    for (var x : xs) out += x + "" + k + (x instanceof java.io.Serializable);
+                    return Task.of(out);
+                }
+
+                @Async
+                static Task<String> bound() {
+                    interface Tag { String tag(); }
+                    class Box<T extends Tag> { T t; Box(T t) { this.t = t; } }
+                    class A implements Tag, Runnable { public String tag() { return "a"; } public void run() { } }
+                    class B implements Tag, Runnable { public String tag() { return "b"; } public void run() { } }
+                    var xs = List.of(new Box<>(new A()), new Box<>(new B()));
+                    int k = await(get(3));
+                    String out = "";
+                    for (var x : xs) out += x.t.tag() + k;
+                    return Task.of(out);
+                }
+
+                @Async
+                static Task<String> capturing() {
+                    String pre = "p";
+                    interface Tag { String tag(); }
+                    abstract class Base implements Tag { }
+                    class A extends Base implements Runnable { public String tag() { return pre + "a"; } public void run() { } }
+                    class B extends Base implements Runnable { public String tag() { return "b"; } public void run() { } }
+                    var xs = List.of(new A(), new B());
+                    int k = await(get(4));
+                    String out = "";
+                    for (var x : xs) out += x.tag() + k;
+                    A a = new A();
+                    Tag t = new B();
+                    out += await(get(a.tag())) + t.tag();
+                    var ys = List.of(new A(), new B());
+                    for (var y : ys) out += y.tag() + await(get(k));
+                    return Task.of(out);
+                }
+                """);
+        assertEquals("A[s=x]1trueB[n=1]1true", p.run(mode, "records"));
+        assertEquals("a3b3", p.run(mode, "bound"));
+        assertEquals("pa4b4pabpa4b4", p.run(mode, "capturing"));
+    }
 }

@@ -53,6 +53,11 @@ import javax.lang.model.util.SimpleTypeVisitor14;
  * ({@code flag ? new ArrayList<Thread>() : new LinkedList<Runnable>()}, which javac cannot cast to):
  * declared as that class bound, read where needed as {@code AbstractList<$I0> & Serializable &
  * Cloneable} with {@code $I0 extends Runnable} (see IntersectionVariables).
+ *
+ * <p>An intersection naming a local class or interface ({@code List.of(new A(), new B())} for local
+ * classes implementing a local {@code Tag}) has no type variables: theirs would be declared on the step
+ * method, outside the body where the local type is in scope. Such a local is declared as its written
+ * supertype when that is enough, and is the error on its declaration otherwise.
  */
 public final class NestedIntersectionLocals {
     /** A local whose use needs its exact type, with the error to show on its declaration. */
@@ -135,7 +140,8 @@ public final class NestedIntersectionLocals {
                 Element sym = attribution.referent(node);
                 Hoisted h = vars.hoisted(sym);
                 if (h != null && h.placement() != LocalVariables.Placement.CONSTANT
-                        && IntersectionVariables.needsVariables(sym.asType()) && !mentionsUnnamedClass(sym.asType())) {
+                        && IntersectionVariables.needsVariables(sym.asType())
+                        && unnamedClassIn(sym.asType(), NestingKind.ANONYMOUS) == null) {
                     candidates.put(node, sym);
                 }
                 return super.visitVariable(node, p);
@@ -157,6 +163,13 @@ public final class NestedIntersectionLocals {
     private void findExactTypes() {
         for (Map.Entry<VariableTree, Element> c : candidates.entrySet()) {
             Element sym = c.getValue();
+            TypeElement local = unnamedClassIn(sym.asType(), NestingKind.LOCAL);
+            if (local != null) {
+                // The step method's type variables are declared outside its body, where no local class is in scope.
+                unwritable.put(c.getKey(), "their bounds would name the local " + local.getKind().toString().toLowerCase()
+                        + " " + local.getSimpleName() + ", which is not in scope where the @Async method's type variables are declared");
+                continue;
+            }
             try {
                 TypeMirror type = variables.exact(sym.asType());
                 exact.putIfAbsent(sym, new Exact(type, variables.erasure(type)));
@@ -279,36 +292,45 @@ public final class NestedIntersectionLocals {
 
     /** True when the type is or mentions an anonymous or local class (AnonymousTypeLocals's concern). */
     static boolean mentionsUnnamedClass(TypeMirror type) {
-        return Boolean.TRUE.equals(type.accept(new SimpleTypeVisitor14<Boolean, Void>(false) {
+        return unnamedClassIn(type, NestingKind.LOCAL) != null || unnamedClassIn(type, NestingKind.ANONYMOUS) != null;
+    }
+
+    /** The first class of the given nesting kind that the type is or mentions, or null. */
+    private static TypeElement unnamedClassIn(TypeMirror type, NestingKind kind) {
+        return type.accept(new SimpleTypeVisitor14<TypeElement, Void>() {
             @Override
-            public Boolean visitDeclared(DeclaredType t, Void p) {
-                if (t.asElement() instanceof TypeElement c && c.getNestingKind() != NestingKind.TOP_LEVEL
-                        && c.getNestingKind() != NestingKind.MEMBER) {
-                    return true;
+            public TypeElement visitDeclared(DeclaredType t, Void p) {
+                if (t.asElement() instanceof TypeElement c && c.getNestingKind() == kind) {
+                    return c;
                 }
-                for (TypeMirror a : t.getTypeArguments()) {
-                    if (Boolean.TRUE.equals(a.accept(this, p))) {
-                        return true;
-                    }
-                }
-                return false;
+                return first(t.getTypeArguments());
             }
 
             @Override
-            public Boolean visitArray(javax.lang.model.type.ArrayType t, Void p) {
+            public TypeElement visitArray(javax.lang.model.type.ArrayType t, Void p) {
                 return t.getComponentType().accept(this, p);
             }
 
             @Override
-            public Boolean visitWildcard(javax.lang.model.type.WildcardType t, Void p) {
-                return (t.getExtendsBound() != null && t.getExtendsBound().accept(this, p))
-                        || (t.getSuperBound() != null && t.getSuperBound().accept(this, p));
+            public TypeElement visitWildcard(javax.lang.model.type.WildcardType t, Void p) {
+                TypeMirror bound = t.getExtendsBound() != null ? t.getExtendsBound() : t.getSuperBound();
+                return bound == null ? null : bound.accept(this, p);
             }
 
             @Override
-            public Boolean visitIntersection(javax.lang.model.type.IntersectionType t, Void p) {
-                return t.getBounds().stream().anyMatch(b -> b.accept(this, p));
+            public TypeElement visitIntersection(javax.lang.model.type.IntersectionType t, Void p) {
+                return first(t.getBounds());
             }
-        }, null));
+
+            private TypeElement first(List<? extends TypeMirror> types) {
+                for (TypeMirror m : types) {
+                    TypeElement c = m.accept(this, null);
+                    if (c != null) {
+                        return c;
+                    }
+                }
+                return null;
+            }
+        }, null);
     }
 }

@@ -247,30 +247,25 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
     }
 
-    /** The deferred methods' elements in this round, in the order they were found; each class's members looked at once. */
+    /**
+     * The deferred methods' elements in this round, in the order they were found: each declaration's
+     * symbol as javac entered it again, else looked up among its class's members (each class once).
+     */
     private List<ExecutableElement> foundAgain(JavacSession session) {
         Map<MethodTree, ExecutableElement> byTree = new java.util.IdentityHashMap<>();
         Set<String> owners = new java.util.HashSet<>();
+        List<ExecutableElement> found = new ArrayList<>();
         for (DeferredMethod d : deferred) {
-            if (!owners.add(d.owner)) {
-                continue;
-            }
-            TypeElement type = d.ownerType();
-            if (type == null) {
-                continue;
-            }
-            for (Element e : type.getEnclosedElements()) {
-                if (e instanceof ExecutableElement m) {
-                    MethodTree t = session.tree(m);
-                    if (t != null) {
-                        byTree.put(t, m);
+            ExecutableElement e = session.method(d.tree);
+            if (e == null && owners.add(d.owner)) {
+                TypeElement type = d.ownerType();
+                for (Element member : type == null ? List.<Element>of() : type.getEnclosedElements()) {
+                    if (member instanceof ExecutableElement m && session.tree(m) != null) {
+                        byTree.put(session.tree(m), m);
                     }
                 }
             }
-        }
-        List<ExecutableElement> found = new ArrayList<>();
-        for (DeferredMethod d : deferred) {
-            ExecutableElement e = byTree.get(d.tree);
+            e = e != null ? e : byTree.get(d.tree);
             if (e != null) {
                 found.add(e);
             } else {

@@ -136,6 +136,15 @@ public final class JavacSession {
         return trees.getTree(method);
     }
 
+    /**
+     * The method {@code tree} declares as javac entered it this round (it enters every class again
+     * at the start of each round), or null when it has not.
+     */
+    public ExecutableElement method(MethodTree tree) {
+        Symbol.MethodSymbol sym = ((JCTree.JCMethodDecl) tree).sym;
+        return sym != null && tree(sym) == tree ? sym : null;
+    }
+
     /** The class declaration entered for the class of {@code element}, or null. */
     private JCTree.JCClassDecl classTree(Element element) {
         Symbol.ClassSymbol owner = ((Symbol) element).enclClass();

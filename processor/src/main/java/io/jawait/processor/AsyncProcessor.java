@@ -91,7 +91,7 @@ public final class AsyncProcessor extends AbstractProcessor {
 
     private final Map<String, Set<String>> memberNames = new HashMap<>();
     /** The valid {@code @Async} methods found so far, transformed in the last round (see processRound). */
-    private final List<DeferredMethod> deferred = new ArrayList<>();
+    private PendingMethods pending;
     /** Methods left as written because their body did not attribute, with javac's first error. */
     private final Map<MethodTree, String> untransformed = new java.util.IdentityHashMap<>();
     /** Of those, the ones left because their body has errors: reported if javac stops after processing. */
@@ -109,6 +109,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
+        pending = new PendingMethods(env);
         JavacTask task = javacTask(env);
         if (task != null) {
             trees = Trees.instance(task);
@@ -149,7 +150,7 @@ public final class AsyncProcessor extends AbstractProcessor {
             return;
         }
         Set<? extends Element> annotated = round.processingOver() ? Set.of() : round.getElementsAnnotatedWith(async);
-        if (annotated.isEmpty() && (!round.processingOver() || deferred.isEmpty())) {
+        if (annotated.isEmpty() && (!round.processingOver() || pending.isEmpty())) {
             return;
         }
         List<String> missing = JavacAccess.missingExports();
@@ -185,7 +186,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                 diagnostics.error(e, "jawait: no source for @Async method " + e.getSimpleName());
                 continue;
             }
-            deferred.add(new DeferredMethod((ExecutableElement) e, tree));
+            pending.add((ExecutableElement) e, tree);
         }
         if (!round.processingOver()) {
             // Every round after the first enters all classes again, members the transform added
@@ -195,10 +196,9 @@ public final class AsyncProcessor extends AbstractProcessor {
             return;
         }
         Transformer transformer = new Transformer(session);
-        for (ExecutableElement e : foundAgain(session)) {
+        for (ExecutableElement e : pending.foundAgain(session)) {
             transformer.transform(e);
         }
-        deferred.clear();
         if (session.hasErrors() || diagnostics.anyError()) {
             // javac stops after processing now, and would never attribute these methods to report
             // their errors: an error elsewhere would hide them until it is fixed.
@@ -211,70 +211,6 @@ public final class AsyncProcessor extends AbstractProcessor {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         return trace.toString();
-    }
-
-    /**
-     * An {@code @Async} method found in an earlier round. Elements do not survive rounds, trees do:
-     * it is found again by its class's name and its declaration tree.
-     */
-    private final class DeferredMethod {
-        private final String module;
-        private final String owner;
-        private final MethodTree tree;
-        /** For the error if it cannot be found again. */
-        private final String name;
-
-        DeferredMethod(ExecutableElement method, MethodTree tree) {
-            javax.lang.model.util.Elements elements = processingEnv.getElementUtils();
-            javax.lang.model.element.ModuleElement m = elements.getModuleOf(method);
-            this.module = m == null ? null : m.getQualifiedName().toString();
-            this.owner = elements.getBinaryName((TypeElement) method.getEnclosingElement()).toString();
-            this.tree = tree;
-            this.name = owner + "." + method.getSimpleName();
-        }
-
-        TypeElement ownerType() {
-            javax.lang.model.util.Elements elements = processingEnv.getElementUtils();
-            javax.lang.model.element.ModuleElement m = module == null ? null : elements.getModuleElement(module);
-            for (String name : List.of(owner.replace('$', '.'), owner)) {
-                TypeElement type = m != null ? elements.getTypeElement(m, name) : null;
-                type = type != null ? type : elements.getTypeElement(name);
-                if (type != null) {
-                    return type;
-                }
-            }
-            return null;
-        }
-    }
-
-    /**
-     * The deferred methods' elements in this round, in the order they were found: each declaration's
-     * symbol as javac entered it again, else looked up among its class's members (each class once).
-     */
-    private List<ExecutableElement> foundAgain(JavacSession session) {
-        Map<MethodTree, ExecutableElement> byTree = new java.util.IdentityHashMap<>();
-        Set<String> owners = new java.util.HashSet<>();
-        List<ExecutableElement> found = new ArrayList<>();
-        for (DeferredMethod d : deferred) {
-            ExecutableElement e = session.method(d.tree);
-            if (e == null && owners.add(d.owner)) {
-                TypeElement type = d.ownerType();
-                for (Element member : type == null ? List.<Element>of() : type.getEnclosedElements()) {
-                    if (member instanceof ExecutableElement m && session.tree(m) != null) {
-                        byTree.put(session.tree(m), m);
-                    }
-                }
-            }
-            e = e != null ? e : byTree.get(d.tree);
-            if (e != null) {
-                found.add(e);
-            } else {
-                // Never silently left as written: its awaits would block nothing and fail at run time.
-                processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR, "jawait: internal error: "
-                        + "@Async method " + d.name + " was not found again in the last round of processing; please report it");
-            }
-        }
-        return found;
     }
 
     /** Runs the pipeline for one method at a time against one javac session. */

@@ -137,12 +137,12 @@ public final class JavacSession {
     }
 
     /**
-     * The method {@code tree} declares as javac entered it this round (it enters every class again
-     * at the start of each round), or null when it has not.
+     * The method {@code tree} declares as javac entered it this round, or null when it has not:
+     * javac clears the trees' symbols at the end of each round and sets them again when it enters
+     * every class at the start of the next.
      */
     public ExecutableElement method(MethodTree tree) {
-        Symbol.MethodSymbol sym = ((JCTree.JCMethodDecl) tree).sym;
-        return sym != null && tree(sym) == tree ? sym : null;
+        return ((JCTree.JCMethodDecl) tree).sym;
     }
 
     /** The class declaration entered for the class of {@code element}, or null. */

@@ -60,8 +60,6 @@ public final class MethodAttribution {
 
     private final JavacSession session;
     private final Map<JCTree, JCTree> copies;
-    private final String firstError;
-    private final long firstErrorPosition;
     /** Every error attributing the copy reported, in order. */
     private final java.util.List<JCDiagnostic> errors;
     /** javac's flow analysis of the copy, run when first asked for. */
@@ -90,8 +88,6 @@ public final class MethodAttribution {
         this.owner = (Symbol.ClassSymbol) attributed.method().sym.owner;
         this.copies = attributed.copies();
         this.errors = errors;
-        this.firstError = errors.isEmpty() ? null : errors.get(0).getMessage(null);
-        this.firstErrorPosition = errors.isEmpty() ? -1 : errors.get(0).getPosition();
         this.method = attributed.method();
         this.classEnv = attributed.classEnv();
         this.copy = attributed.copy();
@@ -261,12 +257,12 @@ public final class MethodAttribution {
 
     /** The first error javac found in the body, or null: the transform leaves such methods alone. */
     public String firstError() {
-        return firstError;
+        return errors.isEmpty() ? null : errors.get(0).getMessage(null);
     }
 
     /** The source position of {@link #firstError()}, or -1. */
     public long firstErrorPosition() {
-        return firstErrorPosition;
+        return errors.isEmpty() ? -1 : errors.get(0).getPosition();
     }
 
     private JCTree copyOf(Tree original) {

@@ -23,9 +23,16 @@ public final class IntactTries {
     private record Span(int start, int end, boolean intact) {
     }
 
-    private final List<Span> spans = new ArrayList<>();
+    private final BlockTree body;
+    private final AwaitSites awaits;
+    private final Set<Tree> lowered;
+    /** Found when first asked: most bodies have no warning to ask about. */
+    private List<Span> spans;
 
-    private IntactTries() {
+    private IntactTries(BlockTree body, AwaitSites awaits, Set<Tree> lowered) {
+        this.body = body;
+        this.awaits = awaits;
+        this.lowered = lowered;
     }
 
     /**
@@ -34,16 +41,23 @@ public final class IntactTries {
      * @param lowered the try-with-resources statements ResourceLowering takes apart
      */
     public static LongPredicate of(BlockTree body, AwaitSites awaits, Set<Tree> lowered) {
-        IntactTries tries = new IntactTries();
-        new TreeScanner<Void, Void>() {
-            @Override
-            public Void visitTry(TryTree node, Void unused) {
-                boolean intact = !awaits.contains(node) && !lowered.contains(node);
-                tries.spans.add(new Span(JavacSession.pos(node), JavacSession.endPos(lastBlock(node)), intact));
-                return super.visitTry(node, unused);
-            }
-        }.scan(body, null);
-        return tries::innermostIsIntact;
+        return new IntactTries(body, awaits, lowered)::innermostIsIntact;
+    }
+
+    private List<Span> spans() {
+        if (spans == null) {
+            List<Span> found = new ArrayList<>();
+            new TreeScanner<Void, Void>() {
+                @Override
+                public Void visitTry(TryTree node, Void unused) {
+                    boolean intact = !awaits.contains(node) && !lowered.contains(node);
+                    found.add(new Span(JavacSession.pos(node), JavacSession.endPos(lastBlock(node)), intact));
+                    return super.visitTry(node, unused);
+                }
+            }.scan(body, null);
+            spans = found;
+        }
+        return spans;
     }
 
     private static BlockTree lastBlock(TryTree t) {
@@ -56,7 +70,7 @@ public final class IntactTries {
 
     private boolean innermostIsIntact(long position) {
         Span innermost = null;
-        for (Span s : spans) {
+        for (Span s : spans()) {
             if (s.start() <= position && position <= s.end() && (innermost == null || s.start() > innermost.start())) {
                 innermost = s;
             }

@@ -10,6 +10,7 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
 import io.jawait.processor.analyse.AnonymousAwaitResults;
+import io.jawait.processor.analyse.AnonymousClassNames;
 import io.jawait.processor.analyse.AnonymousTypeLocals;
 import io.jawait.processor.analyse.AttributedBody;
 import io.jawait.processor.analyse.AwaitSites;
@@ -45,6 +46,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,6 +90,8 @@ import javax.lang.model.util.Types;
 public final class AsyncProcessor extends AbstractProcessor {
     /** {@code -Ajawait.dump} prints each generated state machine as a note, to see what the transform made. */
     static final String DUMP_OPTION = "jawait.dump";
+    /** Each round of naming anonymous classes names all it can; another is needed only when that reveals more. */
+    private static final int MAX_NAMING_ROUNDS = 4;
 
     private final Map<String, Set<String>> memberNames = new HashMap<>();
     /** The valid {@code @Async} methods found so far, transformed in the last round (see processRound). */
@@ -287,23 +291,45 @@ public final class AsyncProcessor extends AbstractProcessor {
                     }
                     code = new AttributedBody(lowered, desugared, AwaitSites.find(lowered, desugared));
                 }
-                AsyncMethod method = model(element, tree, code.body());
                 LocalVariables vars = LocalVariables.analyse(element, code, processingEnv.getTypeUtils());
-                // Each check scans the body; they run only where what they look for can occur.
-                List<AnonymousTypeLocals.Unwritable> unwritable = new ArrayList<>();
-                if (code.awaits().declaresClasses()) {
-                    unwritable.addAll(AnonymousTypeLocals.find(code, vars, processingEnv.getTypeUtils(),
-                            processingEnv.getElementUtils(), t -> diagnostics.line(t, unit)));
-                    unwritable.addAll(AnonymousAwaitResults.find(code, processingEnv.getTypeUtils(),
-                            processingEnv.getElementUtils()));
-                }
-                if (ImplicitClassLocals.possibleIn(element)) {
-                    unwritable.addAll(ImplicitClassLocals.find(code, vars));
+                List<AnonymousTypeLocals.Unwritable> unwritable = unwritableTypes(code, vars, element, unit);
+                // An anonymous class whose exact type is kept across an await becomes a local class
+                // (AnonymousClassNames); a round may reveal another class's use, so until none is left.
+                Map<TypeElement, String> refused = new HashMap<>();
+                for (int round = 0; round < MAX_NAMING_ROUNDS && !unwritable.isEmpty(); round++) {
+                    Set<TypeElement> needed = new LinkedHashSet<>();
+                    unwritable.stream().map(AnonymousTypeLocals.Unwritable::anonymous)
+                            .filter(c -> c != null && !refused.containsKey(c)).forEach(needed::add);
+                    if (needed.isEmpty()) {
+                        break;
+                    }
+                    AnonymousClassNames.Named named = AnonymousClassNames.name(code, needed, session.copies(),
+                            session.templates(), new NameAllocator(withGenerated(vars.bodyNames())));
+                    refused.putAll(named.refused());
+                    if (named.body() == null) {
+                        break;
+                    }
+                    MethodAttribution renamed = session.attribute(element, named.body());
+                    String error = renamed.firstError() != null ? renamed.firstError().lines().findFirst().orElse("")
+                            : renamed.hasFlowErrors() ? "a flow error" : null;
+                    if (error != null) {
+                        needed.forEach(c -> refused.putIfAbsent(c, "javac does not accept it as a local class ("
+                                + error + ")"));
+                        continue;
+                    }
+                    code = new AttributedBody(named.body(), renamed, AwaitSites.find(named.body(), renamed));
+                    vars = LocalVariables.analyse(element, code, processingEnv.getTypeUtils());
+                    unwritable = unwritableTypes(code, vars, element, unit);
                 }
                 if (!unwritable.isEmpty()) {
-                    unwritable.forEach(u -> diagnostics.error(u.declaration(), unit, element, u.message()));
+                    for (AnonymousTypeLocals.Unwritable u : unwritable) {
+                        String why = u.anonymous() == null ? null : refused.get(u.anonymous());
+                        diagnostics.error(u.declaration(), unit, element, u.message() + (why == null ? ""
+                                : ". (jawait gives such an anonymous class a name, but not this one: " + why + ")"));
+                    }
                     return;
                 }
+                AsyncMethod method = model(element, tree, code.body());
                 TypeText typeText = new TypeText(vars::hoistedClassReference);
                 LineMap lineMap = unit == null ? null : unit.getLineMap();
                 // Speculative bodies are copies of the method's body, where a local class is declared
@@ -337,6 +363,23 @@ public final class AsyncProcessor extends AbstractProcessor {
                 diagnostics.error(element, "jawait: internal error while transforming @Async method "
                         + qualifiedName(element) + "; please report it with this trace:\n" + trace(e));
             }
+        }
+
+        /** The hoisted locals and awaited values whose types the state machine cannot keep as the code needs them. */
+        private List<AnonymousTypeLocals.Unwritable> unwritableTypes(AttributedBody code, LocalVariables vars,
+                ExecutableElement element, CompilationUnitTree unit) {
+            // Each check scans the body; they run only where what they look for can occur.
+            List<AnonymousTypeLocals.Unwritable> unwritable = new ArrayList<>();
+            if (code.awaits().declaresClasses()) {
+                unwritable.addAll(AnonymousTypeLocals.find(code, vars, processingEnv.getTypeUtils(),
+                        processingEnv.getElementUtils(), t -> diagnostics.line(t, unit)));
+                unwritable.addAll(AnonymousAwaitResults.find(code, processingEnv.getTypeUtils(),
+                        processingEnv.getElementUtils()));
+            }
+            if (ImplicitClassLocals.possibleIn(element)) {
+                unwritable.addAll(ImplicitClassLocals.find(code, vars));
+            }
+            return unwritable;
         }
 
         /** C#'s two warnings: a method that never awaits (CS1998), a task-returning call not awaited (CS4014). */

@@ -687,107 +687,46 @@ class DiagnosticsTest {
     }
 
     @Test
-    void varOfAnAnonymousClassTypeKeptAcrossAnAwaitMayNotUseTheClassesOwnMembers() {
-        // The state machine can declare such a variable only as the class's supertype.
-        Result r = compile("AnonymousLocals", """
-                import java.util.List;
-                public class AnonymousLocals {
+    void anAnonymousClassThatCannotBeGivenANameKeepsTheErrorOnItsUseAcrossAnAwait() {
+        // An anonymous class whose own members are used on a value kept across an await becomes a
+        // local class (AnonymousClassesAcrossAwaitsTest), declared before the statement that creates
+        // it: not possible for one created in a lambda, or one that captures a pattern variable of
+        // that same statement. Those keep the error, with the reason.
+        Result r = compile("UnnamedAnonymous", """
+                public class UnnamedAnonymous {
+                    static <T> T make(Supplier<T> s) { return s.get(); }
                     @Async
-                    static Task<Integer> field() {
-                        var counter = new Object() { int n = 1; }; // @field
+                    static Task<Integer> inALambda() {
+                        var o = make(() -> new Object() { int f = 1; }); // @lambda
                         await(sleep(0));
-                        counter.n++; // @fieldUse
-                        return Task.of(counter.n);
+                        return Task.of(o.f); // @lambdaUse
                     }
                     @Async
-                    static Task<Integer> throughGenericCall() {
-                        var o = new Object() { int get() { return 2; } }; // @generic
+                    static Task<String> capturesABindingOfItsStatement(Object x) {
+                        var o = x instanceof String s ? new Object() { String f = s; } : null; // @binding
                         await(sleep(0));
-                        return Task.of(id(o).get());
+                        return Task.of(o.f);
                     }
                     @Async
-                    static Task<Integer> elementsOfAList() {
-                        var list = List.of(new Object() { int n = 3; }); // @list
+                    static Task<Integer> awaitedFromALambda() {
+                        return Task.of(await(Task.of(make(() -> new Object() { int f = 2; }))).f); // @awaited
+                    }
+                    @Async
+                    static Task<Integer> named() {
+                        var o = new Object() { int f = 3; };
                         await(sleep(0));
-                        int sum = 0;
-                        for (var x : list) {
-                            sum += x.n;
-                        }
-                        return Task.of(sum);
+                        return Task.of(o.f + await(Task.of(new Object() { int g = 4; })).g);
                     }
-                    @Async
-                    static Task<Integer> loopVariable() {
-                        int sum = 0;
-                        for (var x : List.of(new Object() { int n = 4; })) { // @loop
-                            sum += await(Task.of(x.n));
-                        }
-                        return Task.of(sum);
-                    }
-                    @Async
-                    static Task<Integer> covariantOverride() {
-                        var s = new Supplier<Object>() { public String get() { return "five"; } }; // @covariant
-                        await(sleep(0));
-                        return Task.of(s.get().length());
-                    }
-                    @Async
-                    static Task<Integer> methodReference() {
-                        var o = new Object() { int six() { return 6; } }; // @reference
-                        Supplier<Integer> six = o::six;
-                        await(sleep(0));
-                        return Task.of(six.get() + o.hashCode() * 0);
-                    }
-                    @Async
-                    static Task<String> onlyTheSupertypesMembers() {
-                        var s = new Supplier<String>() { public String get() { return "ok"; } int extra = 7; };
-                        await(sleep(0));
-                        return Task.of(s.get() + s.toString().isEmpty());
-                    }
-                    @Async
-                    static Task<Integer> notKeptAcrossAnAwait() {
-                        await(sleep(0));
-                        var o = new Object() { int n = 8; };
-                        return Task.of(o.n);
-                    }
-                    static <T> T id(T t) { return t; }
                 }
                 """);
-        r.error("field", "local variable counter has an anonymous class's type", "as java.lang.Object",
-                        "own member n (line " + r.line("fieldUse") + ")", "Declare a local class")
-                .error("generic", "local variable o", "member get")
-                .error("list", "local variable list", "as java.util.List<? extends java.lang.Object>", "member n")
-                .error("loop", "local variable x", "member n")
-                .error("covariant", "local variable s", "member get")
-                .error("reference", "local variable o", "member six")
-                .errors(6)
+        r.error("lambda", "local variable o has an anonymous class's type", "as java.lang.Object",
+                        "own member f (line " + r.line("lambdaUse") + ")", "Declare a local class",
+                        "not this one: it is created inside a lambda or another class's body")
+                .error("binding", "local variable o", "member f",
+                        "not this one: its body reads the local s, which the statement creating it declares or assigns")
+                .error("awaited", "the awaited value has an anonymous class's type", "own member f", "local class",
+                        "created inside a lambda")
+                .errors(3)
                 .warnings(0);
-    }
-
-    @Test
-    void anAnonymousClassesOwnMemberOnAnAwaitedValueIsAnErrorOnTheAwait() {
-        // javac said "cannot find symbol ... location: class Object" on the member.
-        compile("AwaitedAnonymous", """
-                public class AwaitedAnonymous {
-                    @Async
-                    static Task<Integer> field() {
-                        return Task.of(await(Task.of(new Object() { int f = 1; })).f); // @field
-                    }
-                    @Async
-                    static Task<Integer> method() {
-                        Supplier<Integer> s = (await(Task.of(new Object() { int g() { return 2; } })))::g; // @reference
-                        return Task.of(s.get());
-                    }
-                    @Async
-                    static Task<String> supertypeMember() {
-                        return Task.of(await(Task.of(new Object() { int f = 1; })).toString().substring(0, 0));
-                    }
-                    @Async
-                    static Task<String> sameTypedOverride() {
-                        return Task.of(await(Task.of(new Supplier<String>() { public String get() { return "ok"; } })).get());
-                    }
-                }
-                """)
-                .error("field", "the awaited value has an anonymous class's type", "own member f", "local class")
-                .error("reference", "own member g")
-                .errors(2);
     }
 }

@@ -263,8 +263,9 @@ class TypesAcrossAwaitsTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void anonymousAndIntersectionTypedVarsUsedThroughWhatCanBeNamedAcrossAwaits(Mode mode) {
-        // An anonymous class's own members are a compile error there (DiagnosticsTest); its supertype's
-        // members and its overrides of them work, and so does every bound of an inferred intersection.
+        // An anonymous class's supertype's members and its overrides of them work without naming the
+        // class (its own members: AnonymousClassesAcrossAwaitsTest), and so does every bound of an
+        // inferred intersection.
         var p = DualModeProgram.compile("AnonymousSupertypes", """
                 static final class Both implements Runnable, Supplier<String> {
                     int runs;

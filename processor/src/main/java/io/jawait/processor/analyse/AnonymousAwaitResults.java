@@ -19,7 +19,8 @@ import javax.lang.model.util.Types;
  * ({@code await(get(new Object() { int f; })).f}): the state machine reads an awaited value as a
  * type it can write, here what the anonymous class extends, where that member does not exist. Reported
  * on the await, instead of javac's "cannot find symbol ... location: class Object". An override with
- * the supertype's own type is fine: called on the supertype it is the same call.
+ * the supertype's own type is fine: called on the supertype it is the same call. Such a use makes the
+ * transform give the class a name (AnonymousClassNames); it stays an error only where it cannot.
  */
 public final class AnonymousAwaitResults {
     private AnonymousAwaitResults() {
@@ -59,7 +60,7 @@ public final class AnonymousAwaitResults {
                     found.add(new AnonymousTypeLocals.Unwritable(q, "the awaited value has an anonymous class's type, "
                             + "which the @Async method cannot write down, so the anonymous class's own member " + name
                             + " is out of reach on it; declare a local class (or a local interface or record) instead "
-                            + "of the anonymous class, or use only members of the type it extends or implements"));
+                            + "of the anonymous class, or use only members of the type it extends or implements", c));
                 }
             }
         }.scan(code.body(), null);

@@ -33,15 +33,23 @@ import javax.lang.model.util.Types;
  * transform must keep across awaits: their variable in the state machine can only be declared as
  * what the anonymous class extends or implements (nothing can name the class itself), so a member
  * that only the anonymous class declares is out of reach wherever the value comes from that
- * variable. Without this check javac would report a bare "cannot find symbol" on the use.
+ * variable. Such a use makes the transform give the class a name (AnonymousClassNames), after which
+ * the local's type is a local class's; it is an error only for a class that cannot be named so
+ * (without this check javac would report a bare "cannot find symbol" on the use).
  *
  * <p>A member the anonymous class declares is still fine when it overrides one of its supertype's
  * with the same type (a call dispatches to it anyway). Inside the anonymous class's own body its
  * members are reached through {@code this}, not through the variable, and are not looked at.
  */
 public final class AnonymousTypeLocals {
-    /** A hoisted local (or awaited value) whose anonymous type the code needs, with the error to show on it. */
-    public record Unwritable(Tree declaration, String message) {
+    /**
+     * A hoisted local (or awaited value) whose anonymous type the code needs, with the error to show on
+     * it; {@code anonymous} is that class, if the error goes away once it has a name (AnonymousClassNames).
+     */
+    public record Unwritable(Tree declaration, String message, TypeElement anonymous) {
+        public Unwritable(Tree declaration, String message) {
+            this(declaration, message, null);
+        }
     }
 
     private AnonymousTypeLocals() {
@@ -102,7 +110,7 @@ public final class AnonymousTypeLocals {
                         + "across an await as " + vars.hoisted(local).type() + ": the anonymous class's own member "
                         + name + " (line " + lineOf.applyAsLong(use) + ") is out of reach there. Declare a local "
                         + "class (or a local interface or record) instead of the anonymous class, or use only "
-                        + "members of the type it extends or implements"));
+                        + "members of the type it extends or implements", owner));
             }
         }.scan(body, null);
         return new ArrayList<>(found.values());

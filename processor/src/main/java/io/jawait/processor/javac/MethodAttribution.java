@@ -236,6 +236,11 @@ public final class MethodAttribution {
         }
     }
 
+    /** True when javac's flow analysis finds an error in the body (for a body changed by the transform). */
+    public boolean hasFlowErrors() {
+        return !flow().errors().isEmpty();
+    }
+
     /** One pass of javac's flow analysis answers all the questions above. */
     private FlowErrors.Outcome flow() {
         if (flow == null) {

@@ -169,6 +169,15 @@ public final class TreeTemplates {
         ((JCBlock) block).stats = List.from(stats);
     }
 
+    /** Sets the statements of a copied {@code case L:} group (not a rule, whose one statement is its body). */
+    public void fill(CaseTree group, java.util.List<? extends StatementTree> statements) {
+        ArrayList<JCStatement> stats = new ArrayList<>();
+        for (StatementTree s : statements) {
+            stats.add((JCStatement) s);
+        }
+        ((JCCase) group).stats = List.from(stats);
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T instantiate(JCTree tree, int pos, Tree[] holes) {
         return (T) new TemplateInstance(session.make, holeName, pos, holes).copy(tree);

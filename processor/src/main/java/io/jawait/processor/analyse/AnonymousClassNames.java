@@ -1,0 +1,372 @@
+package io.jawait.processor.analyse;
+
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import io.jawait.processor.emit.TypeText;
+import io.jawait.processor.javac.JavacSession;
+import io.jawait.processor.javac.MethodAttribution;
+import io.jawait.processor.javac.TreeCopies;
+import io.jawait.processor.javac.TreeTemplates;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * Gives a name to the anonymous classes whose exact type the transform must keep across an await
+ * (a {@code var} of one whose own members are used after the await, an awaited value of one): each
+ * becomes an equivalent local class, which the transform carries as it carries any local class used
+ * across awaits (hoisted to the top of the step method, its captures in the CaptureHolder). Nothing
+ * can name an anonymous class, so without this the state machine could only keep such a value as
+ * the anonymous class's supertype, where the class's own members are out of reach.
+ *
+ * <p>{@code new S(a, b) { body }} becomes the declaration {@code class $Anonymous0 extends S {
+ * $Anonymous0(P1 p0, P2 p1) throws X { super(p0, p1); } body }}, put right before the statement of
+ * the method's block (or {@code case L:} group) that holds the creation, and the creation becomes {@code new $Anonymous0(a,
+ * b)}. The constructor takes what javac gave the anonymous class's own constructor: the parameter
+ * types of the superclass constructor it chose, as members of the supertype, its varargs and its
+ * {@code throws}, so that {@code super(...)} calls the same constructor. An interface becomes {@code
+ * implements I}; a diamond ({@code new Foo<>() {}}) extends the type javac inferred; a qualified
+ * {@code outer.new Inner() {}} takes the enclosing instance as its first parameter ({@code
+ * p0.super(...)}), checked for null where it is created, as javac checks it. The arguments are still
+ * evaluated where the class was created, in the same order; a local class captures the same locals
+ * with the same values, since the ones it may capture are effectively final and assigned before the
+ * statement. Other anonymous classes stay anonymous.
+ *
+ * <p>A class that cannot be moved so is left anonymous (its use stays the error AnonymousTypeLocals
+ * or AnonymousAwaitResults reports), with the reason: one inside a lambda or another class's body
+ * (no statement of the method's own blocks to put the declaration before), one whose body reads a
+ * local declared or assigned in that same statement.
+ */
+public final class AnonymousClassNames {
+    /** The rewritten body (null if no class could be named), and why each other class could not be. */
+    public record Named(BlockTree body, Map<TypeElement, String> refused) {
+    }
+
+    /** Where an anonymous class to name is created: the creation and the block statement holding it. */
+    private record Site(NewClassTree creation, TypeElement type, StatementTree statement, String name) {
+    }
+
+    private final MethodAttribution attribution;
+    private final TreeCopies copies;
+    private final TreeTemplates templates;
+    private final TypeText typeText = new TypeText(e -> e.getSimpleName().toString());
+
+    private AnonymousClassNames(MethodAttribution attribution, TreeCopies copies, TreeTemplates templates) {
+        this.attribution = attribution;
+        this.copies = copies;
+        this.templates = templates;
+    }
+
+    /**
+     * @param needed the anonymous classes whose type must be kept across an await
+     * @param names  hands out the classes' names, unused in the body
+     */
+    public static Named name(AttributedBody code, Set<TypeElement> needed, TreeCopies copies, TreeTemplates templates,
+            NameAllocator names) {
+        return new AnonymousClassNames(code.attribution(), copies, templates).rewrite(code.body(), needed, names);
+    }
+
+    private Named rewrite(BlockTree body, Set<TypeElement> needed, NameAllocator names) {
+        Map<TypeElement, String> refused = new LinkedHashMap<>();
+        Map<NewClassTree, Site> sites = new IdentityHashMap<>();
+        Map<StatementTree, List<Site>> before = new IdentityHashMap<>();
+        new TreeScanner<Void, Void>() {
+            private StatementTree statement;
+            private int nested;
+
+            @Override
+            public Void visitBlock(BlockTree node, Void p) {
+                if (nested > 0) {
+                    return super.visitBlock(node, p);
+                }
+                StatementTree outer = statement;
+                for (StatementTree s : node.getStatements()) {
+                    statement = s;
+                    scan(s, p);
+                }
+                statement = outer;
+                return null;
+            }
+
+            @Override
+            public Void visitCase(CaseTree node, Void p) {
+                if (nested > 0 || node.getCaseKind() != CaseTree.CaseKind.STATEMENT) {
+                    return super.visitCase(node, p);
+                }
+                // A case L: group's statements are a block's (its labels hold no class to name)
+                StatementTree outer = statement;
+                for (StatementTree s : node.getStatements()) {
+                    statement = s;
+                    scan(s, p);
+                }
+                statement = outer;
+                return null;
+            }
+
+            @Override
+            public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+                nested++;
+                super.visitLambdaExpression(node, p);
+                nested--;
+                return null;
+            }
+
+            @Override
+            public Void visitClass(ClassTree node, Void p) {
+                nested++;
+                super.visitClass(node, p);
+                nested--;
+                return null;
+            }
+
+            @Override
+            public Void visitNewClass(NewClassTree node, Void p) {
+                if (node.getClassBody() != null && attribution.referent(node.getClassBody()) instanceof TypeElement c
+                        && needed.contains(c)) {
+                    String why = nested > 0 ? "it is created inside a lambda or another class's body"
+                            : statement == null ? "it is not inside a statement of the method's blocks"
+                            : whyNotMovable(node, c, statement);
+                    if (why != null) {
+                        refused.put(c, why);
+                    } else {
+                        Site site = new Site(node, c, statement, names.fresh("$Anonymous"));
+                        sites.put(node, site);
+                        before.computeIfAbsent(statement, s -> new ArrayList<>()).add(site);
+                    }
+                }
+                return super.visitNewClass(node, p);
+            }
+        }.scan(body, null);
+        if (sites.isEmpty()) {
+            return new Named(null, refused);
+        }
+        return new Named(copies.copy(body, new Naming(sites, before)), refused);
+    }
+
+    /** Why the class created by {@code creation} cannot be declared right before {@code statement}, or null. */
+    private String whyNotMovable(NewClassTree creation, TypeElement anonymous, StatementTree statement) {
+        if (constructorOf(anonymous) == null) {
+            return "javac gave it no constructor";
+        }
+        // The locals declared or assigned in the statement, outside the class's body: a class declared
+        // before the statement cannot capture them, or would capture them before they are assigned.
+        ClassTree classBody = creation.getClassBody();
+        Set<Element> inStatement = new HashSet<>();
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitClass(ClassTree node, Void p) {
+                return node == classBody ? null : super.visitClass(node, p);
+            }
+
+            @Override
+            public Void visitVariable(VariableTree node, Void p) {
+                add(attribution.referent(node));
+                return super.visitVariable(node, p);
+            }
+
+            @Override
+            public Void visitAssignment(AssignmentTree node, Void p) {
+                add(attribution.referent(node.getVariable()));
+                return super.visitAssignment(node, p);
+            }
+
+            @Override
+            public Void visitCompoundAssignment(CompoundAssignmentTree node, Void p) {
+                add(attribution.referent(node.getVariable()));
+                return super.visitCompoundAssignment(node, p);
+            }
+
+            @Override
+            public Void visitUnary(UnaryTree node, Void p) {
+                add(attribution.referent(node.getExpression()));
+                return super.visitUnary(node, p);
+            }
+
+            private void add(Element e) {
+                if (e != null) {
+                    inStatement.add(e);
+                }
+            }
+        }.scan(statement, null);
+        String[] captured = {null};
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void p) {
+                Element sym = attribution.referent(node);
+                if (sym != null && captured[0] == null && inStatement.contains(sym) && LocalVariables.isLocal(sym)) {
+                    captured[0] = sym.getSimpleName().toString();
+                }
+                return null;
+            }
+        }.scan(classBody, null);
+        return captured[0] == null ? null : "its body reads the local " + captured[0]
+                + ", which the statement creating it declares or assigns";
+    }
+
+    /** The constructor javac gave the anonymous class. */
+    private static ExecutableElement constructorOf(TypeElement anonymous) {
+        List<ExecutableElement> constructors = ElementFilter.constructorsIn(anonymous.getEnclosedElements());
+        return constructors.size() == 1 ? constructors.get(0) : null;
+    }
+
+    /** The substitution that declares the classes and creates them by name. */
+    private final class Naming implements Function<Tree, Tree> {
+        private final Map<NewClassTree, Site> sites;
+        private final Map<StatementTree, List<Site>> before;
+        private final Set<Tree> copying = new HashSet<>();
+
+        Naming(Map<NewClassTree, Site> sites, Map<StatementTree, List<Site>> before) {
+            this.sites = sites;
+            this.before = before;
+        }
+
+        @Override
+        public Tree apply(Tree t) {
+            if (t instanceof BlockTree block && !copying.contains(block)
+                    && block.getStatements().stream().anyMatch(before::containsKey)) {
+                copying.add(block);
+                BlockTree copy = copies.copy(block, this);
+                copying.remove(block);
+                templates.fill(copy, withDeclarations(block.getStatements(), copy.getStatements()));
+                return copy;
+            }
+            if (t instanceof CaseTree group && !copying.contains(group) && group.getCaseKind() == CaseTree.CaseKind.STATEMENT
+                    && group.getStatements().stream().anyMatch(before::containsKey)) {
+                copying.add(group);
+                CaseTree copy = copies.copy(group, this);
+                copying.remove(group);
+                templates.fill(copy, withDeclarations(group.getStatements(), copy.getStatements()));
+                return copy;
+            }
+            if (t instanceof NewClassTree creation && sites.containsKey(creation)) {
+                return creation(sites.get(creation));
+            }
+            return null;
+        }
+
+        /** The copied statements with the declarations of the classes created in each put before it. */
+        private List<StatementTree> withDeclarations(List<? extends StatementTree> original,
+                List<? extends StatementTree> copied) {
+            List<StatementTree> statements = new ArrayList<>();
+            for (int i = 0; i < original.size(); i++) {
+                for (Site s : before.getOrDefault(original.get(i), List.of())) {
+                    statements.add(declaration(s));
+                }
+                statements.add(copied.get(i));
+            }
+            return statements;
+        }
+
+        /** {@code class $Anonymous0 extends S { $Anonymous0(P p0) throws X { super(p0); } body }} */
+        private StatementTree declaration(Site s) {
+            NewClassTree creation = s.creation();
+            TypeElement anonymous = s.type();
+            int pos = JavacSession.pos(creation);
+            boolean isInterface = !anonymous.getInterfaces().isEmpty();
+            ExpressionTree written = creation.getIdentifier();
+            // The supertype as written, but what javac inferred for a diamond (always denotable for an
+            // anonymous class, JLS 15.9.3) and outer.new Inner() {}'s member class written in full,
+            // where Inner may not be in scope.
+            boolean inferred = written instanceof ParameterizedTypeTree diamond && diamond.getTypeArguments().isEmpty()
+                    || creation.getEnclosingExpression() != null;
+            String supertype = inferred
+                    ? typeText.of(isInterface ? anonymous.getInterfaces().get(0) : anonymous.getSuperclass()) : "$$0";
+            StringBuilder text = new StringBuilder("class ").append(s.name())
+                    .append(isInterface ? " implements " : " extends ").append(supertype).append(" { ");
+            if (!isInterface) {
+                ExecutableElement constructor = constructorOf(anonymous);
+                List<String> parameters = new ArrayList<>();
+                List<String> arguments = new ArrayList<>();
+                List<? extends TypeMirror> types = constructor.getParameters().stream().map(Element::asType).toList();
+                for (int i = 0; i < types.size(); i++) {
+                    TypeMirror type = types.get(i);
+                    String written0 = constructor.isVarArgs() && i == types.size() - 1 && type.getKind() == TypeKind.ARRAY
+                            ? typeText.of(((ArrayType) type).getComponentType()) + "..." : typeText.of(type);
+                    parameters.add(written0 + " $p" + i);
+                    arguments.add("$p" + i);
+                }
+                String superCall = "super(";
+                if (creation.getEnclosingExpression() != null) {
+                    superCall = arguments.remove(0) + ".super(";
+                }
+                // A generic superclass constructor makes the anonymous class's generic too (inferred where created).
+                List<String> typeParameters = new ArrayList<>();
+                for (TypeParameterElement v : constructor.getTypeParameters()) {
+                    List<String> bounds = v.getBounds().stream().filter(b -> !b.toString().equals("java.lang.Object"))
+                            .map(typeText::of).toList();
+                    typeParameters.add(v.getSimpleName() + (bounds.isEmpty() ? "" : " extends " + String.join(" & ", bounds)));
+                }
+                if (!typeParameters.isEmpty()) {
+                    text.append('<').append(String.join(", ", typeParameters)).append("> ");
+                }
+                text.append(s.name()).append('(').append(String.join(", ", parameters)).append(')');
+                List<String> thrown = constructor.getThrownTypes().stream().map(typeText::of).toList();
+                if (!thrown.isEmpty()) {
+                    text.append(" throws ").append(String.join(", ", thrown));
+                }
+                text.append(" { ").append(superCall).append(String.join(", ", arguments)).append("); } ");
+            }
+            text.append('}');
+            StatementTree declaration = inferred ? templates.statement(pos, text.toString())
+                    : templates.statement(pos, text.toString(), copies.copy(written, t -> null));
+            List<Tree> members = new ArrayList<>();
+            for (Tree m : creation.getClassBody().getMembers()) {
+                if (!(m instanceof MethodTree method && method.getName().contentEquals("<init>"))) {
+                    members.add(copies.copy(m, this));
+                }
+            }
+            copies.appendMembers((ClassTree) declaration, members);
+            return declaration;
+        }
+
+        /** {@code new $Anonymous0(a, b)}; {@code new $Anonymous0(Objects.requireNonNull(outer), a)} when qualified. */
+        private ExpressionTree creation(Site s) {
+            NewClassTree creation = s.creation();
+            List<Tree> holes = new ArrayList<>();
+            List<String> arguments = new ArrayList<>();
+            if (creation.getEnclosingExpression() != null) {
+                arguments.add("java.util.Objects.requireNonNull($$0)");
+                holes.add(copies.copy(creation.getEnclosingExpression(), this));
+            }
+            for (ExpressionTree a : creation.getArguments()) {
+                arguments.add("$$" + holes.size());
+                holes.add(copies.copy(a, this));
+            }
+            List<String> typeArguments = new ArrayList<>();
+            for (Tree t : creation.getTypeArguments()) {
+                typeArguments.add("$$" + holes.size());
+                holes.add(copies.copy(t, u -> null));
+            }
+            String explicit = typeArguments.isEmpty() ? "" : "<" + String.join(", ", typeArguments) + ">";
+            return templates.expression(JavacSession.pos(creation), "new " + explicit + s.name() + "(" + String.join(", ", arguments) + ")",
+                    holes.toArray(new Tree[0]));
+        }
+    }
+}

@@ -303,8 +303,15 @@ public final class AsyncProcessor extends AbstractProcessor {
                     if (needed.isEmpty()) {
                         break;
                     }
-                    AnonymousClassNames.Named named = AnonymousClassNames.name(code, needed, session.copies(),
-                            session.templates(), new NameAllocator(withGenerated(vars.bodyNames())));
+                    AnonymousClassNames.Named named;
+                    try {
+                        named = AnonymousClassNames.name(code, needed, session.copies(), session.templates(),
+                                new NameAllocator(withGenerated(vars.bodyNames())));
+                    } catch (RuntimeException e) {
+                        // The error the class would be without a name, rather than an internal error.
+                        needed.forEach(c -> refused.put(c, "the processor failed to rewrite it (" + e + "); please report it"));
+                        break;
+                    }
                     refused.putAll(named.refused());
                     if (named.body() == null) {
                         break;

@@ -209,6 +209,30 @@ class AnonymousClassesAcrossAwaitsTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void createdInALambdaReadingTheMethodsLocals(Mode mode) {
+        // The type reaches the local through the lambda's inferred result; each call of the lambda
+        // makes a new instance with the values captured where the lambda was made.
+        var p = DualModeProgram.compile("AnonymousInLambda", """
+                static <T> T make(Supplier<T> s) { return s.get(); }
+
+                @Async
+                static Task<String> run() {
+                    String out = "";
+                    for (int i = 0; i < 2; i++) {
+                        int k = await(get(i));
+                        var o = make(() -> new Object() { int f = k * 10; String tag() { return "t" + k; } });
+                        await(get(0));
+                        o.f++;
+                        out += o.f + o.tag() + " ";
+                    }
+                    return Task.of(out + await(get(make(() -> new Object() { int g = 5; }))).g);
+                }
+                """);
+        assertEquals("1t0 11t1 5", p.run(mode, "run"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void onlyTheAnonymousClassesWhoseTypeIsKeptGetAName(Mode mode) {
         var p = DualModeProgram.compile("AnonymousUnnamed", """
                 @Async

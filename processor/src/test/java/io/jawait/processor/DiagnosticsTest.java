@@ -690,26 +690,27 @@ class DiagnosticsTest {
     void anAnonymousClassThatCannotBeGivenANameKeepsTheErrorOnItsUseAcrossAnAwait() {
         // An anonymous class whose own members are used on a value kept across an await becomes a
         // local class (AnonymousClassesAcrossAwaitsTest), declared before the statement that creates
-        // it: not possible for one created in a lambda, or one that captures a pattern variable of
-        // that same statement. Those keep the error, with the reason.
+        // it: not possible for one that reads a pattern variable of that same statement, or a
+        // parameter of a lambda in it. Those keep the error, with the reason.
         Result r = compile("UnnamedAnonymous", """
+                import java.util.function.Function;
                 public class UnnamedAnonymous {
-                    static <T> T make(Supplier<T> s) { return s.get(); }
+                    static <T> T apply(int n, Function<Integer, T> f) { return f.apply(n); }
                     @Async
-                    static Task<Integer> inALambda() {
-                        var o = make(() -> new Object() { int f = 1; }); // @lambda
+                    static Task<Integer> readsALambdasParameter() {
+                        var o = apply(1, n -> new Object() { int f = n; }); // @lambda
                         await(sleep(0));
                         return Task.of(o.f); // @lambdaUse
                     }
                     @Async
-                    static Task<String> capturesABindingOfItsStatement(Object x) {
+                    static Task<String> readsABindingOfItsStatement(Object x) {
                         var o = x instanceof String s ? new Object() { String f = s; } : null; // @binding
                         await(sleep(0));
                         return Task.of(o.f);
                     }
                     @Async
                     static Task<Integer> awaitedFromALambda() {
-                        return Task.of(await(Task.of(make(() -> new Object() { int f = 2; }))).f); // @awaited
+                        return Task.of(await(Task.of(apply(2, n -> new Object() { int f = n; }))).f); // @awaited
                     }
                     @Async
                     static Task<Integer> named() {
@@ -721,11 +722,11 @@ class DiagnosticsTest {
                 """);
         r.error("lambda", "local variable o has an anonymous class's type", "as java.lang.Object",
                         "own member f (line " + r.line("lambdaUse") + ")", "Declare a local class",
-                        "not this one: it is created inside a lambda or another class's body")
+                        "not this one: its body reads the local n, which the statement creating it declares or assigns")
                 .error("binding", "local variable o", "member f",
                         "not this one: its body reads the local s, which the statement creating it declares or assigns")
                 .error("awaited", "the awaited value has an anonymous class's type", "own member f", "local class",
-                        "created inside a lambda")
+                        "its body reads the local n")
                 .errors(3)
                 .warnings(0);
     }

@@ -57,12 +57,13 @@ import javax.lang.model.util.ElementFilter;
  * p0.super(...)}), checked for null where it is created, as javac checks it. The arguments are still
  * evaluated where the class was created, in the same order; a local class captures the same locals
  * with the same values, since the ones it may capture are effectively final and assigned before the
- * statement. Other anonymous classes stay anonymous.
+ * statement. One created in a lambda is declared before the statement that holds the lambda. Other
+ * anonymous classes stay anonymous.
  *
  * <p>A class that cannot be moved so is left anonymous (its use stays the error AnonymousTypeLocals
- * or AnonymousAwaitResults reports), with the reason: one inside a lambda or another class's body
- * (no statement of the method's own blocks to put the declaration before), one whose body reads a
- * local declared or assigned in that same statement.
+ * or AnonymousAwaitResults reports), with the reason: one whose body reads a local declared or
+ * assigned in that same statement (a pattern variable, a lambda's parameter or local), one inside
+ * another class's body (where {@code this} means that class).
  */
 public final class AnonymousClassNames {
     /** The rewritten body (null if no class could be named), and why each other class could not be. */
@@ -99,7 +100,10 @@ public final class AnonymousClassNames {
         Map<StatementTree, List<Site>> before = new IdentityHashMap<>();
         new TreeScanner<Void, Void>() {
             private StatementTree statement;
+            /** Lambdas and class bodies around: their blocks' statements are not the method's. */
             private int nested;
+            /** Class bodies around: in one, this and the class's members mean what they mean there. */
+            private int inClass;
 
             @Override
             public Void visitBlock(BlockTree node, Void p) {
@@ -141,7 +145,9 @@ public final class AnonymousClassNames {
             @Override
             public Void visitClass(ClassTree node, Void p) {
                 nested++;
+                inClass++;
                 super.visitClass(node, p);
+                inClass--;
                 nested--;
                 return null;
             }
@@ -150,7 +156,9 @@ public final class AnonymousClassNames {
             public Void visitNewClass(NewClassTree node, Void p) {
                 if (node.getClassBody() != null && attribution.referent(node.getClassBody()) instanceof TypeElement c
                         && needed.contains(c)) {
-                    String why = nested > 0 ? "it is created inside a lambda or another class's body"
+                    // One in a lambda is declared before the statement holding the lambda, unless it
+                    // reads the lambda's parameters or locals (whyNotMovable).
+                    String why = inClass > 0 ? "it is created inside another class's body"
                             : statement == null ? "it is not inside a statement of the method's blocks"
                             : whyNotMovable(node, c, statement);
                     if (why != null) {

@@ -233,6 +233,28 @@ class AnonymousClassesAcrossAwaitsTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void readingTheLoopVariableOrAnIfsBindingInABodyWithoutBraces(Mode mode) {
+        // The class is declared in a block made around the loop's or if's statement, where the
+        // enhanced for's variable and the instanceof's binding are in scope.
+        var p = DualModeProgram.compile("AnonymousInBodies", """
+                @Async
+                static Task<String> run(Object x) {
+                    int sum = 0;
+                    for (var v : List.of(1, 2, 3)) sum += await(get(new Object() { int n = v * 10; })).n;
+                    String out = "" + sum;
+                    if (x instanceof String s) out += await(get(new Object() { String f = s + "!"; })).f;
+                    else out += "-";
+                    int i = 0;
+                    while (i < 2) out += await(get(new Object() { int k = 7; })).k + "" + i++;
+                    return Task.of(out);
+                }
+                """);
+        assertEquals("60s!7071", p.run(mode, "run", "s"));
+        assertEquals("60-7071", p.run(mode, "run", 1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void onlyTheAnonymousClassesWhoseTypeIsKeptGetAName(Mode mode) {
         var p = DualModeProgram.compile("AnonymousUnnamed", """
                 @Async

@@ -6,6 +6,11 @@ import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodTree;
@@ -22,6 +27,7 @@ import io.jawait.processor.javac.MethodAttribution;
 import io.jawait.processor.javac.TreeCopies;
 import io.jawait.processor.javac.TreeTemplates;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -48,7 +54,8 @@ import javax.lang.model.util.ElementFilter;
  *
  * <p>{@code new S(a, b) { body }} becomes the declaration {@code class $Anonymous0 extends S {
  * $Anonymous0(P1 p0, P2 p1) throws X { super(p0, p1); } body }}, put right before the statement of
- * the method's block (or {@code case L:} group) that holds the creation, and the creation becomes {@code new $Anonymous0(a,
+ * the method's block (or {@code case L:} group, or a block made around a loop's or if's statement that
+ * is not one) that holds the creation, and the creation becomes {@code new $Anonymous0(a,
  * b)}. The constructor takes what javac gave the anonymous class's own constructor: the parameter
  * types of the superclass constructor it chose, as members of the supertype, its varargs and its
  * {@code throws}, so that {@code super(...)} calls the same constructor. An interface becomes {@code
@@ -98,6 +105,7 @@ public final class AnonymousClassNames {
         Map<TypeElement, String> refused = new LinkedHashMap<>();
         Map<NewClassTree, Site> sites = new IdentityHashMap<>();
         Map<StatementTree, List<Site>> before = new IdentityHashMap<>();
+        Set<StatementTree> wrapped = Collections.newSetFromMap(new IdentityHashMap<>());
         new TreeScanner<Void, Void>() {
             private StatementTree statement;
             /** Lambdas and class bodies around: their blocks' statements are not the method's. */
@@ -132,6 +140,61 @@ public final class AnonymousClassNames {
                 }
                 statement = outer;
                 return null;
+            }
+
+            @Override
+            public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void p) {
+                scan(node.getVariable(), p);
+                scan(node.getExpression(), p);
+                body(node.getStatement(), p);
+                return null;
+            }
+
+            @Override
+            public Void visitForLoop(ForLoopTree node, Void p) {
+                scan(node.getInitializer(), p);
+                scan(node.getCondition(), p);
+                scan(node.getUpdate(), p);
+                body(node.getStatement(), p);
+                return null;
+            }
+
+            @Override
+            public Void visitWhileLoop(WhileLoopTree node, Void p) {
+                scan(node.getCondition(), p);
+                body(node.getStatement(), p);
+                return null;
+            }
+
+            @Override
+            public Void visitDoWhileLoop(DoWhileLoopTree node, Void p) {
+                body(node.getStatement(), p);
+                scan(node.getCondition(), p);
+                return null;
+            }
+
+            @Override
+            public Void visitIf(IfTree node, Void p) {
+                scan(node.getCondition(), p);
+                body(node.getThenStatement(), p);
+                body(node.getElseStatement(), p);
+                return null;
+            }
+
+            /**
+             * A loop's or if's statement that is not a block is where a class it creates is declared
+             * before, in a block made around it: there it sees the loop's variable, the if's bindings.
+             */
+            private void body(StatementTree s, Void p) {
+                if (s == null || nested > 0 || s instanceof BlockTree) {
+                    scan(s, p);
+                    return;
+                }
+                StatementTree outer = statement;
+                statement = s;
+                scan(s, p);
+                statement = outer;
+                wrapped.add(s);
             }
 
             @Override
@@ -175,7 +238,8 @@ public final class AnonymousClassNames {
         if (sites.isEmpty()) {
             return new Named(null, refused);
         }
-        return new Named(copies.copy(body, new Naming(sites, before)), refused);
+        wrapped.retainAll(before.keySet());
+        return new Named(copies.copy(body, new Naming(sites, before, wrapped)), refused);
     }
 
     /** Why the class created by {@code creation} cannot be declared right before {@code statement}, or null. */
@@ -248,15 +312,24 @@ public final class AnonymousClassNames {
     private final class Naming implements Function<Tree, Tree> {
         private final Map<NewClassTree, Site> sites;
         private final Map<StatementTree, List<Site>> before;
+        private final Set<StatementTree> wrapped;
         private final Set<Tree> copying = new HashSet<>();
 
-        Naming(Map<NewClassTree, Site> sites, Map<StatementTree, List<Site>> before) {
+        Naming(Map<NewClassTree, Site> sites, Map<StatementTree, List<Site>> before, Set<StatementTree> wrapped) {
             this.sites = sites;
             this.before = before;
+            this.wrapped = wrapped;
         }
 
         @Override
         public Tree apply(Tree t) {
+            if (t instanceof StatementTree body && wrapped.contains(body) && !copying.contains(body)) {
+                // { class $Anonymous0 ...; body }: a statement that is a loop's or if's body declares nothing outside it.
+                copying.add(body);
+                StatementTree copy = copies.copy(body, this);
+                copying.remove(body);
+                return templates.block(JavacSession.pos(body), withDeclarations(List.of(body), List.of(copy)));
+            }
             if (t instanceof BlockTree block && !copying.contains(block)
                     && block.getStatements().stream().anyMatch(before::containsKey)) {
                 copying.add(block);

@@ -176,7 +176,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
         diagnostics = new Diagnostics(processingEnv.getMessager(), trees != null ? trees : Trees.instance(processingEnv));
         for (Element e : annotated) {
-            List<String> problems = AsyncMethodValidator.problems(e);
+            List<String> problems = AsyncMethodValidator.problems(e, processingEnv.getElementUtils());
             if (!problems.isEmpty()) {
                 problems.forEach(p -> diagnostics.error(e, p));
                 continue;

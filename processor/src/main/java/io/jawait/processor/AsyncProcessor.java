@@ -180,7 +180,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
         diagnostics = new Diagnostics(processingEnv.getMessager(), trees != null ? trees : Trees.instance(processingEnv));
         for (Element e : annotated) {
-            List<String> problems = AsyncMethodValidator.problems(e);
+            List<String> problems = AsyncMethodValidator.problems(e, processingEnv.getElementUtils());
             if (!problems.isEmpty()) {
                 problems.forEach(p -> diagnostics.error(e, p));
                 continue;
@@ -351,9 +351,12 @@ public final class AsyncProcessor extends AbstractProcessor {
                     nested.errors().forEach(u -> diagnostics.error(u.declaration(), unit, element, u.message()));
                     return;
                 }
+                NameAllocator names = new NameAllocator(withGenerated(vars.bodyNames()));
+                String machineName = vars.bodyNames().contains(CoroutineContract.MACHINE)
+                        ? names.claim(CoroutineContract.MACHINE) : CoroutineContract.MACHINE;
                 MethodContext cx = new MethodContext(method, code.attribution(), code.awaits(), vars,
                         JumpTargets.resolve(code.body()), session.templates(), session.copies(), typeText,
-                        new NameAllocator(withGenerated(vars.bodyNames())), nested.exact());
+                        names, machineName, nested.exact());
                 StateMachine machine = new StateMachineBuilder(cx, new UserCodeRewriter(cx)).build();
                 ExactTemporaries.Unwritable temporary = ExactTemporaries.check(code.body(), cx.exactTypes(), speculative);
                 if (temporary != null) {

@@ -252,6 +252,40 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aTypeNamedIoOrJavaInScopeIsAnErrorOnTheMethodNotOnGeneratedCode() {
+        // The generated code names io.jawait... and java.lang...; a type of that name hides the
+        // package (JLS 6.4.2), and javac used to report "cannot find symbol" on the user's lines.
+        compile("Hiding", """
+                public class Hiding {
+                    static class Holder {
+                        static class io { }
+                        @Async
+                        static Task<Integer> nested() { return Task.of(await(Task.of(1))); } // @nested
+                    }
+                    static class Base { static class java { } }
+                    static class Sub extends Base {
+                        @Async
+                        static Task<Integer> inherited() { return Task.of(await(Task.of(2))); } // @inherited
+                    }
+                    static class Generic<io> {
+                        @Async
+                        Task<Integer> classVariable() { return Task.of(await(Task.of(3))); } // @classVariable
+                    }
+                    @Async
+                    static <java> Task<Integer> methodVariable() { return Task.of(await(Task.of(4))); } // @methodVariable
+                    @Async
+                    static Task<Integer> fine() { return Task.of(await(Task.of(5))); }
+                }
+                """)
+                .error("nested", "@Async method nested cannot be transformed: the class Hiding.Holder.io hides the package io",
+                        "rename the type")
+                .error("inherited", "the class Hiding.Base.java hides the package java")
+                .error("classVariable", "the type variable io of Hiding.Generic hides the package io")
+                .error("methodVariable", "its type variable java hides the package java")
+                .errors(4);
+    }
+
+    @Test
     void asyncMethodsOfLocalClassesInsideAsyncMethodsAreRejected() {
         // The local classes end up inside the generated state machine, which the await checker
         // otherwise walks only for such classes and for method references.

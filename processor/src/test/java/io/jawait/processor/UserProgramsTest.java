@@ -632,4 +632,58 @@ class UserProgramsTest {
         assertEquals("4 5 70F3 [arg A, init A, init B, after B, value C, init C, init D, arg D, new D 4, init E, index E, "
                 + "before F, init F, a G, b G, init G]", p.run(mode, "run"));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void fieldsAndLocalsNamedLikeTheGeneratedVariablesKeepTheirMeaning(Mode mode) {
+        // The step method's parameter $m and its variables $ex, $value, $task, $f0, $fx0 (of a try
+        // that awaits) hid fields of those names, which then read the state machine or null, and
+        // locals named $f0 or $fx0 clashed with them ("variable $f0 is already defined"). Java
+        // allows $ in names (code generators use it): the generated ones now avoid the body's.
+        var p = compile("DollarNames", """
+                static String $m = "M", $ex = "EX", $value = "V", $task = "TK", $f0 = "F0", $fx0 = "FX0";
+
+                @Async
+                static Task<String> fields(int n) {
+                    StringBuilder sb = new StringBuilder();
+                    for (int i = 0; i < 2; i++) {
+                        try {
+                            if (await(get(i)) == 1) {
+                                Supplier<String> later = () -> $m + $value;
+                                sb.append($m + $ex + $value + $task + $f0 + $fx0).append(later.get());
+                                return Task.of(sb + " " + await(get(n)));
+                            }
+                            sb.append(i);
+                        } catch (IllegalStateException e) {
+                            sb.append(await(get("c")));
+                        } finally {
+                            sb.append(await(get("f")));
+                        }
+                    }
+                    return Task.of("unreached");
+                }
+
+                @Async
+                static Task<String> locals() {
+                    String $f0 = await(get("f0")), $fx0 = "fx0";
+                    int k = await(get(3));
+                    class Reader {
+                        String read() { return $m + k; }
+                    }
+                    StringBuilder sb = new StringBuilder();
+                    try {
+                        sb.append(new Reader().read()).append(await(get($f0)));
+                    } finally {
+                        sb.append(await(get($fx0))).append(new Reader().read());
+                    }
+                    return Task.of(sb.toString());
+                }
+
+                @Async
+                static Task<String> run() {
+                    return Task.of(await(fields(7)) + " " + await(locals()));
+                }
+                """);
+        assertEquals("0fMEXVTKF0FX0MV 7 M3f0fx0M3", p.run(mode, "run"));
+    }
 }

@@ -11,6 +11,8 @@ import io.jawait.processor.model.AsyncMethod;
  * that write its generated code. The later stages share it instead of passing each part along.
  *
  * @param names allocates the names of generated locals and members, clear of every name in the body
+ * @param machine the step method's parameter, the state machine: {@code $m}, unless the body names
+ *     something so (a field {@code $m}, which the parameter would hide)
  * @param exactTypes the hoisted locals read as their exact type, written with type variables
  */
 public record MethodContext(
@@ -23,5 +25,6 @@ public record MethodContext(
         TreeCopies copies,
         TypeText typeText,
         NameAllocator names,
+        String machine,
         ExactTypes exactTypes) {
 }

@@ -68,7 +68,7 @@ public final class CoroutineClassEmitter {
         StateLayout layout = new StateLayout(machine);
         int pos = JavacSession.pos(cx.method().tree());
         MethodTree lines = LineTable.method(machine, layout, lineOf, lineOf.applyAsInt(pos), t);
-        BlockTree stepBody = StepEmitter.body(machine, liveness, layout, cx.templates(), pos);
+        BlockTree stepBody = StepEmitter.body(machine, liveness, layout, cx, pos);
         return new Members(stepMethod(cx, stepBody, t), t.block(startStatements(cx, t)),
                 coroutine(cx, machine, liveness, lines, t));
     }
@@ -154,7 +154,7 @@ public final class CoroutineClassEmitter {
         }
         Set<Modifier> modifiers = method.receiver() == Receiver.NONE ? Set.of(Modifier.PRIVATE, Modifier.STATIC) : PRIVATE;
         MethodTree step = t.method(modifiers, "void", method.stepName(),
-                List.of(t.parameter(method.coroutineName() + arguments(typeVariables(method)), CoroutineContract.MACHINE)),
+                List.of(t.parameter(method.coroutineName() + arguments(typeVariables(method)), cx.machine())),
                 body.getStatements());
         return t.suppressingLint(t.throwing(t.generic(step, typeParameters(own, t)), "java.lang.Throwable"),
                 UserLintSuppressions.of(method.element()));

@@ -20,17 +20,17 @@ final class ExceptionTable {
     }
 
     /** A switch over {@code $state} with a case per state in a region, or "" when no state is in one. */
-    static String text(List<Block> blocks, StateLayout layout) {
+    static String text(List<Block> blocks, StateLayout layout, String stateField) {
         Map<String, List<Integer>> byCode = new LinkedHashMap<>();
         for (Block b : blocks) {
             if (!b.regions().isEmpty() && layout.isLabeled(b)) {
-                byCode.computeIfAbsent(handler(b, layout), k -> new ArrayList<>()).add(layout.state(b));
+                byCode.computeIfAbsent(handler(b, layout, stateField), k -> new ArrayList<>()).add(layout.state(b));
             }
         }
         if (byCode.isEmpty()) {
             return "";
         }
-        StringBuilder out = new StringBuilder(" switch (" + CoroutineContract.MACHINE + "." + CoroutineContract.STATE + ") {");
+        StringBuilder out = new StringBuilder(" switch (" + stateField + ") {");
         for (Map.Entry<String, List<Integer>> e : byCode.entrySet()) {
             for (int state : e.getValue()) {
                 out.append(" case ").append(state).append(':');
@@ -43,7 +43,7 @@ final class ExceptionTable {
         return out.append(" }").toString();
     }
 
-    private static String handler(Block b, StateLayout layout) {
+    private static String handler(Block b, StateLayout layout, String stateField) {
         StringBuilder code = new StringBuilder(" ");
         for (int i = b.regions().size() - 1; i >= 0; i--) {
             TryRegion.Membership m = b.regions().get(i);
@@ -55,19 +55,19 @@ final class ExceptionTable {
                         code.append(t == 0 ? "" : " || ").append(E).append(" instanceof ").append(c.types().get(t));
                     }
                     code.append(") { ").append(r.caught().name()).append(" = ").append(E).append("; ")
-                            .append(enter(layout.state(c.entry()))).append(" } ");
+                            .append(enter(stateField, layout.state(c.entry()))).append(" } ");
                 }
             }
             if (m.part() != TryRegion.Part.FINALLY && r.finallyEntry() != null) {
                 code.append(r.target().name()).append(" = -1; ").append(r.error().name()).append(" = ").append(E)
-                        .append("; ").append(enter(layout.state(r.finallyEntry()))).append(' ');
+                        .append("; ").append(enter(stateField, layout.state(r.finallyEntry()))).append(' ');
                 return code.toString();
             }
         }
         return code.toString();
     }
 
-    private static String enter(int state) {
-        return CoroutineContract.MACHINE + "." + CoroutineContract.STATE + " = " + state + "; continue " + CoroutineContract.DISPATCH + ";";
+    private static String enter(String stateField, int number) {
+        return stateField + " = " + number + "; continue " + CoroutineContract.DISPATCH + ";";
     }
 }

@@ -4,6 +4,7 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.StatementTree;
+import io.jawait.processor.analyse.MethodContext;
 import io.jawait.processor.ir.Block;
 import io.jawait.processor.ir.Exit;
 import io.jawait.processor.ir.FrameVariable;
@@ -37,8 +38,6 @@ import java.util.List;
  * followed by case N, which reads the outcome: an await of a complete task writes no field at all.
  */
 public final class StepEmitter {
-    private static final String MACHINE = CoroutineContract.MACHINE + ".";
-    private static final String STATE = MACHINE + CoroutineContract.STATE;
     private static final String CONTINUE = "continue " + CoroutineContract.DISPATCH + ";";
 
     private final StateMachine machine;
@@ -46,12 +45,18 @@ public final class StepEmitter {
     private final HeldFields held;
     private final TreeTemplates templates;
     private final StateLayout layout;
+    /** The step method's parameter, the state machine, followed by a dot; and its state. */
+    private final String machinePrefix;
+    private final String stateField;
 
     /** Null unless the suspensions share their stores (see {@link SharedSpills}). */
     private final SharedSpills shared;
 
-    private StepEmitter(StateMachine machine, Liveness liveness, StateLayout layout, TreeTemplates templates) {
+    private StepEmitter(StateMachine machine, Liveness liveness, StateLayout layout, TreeTemplates templates,
+            String machineName) {
         this.machine = machine;
+        this.machinePrefix = machineName + ".";
+        this.stateField = machinePrefix + CoroutineContract.STATE;
         this.liveness = liveness;
         this.held = HeldFields.of(machine, liveness);
         this.templates = templates;
@@ -77,8 +82,8 @@ public final class StepEmitter {
     }
 
     /** The body of the step method for {@code machine}; {@code pos} is where its generated code reports. */
-    static BlockTree body(StateMachine machine, Liveness liveness, StateLayout layout, TreeTemplates templates, int pos) {
-        return new StepEmitter(machine, liveness, layout, templates).body(pos);
+    static BlockTree body(StateMachine machine, Liveness liveness, StateLayout layout, MethodContext cx, int pos) {
+        return new StepEmitter(machine, liveness, layout, cx.templates(), cx.machine()).body(pos);
     }
 
     private BlockTree body(int pos) {
@@ -104,14 +109,14 @@ public final class StepEmitter {
         }
         cases.add(caseOf(groupStart, group));
         cases.add(templates.switchCase(pos, "default", templates.statement(pos,
-                "throw " + MACHINE + CoroutineContract.CORRUPT_STATE + "(" + STATE + ");")));
-        StatementTree dispatch = templates.switchStatement(pos, templates.expression(pos, STATE), cases);
+                "throw " + machinePrefix + CoroutineContract.CORRUPT_STATE + "(" + stateField + ");")));
+        StatementTree dispatch = templates.switchStatement(pos, templates.expression(pos, stateField), cases);
         String e = CoroutineContract.CAUGHT;
         stats.add(templates.statement(pos, CoroutineContract.DISPATCH + ": while (true) { try { $$0(); } catch (java.lang.Throwable "
-                + e + ") {" + ExceptionTable.text(machine.blocks(), layout) + " " + MACHINE + CoroutineContract.FAIL + "(" + e
+                + e + ") {" + ExceptionTable.text(machine.blocks(), layout, stateField) + " " + machinePrefix + CoroutineContract.FAIL + "(" + e
                 + "); return; } }", dispatch));
         if (shared != null && !shared.isEmpty()) {
-            stats.add(templates.statement(pos, shared.epilogue(STATE)));
+            stats.add(templates.statement(pos, shared.epilogue(stateField)));
         }
         return templates.block(pos, stats);
     }
@@ -124,7 +129,7 @@ public final class StepEmitter {
         String start = v.exactCast() != null ? "var " + v.name() + " = " + v.exactCast()
                 : v.intersection() == null ? v.type() + " " + v.name() + " = "
                 : "var " + v.name() + " = (" + v.intersection() + ") ";
-        return start + (liveness.hasField(v) ? MACHINE + v.name() : v.defaultValue()) + ";";
+        return start + (liveness.hasField(v) ? machinePrefix + v.name() : v.defaultValue()) + ";";
     }
 
     private CaseTree caseOf(Block start, List<StatementTree> group) {
@@ -183,17 +188,17 @@ public final class StepEmitter {
             int state = layout.state(s.resume());
             if (shared != null) {
                 shared.add(spills(from, s.resume()), state);
-                return List.of(templates.statement(s.pos(), "if (" + MACHINE + CoroutineContract.AWAIT + "($$0)) { " + STATE
+                return List.of(templates.statement(s.pos(), "if (" + machinePrefix + CoroutineContract.AWAIT + "($$0)) { " + stateField
                         + " = " + state + "; break " + CoroutineContract.DISPATCH + "; }", s.operand()));
             }
-            return List.of(templates.statement(s.pos(), "if (" + MACHINE + CoroutineContract.AWAIT + "($$0)) { " + STATE + " = "
+            return List.of(templates.statement(s.pos(), "if (" + machinePrefix + CoroutineContract.AWAIT + "($$0)) { " + stateField + " = "
                     + state + "; " + spills(from, s.resume()) + "return; }", s.operand()));
         }
         if (t instanceof Terminator.Complete c) {
-            return List.of(templates.statement(c.pos(), "{ " + MACHINE + CoroutineContract.COMPLETE + "($$0); return; }", c.value()));
+            return List.of(templates.statement(c.pos(), "{ " + machinePrefix + CoroutineContract.COMPLETE + "($$0); return; }", c.value()));
         }
         if (t instanceof Terminator.CompleteWithTask c) {
-            return List.of(templates.statement(c.pos(), "{ " + MACHINE + CoroutineContract.COMPLETE_WITH + "($$0); return; }",
+            return List.of(templates.statement(c.pos(), "{ " + machinePrefix + CoroutineContract.COMPLETE_WITH + "($$0); return; }",
                     c.task()));
         }
         if (t instanceof Terminator.Throw th) {
@@ -224,11 +229,11 @@ public final class StepEmitter {
         // $state is read only by the exception table (a jump or an await writes it first), so it
         // needs the new value only when the next case has other handlers.
         return target.regions().equals(from.regions()) ? List.of()
-                : List.of(templates.statement(pos, STATE + " = " + layout.state(target) + ";"));
+                : List.of(templates.statement(pos, stateField + " = " + layout.state(target) + ";"));
     }
 
     private String dispatchText(Block target) {
-        return STATE + " = " + layout.state(target) + "; " + CONTINUE;
+        return stateField + " = " + layout.state(target) + "; " + CONTINUE;
     }
 
     /**
@@ -243,7 +248,7 @@ public final class StepEmitter {
         StringBuilder out = new StringBuilder();
         for (FrameVariable v : machine.variables()) {
             if (writes(v, live, mayHold)) {
-                out.append(MACHINE).append(v.name()).append(" = ").append(live.get(v.index()) ? v.name() : "null")
+                out.append(machinePrefix).append(v.name()).append(" = ").append(live.get(v.index()) ? v.name() : "null")
                         .append("; ");
             }
         }

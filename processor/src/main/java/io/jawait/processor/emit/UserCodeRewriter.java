@@ -22,7 +22,6 @@ import io.jawait.processor.javac.JavacSession;
 import io.jawait.processor.javac.MethodAttribution;
 import io.jawait.processor.javac.TreeCopies;
 import io.jawait.processor.javac.TreeTemplates;
-import io.jawait.processor.model.CoroutineContract;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -54,6 +53,8 @@ public final class UserCodeRewriter {
     private final ExactTypes exactTypes;
     private final CaptureHolder holder;
     private final HolderCreations holderCreations;
+    /** The step method's parameter, the state machine. */
+    private final String machine;
     private final Set<Tree> inClassBody = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Trees inside lambda bodies, which may run later than the code around the lambda. */
     private final Set<Tree> inLambda = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -66,6 +67,7 @@ public final class UserCodeRewriter {
         this.typeText = context.typeText();
         this.localNames = context.names();
         this.exactTypes = context.exactTypes();
+        this.machine = context.machine();
         this.holder = vars.captureHolder();
         this.holderCreations = new HolderCreations(context);
         new Marker().scan(context.method().body(), false);
@@ -159,10 +161,10 @@ public final class UserCodeRewriter {
     }
 
     /** How the step method reaches a hoisted local: its frame variable, its field, or the constant's literal. */
-    public static String access(Hoisted h) {
+    public static String access(Hoisted h, String machine) {
         return switch (h.placement()) {
             case FRAME -> h.name();
-            case FIELD -> CoroutineContract.MACHINE + "." + h.name();
+            case FIELD -> machine + "." + h.name();
             case CONSTANT -> ConstantText.of(h.constant());
         };
     }
@@ -177,10 +179,10 @@ public final class UserCodeRewriter {
 
     private String read(Hoisted h, ExactTypes.Exact exact) {
         if (exact != null) {
-            return NestedIntersectionLocals.read(exact, typeText, access(h));
+            return NestedIntersectionLocals.read(exact, typeText, access(h, machine));
         }
         String cast = h.placement() == LocalVariables.Placement.FIELD ? typeText.fieldCast(h.type()) : null;
-        return cast == null ? access(h) : "((" + cast + ") " + access(h) + ")";
+        return cast == null ? access(h, machine) : "((" + cast + ") " + access(h, machine) + ")";
     }
 
     private Tree rewrite(Tree t, Copy copy) {
@@ -200,7 +202,7 @@ public final class UserCodeRewriter {
             Hoisted h = vars.hoisted(attribution.referent(target));
             if (h != null && (h.placement() == LocalVariables.Placement.FIELD || exactTypes.of(attribution.referent(target)) != null)) {
                 // Written as declared: a read would be cast (see read).
-                return templates.expression(JavacSession.pos(t), access(h) + " = $$0", copy.of(assign.getExpression()));
+                return templates.expression(JavacSession.pos(t), access(h, machine) + " = $$0", copy.of(assign.getExpression()));
             }
         }
         if (!(t instanceof IdentifierTree id)) {
@@ -224,7 +226,7 @@ public final class UserCodeRewriter {
         }
         Hoisted constant = vars.hoisted(sym);
         if (constant != null && constant.placement() == LocalVariables.Placement.CONSTANT) {
-            return templates.expression(pos, access(constant));
+            return templates.expression(pos, access(constant, machine));
         }
         String className = copy.inHolder ? vars.hoistedClassName(sym) : vars.hoistedClassReference(sym);
         if (className != null) {
@@ -297,7 +299,7 @@ public final class UserCodeRewriter {
         });
         StringBuilder code = new StringBuilder("($$0 instanceof $$1");
         for (Map.Entry<Tree, String> b : renamed.entrySet()) {
-            String target = access(vars.hoisted(attribution.referent(b.getKey())));
+            String target = access(vars.hoisted(attribution.referent(b.getKey())), machine);
             code.append(" && ((").append(target).append(" = ").append(b.getValue()).append(") == ")
                     .append(target).append(" || true)");
         }

@@ -21,6 +21,7 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreeScanner;
 import io.jawait.processor.analyse.AwaitSites;
 import io.jawait.processor.analyse.LocalVariables;
+import io.jawait.processor.analyse.MethodContext;
 import io.jawait.processor.emit.TypeText;
 import io.jawait.processor.javac.MethodAttribution;
 import io.jawait.processor.model.CoroutineContract;
@@ -43,25 +44,27 @@ import javax.lang.model.type.TypeMirror;
  * operand replaced by a read of its temporary, and it no longer suspends.
  */
 public final class ExpressionLowering {
-    /** Runtime helpers are reached through the state machine: a package name could be obscured (see Coroutine#$initialize). */
-    private static final String MACHINE = CoroutineContract.MACHINE + ".";
-
     private final AwaitSites awaits;
     private final MethodAttribution attribution;
     private final LoweringSink sink;
     private final TypeText typeText;
     /** The type a temporary of a value is declared with (TemporaryTypes). */
     private final Function<ExpressionTree, TypeMirror> temporaryTypes;
+    /**
+     * The state machine followed by a dot: runtime helpers are reached through it, since a package
+     * name could be obscured (see Coroutine#$initialize).
+     */
+    private final String machinePrefix;
     /** Per lowered expression (lowering re-enters itself for the arms of a switch expression). */
     private Map<Tree, Tree> replaced = new IdentityHashMap<>();
     private boolean assignsLocals;
 
-    public ExpressionLowering(AwaitSites awaits, MethodAttribution attribution, LoweringSink sink, TypeText typeText,
-            Function<ExpressionTree, TypeMirror> temporaryTypes) {
-        this.awaits = awaits;
+    public ExpressionLowering(MethodContext cx, LoweringSink sink, Function<ExpressionTree, TypeMirror> temporaryTypes) {
+        this.machinePrefix = cx.machine() + ".";
+        this.awaits = cx.awaits();
         this.temporaryTypes = temporaryTypes;
-        this.typeText = typeText;
-        this.attribution = attribution;
+        this.typeText = cx.typeText();
+        this.attribution = cx.attribution();
         this.sink = sink;
     }
 
@@ -242,10 +245,10 @@ public final class ExpressionLowering {
         if (outer != null) {
             into(outer);
             replaced.put(outer, sink.spill(attribution.typeOf(outer),
-                    sink.template(outer, MACHINE + CoroutineContract.NON_NULL + "($$0)", sink.copy(outer, replaced)), outer));
+                    sink.template(outer, machinePrefix + CoroutineContract.NON_NULL + "($$0)", sink.copy(outer, replaced)), outer));
         }
         if (!attribution.isInitializedWhileRunning(n)) {
-            sink.evaluate(sink.template(n, MACHINE + CoroutineContract.INITIALIZE + "(" + typeText.raw(attribution.typeOf(n))
+            sink.evaluate(sink.template(n, machinePrefix + CoroutineContract.INITIALIZE + "(" + typeText.raw(attribution.typeOf(n))
                     + ".class)"), n);
         }
         operands(n.getArguments(), n);

@@ -7,8 +7,10 @@ import java.util.List;
  * {@code io.jawait.internal.Coroutine} it calls or overrides, and the members and locals it
  * declares itself. Spelled once here; CoroutineContractTest checks that each runtime member exists.
  *
- * <p>Every name starts with {@code $} (except {@link #TASK_NAME}, a public method) so that it cannot
- * clash with or shadow a name of the user's class.
+ * <p>Every name starts with {@code $} (except {@link #TASK_NAME}, a public method), which user code
+ * rarely uses. Java allows it all the same: the step method's parameter ({@link #MACHINE}) and its
+ * variables ({@link #CATCHING}, {@link #RETURN_VALUE}, {@link #finallyTarget}, ...) get another name
+ * where the body names something so, since they would hide a field of that name or clash with a local.
  */
 public final class CoroutineContract {
     // ---- members of io.jawait.internal.Coroutine
@@ -56,6 +58,7 @@ public final class CoroutineContract {
     /**
      * The parameter of the step method (the method of the user's class that holds the body): the
      * state machine, through which the body reaches its state, its spilled variables and the runtime.
+     * Another name where the body names something {@code $m} (MethodContext#machine).
      */
     public static final String MACHINE = "$m";
     /** What the step method's name is made of: the method's name, this, and the class's number if any. */

@@ -71,11 +71,15 @@ final class FrameVariables {
         return byName.get(name);
     }
 
-    /** The temporary with a fixed name of the generated-code contract, made on first use. */
+    /**
+     * The temporary for a name of the generated-code contract, made on first use: named so, unless
+     * the body names something so (a local would clash with it, a field would be hidden by it).
+     */
     FrameVariable named(String name, String type) {
         FrameVariable v = named.get(name);
         if (v == null) {
-            v = add(i -> new FrameVariable(i, name, type, FrameVariable.Kind.TEMPORARY, null, null, null));
+            String free = cx.vars().bodyNames().contains(name) ? cx.names().claim(name) : name;
+            v = add(i -> new FrameVariable(i, free, type, FrameVariable.Kind.TEMPORARY, null, null, null));
             named.put(name, v);
         }
         return v;

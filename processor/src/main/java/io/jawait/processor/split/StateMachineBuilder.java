@@ -82,7 +82,7 @@ public final class StateMachineBuilder implements LoweringSink {
         this.code = new BlockWriter(cx);
         this.frame = new FrameVariables(cx);
         this.temporaryTypes = new TemporaryTypes(cx.attribution(), cx.exactTypes());
-        this.lowering = new ExpressionLowering(cx.awaits(), cx.attribution(), this, cx.typeText(), temporaryTypes::of);
+        this.lowering = new ExpressionLowering(cx, this, temporaryTypes::of);
         this.switches = new SwitchSplitter(this);
         this.tries = new TrySplitter(this);
         this.returns = new Returns(this);
@@ -228,7 +228,7 @@ public final class StateMachineBuilder implements LoweringSink {
         int pos = pos(v);
         if (h != null) {
             if (init != null && h.placement() != LocalVariables.Placement.CONSTANT) {
-                emit(cx.templates().statement(pos, UserCodeRewriter.access(h) + " = $$0;", init));
+                emit(cx.templates().statement(pos, UserCodeRewriter.access(h, cx.machine()) + " = $$0;", init));
             }
         } else if (v.getInitializer() == null && init != null) {
             // A catch parameter or loop variable becomes a local initialised by generated code.
@@ -483,14 +483,14 @@ public final class StateMachineBuilder implements LoweringSink {
         // When the await does not suspend, control falls through into the resume block.
         code.start(resume);
         if (resultType == null) {
-            emit(cx.templates().statement(pos, CoroutineContract.MACHINE + "." + CoroutineContract.RESULT + "();"));
+            emit(cx.templates().statement(pos, cx.machine() + "." + CoroutineContract.RESULT + "();"));
             return null;
         }
         // No temporary: expression lowering uses what it gets here exactly once, before anything
         // else can await (an operand followed by another await is spilled at once), so the value
         // is read where the await stood, in the block that resumes.
         String intersection = cx.typeText().intersection(resultType);
-        String machine = CoroutineContract.MACHINE + ".";
+        String machine = cx.machine() + ".";
         return cx.templates().expression(pos, intersection != null ? "((" + intersection + ") " + machine + CoroutineContract.RESULT + "())"
                 : machine + "<" + cx.typeText().of(resultType) + ">" + CoroutineContract.RESULT + "()");
     }

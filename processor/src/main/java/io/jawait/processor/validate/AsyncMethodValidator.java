@@ -14,6 +14,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
 
 /**
  * Checks where {@code @Async} stands and what the method declares, using only the public
@@ -24,7 +25,7 @@ public final class AsyncMethodValidator {
     }
 
     /** Problems with the declaration; empty when the method can be transformed. */
-    public static List<String> problems(Element element) {
+    public static List<String> problems(Element element, Elements elements) {
         List<String> out = new ArrayList<>();
         if (element.getKind() != ElementKind.METHOD) {
             out.add("@Async applies to methods only; constructors and initializers cannot suspend");
@@ -53,6 +54,10 @@ public final class AsyncMethodValidator {
         }
         if (owner.getKind() == ElementKind.ANNOTATION_TYPE) {
             out.add("@Async cannot be used in an annotation type");
+        }
+        String hidden = HiddenPackages.problem(m, elements);
+        if (hidden != null) {
+            out.add(hidden);
         }
         return out;
     }

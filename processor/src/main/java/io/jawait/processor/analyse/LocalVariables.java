@@ -238,16 +238,17 @@ public final class LocalVariables {
     }
 
     /**
-     * True when the type of some hoisted local or parameter (as declared, not as the state machine
-     * writes it) passes {@code test}: checks that look for rare types ask this before scanning the body.
+     * The types of the hoisted locals and parameters, constants aside (as declared, not as the state
+     * machine writes them): checks that look for rare types test these before scanning the body.
      */
-    public boolean anyHoistedOfType(java.util.function.Predicate<TypeMirror> test) {
+    public List<TypeMirror> hoistedTypes() {
+        List<TypeMirror> out = new ArrayList<>();
         for (Map.Entry<Element, Hoisted> e : hoisted.entrySet()) {
-            if (e.getValue().placement() != Placement.CONSTANT && test.test(e.getKey().asType())) {
-                return true;
+            if (e.getValue().placement() != Placement.CONSTANT) {
+                out.add(e.getKey().asType());
             }
         }
-        return false;
+        return out;
     }
 
     /** Where the local or parameter lives if it is hoisted (or shares a hoisted one's variable), else null. */

@@ -465,7 +465,7 @@ public final class StateMachineBuilder implements LoweringSink {
     }
 
     <T extends Tree> T fresh(T tree) {
-        return cx.copies().copy(tree, x -> null);
+        return cx.copies().copy(tree);
     }
 
     // ---------------------------------------------------------------- the lowering sink

@@ -454,13 +454,16 @@ public final class AsyncProcessor extends AbstractProcessor {
 
         /** The names of the members of {@code owner}, with those the processor added to it. */
         private Set<String> memberNames(TypeElement owner) {
-            return memberNames.computeIfAbsent(owner.getQualifiedName().toString(), n -> {
-                Set<String> names = new HashSet<>();
+            String key = owner.getQualifiedName().toString();
+            Set<String> names = memberNames.get(key);
+            if (names == null) {
+                names = new HashSet<>();
                 for (Element e : owner.getEnclosedElements()) {
                     names.add(e.getSimpleName().toString());
                 }
-                return names;
-            });
+                memberNames.put(key, names);
+            }
+            return names;
         }
 
         /**

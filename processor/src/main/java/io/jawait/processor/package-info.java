@@ -19,5 +19,11 @@
  * user's own trees). Only
  * {@code javac} touches {@code com.sun.tools.javac}; {@code model} holds what the stages share. How
  * the stages fit is described in {@code docs/how-it-works.md}.
+ *
+ * <p>Code that runs for every method prefers a plain loop to a lambda or a method reference (a
+ * {@code computeIfAbsent}, a {@code forEach}, a stream): javac loads the processor in a new class
+ * loader for each compilation, and Maven's compiler plugin does so in a long-lived JVM, where each
+ * lambda call site spins a class of its own the first time it runs, some 0.3 ms each, against
+ * nothing for a loop (issue 12, figures in {@code benchmarks/ANALYSIS.md}).
  */
 package io.jawait.processor;

@@ -67,38 +67,73 @@ public final class JumpTargets {
 
         @Override
         public Void visitLabeledStatement(LabeledStatementTree node, Void p) {
-            return nested(node, () -> super.visitLabeledStatement(node, p));
+            enclosing.push(node);
+            try {
+                return super.visitLabeledStatement(node, p);
+            } finally {
+                enclosing.pop();
+            }
         }
 
         @Override
         public Void visitWhileLoop(WhileLoopTree node, Void p) {
-            return nested(node, () -> super.visitWhileLoop(node, p));
+            enclosing.push(node);
+            try {
+                return super.visitWhileLoop(node, p);
+            } finally {
+                enclosing.pop();
+            }
         }
 
         @Override
         public Void visitDoWhileLoop(DoWhileLoopTree node, Void p) {
-            return nested(node, () -> super.visitDoWhileLoop(node, p));
+            enclosing.push(node);
+            try {
+                return super.visitDoWhileLoop(node, p);
+            } finally {
+                enclosing.pop();
+            }
         }
 
         @Override
         public Void visitForLoop(ForLoopTree node, Void p) {
-            return nested(node, () -> super.visitForLoop(node, p));
+            enclosing.push(node);
+            try {
+                return super.visitForLoop(node, p);
+            } finally {
+                enclosing.pop();
+            }
         }
 
         @Override
         public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void p) {
-            return nested(node, () -> super.visitEnhancedForLoop(node, p));
+            enclosing.push(node);
+            try {
+                return super.visitEnhancedForLoop(node, p);
+            } finally {
+                enclosing.pop();
+            }
         }
 
         @Override
         public Void visitSwitch(SwitchTree node, Void p) {
-            return nested(node, () -> super.visitSwitch(node, p));
+            enclosing.push(node);
+            try {
+                return super.visitSwitch(node, p);
+            } finally {
+                enclosing.pop();
+            }
         }
 
         @Override
         public Void visitSwitchExpression(SwitchExpressionTree node, Void p) {
             // break cannot leave a switch expression; a marker stops the search.
-            return nested(node, () -> super.visitSwitchExpression(node, p));
+            enclosing.push(node);
+            try {
+                return super.visitSwitchExpression(node, p);
+            } finally {
+                enclosing.pop();
+            }
         }
 
         @Override
@@ -175,15 +210,6 @@ public final class JumpTargets {
                 }
             }
             return null;
-        }
-
-        private Void nested(Tree node, java.util.function.Supplier<Void> scan) {
-            enclosing.push(node);
-            try {
-                return scan.get();
-            } finally {
-                enclosing.pop();
-            }
         }
     }
 }

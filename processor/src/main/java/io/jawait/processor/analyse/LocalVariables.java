@@ -7,6 +7,7 @@ import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
@@ -180,7 +181,12 @@ public final class LocalVariables {
             h = frame.sameType(name, type);
             if (h == null) {
                 h = new Hoisted(frame.names.claim(name), type, Placement.FRAME, null);
-                frame.byName.computeIfAbsent(name, n -> new ArrayList<>()).add(h);
+                List<Hoisted> sameName = frame.byName.get(name);
+                if (sameName == null) {
+                    sameName = new ArrayList<>();
+                    frame.byName.put(name, sameName);
+                }
+                sameName.add(h);
             }
         }
         hoisted.put(sym, h);
@@ -232,16 +238,17 @@ public final class LocalVariables {
     }
 
     /**
-     * True when the type of some hoisted local or parameter (as declared, not as the state machine
-     * writes it) passes {@code test}: checks that look for rare types ask this before scanning the body.
+     * The types of the hoisted locals and parameters, constants aside (as declared, not as the state
+     * machine writes them): checks that look for rare types test these before scanning the body.
      */
-    public boolean anyHoistedOfType(java.util.function.Predicate<TypeMirror> test) {
+    public List<TypeMirror> hoistedTypes() {
+        List<TypeMirror> out = new ArrayList<>();
         for (Map.Entry<Element, Hoisted> e : hoisted.entrySet()) {
-            if (e.getValue().placement() != Placement.CONSTANT && test.test(e.getKey().asType())) {
-                return true;
+            if (e.getValue().placement() != Placement.CONSTANT) {
+                out.add(e.getKey().asType());
             }
         }
-        return false;
+        return out;
     }
 
     /** Where the local or parameter lives if it is hoisted (or shares a hoisted one's variable), else null. */
@@ -435,8 +442,12 @@ public final class LocalVariables {
                         }
                     }
                     // The header's statements are not visited as statements of a list.
-                    t.getInitializer().forEach(this::switchExpressionsIn);
-                    t.getUpdate().forEach(this::switchExpressionsIn);
+                    for (StatementTree init : t.getInitializer()) {
+                        switchExpressionsIn(init);
+                    }
+                    for (ExpressionStatementTree update : t.getUpdate()) {
+                        switchExpressionsIn(update);
+                    }
                     single(t.getStatement());
                 }
                 case ENHANCED_FOR_LOOP -> {
@@ -569,7 +580,7 @@ public final class LocalVariables {
                 nonLocal.add(name);
             }
             if (sym != null) {
-                referents.computeIfAbsent(name, n -> new HashSet<>()).add(sym);
+                referent(name, sym);
             }
             return null;
         }
@@ -580,9 +591,19 @@ public final class LocalVariables {
             Element sym = attribution.referent(node);
             if (!name.isEmpty() && sym != null) {
                 names.add(name);
-                referents.computeIfAbsent(name, n -> new HashSet<>()).add(sym);
+                referent(name, sym);
             }
             return super.visitClass(node, p);
+        }
+
+        /** Records that {@code name} refers to {@code sym} (a look-up, not computeIfAbsent: see package-info). */
+        private void referent(String name, Element sym) {
+            Set<Element> all = referents.get(name);
+            if (all == null) {
+                all = new HashSet<>();
+                referents.put(name, all);
+            }
+            all.add(sym);
         }
 
         @Override

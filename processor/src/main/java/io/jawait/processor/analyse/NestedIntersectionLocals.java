@@ -131,7 +131,14 @@ public final class NestedIntersectionLocals {
 
     /** Finds the hoisted locals whose type nests an intersection; true if there is one. */
     private boolean findCandidates() {
-        if (!vars.anyHoistedOfType(IntersectionVariables::needsVariables)) {
+        boolean any = false;
+        for (TypeMirror type : vars.hoistedTypes()) {
+            if (IntersectionVariables.needsVariables(type)) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
             return false;
         }
         new TreeScanner<Void, Void>() {

@@ -24,7 +24,13 @@ final class ExceptionTable {
         Map<String, List<Integer>> byCode = new LinkedHashMap<>();
         for (Block b : blocks) {
             if (!b.regions().isEmpty() && layout.isLabeled(b)) {
-                byCode.computeIfAbsent(handler(b, layout, stateField), k -> new ArrayList<>()).add(layout.state(b));
+                String code = handler(b, layout, stateField);
+                List<Integer> states = byCode.get(code);
+                if (states == null) {
+                    states = new ArrayList<>();
+                    byCode.put(code, states);
+                }
+                states.add(layout.state(b));
             }
         }
         if (byCode.isEmpty()) {

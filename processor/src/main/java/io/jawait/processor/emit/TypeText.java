@@ -9,7 +9,6 @@ import com.palantir.javapoet.WildcardTypeName;
 import io.jawait.processor.javac.ImplicitClasses;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
@@ -41,7 +40,7 @@ public final class TypeText {
             case ERROR, NONE, NULL:
                 return ClassName.OBJECT;
             case DECLARED:
-                return mentions(type, t -> inLocalClass(t) || inImplicitClass(t)) ? declared((DeclaredType) type)
+                return mentions(type, true) ? declared((DeclaredType) type)
                         : TypeName.get(type);
             case ARRAY:
                 return ArrayTypeName.of(name(((ArrayType) type).getComponentType()));
@@ -232,31 +231,35 @@ public final class TypeText {
     }
 
     private static boolean mentionsLocalClass(TypeMirror type) {
-        return mentions(type, TypeText::inLocalClass);
+        return mentions(type, false);
     }
 
-    /** True when the type or any type in it (argument, bound, component, enclosing type) is such a class. */
-    private static boolean mentions(TypeMirror type, Predicate<TypeElement> kind) {
+    /**
+     * True when the type or any type in it (argument, bound, component, enclosing type) is a class
+     * in a local class, or with {@code orImplicit} also a class in an implicitly declared class.
+     */
+    private static boolean mentions(TypeMirror type, boolean orImplicit) {
         if (type.getKind() == TypeKind.ARRAY) {
-            return mentions(((ArrayType) type).getComponentType(), kind);
+            return mentions(((ArrayType) type).getComponentType(), orImplicit);
         }
         if (type.getKind() == TypeKind.WILDCARD) {
             WildcardType w = (WildcardType) type;
-            return (w.getExtendsBound() != null && mentions(w.getExtendsBound(), kind))
-                    || (w.getSuperBound() != null && mentions(w.getSuperBound(), kind));
+            return (w.getExtendsBound() != null && mentions(w.getExtendsBound(), orImplicit))
+                    || (w.getSuperBound() != null && mentions(w.getSuperBound(), orImplicit));
         }
         if (type.getKind() != TypeKind.DECLARED) {
             return false;
         }
         DeclaredType d = (DeclaredType) type;
-        if (kind.test((TypeElement) d.asElement())) {
+        TypeElement element = (TypeElement) d.asElement();
+        if (inLocalClass(element) || orImplicit && inImplicitClass(element)) {
             return true;
         }
         for (TypeMirror a : d.getTypeArguments()) {
-            if (mentions(a, kind)) {
+            if (mentions(a, orImplicit)) {
                 return true;
             }
         }
-        return mentions(d.getEnclosingType(), kind);
+        return mentions(d.getEnclosingType(), orImplicit);
     }
 }

@@ -1,5 +1,6 @@
 package io.jawait.processor.javac;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,7 +32,13 @@ public final class JavacAccess {
             return PACKAGES;
         }
         Module self = JavacAccess.class.getModule();
-        return PACKAGES.stream().filter(p -> !compiler.isExported(p, self)).toList();
+        List<String> missing = new ArrayList<>();
+        for (String p : PACKAGES) {
+            if (!compiler.isExported(p, self)) {
+                missing.add(p);
+            }
+        }
+        return missing;
     }
 
     /**

@@ -42,6 +42,12 @@ public final class TreeCopies {
         return (T) new SubstitutingCopier(session, substitute).copy((JCTree) tree);
     }
 
+    /** Copies {@code tree} as it is. */
+    @SuppressWarnings("unchecked")
+    public <T extends Tree> T copy(T tree) {
+        return (T) new SubstitutingCopier(session, null).copy((JCTree) tree);
+    }
+
     /**
      * Copies a switch case's labels (and guard) with {@code substitute}, giving it {@code body} in
      * place of its statements. The original body is not copied at all.
@@ -119,6 +125,7 @@ public final class TreeCopies {
     }
 
     private static final class SubstitutingCopier extends CaseFixingTreeCopier<Void> {
+        /** Null for none. */
         private final Function<Tree, Tree> substitute;
 
         SubstitutingCopier(JavacSession session, Function<Tree, Tree> substitute) {
@@ -132,7 +139,7 @@ public final class TreeCopies {
             if (tree == null) {
                 return null;
             }
-            Tree replacement = substitute.apply(tree);
+            Tree replacement = substitute == null ? null : substitute.apply(tree);
             if (replacement != null) {
                 return (T) replacement;
             }

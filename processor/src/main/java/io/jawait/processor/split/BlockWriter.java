@@ -161,7 +161,12 @@ final class BlockWriter {
 
     /** Every block a jump through the finally of {@code region} may continue at. */
     Set<Block> finallyTargets(TryRegion region) {
-        return finallyTargets.computeIfAbsent(region, r -> new LinkedHashSet<>());
+        Set<Block> targets = finallyTargets.get(region);
+        if (targets == null) {
+            targets = new LinkedHashSet<>();
+            finallyTargets.put(region, targets);
+        }
+        return targets;
     }
 
     /** The try regions around the current code, outermost first. */
@@ -169,12 +174,13 @@ final class BlockWriter {
         return List.copyOf(regions);
     }
 
-    void inRegion(TryRegion region, TryRegion.Part part, Runnable body) {
+    /** Code generated from now until {@link #leaveRegion} is in {@code part} of {@code region}. */
+    void enterRegion(TryRegion region, TryRegion.Part part) {
         regions.add(new TryRegion.Membership(region, part));
-        try {
-            body.run();
-        } finally {
-            regions.remove(regions.size() - 1);
-        }
+    }
+
+    /** Ends the innermost {@link #enterRegion}. */
+    void leaveRegion() {
+        regions.remove(regions.size() - 1);
     }
 }

@@ -11,7 +11,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntFunction;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
 
@@ -35,7 +34,7 @@ final class FrameVariables {
             FrameVariable.Kind kind = h.placement() == LocalVariables.Placement.CONSTANT ? FrameVariable.Kind.CONSTANT
                     : parameters.contains(h) ? FrameVariable.Kind.PARAMETER : FrameVariable.Kind.LOCAL;
             String constant = h.constant() == null ? null : ConstantText.of(h.constant());
-            add(i -> new FrameVariable(i, h.name(), cx.typeText().field(h.type()), kind, constant,
+            add(new FrameVariable(all.size(), h.name(), cx.typeText().field(h.type()), kind, constant,
                     cx.typeText().fieldCast(h.type()), null));
         }
     }
@@ -43,7 +42,7 @@ final class FrameVariables {
     /** A new temporary named {@code prefix} and a number. */
     FrameVariable temporary(String prefix, String type) {
         String name = cx.names().fresh(prefix);
-        return add(i -> new FrameVariable(i, name, type, FrameVariable.Kind.TEMPORARY, null, null, null));
+        return add(new FrameVariable(all.size(), name, type, FrameVariable.Kind.TEMPORARY, null, null, null));
     }
 
     /**
@@ -56,13 +55,13 @@ final class FrameVariables {
             TypeMirror erasure = cx.exactTypes().variables().erasure(type);
             String casts = "(" + cx.typeText().cast(type) + ") (" + cx.typeText().of(erasure) + ") ";
             String name = cx.names().fresh(prefix);
-            FrameVariable v = add(i -> new FrameVariable(i, name, cx.typeText().of(erasure),
+            FrameVariable v = add(new FrameVariable(all.size(), name, cx.typeText().of(erasure),
                     FrameVariable.Kind.TEMPORARY, null, null, casts));
             byName.put(v.name(), v);
             return v;
         }
         String name = cx.names().fresh(prefix);
-        return add(i -> new FrameVariable(i, name, cx.typeText().field(type), FrameVariable.Kind.TEMPORARY, null,
+        return add(new FrameVariable(all.size(), name, cx.typeText().field(type), FrameVariable.Kind.TEMPORARY, null,
                 cx.typeText().fieldCast(type), null));
     }
 
@@ -79,7 +78,7 @@ final class FrameVariables {
         FrameVariable v = named.get(name);
         if (v == null) {
             String free = cx.vars().bodyNames().contains(name) ? cx.names().claim(name) : name;
-            v = add(i -> new FrameVariable(i, free, type, FrameVariable.Kind.TEMPORARY, null, null, null));
+            v = add(new FrameVariable(all.size(), free, type, FrameVariable.Kind.TEMPORARY, null, null, null));
             named.put(name, v);
         }
         return v;
@@ -89,9 +88,11 @@ final class FrameVariables {
         return all;
     }
 
-    /** Adds the variable {@code at} makes for the next index. */
-    private FrameVariable add(IntFunction<FrameVariable> at) {
-        FrameVariable v = at.apply(all.size());
+    /** Adds {@code v}, made with the next index ({@code all.size()}). */
+    private FrameVariable add(FrameVariable v) {
+        if (v.index() != all.size()) {
+            throw new IllegalStateException(v.name() + " has index " + v.index() + ", not " + all.size());
+        }
         all.add(v);
         return v;
     }

@@ -122,25 +122,34 @@ public final class StateMachineBuilder implements LoweringSink {
         }
     }
 
+    /** Where a user scope starts: the current block then, and how many statements it had. */
+    record ScopeStart(Block block, int from) {
+    }
+
     /**
-     * Runs {@code body}, which handles one user scope (a block, a catch, a loop with its header),
-     * so that the locals it declares are not visible to the code generated after it.
+     * Opens a user scope (a block, a catch, a loop with its header), so that the locals it declares
+     * are not visible to the code generated after it: the caller generates the scope's code, then
+     * calls {@link #closeScope} (a pair rather than a method taking the code as a lambda: see
+     * package-info of io.jawait.processor).
      *
      * <p>A split scope's statements are flattened into basic blocks; without this, a local of an
      * inner block would stay in scope after the block ends and clash with a later one of the same
      * name. Blocks started inside the scope belong to it from their first statement; the end of
      * the last block stays with its statements when the scope ends the block, and reads its locals.
      */
-    void scope(Runnable body) {
+    ScopeStart openScope() {
         Block start = code.current();
-        int from = start.body().size();
-        body.run();
+        return new ScopeStart(start, start.body().size());
+    }
+
+    /** Ends the scope opened at {@code start}: its statements in the current block become a Java block. */
+    void closeScope(ScopeStart start) {
         Block now = code.current();
         if (now.isClosed()) {
             // The scope's code ends the block (a return, a jump): nothing follows in its Java block.
             return;
         }
-        List<StatementTree> tail = now.body().subList(now == start ? from : 0, now.body().size());
+        List<StatementTree> tail = now.body().subList(now == start.block() ? start.from() : 0, now.body().size());
         if (!allExpressionStatements(tail)) {
             BlockTree wrapped = cx.templates().block(pos(tail.get(0)), tail);
             tail.clear();
@@ -168,18 +177,30 @@ public final class StateMachineBuilder implements LoweringSink {
                 VariableTree v = (VariableTree) s;
                 declare(v, lowering.lower(v.getInitializer()));
             }
-            case BLOCK -> scope(() -> statements(((BlockTree) s).getStatements()));
+            case BLOCK -> {
+                ScopeStart scope = openScope();
+                statements(((BlockTree) s).getStatements());
+                closeScope(scope);
+            }
             case IF -> ifStatement((IfTree) s);
             case WHILE_LOOP -> whileLoop((WhileLoopTree) s, s);
             case DO_WHILE_LOOP -> doWhileLoop((DoWhileLoopTree) s, s);
-            case FOR_LOOP -> scope(() -> forLoop((ForLoopTree) s, s));
+            case FOR_LOOP -> {
+                ScopeStart scope = openScope();
+                forLoop((ForLoopTree) s, s);
+                closeScope(scope);
+            }
             case ENHANCED_FOR_LOOP -> enhancedForLoop((EnhancedForLoopTree) s, s);
             case LABELED_STATEMENT -> labeled((LabeledStatementTree) s);
             case RETURN -> close(returns.exit((ReturnTree) s));
             case THROW -> code.close(new Terminator.Throw(lowering.lower(((ThrowTree) s).getExpression()), pos(s)));
             case TRY -> tries.tryStatement((com.sun.source.tree.TryTree) s);
             case ASSERT -> assertStatement((AssertTree) s);
-            case SWITCH -> scope(() -> switches.switchStatement((SwitchTree) s));
+            case SWITCH -> {
+                ScopeStart scope = openScope();
+                switches.switchStatement((SwitchTree) s);
+                closeScope(scope);
+            }
             case YIELD -> switches.yieldStatement((YieldTree) s);
             default -> throw new UnsupportedConstruct(s, "await inside a "
                     + s.getKind().toString().toLowerCase().replace('_', ' ') + " is not supported yet");
@@ -340,7 +361,11 @@ public final class StateMachineBuilder implements LoweringSink {
         switch (inner.getKind()) {
             case WHILE_LOOP -> whileLoop((WhileLoopTree) inner, s);
             case DO_WHILE_LOOP -> doWhileLoop((DoWhileLoopTree) inner, s);
-            case FOR_LOOP -> scope(() -> forLoop((ForLoopTree) inner, s));
+            case FOR_LOOP -> {
+                ScopeStart scope = openScope();
+                forLoop((ForLoopTree) inner, s);
+                closeScope(scope);
+            }
             case ENHANCED_FOR_LOOP -> enhancedForLoop((EnhancedForLoopTree) inner, s);
             default -> {
                 Block end = code.newBlock(pos(s));
@@ -440,7 +465,7 @@ public final class StateMachineBuilder implements LoweringSink {
     }
 
     <T extends Tree> T fresh(T tree) {
-        return cx.copies().copy(tree, x -> null);
+        return cx.copies().copy(tree);
     }
 
     // ---------------------------------------------------------------- the lowering sink

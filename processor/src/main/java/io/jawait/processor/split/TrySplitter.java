@@ -54,29 +54,39 @@ final class TrySplitter {
         }
         Block body = code.newBlock(StateMachineBuilder.pos(s.getBlock()), with(outer, r, TryRegion.Part.TRY));
         code.jump(body);
-        code.inRegion(r, TryRegion.Part.TRY, () -> {
+        code.enterRegion(r, TryRegion.Part.TRY);
+        try {
             code.start(body);
-            builder.scope(() -> builder.statements(s.getBlock().getStatements()));
+            StateMachineBuilder.ScopeStart scope = builder.openScope();
+            builder.statements(s.getBlock().getStatements());
+            builder.closeScope(scope);
             code.jump(after);
-        });
+        } finally {
+            code.leaveRegion();
+        }
         for (int i = 0; i < s.getCatches().size(); i++) {
             CatchTree c = s.getCatches().get(i);
-            Block entry = r.catches().get(i).entry();
-            code.inRegion(r, TryRegion.Part.CATCH, () -> {
-                code.start(entry);
-                builder.scope(() -> {
-                    VariableTree param = c.getParameter();
-                    String type = cx.typeText().of(cx.attribution().typeOf(param));
-                    builder.declare(param, builder.template(param, "(" + type + ") " + caught.name()));
-                    builder.statements(c.getBlock().getStatements());
-                });
+            code.enterRegion(r, TryRegion.Part.CATCH);
+            try {
+                code.start(r.catches().get(i).entry());
+                StateMachineBuilder.ScopeStart scope = builder.openScope();
+                VariableTree param = c.getParameter();
+                String type = cx.typeText().of(cx.attribution().typeOf(param));
+                builder.declare(param, builder.template(param, "(" + type + ") " + caught.name()));
+                builder.statements(c.getBlock().getStatements());
+                builder.closeScope(scope);
                 code.jump(after);
-            });
+            } finally {
+                code.leaveRegion();
+            }
         }
         if (r.finallyEntry() != null) {
-            code.inRegion(r, TryRegion.Part.FINALLY, () -> {
+            code.enterRegion(r, TryRegion.Part.FINALLY);
+            try {
                 code.start(r.finallyEntry());
-                builder.scope(() -> builder.statements(s.getFinallyBlock().getStatements()));
+                StateMachineBuilder.ScopeStart scope = builder.openScope();
+                builder.statements(s.getFinallyBlock().getStatements());
+                builder.closeScope(scope);
                 if (!code.current().isClosed()) {
                     List<Terminator.Continuation> continuations = new ArrayList<>();
                     for (Block target : List.copyOf(code.finallyTargets(r))) {
@@ -84,7 +94,9 @@ final class TrySplitter {
                     }
                     code.close(new Terminator.EndFinally(r, continuations));
                 }
-            });
+            } finally {
+                code.leaveRegion();
+            }
         }
         code.place(after);
     }

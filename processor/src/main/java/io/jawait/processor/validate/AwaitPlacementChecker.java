@@ -174,18 +174,36 @@ public final class AwaitPlacementChecker implements TaskListener {
                 }
                 return null;
             }
-            return within(node, () -> super.visitMethod(node, p));
+            Tree saved = context;
+            context = node;
+            try {
+                return super.visitMethod(node, p);
+            } finally {
+                context = saved;
+            }
         }
 
         @Override
         public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
-            return within(node, () -> super.visitLambdaExpression(node, p));
+            Tree saved = context;
+            context = node;
+            try {
+                return super.visitLambdaExpression(node, p);
+            } finally {
+                context = saved;
+            }
         }
 
         @Override
         public Void visitBlock(BlockTree node, Void p) {
             if (getCurrentPath().getParentPath().getLeaf() instanceof ClassTree) {
-                return within(node, () -> super.visitBlock(node, p));
+                Tree saved = context;
+                context = node;
+                try {
+                    return super.visitBlock(node, p);
+                } finally {
+                    context = saved;
+                }
             }
             return super.visitBlock(node, p);
         }
@@ -193,7 +211,13 @@ public final class AwaitPlacementChecker implements TaskListener {
         @Override
         public Void visitVariable(VariableTree node, Void p) {
             if (getCurrentPath().getParentPath().getLeaf() instanceof ClassTree) {
-                return within(node, () -> super.visitVariable(node, p));
+                Tree saved = context;
+                context = node;
+                try {
+                    return super.visitVariable(node, p);
+                } finally {
+                    context = saved;
+                }
             }
             return super.visitVariable(node, p);
         }
@@ -273,16 +297,6 @@ public final class AwaitPlacementChecker implements TaskListener {
                 return "a field initializer cannot suspend. Initialize the field from an @Async method";
             }
             return "nothing here can suspend";
-        }
-
-        private Void within(Tree newContext, java.util.function.Supplier<Void> scan) {
-            Tree saved = context;
-            context = newContext;
-            try {
-                return scan.get();
-            } finally {
-                context = saved;
-            }
         }
 
         private void error(Tree at, String message) {

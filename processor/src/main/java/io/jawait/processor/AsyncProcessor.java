@@ -25,6 +25,7 @@ import io.jawait.processor.emit.CoroutineClassEmitter;
 import io.jawait.processor.emit.TypeText;
 import io.jawait.processor.emit.UserCodeRewriter;
 import io.jawait.processor.javac.ClassSurgery;
+import io.jawait.processor.javac.DebuggerLocalNames;
 import io.jawait.processor.javac.IntersectionVariables;
 import io.jawait.processor.javac.JavacAccess;
 import io.jawait.processor.javac.JavacSession;
@@ -102,6 +103,8 @@ public final class AsyncProcessor extends AbstractProcessor {
      */
     private final Map<Tree, Boolean> generated = new java.util.IdentityHashMap<>();
     private Diagnostics diagnostics;
+    /** Shows debuggers the step methods' copies of locals under the locals' names. */
+    private final DebuggerLocalNames debuggerNames = new DebuggerLocalNames();
     /** javac's trees, reached through the task: Trees.instance(env) rejects the wrappers of IDEs and Gradle. */
     private Trees trees;
     private boolean accessReported;
@@ -114,6 +117,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         if (task != null) {
             trees = Trees.instance(task);
             task.addTaskListener(new AwaitPlacementChecker(trees, untransformed, generated));
+            task.addTaskListener(debuggerNames);
         }
     }
 
@@ -321,7 +325,8 @@ public final class AsyncProcessor extends AbstractProcessor {
                 MethodContext cx = new MethodContext(method, code.attribution(), code.awaits(), vars,
                         JumpTargets.resolve(code.body()), session.templates(), session.copies(), typeText,
                         new NameAllocator(withGenerated(vars.bodyNames())), nested.exact());
-                StateMachine machine = new StateMachineBuilder(cx, new UserCodeRewriter(cx)).build();
+                UserCodeRewriter rewriter = new UserCodeRewriter(cx);
+                StateMachine machine = new StateMachineBuilder(cx, rewriter).build();
                 ExactTemporaries.Unwritable temporary = ExactTemporaries.check(code.body(), cx.exactTypes(), speculative);
                 if (temporary != null) {
                     diagnostics.error(temporary.value(), unit, element, temporary.message());
@@ -330,7 +335,8 @@ public final class AsyncProcessor extends AbstractProcessor {
                 // Only for a method that compiles: next to an error, a warning is noise.
                 attribution.reportLintWarnings(intactTryAt);
                 warnings(element, code, unit);
-                emit(cx, machine, unit);
+                MethodTree step = emit(cx, machine, unit);
+                debuggerNames.register(unit, step, rewriter.debuggerNames());
             } catch (UnsupportedConstruct e) {
                 diagnostics.error(e.tree(), unit, element, e.getMessage());
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -365,7 +371,8 @@ public final class AsyncProcessor extends AbstractProcessor {
                     && types.isSubtype(types.erasure(type), types.erasure(asyncCloseable.asType()));
         }
 
-        private void emit(MethodContext cx, StateMachine machine, CompilationUnitTree unit) {
+        /** Adds the method's state machine and step method to its class; returns the step method. */
+        private MethodTree emit(MethodContext cx, StateMachine machine, CompilationUnitTree unit) {
             AsyncMethod method = cx.method();
             int pos = JavacSession.pos(method.tree());
             ClassSurgery surgery = session.surgery();
@@ -385,6 +392,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                 diagnostics.note(method.element(), "jawait: " + method.owner().getSimpleName() + "."
                         + method.element().getSimpleName() + " became\n" + method.tree() + "\n" + step + "\n" + coroutine);
             }
+            return step;
         }
 
         private AsyncMethod model(ExecutableElement element, MethodTree tree, BlockTree body) {

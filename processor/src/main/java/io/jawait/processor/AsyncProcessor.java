@@ -49,7 +49,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongPredicate;
 import com.sun.source.util.JavacTask;
 import io.jawait.processor.validate.AwaitPlacementChecker;
 import javax.annotation.processing.AbstractProcessor;
@@ -281,7 +280,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                 AttributedBody code = new AttributedBody(body, attribution, awaits);
                 ResourceLowering.Lowered lowering = ResourceLowering.lower(code, element,
                         session.templates(), session.copies(), this::isAsyncCloseable);
-                LongPredicate intactTryAt = IntactTries.of(body, awaits, lowering.statements());
+                IntactTries intactTries = IntactTries.of(body, awaits, lowering.statements());
                 BlockTree lowered = lowering.body();
                 if (lowered != null) {
                     MethodAttribution desugared = session.attribute(element, lowered);
@@ -333,7 +332,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                     return;
                 }
                 // Only for a method that compiles: next to an error, a warning is noise.
-                attribution.reportLintWarnings(intactTryAt);
+                attribution.reportLintWarnings(intactTries.statement(), intactTries.finallyBlock());
                 warnings(element, code, unit);
                 MethodTree step = emit(cx, machine, unit);
                 debuggerNames.register(unit, step, rewriter.debuggerNames());

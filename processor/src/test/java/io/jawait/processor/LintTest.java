@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
  * unreferenced resources, unchecked operations, raw types and redundant casts still on their lines, and
  * what the method's own {@code @SuppressWarnings} or {@code @Deprecated} suppresses suppressed in its
  * code wherever the transform moves it; a {@code @SafeVarargs} method's generic varargs parameter,
- * handed to its state machine, draws no {@code [varargs]} warning; the user's own warnings on a try
- * statement without awaits, which stays as written and javac checks itself, are reported once; those
+ * handed to its state machine, draws no {@code [varargs]} warning, while the unsafe uses of it in the
+ * method's body (also in a lambda) draw javac's; the user's own warnings on a try statement without
+ * awaits, which stays as written and javac checks itself, are reported once (also the finally of a
+ * try-with-resources over an existing variable, which is taken apart around its finally); those
  * on a try-with-resources the transform takes apart (a close() that may throw InterruptedException)
  * are reported still. Each case is compiled without the processor
  * ({@code -proc:none}, as an editor does) and with it.
@@ -135,6 +137,9 @@ class LintTest {
                 @Async
                 static <T> Task<List<T>> safeVarargs(T... xs) {
                     List<T> out = new ArrayList<>();
+                    Object[] all = xs; // @varargs-unsafe
+                    java.util.function.Supplier<Object> later = () -> xs; // @varargs-lambda
+                    @SuppressWarnings("varargs") Object[] quiet = xs;
                     for (T x : xs) {
                         out.add(await(Task.of(x)));
                     }
@@ -149,6 +154,35 @@ class LintTest {
                         n += await(Task.of(l.size()));
                     }
                     return Task.of(n);
+                }
+
+                @Async
+                @SuppressWarnings("jawait-no-await")
+                static Task<Integer> existingResourceWithoutAwaits(int k) {
+                    int a = 0;
+                    Res r = new Res();
+                    for (int i = 0; i < k; i++) {
+                        try (r) {
+                            a++;
+                        } finally {
+                            continue;
+                        } // @finally-existing
+                    }
+                    return Task.of(a);
+                }
+
+                @Async
+                static Task<Integer> existingResourceWithoutAwaitsInAMethodThatAwaits(int k) {
+                    int a = await(Task.of(0));
+                    Res r = new Res();
+                    for (int i = 0; i < k; i++) {
+                        try (r) {
+                            a++;
+                        } finally {
+                            continue;
+                        } // @finally-existing-awaits
+                    }
+                    return Task.of(a);
                 }
 
                 @Deprecated
@@ -229,6 +263,7 @@ class LintTest {
         List<String> processed = warnings(CompiledProgram.withProcessor());
         assertEquals(List.of(line("fallthrough"), line("try"), line("try-intact"), line("interrupting"),
                         line("interrupted-split"), line("interrupted-intact"), line("finally-intact"), line("finally-split"),
+                        line("finally-existing"), line("finally-existing-awaits"), line("varargs-unsafe"), line("varargs-lambda"),
                         line("rawtypes"), line("rawtypes"), line("unchecked"), line("uncheckedcast"), line("cast"),
                         line("lambdarawtypes"), line("localunchecked")).stream().sorted().collect(Collectors.toList()),
                 plain.stream().map(w -> w.substring(0, w.indexOf(':'))).sorted().collect(Collectors.toList()),
@@ -260,7 +295,7 @@ class LintTest {
     void aBuildWithXlintAllAndWerrorPassesWithTheProcessor() {
         // No "[processing] No processor claimed any of these annotations: /io.jawait.Async" either.
         Compilation c = CompiledProgram.withProcessor().withOptions("-Xlint:all", "-Xlint:-fallthrough", "-Xlint:-try",
-                        "-Xlint:-finally", "-Xlint:-rawtypes", "-Xlint:-unchecked", "-Xlint:-cast", "-Werror")
+                        "-Xlint:-finally", "-Xlint:-rawtypes", "-Xlint:-unchecked", "-Xlint:-cast", "-Xlint:-varargs", "-Werror")
                 .compile(JavaFileObjects.forSourceString("Linted", SOURCE));
         assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
     }

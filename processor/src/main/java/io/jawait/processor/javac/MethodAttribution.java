@@ -131,8 +131,17 @@ public final class MethodAttribution {
                 errors.add(d);
             }
         }
-        return new MethodAttribution(session, new AttributedCopy(decl, classEnv, copy, copier.copies), errors,
-                errors.isEmpty() ? AttributionLint.of(session, decl, copy, pendingDiagnostics(held)) : java.util.List.of());
+        java.util.List<JCDiagnostic> warnings = java.util.List.of();
+        if (errors.isEmpty()) {
+            java.util.List<JCDiagnostic> all = new java.util.ArrayList<>();
+            pendingDiagnostics(held).forEach(all::add);
+            if (body == decl.body && SafeVarargsProbe.applies(session, decl.sym)) {
+                // Only for the body as written, whose lint warnings are reported.
+                all.addAll(SafeVarargsProbe.warnings(session, decl, classEnv, new PrivateSource(methodEnv.toplevel.sourcefile)));
+            }
+            warnings = AttributionLint.of(session, decl, copy, all);
+        }
+        return new MethodAttribution(session, new AttributedCopy(decl, classEnv, copy, copier.copies), errors, warnings);
     }
 
     /**
@@ -220,17 +229,21 @@ public final class MethodAttribution {
      * whose close() may throw InterruptedException (see {@link AttributionLint}); of its flow
      * analysis, a fall-through of the user's switch, a resource never referenced and a finally that
      * cannot complete normally (see {@link FlowErrors}). Those about a try statement that stays as
-     * written ({@code intactTryAt} of the warning's position) javac reports itself. Only for the
-     * attribution of the body as written, not of one the transform changed.
+     * written ({@code intactTryAt} of the warning's position), or about a finally that stays a Java
+     * finally ({@code intactFinallyAt}), javac reports itself. Only for the attribution of the body as
+     * written, not of one the transform changed.
      */
-    public void reportLintWarnings(java.util.function.LongPredicate intactTryAt) {
+    public void reportLintWarnings(java.util.function.LongPredicate intactTryAt,
+            java.util.function.LongPredicate intactFinallyAt) {
         for (JCDiagnostic d : attributionWarnings) {
             if (!(AttributionLint.aboutTryStatement(d) && intactTryAt.test(d.getPosition()))) {
                 session.log.report(d);
             }
         }
         for (JCDiagnostic d : flow().warnings()) {
-            if (!(FlowErrors.aboutTryStatement(d) && intactTryAt.test(d.getPosition()))) {
+            boolean javacGivesIt = FlowErrors.aboutFinally(d) ? intactFinallyAt.test(d.getPosition())
+                    : FlowErrors.aboutTryStatement(d) && intactTryAt.test(d.getPosition());
+            if (!javacGivesIt) {
                 session.log.report(d);
             }
         }

@@ -687,6 +687,41 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aTemporaryOfAnIntersectionOfLocalTypesIsAnErrorWhereTheExpressionNeedsTheExactType() {
+        // List.of(new A(), new B()) is a List<Object & Tag & Serializable>: no type variable of the
+        // step method can stand for the intersection (it would name the local Tag), so the list,
+        // computed before the await, is kept as a List<? extends Serializable>, which lacks tag().
+        Result r = compile("LocalTemporaries", """
+                import java.util.*;
+                public class LocalTemporaries {
+                    static <X> int size(List<X> xs, int k) { return xs.size() + k; }
+                    @Async
+                    static Task<String> needsTheType() {
+                        interface Tag { String tag(); }
+                        class A implements Tag, java.io.Serializable { public String tag() { return "a"; } }
+                        class B implements Tag, java.io.Serializable { public String tag() { return "b"; } }
+                        String s = List.of(new A(), new B()).get(await(Task.of(0))).tag(); // @call
+                        return Task.of(s);
+                    }
+                    @Async
+                    static Task<Integer> readsOnly() {
+                        interface Tag { String tag(); }
+                        class A implements Tag, java.io.Serializable { public String tag() { return "a"; } }
+                        class B implements Tag, java.io.Serializable { public String tag() { return "b"; } }
+                        return Task.of(size(List.of(new A(), new B()), await(Task.of(1))));
+                    }
+                }
+                """);
+        r.error("call", "the value of List.of(new A(), new B()) is computed before an await later in the same expression",
+                        "its type has an intersection that names a local or anonymous class",
+                        "keeps it as java.util.List<? extends java.io.Serializable>",
+                        "the expression on line " + r.line("call") + " needs the exact type",
+                        "Assign the value to a local declared with a type you can write first")
+                .errors(1)
+                .warnings(0);
+    }
+
+    @Test
     void varOfAnAnonymousClassTypeKeptAcrossAnAwaitMayNotUseTheClassesOwnMembers() {
         // The state machine can declare such a variable only as the class's supertype.
         Result r = compile("AnonymousLocals", """

@@ -79,6 +79,14 @@ final class AttributionLint {
         return warning.getCode().equals(INTERRUPTED_CLOSE);
     }
 
+    /**
+     * True when the method's own {@code @SuppressWarnings} or an enclosing class's covers unchecked
+     * operations, so that none in its body may count towards javac's note about them.
+     */
+    static boolean suppressesUnchecked(JavacSession session, Symbol method) {
+        return methodLint(session, method).isSuppressed(LintCategory.UNCHECKED);
+    }
+
     /** The compilation's lint with the {@code @SuppressWarnings} of each class around the method, outermost first. */
     private static Lint methodLint(JavacSession session, Symbol method) {
         java.util.Deque<Symbol> around = new java.util.ArrayDeque<>();

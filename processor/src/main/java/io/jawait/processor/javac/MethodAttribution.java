@@ -45,6 +45,7 @@ import javax.tools.JavaFileObject;
  */
 public final class MethodAttribution {
     private static final String RETURN_PROBE = "$jawait$return";
+    private static final String UNCHECKED_PROBE = "$jawait$unchecked";
     /** Looked up once: each method attributes a copy or more, while reflection is slow cold. */
     private static final java.lang.reflect.Constructor<Log.DeferredDiagnosticHandler> HELD_DIAGNOSTICS;
     private static final java.lang.reflect.Method HELD_DIAGNOSTICS_LIST;
@@ -117,7 +118,7 @@ public final class MethodAttribution {
             methodEnv.enclClass.type = owner.type;
         }
         try (UnattributedClasses.Pause paused = session.unattributedClasses().pause()) {
-            session.attr.attribStat(copy, methodEnv);
+            session.attr.attribStat(withUncheckedSuppressed(session, decl, copy), methodEnv);
         } finally {
             if (typeless) {
                 methodEnv.enclClass.type = null;
@@ -142,6 +143,23 @@ public final class MethodAttribution {
             warnings = AttributionLint.of(session, decl, copy, all);
         }
         return new MethodAttribution(session, new AttributedCopy(decl, classEnv, copy, copier.copies), errors, warnings);
+    }
+
+    /**
+     * The copy as attributed: as it is, or, when the method or a class around it suppresses unchecked
+     * warnings, inside the initializer of a local that suppresses them too. javac checks an unchecked
+     * operation against the lint of the declaration it attributes ({@code Check}'s, set only where it
+     * attributes a declaration): an expression statement of the copy would be checked against none of
+     * the method's, and though the warning is held, javac's note that the file "uses unchecked or unsafe
+     * operations" (given without {@code -Xlint:unchecked}) would count it. A local's initializer is
+     * checked against the local's lint; a switch expression's block holds the statements.
+     */
+    private static JCTree withUncheckedSuppressed(JavacSession session, JCMethodDecl decl, JCBlock copy) {
+        if (!AttributionLint.suppressesUnchecked(session, decl.sym)) {
+            return copy;
+        }
+        return (JCTree) session.templates().statement(copy.pos, "@java.lang.SuppressWarnings(\"unchecked\") java.lang.Object "
+                + UNCHECKED_PROBE + " = switch (0) { default -> { $$0(); yield null; } };", copy);
     }
 
     /**

@@ -235,7 +235,7 @@ public final class TypeText {
         return mentions(type, TypeText::inLocalClass);
     }
 
-    /** True when the type or any type in it (argument, bound, component, enclosing type) is such a class. */
+    /** True when the type or any type in it (argument, bound, intersection bound, component, enclosing type) is such a class. */
     private static boolean mentions(TypeMirror type, Predicate<TypeElement> kind) {
         if (type.getKind() == TypeKind.ARRAY) {
             return mentions(((ArrayType) type).getComponentType(), kind);
@@ -244,6 +244,15 @@ public final class TypeText {
             WildcardType w = (WildcardType) type;
             return (w.getExtendsBound() != null && mentions(w.getExtendsBound(), kind))
                     || (w.getSuperBound() != null && mentions(w.getSuperBound(), kind));
+        }
+        if (type.getKind() == TypeKind.INTERSECTION) {
+            // Its first bound is its erasure, a field's type: on JDK 25 a local interface can come first.
+            for (TypeMirror bound : ((IntersectionType) type).getBounds()) {
+                if (mentions(bound, kind)) {
+                    return true;
+                }
+            }
+            return false;
         }
         if (type.getKind() != TypeKind.DECLARED) {
             return false;

@@ -26,6 +26,7 @@ import io.jawait.processor.emit.CoroutineClassEmitter;
 import io.jawait.processor.emit.TypeText;
 import io.jawait.processor.emit.UserCodeRewriter;
 import io.jawait.processor.javac.ClassSurgery;
+import io.jawait.processor.javac.DebuggerLocalNames;
 import io.jawait.processor.javac.IntersectionVariables;
 import io.jawait.processor.javac.JavacAccess;
 import io.jawait.processor.javac.JavacSession;
@@ -50,7 +51,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongPredicate;
 import com.sun.source.util.JavacTask;
 import io.jawait.processor.validate.AwaitPlacementChecker;
 import javax.annotation.processing.AbstractProcessor;
@@ -106,6 +106,8 @@ public final class AsyncProcessor extends AbstractProcessor {
      */
     private final Map<Tree, Boolean> generated = new java.util.IdentityHashMap<>();
     private Diagnostics diagnostics;
+    /** Shows debuggers the step methods' copies of locals under the locals' names. */
+    private final DebuggerLocalNames debuggerNames = new DebuggerLocalNames();
     /** javac's trees, reached through the task: Trees.instance(env) rejects the wrappers of IDEs and Gradle. */
     private Trees trees;
     private boolean accessReported;
@@ -118,6 +120,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         if (task != null) {
             trees = Trees.instance(task);
             task.addTaskListener(new AwaitPlacementChecker(trees, untransformed, generated));
+            task.addTaskListener(debuggerNames);
         }
     }
 
@@ -281,7 +284,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                 AttributedBody code = new AttributedBody(body, attribution, awaits);
                 ResourceLowering.Lowered lowering = ResourceLowering.lower(code, element,
                         session.templates(), session.copies(), this::isAsyncCloseable);
-                LongPredicate intactTryAt = IntactTries.of(body, awaits, lowering.statements());
+                IntactTries intactTries = IntactTries.of(body, awaits, lowering.statements());
                 BlockTree lowered = lowering.body();
                 if (lowered != null) {
                     MethodAttribution desugared = session.attribute(element, lowered);
@@ -357,16 +360,18 @@ public final class AsyncProcessor extends AbstractProcessor {
                 MethodContext cx = new MethodContext(method, code.attribution(), code.awaits(), vars,
                         JumpTargets.resolve(code.body()), session.templates(), session.copies(), typeText,
                         names, machineName, nested.exact());
-                StateMachine machine = new StateMachineBuilder(cx, new UserCodeRewriter(cx)).build();
+                UserCodeRewriter rewriter = new UserCodeRewriter(cx);
+                StateMachine machine = new StateMachineBuilder(cx, rewriter).build();
                 ExactTemporaries.Unwritable temporary = ExactTemporaries.check(code.body(), cx.exactTypes(), speculative);
                 if (temporary != null) {
                     diagnostics.error(temporary.value(), unit, element, temporary.message());
                     return;
                 }
                 // Only for a method that compiles: next to an error, a warning is noise.
-                attribution.reportLintWarnings(intactTryAt);
+                attribution.reportLintWarnings(intactTries.statement(), intactTries.finallyBlock());
                 warnings(element, code, unit);
-                emit(cx, machine, unit);
+                MethodTree step = emit(cx, machine, unit);
+                debuggerNames.register(unit, step, rewriter.debuggerNames());
             } catch (UnsupportedConstruct e) {
                 diagnostics.error(e.tree(), unit, element, e.getMessage());
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -418,7 +423,8 @@ public final class AsyncProcessor extends AbstractProcessor {
                     && types.isSubtype(types.erasure(type), types.erasure(asyncCloseable.asType()));
         }
 
-        private void emit(MethodContext cx, StateMachine machine, CompilationUnitTree unit) {
+        /** Adds the method's state machine and step method to its class; returns the step method. */
+        private MethodTree emit(MethodContext cx, StateMachine machine, CompilationUnitTree unit) {
             AsyncMethod method = cx.method();
             int pos = JavacSession.pos(method.tree());
             ClassSurgery surgery = session.surgery();
@@ -438,6 +444,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                 diagnostics.note(method.element(), "jawait: " + method.owner().getSimpleName() + "."
                         + method.element().getSimpleName() + " became\n" + method.tree() + "\n" + step + "\n" + coroutine);
             }
+            return step;
         }
 
         private AsyncMethod model(ExecutableElement element, MethodTree tree, BlockTree body) {

@@ -721,6 +721,44 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aTemporaryOfAnIntersectionOfLocalTypesIsAnErrorWhereTheExpressionNeedsTheExactType() {
+        // List.of(new A(), new B()) is a List<Object & Tag & Mark>: no type variable of the step method
+        // can stand for the intersection (it would name the local Tag), so the list, computed before
+        // the await, is kept as a List<? extends Tag> (or Mark, as javac orders the bounds), from
+        // which both's T, bounded by Tag & Mark, cannot be inferred.
+        Result r = compile("LocalTemporaries", """
+                import java.util.*;
+                public class LocalTemporaries {
+                    static <X> int size(List<X> xs, int k) { return xs.size() + k; }
+                    @Async
+                    static Task<String> needsTheType() {
+                        interface Tag { String tag(); }
+                        interface Mark { String mark(); }
+                        class A implements Tag, Mark { public String tag() { return "a"; } public String mark() { return "m"; } }
+                        class B implements Tag, Mark { public String tag() { return "b"; } public String mark() { return "n"; } }
+                        class Both { <T extends Tag & Mark> String both(List<T> xs, int k) { return xs.get(k).tag() + xs.get(k).mark(); } }
+                        String s = new Both().both(List.of(new A(), new B()), await(Task.of(0))); // @call
+                        return Task.of(s);
+                    }
+                    @Async
+                    static Task<Integer> readsOnly() {
+                        interface Tag { String tag(); }
+                        class A implements Tag, java.io.Serializable { public String tag() { return "a"; } }
+                        class B implements Tag, java.io.Serializable { public String tag() { return "b"; } }
+                        return Task.of(size(List.of(new A(), new B()), await(Task.of(1))));
+                    }
+                }
+                """);
+        r.error("call", "the value of List.of(new A(), new B()) is computed before an await later in the same expression",
+                        "its type has an intersection that names a local or anonymous class",
+                        "keeps it as java.util.List<? extends ",
+                        "the expression on line " + r.line("call") + " needs the exact type",
+                        "Assign the value to a local declared with a type you can write first")
+                .errors(1)
+                .warnings(0);
+    }
+
+    @Test
     void anAnonymousClassThatCannotBeGivenANameKeepsTheErrorOnItsUseAcrossAnAwait() {
         // An anonymous class whose own members are used on a value kept across an await becomes a
         // local class (AnonymousClassesAcrossAwaitsTest), declared before the statement that creates

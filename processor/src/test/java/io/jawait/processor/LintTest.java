@@ -1,7 +1,6 @@
 package io.jawait.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -9,6 +8,7 @@ import com.google.testing.compile.JavaFileObjects;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,10 +18,13 @@ import org.junit.jupiter.api.Test;
  * unreferenced resources, unchecked operations, raw types and redundant casts still on their lines, and
  * what the method's own {@code @SuppressWarnings} or {@code @Deprecated} suppresses suppressed in its
  * code wherever the transform moves it; a {@code @SafeVarargs} method's generic varargs parameter,
- * handed to its state machine, draws no {@code [varargs]} warning; the user's own warnings on a try
- * statement without awaits, which stays as written and javac checks itself, are reported once; those
+ * handed to its state machine, draws no {@code [varargs]} warning, while the unsafe uses of it in the
+ * method's body (also in a lambda) draw javac's; the user's own warnings on a try statement without
+ * awaits, which stays as written and javac checks itself, are reported once (also the finally of a
+ * try-with-resources over an existing variable, which is taken apart around its finally); those
  * on a try-with-resources the transform takes apart (a close() that may throw InterruptedException)
- * are reported still. Each case is compiled without the processor
+ * are reported still; javac's note about unchecked operations (without {@code -Xlint:unchecked}) names
+ * the same file, or none, as without the processor. Each case is compiled without the processor
  * ({@code -proc:none}, as an editor does) and with it.
  */
 class LintTest {
@@ -135,6 +138,9 @@ class LintTest {
                 @Async
                 static <T> Task<List<T>> safeVarargs(T... xs) {
                     List<T> out = new ArrayList<>();
+                    Object[] all = xs; // @varargs-unsafe
+                    java.util.function.Supplier<Object> later = () -> xs; // @varargs-lambda
+                    @SuppressWarnings("varargs") Object[] quiet = xs;
                     for (T x : xs) {
                         out.add(await(Task.of(x)));
                     }
@@ -149,6 +155,35 @@ class LintTest {
                         n += await(Task.of(l.size()));
                     }
                     return Task.of(n);
+                }
+
+                @Async
+                @SuppressWarnings("jawait-no-await")
+                static Task<Integer> existingResourceWithoutAwaits(int k) {
+                    int a = 0;
+                    Res r = new Res();
+                    for (int i = 0; i < k; i++) {
+                        try (r) {
+                            a++;
+                        } finally {
+                            continue;
+                        } // @finally-existing
+                    }
+                    return Task.of(a);
+                }
+
+                @Async
+                static Task<Integer> existingResourceWithoutAwaitsInAMethodThatAwaits(int k) {
+                    int a = await(Task.of(0));
+                    Res r = new Res();
+                    for (int i = 0; i < k; i++) {
+                        try (r) {
+                            a++;
+                        } finally {
+                            continue;
+                        } // @finally-existing-awaits
+                    }
+                    return Task.of(a);
                 }
 
                 @Deprecated
@@ -229,6 +264,7 @@ class LintTest {
         List<String> processed = warnings(CompiledProgram.withProcessor());
         assertEquals(List.of(line("fallthrough"), line("try"), line("try-intact"), line("interrupting"),
                         line("interrupted-split"), line("interrupted-intact"), line("finally-intact"), line("finally-split"),
+                        line("finally-existing"), line("finally-existing-awaits"), line("varargs-unsafe"), line("varargs-lambda"),
                         line("rawtypes"), line("rawtypes"), line("unchecked"), line("uncheckedcast"), line("cast"),
                         line("lambdarawtypes"), line("localunchecked")).stream().sorted().collect(Collectors.toList()),
                 plain.stream().map(w -> w.substring(0, w.indexOf(':'))).sorted().collect(Collectors.toList()),
@@ -238,19 +274,81 @@ class LintTest {
 
     @Test
     void withoutXlintTheUncheckedNoteIsGivenWithTheProcessorToo() {
-        // javac names the file when one source has unchecked operations; with the processor the
-        // note may say "Some input files", as each body is attributed on its own first.
-        List<String> plain = notes(Compiler.javac().withOptions("-proc:none"));
-        List<String> processed = notes(CompiledProgram.withProcessor());
+        // javac names the file when one source has unchecked operations, though the processor
+        // attributes each @Async body of it on its own first.
+        List<String> plain = notes(Compiler.javac().withOptions("-proc:none"), LINTED);
+        List<String> processed = notes(CompiledProgram.withProcessor(), LINTED);
         assertEquals(List.of("Linted.java uses unchecked or unsafe operations.",
                 "Recompile with -Xlint:unchecked for details."), plain, "the case's premise: javac -proc:none");
-        assertEquals(2, processed.size(), processed.toString());
-        assertTrue(processed.get(0).endsWith(" unchecked or unsafe operations."), processed.toString());
-        assertEquals(plain.get(1), processed.get(1));
+        assertEquals(plain, processed);
     }
 
-    private static List<String> notes(Compiler compiler) {
-        Compilation c = compiler.compile(JavaFileObjects.forSourceString("Linted", SOURCE));
+    /**
+     * Unchecked operations in expression statements of @Async methods whose own
+     * {@code @SuppressWarnings("unchecked")}, or an enclosing class's, covers them: no note.
+     */
+    private static final String SUPPRESSED = """
+            import io.jawait.*;
+            import static io.jawait.Tasks.*;
+            import java.util.*;
+
+            public class Suppressed {
+                @Async
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                static Task<Integer> byTheMethod() {
+                    List raw = new ArrayList();
+                    raw.add(await(Task.of("a")));
+                    raw.add("b");
+                    return Task.of(raw.size());
+                }
+
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                static class Outer {
+                    static class Inner {
+                        @Async
+                        static Task<Integer> byAnEnclosingClass(Object o) {
+                            List raw = new ArrayList();
+                            raw.add(o);
+                            ((List<Integer>) o).size();
+                            return Task.of(raw.size() + await(Task.of(1)));
+                        }
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void theUncheckedNoteCountsWhatJavacCountsWithSuppressionsSeveralMethodsAndSeveralFiles() {
+        for (List<String> options : List.<List<String>>of(List.of(), List.of("-Xlint:unchecked"))) {
+            for (List<JavaFileObject> files : List.of(List.of(SUPPRESSED_FILE), List.of(LINTED, SUPPRESSED_FILE),
+                    List.of(SUPPRESSED_FILE, LINTED))) {
+                List<String> plain = notes(Compiler.javac().withOptions(concat(options, "-proc:none")), files);
+                List<String> processed = notes(CompiledProgram.withProcessor().withOptions(options), files);
+                assertEquals(plain, processed, options + " " + files);
+            }
+        }
+        // The premises: the note names the one file with unchecked operations, and no note with -Xlint:unchecked.
+        assertEquals(List.of(), notes(Compiler.javac().withOptions("-proc:none"), List.of(SUPPRESSED_FILE)));
+        assertEquals("Linted.java uses unchecked or unsafe operations.",
+                notes(Compiler.javac().withOptions("-proc:none"), List.of(SUPPRESSED_FILE, LINTED)).get(0));
+        assertEquals(List.of(), notes(Compiler.javac().withOptions("-proc:none", "-Xlint:unchecked"), List.of(LINTED)));
+    }
+
+    private static final JavaFileObject LINTED = JavaFileObjects.forSourceString("Linted", SOURCE);
+    private static final JavaFileObject SUPPRESSED_FILE = JavaFileObjects.forSourceString("Suppressed", SUPPRESSED);
+
+    private static List<String> concat(List<String> options, String more) {
+        List<String> all = new java.util.ArrayList<>(options);
+        all.add(more);
+        return all;
+    }
+
+    private static List<String> notes(Compiler compiler, JavaFileObject file) {
+        return notes(compiler, List.of(file));
+    }
+
+    private static List<String> notes(Compiler compiler, List<JavaFileObject> files) {
+        Compilation c = compiler.compile(files);
         assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
         return c.diagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.NOTE)
                 .map(d -> d.getMessage(null)).collect(Collectors.toList());
@@ -260,7 +358,7 @@ class LintTest {
     void aBuildWithXlintAllAndWerrorPassesWithTheProcessor() {
         // No "[processing] No processor claimed any of these annotations: /io.jawait.Async" either.
         Compilation c = CompiledProgram.withProcessor().withOptions("-Xlint:all", "-Xlint:-fallthrough", "-Xlint:-try",
-                        "-Xlint:-finally", "-Xlint:-rawtypes", "-Xlint:-unchecked", "-Xlint:-cast", "-Werror")
+                        "-Xlint:-finally", "-Xlint:-rawtypes", "-Xlint:-unchecked", "-Xlint:-cast", "-Xlint:-varargs", "-Werror")
                 .compile(JavaFileObjects.forSourceString("Linted", SOURCE));
         assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
     }

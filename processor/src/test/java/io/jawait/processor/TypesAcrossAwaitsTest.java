@@ -53,6 +53,42 @@ class TypesAcrossAwaitsTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void intersectionsOfLocalTypesComputedBeforeAnAwaitInTheSameExpression(Mode mode) {
+        // Each first operand's type is an intersection with the local interface Tag (and
+        // Serializable), at the top or inside a type argument, kept in a temporary across the await
+        // that follows it in the same expression, then used: as a receiver, as an argument whose
+        // type a generic method infers, through a generic method of a local class bounded by Tag;
+        // and a local of such a type across an await (on JDK 25, Tag comes first among its bounds:
+        // the state machine's field must not name it).
+        var p = DualModeProgram.compile("LocalIntersectionTemporaries", """
+                static <X extends java.io.Serializable> String named(X x, int v) { return x.getClass().getSimpleName() + v; }
+                static <X> String sized(List<X> xs, int v) { return xs.size() + ":" + v; }
+
+                @Async
+                static Task<String> run(boolean flag) {
+                    interface Tag { String tag(); default String plus(int v) { return tag() + v; } }
+                    class A implements Tag, java.io.Serializable { public String tag() { return "A"; } }
+                    class B implements Tag, java.io.Serializable { public String tag() { return "B"; } }
+                    class Pick { <Y extends Tag> Y pick(Y a, Y b) { return flag ? a : b; } }
+                    class Both { <Y extends Tag & java.io.Serializable> String both(Y y, int v) { return y.tag() + "/" + v; } }
+                    String r1 = (flag ? new A() : new B()).plus(await(get(1)));
+                    String r2 = named(flag ? new A() : new B(), await(get(2)));
+                    String r3 = new Both().both(flag ? new A() : new B(), await(get(3)));
+                    String r4 = new Pick().pick(new A(), new B()).plus(await(get(4)));
+                    String r5 = sized(List.of(new A(), new B()), await(get(5)));
+                    String r6 = Map.of("k", flag ? new A() : new B()).get("k").plus(await(get(6)));
+                    var either = flag ? new A() : new B();
+                    await(get(0));
+                    String r7 = either.plus(7);
+                    return Task.of(String.join(" ", r1, r2, r3, r4, r5, r6, r7));
+                }
+                """);
+        assertEquals("A1 A2 A/3 A4 2:5 A6 A7", p.run(mode, "run", true));
+        assertEquals("B1 B2 B/3 B4 2:5 B6 B7", p.run(mode, "run", false));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void leastUpperBoundsKeepEveryMemberAcrossAwaits(Mode mode) {
         // flag ? StringBuilder : String is Object & Serializable & Comparable<..> & CharSequence.
         var p = DualModeProgram.compile("LubLocal", """

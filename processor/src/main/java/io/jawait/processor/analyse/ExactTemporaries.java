@@ -31,6 +31,63 @@ public final class ExactTemporaries {
 
     /** The error for the method's temporaries of exact types, or null when there is none. */
     public static Unwritable check(BlockTree body, ExactTypes exactTypes, SpeculativeBodies speculative) {
+        Unwritable exact = checkExact(body, exactTypes, speculative);
+        return exact != null ? exact : checkWeakened(body, exactTypes, speculative);
+    }
+
+    /**
+     * The values kept as a supertype of their type (TemporaryTypes: an intersection nested in it
+     * names a local class), each read as that supertype in a copy of the body that javac attributes.
+     */
+    private static Unwritable checkWeakened(BlockTree body, ExactTypes exactTypes, SpeculativeBodies speculative) {
+        Map<ExpressionTree, TypeMirror> weakened = exactTypes.weakened();
+        if (weakened.isEmpty()) {
+            return null;
+        }
+        TypeText typeText = speculative.typeText();
+        TreeTemplates templates = speculative.templates();
+        TreeCopies copies = speculative.copies();
+        BlockTree copy = copies.copy(body, new Function<Tree, Tree>() {
+            @Override
+            public Tree apply(Tree t) {
+                TypeMirror type = t instanceof ExpressionTree e ? weakened.get(e) : null;
+                if (type == null) {
+                    return null;
+                }
+                Tree value = copies.copy(t, u -> u == t ? null : apply(u));
+                return templates.expression(JavacSession.pos(t), "(" + typeText.cast(type) + ") $$0", value);
+            }
+        });
+        MethodAttribution attributed = speculative.attribute(copy, exactTypes.typeVariables());
+        if (attributed.firstError() == null) {
+            return null;
+        }
+        long line = errorLine(attributed, speculative);
+        ExpressionTree value = valueOn(weakened, line, speculative);
+        return new Unwritable(value, "the value of " + value + " is computed before an await later in the same "
+                + "expression, and its type has an intersection that names a local or anonymous class, which the "
+                + "@Async method cannot keep there, so it keeps it as " + typeText.of(weakened.get(value)) + "; the "
+                + "expression" + (line < 0 ? "" : " on line " + line) + " needs the exact type (javac: "
+                + javacMessage(attributed) + "). Assign the value to a local declared with a type you can write "
+                + "first (e.g. List<LocalInterface> xs = List.of(new A(), new B());), or declare the class outside the method");
+    }
+
+    private static long errorLine(MethodAttribution attributed, SpeculativeBodies speculative) {
+        long position = attributed.firstErrorPosition();
+        return position < 0 ? -1 : speculative.line(position);
+    }
+
+    /** The value on the line of the error, else the first. */
+    private static ExpressionTree valueOn(Map<ExpressionTree, TypeMirror> values, long line, SpeculativeBodies speculative) {
+        return values.keySet().stream().filter(v -> speculative.line(JavacSession.pos(v)) == line)
+                .findFirst().orElse(values.keySet().iterator().next());
+    }
+
+    private static String javacMessage(MethodAttribution attributed) {
+        return attributed.firstError().lines().findFirst().orElse("").trim();
+    }
+
+    private static Unwritable checkExact(BlockTree body, ExactTypes exactTypes, SpeculativeBodies speculative) {
         Map<ExpressionTree, TypeMirror> temporaries = exactTypes.temporaries();
         if (temporaries.isEmpty()) {
             return null;

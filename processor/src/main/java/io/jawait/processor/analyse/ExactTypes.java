@@ -20,11 +20,14 @@ import javax.lang.model.type.TypeVariable;
  * @param variables the method's type variables standing for intersections
  * @param temporaries the values held in temporaries of such types (TemporaryTypes), with their types,
  *                  recorded as the method is split, for ExactTemporaries to check
+ * @param weakened  the values held in temporaries of a supertype of theirs, as no type variable can stand
+ *                  for the intersection nested in their type, which names a local or anonymous class
+ *                  (TemporaryTypes), with the supertype, for ExactTemporaries to check
  */
 public record ExactTypes(Map<Element, Exact> locals, Map<Hoisted, Exact> hoisted, IntersectionVariables variables,
-        Map<ExpressionTree, TypeMirror> temporaries) {
+        Map<ExpressionTree, TypeMirror> temporaries, Map<ExpressionTree, TypeMirror> weakened) {
     public ExactTypes(Map<Element, Exact> locals, Map<Hoisted, Exact> hoisted, IntersectionVariables variables) {
-        this(locals, hoisted, variables, new IdentityHashMap<>());
+        this(locals, hoisted, variables, new IdentityHashMap<>(), new IdentityHashMap<>());
     }
 
     /** No local needs it (nearly every method); temporaries may still make variables. */

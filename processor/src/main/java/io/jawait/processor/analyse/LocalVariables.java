@@ -64,7 +64,10 @@ public final class LocalVariables {
     public enum Placement {
         /** A local of the step method declared at its top, saved in a field of the same name across suspensions. */
         FRAME,
-        /** A field of the state machine, read and written as such (captured by a local class used across awaits). */
+        /**
+         * A field of the state machine, read and written as such (captured by a local class used across
+         * awaits); a frame variable of its name mirrors it for debuggers (FrameVariable.Kind#MIRROR).
+         */
         FIELD,
         /** A final local of the step method declared with the constant's value; uses are replaced by the value. */
         CONSTANT
@@ -103,6 +106,8 @@ public final class LocalVariables {
     private final Set<Tree> hoistedClassTrees = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<String, Set<Element>> referentsByName = new HashMap<>();
     private CaptureHolder captureHolder;
+    /** The name in the source of the locals each hoisted variable stands for. */
+    private final Map<Hoisted, String> sourceNames = new HashMap<>();
 
     private LocalVariables() {
     }
@@ -135,9 +140,8 @@ public final class LocalVariables {
         DeclarationSites sites = DeclarationSites.find(body, attribution);
         Set<String> localNames = new HashSet<>();
         for (Hoisted h : vars.hoisted.values()) {
-            if (h.placement() != Placement.FIELD) {
-                localNames.add(h.name());
-            }
+            // A FIELD's too: the step method mirrors it in a frame variable of its name, for debuggers.
+            localNames.add(h.name());
         }
         for (DeclarationSites.Site site : sites.sites()) {
             Element sym = site.symbol();
@@ -190,6 +194,7 @@ public final class LocalVariables {
             }
         }
         hoisted.put(sym, h);
+        sourceNames.putIfAbsent(h, name);
         return h;
     }
 
@@ -254,6 +259,25 @@ public final class LocalVariables {
     /** Where the local or parameter lives if it is hoisted (or shares a hoisted one's variable), else null. */
     public Hoisted hoisted(Element symbol) {
         return symbol == null ? null : hoisted.get(symbol);
+    }
+
+    /** The name in the source of the local (or locals, all of that name) {@code h} stands for. */
+    public String sourceName(Hoisted h) {
+        return sourceNames.getOrDefault(h, h.name());
+    }
+
+    /**
+     * True when {@code h} is the variable of a single local or parameter, not shared with another
+     * local of the same name and type (see the class comment).
+     */
+    public boolean isOnlyLocalOf(Hoisted h) {
+        int count = 0;
+        for (Hoisted other : hoisted.values()) {
+            if (other.equals(h) && ++count > 1) {
+                return false;
+            }
+        }
+        return count == 1;
     }
 
     /** The name a local that stays where it is declared has there, if it is not its own, else null. */

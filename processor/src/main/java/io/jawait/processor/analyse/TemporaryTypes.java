@@ -12,7 +12,10 @@ import javax.lang.model.type.TypeMirror;
  * an intersection nested in a type argument ({@code List<$I0>} rather than {@code List<? extends
  * Number>}, which would lose the other bounds) or an intersection whose class bound has a wildcard
  * argument, which a cast cannot write. Such a temporary's field is the type's erasure; the step
- * method declares it and writes it through casts (FrameVariables).
+ * method declares it and writes it through casts (FrameVariables). When the intersection names a
+ * local or anonymous class, no type variable can stand for it (the step method's are declared outside
+ * its body): the temporary has the written supertype, and ExactTemporaries checks that the expression
+ * needs no more than that.
  */
 public final class TemporaryTypes {
     private final MethodAttribution attribution;
@@ -29,7 +32,14 @@ public final class TemporaryTypes {
     public TypeMirror of(ExpressionTree e) {
         TypeMirror attributed = attribution.attributedTypeOf(e);
         if (attributed != null && IntersectionVariables.needsVariables(attributed)
-                && !NestedIntersectionLocals.mentionsUnnamedClass(attributed)) {
+                && NestedIntersectionLocals.mentionsUnnamedClass(attributed)) {
+            // The step method's type variables are declared outside its body, where no local class is
+            // in scope: the written supertype, checked by ExactTemporaries.
+            TypeMirror declared = attribution.typeOf(e);
+            exactTypes.weakened().put(e, declared);
+            return declared;
+        }
+        if (attributed != null && IntersectionVariables.needsVariables(attributed)) {
             try {
                 TypeMirror exact = variables.exact(attributed);
                 exactTypes.temporaries().put(e, exact);

@@ -121,10 +121,13 @@ public final class StepEmitter {
         return templates.block(pos, stats);
     }
 
-    /** A frame variable's declaration: from its field, its constant, or its type's default. */
+    /** A frame variable's declaration: from its field (a MIRROR's always), its constant, or its type's default. */
     private String declaration(FrameVariable v) {
         if (v.kind() == FrameVariable.Kind.CONSTANT) {
             return "final " + v.type() + " " + v.name() + " = " + v.constant() + ";";
+        }
+        if (v.kind() == FrameVariable.Kind.MIRROR) {
+            return v.type() + " " + v.name() + " = " + machinePrefix + v.name() + ";";
         }
         String start = v.exactCast() != null ? "var " + v.name() + " = " + v.exactCast()
                 : v.intersection() == null ? v.type() + " " + v.name() + " = "

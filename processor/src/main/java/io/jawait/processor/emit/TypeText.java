@@ -235,8 +235,9 @@ public final class TypeText {
     }
 
     /**
-     * True when the type or any type in it (argument, bound, component, enclosing type) is a class
-     * in a local class, or with {@code orImplicit} also a class in an implicitly declared class.
+     * True when the type or any type in it (argument, bound, intersection bound, component, enclosing
+     * type) is a class in a local class, or with {@code orImplicit} also a class in an implicitly
+     * declared class.
      */
     private static boolean mentions(TypeMirror type, boolean orImplicit) {
         if (type.getKind() == TypeKind.ARRAY) {
@@ -246,6 +247,15 @@ public final class TypeText {
             WildcardType w = (WildcardType) type;
             return (w.getExtendsBound() != null && mentions(w.getExtendsBound(), orImplicit))
                     || (w.getSuperBound() != null && mentions(w.getSuperBound(), orImplicit));
+        }
+        if (type.getKind() == TypeKind.INTERSECTION) {
+            // Its first bound is its erasure, a field's type: on JDK 25 a local interface can come first.
+            for (TypeMirror bound : ((IntersectionType) type).getBounds()) {
+                if (mentions(bound, orImplicit)) {
+                    return true;
+                }
+            }
+            return false;
         }
         if (type.getKind() != TypeKind.DECLARED) {
             return false;

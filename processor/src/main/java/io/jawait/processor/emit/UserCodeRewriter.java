@@ -58,6 +58,8 @@ public final class UserCodeRewriter {
     private final Set<Tree> inClassBody = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Trees inside lambda bodies, which may run later than the code around the lambda. */
     private final Set<Tree> inLambda = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The capture copies to show under their locals' names, by the names they are declared with. */
+    private final Map<String, String> debuggerNames = new LinkedHashMap<>();
 
     public UserCodeRewriter(MethodContext context) {
         this.attribution = context.attribution();
@@ -113,6 +115,26 @@ public final class UserCodeRewriter {
         return copy;
     }
 
+    /**
+     * The name of a new final copy of a hoisted local, for a lambda or class to capture. A debugger
+     * stopped in the lambda (where the copy is a parameter) or after it should show it under the
+     * local's name, as for plain Java: it is recorded for that (see javac/DebuggerLocalNames) when
+     * the copy always has the local's value while in scope, that is when the frame variable is that
+     * one local's (effectively final, as a captured local is) and not shared with others.
+     */
+    private String captureName(Hoisted h) {
+        String name = localNames.fresh(h.name() + "$c");
+        if (vars.isOnlyLocalOf(h)) {
+            debuggerNames.put(name, vars.sourceName(h));
+        }
+        return name;
+    }
+
+    /** The locals of the step method to show to debuggers under another name: declared name to shown name. */
+    public Map<String, String> debuggerNames() {
+        return debuggerNames;
+    }
+
     private StatementTree captureDeclaration(Hoisted h, String name, String value, Tree at) {
         ExactTypes.Exact exact = exactTypes.of(h);
         TypeMirror type = exact == null ? h.type() : exact.type();
@@ -150,7 +172,7 @@ public final class UserCodeRewriter {
 
         @Override
         public String value(Hoisted h, boolean later) {
-            return later ? captureNames.computeIfAbsent(h, x -> localNames.fresh(x.name() + "$c")) : read(h);
+            return later ? captureNames.computeIfAbsent(h, UserCodeRewriter.this::captureName) : read(h);
         }
 
         @Override
@@ -167,6 +189,14 @@ public final class UserCodeRewriter {
             case FIELD -> machine + "." + h.name();
             case CONSTANT -> ConstantText.of(h.constant());
         };
+    }
+
+    /**
+     * The start of an assignment of a hoisted local, {@code access(h) = }: a local kept in a field
+     * is assigned with the frame variable that mirrors it for debuggers ({@code k = $m.k = }).
+     */
+    public static String assignee(Hoisted h, String machine) {
+        return (h.placement() == LocalVariables.Placement.FIELD ? h.name() + " = " : "") + access(h, machine) + " = ";
     }
 
     /**
@@ -202,7 +232,7 @@ public final class UserCodeRewriter {
             Hoisted h = vars.hoisted(attribution.referent(target));
             if (h != null && (h.placement() == LocalVariables.Placement.FIELD || exactTypes.of(attribution.referent(target)) != null)) {
                 // Written as declared: a read would be cast (see read).
-                return templates.expression(JavacSession.pos(t), access(h, machine) + " = $$0", copy.of(assign.getExpression()));
+                return templates.expression(JavacSession.pos(t), assignee(h, machine) + "$$0", copy.of(assign.getExpression()));
             }
         }
         if (!(t instanceof IdentifierTree id)) {
@@ -216,7 +246,7 @@ public final class UserCodeRewriter {
             return templates.expression(pos, holder.fields().get(captured));
         }
         if (captured != null) {
-            String local = copy.captureNames.computeIfAbsent(captured, h -> localNames.fresh(h.name() + "$c"));
+            String local = copy.captureNames.computeIfAbsent(captured, this::captureName);
             return templates.expression(pos, local);
         }
         Element sym = attribution.referent(t);
@@ -299,9 +329,9 @@ public final class UserCodeRewriter {
         });
         StringBuilder code = new StringBuilder("($$0 instanceof $$1");
         for (Map.Entry<Tree, String> b : renamed.entrySet()) {
-            String target = access(vars.hoisted(attribution.referent(b.getKey())), machine);
-            code.append(" && ((").append(target).append(" = ").append(b.getValue()).append(") == ")
-                    .append(target).append(" || true)");
+            Hoisted h = vars.hoisted(attribution.referent(b.getKey()));
+            code.append(" && ((").append(assignee(h, machine)).append(b.getValue()).append(") == ")
+                    .append(access(h, machine)).append(" || true)");
         }
         code.append(')');
         return templates.expression(JavacSession.pos(test), code.toString(), copy.of(test.getExpression()), patternCopy);

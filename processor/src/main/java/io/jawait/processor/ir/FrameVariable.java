@@ -33,7 +33,14 @@ public record FrameVariable(int index, String name, String type, Kind kind, Stri
         /** A value the transform keeps between states. */
         TEMPORARY,
         /** A constant variable of the user's, declared {@code final} with its value. */
-        CONSTANT
+        CONSTANT,
+        /**
+         * A local of the user's that lives in a field of the state machine, read and written there
+         * (captured by a local class used across awaits, see CaptureHolder), mirrored in a frame
+         * variable of its name only so that a debugger shows it: loaded from the field at the top,
+         * assigned with the field; no code reads it, so it is never spilled.
+         */
+        MIRROR
     }
 
     private static final Set<String> PRIMITIVES = Set.of("boolean", "byte", "short", "char", "int", "long", "float",

@@ -34,7 +34,7 @@ final class VariableUses {
 
     VariableUses(List<FrameVariable> variables) {
         for (FrameVariable v : variables) {
-            if (v.kind() != FrameVariable.Kind.CONSTANT) {
+            if (v.kind() != FrameVariable.Kind.CONSTANT && v.kind() != FrameVariable.Kind.MIRROR) {
                 indexByName.put(v.name(), v.index());
             }
         }

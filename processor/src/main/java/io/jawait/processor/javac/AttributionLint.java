@@ -23,8 +23,9 @@ import java.util.Set;
  * {@code MemberTrees.suppressingLint}), and with them the user's code that moves there; a resource
  * whose {@code close()} may throw
  * InterruptedException, which javac gives while attributing a try-with-resources the transform may
- * take apart. Attributing the copy of the body finds them where javac would; what the user
- * suppresses is left out as javac leaves it out.
+ * take apart; an unsafe use of a {@code @SafeVarargs} method's varargs parameter, which javac finds
+ * only in the method's own declaration (see SafeVarargsProbe). Attributing the copy of the body
+ * finds them where javac would; what the user suppresses is left out as javac leaves it out.
  *
  * <p>javac's checks consult the lint of the declaration they run in. The copy is attributed in the
  * method's environment, whose lint does not always hold the enclosing classes' and the method's own
@@ -50,7 +51,8 @@ final class AttributionLint {
         for (JCDiagnostic d : held) {
             // Outside the body: the copy's own return probes are typed with the method's return type.
             if (d.getKind() != javax.tools.Diagnostic.Kind.ERROR && d.hasLintCategory()
-                    && (CATEGORIES.contains(d.getLintCategory()) || aboutTryStatement(d)) && d.getPosition() >= copy.pos
+                    && (CATEGORIES.contains(d.getLintCategory()) || aboutTryStatement(d)
+                            || SafeVarargsProbe.isUnsafeUseOf(d, method.sym)) && d.getPosition() >= copy.pos
                     && d.getPosition() <= copy.endpos) {
                 candidates.add(d);
             }
@@ -75,6 +77,14 @@ final class AttributionLint {
      */
     static boolean aboutTryStatement(JCDiagnostic warning) {
         return warning.getCode().equals(INTERRUPTED_CLOSE);
+    }
+
+    /**
+     * True when the method's own {@code @SuppressWarnings} or an enclosing class's covers unchecked
+     * operations, so that none in its body may count towards javac's note about them.
+     */
+    static boolean suppressesUnchecked(JavacSession session, Symbol method) {
+        return methodLint(session, method).isSuppressed(LintCategory.UNCHECKED);
     }
 
     /** The compilation's lint with the {@code @SuppressWarnings} of each class around the method, outermost first. */

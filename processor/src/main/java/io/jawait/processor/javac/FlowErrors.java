@@ -68,6 +68,11 @@ final class FlowErrors {
     private FlowErrors() {
     }
 
+    /** A warning about a try statement's finally block (it cannot complete normally), given at its end. */
+    static boolean aboutFinally(JCDiagnostic warning) {
+        return warning.getCode().equals("compiler.warn.finally.cannot.complete");
+    }
+
     /** A warning about a try statement itself (its resource, its finally), given at a position inside it. */
     static boolean aboutTryStatement(JCDiagnostic warning) {
         return warning.getCode().equals("compiler.warn.try.resource.not.referenced")

@@ -45,6 +45,7 @@ import javax.tools.JavaFileObject;
  */
 public final class MethodAttribution {
     private static final String RETURN_PROBE = "$jawait$return";
+    private static final String UNCHECKED_PROBE = "$jawait$unchecked";
     /** Looked up once: each method attributes a copy or more, while reflection is slow cold. */
     private static final java.lang.reflect.Constructor<Log.DeferredDiagnosticHandler> HELD_DIAGNOSTICS;
     private static final java.lang.reflect.Method HELD_DIAGNOSTICS_LIST;
@@ -117,7 +118,7 @@ public final class MethodAttribution {
             methodEnv.enclClass.type = owner.type;
         }
         try (UnattributedClasses.Pause paused = session.unattributedClasses().pause()) {
-            session.attr.attribStat(copy, methodEnv);
+            session.attr.attribStat(withUncheckedSuppressed(session, decl, copy), methodEnv);
         } finally {
             if (typeless) {
                 methodEnv.enclClass.type = null;
@@ -131,8 +132,34 @@ public final class MethodAttribution {
                 errors.add(d);
             }
         }
-        return new MethodAttribution(session, new AttributedCopy(decl, classEnv, copy, copier.copies), errors,
-                errors.isEmpty() ? AttributionLint.of(session, decl, copy, pendingDiagnostics(held)) : java.util.List.of());
+        java.util.List<JCDiagnostic> warnings = java.util.List.of();
+        if (errors.isEmpty()) {
+            java.util.List<JCDiagnostic> all = new java.util.ArrayList<>();
+            pendingDiagnostics(held).forEach(all::add);
+            if (body == decl.body && SafeVarargsProbe.applies(session, decl.sym)) {
+                // Only for the body as written, whose lint warnings are reported.
+                all.addAll(SafeVarargsProbe.warnings(session, decl, classEnv, new PrivateSource(methodEnv.toplevel.sourcefile)));
+            }
+            warnings = AttributionLint.of(session, decl, copy, all);
+        }
+        return new MethodAttribution(session, new AttributedCopy(decl, classEnv, copy, copier.copies), errors, warnings);
+    }
+
+    /**
+     * The copy as attributed: as it is, or, when the method or a class around it suppresses unchecked
+     * warnings, inside the initializer of a local that suppresses them too. javac checks an unchecked
+     * operation against the lint of the declaration it attributes ({@code Check}'s, set only where it
+     * attributes a declaration): an expression statement of the copy would be checked against none of
+     * the method's, and though the warning is held, javac's note that the file "uses unchecked or unsafe
+     * operations" (given without {@code -Xlint:unchecked}) would count it. A local's initializer is
+     * checked against the local's lint; a switch expression's block holds the statements.
+     */
+    private static JCTree withUncheckedSuppressed(JavacSession session, JCMethodDecl decl, JCBlock copy) {
+        if (!AttributionLint.suppressesUnchecked(session, decl.sym)) {
+            return copy;
+        }
+        return (JCTree) session.templates().statement(copy.pos, "@java.lang.SuppressWarnings(\"unchecked\") java.lang.Object "
+                + UNCHECKED_PROBE + " = switch (0) { default -> { $$0(); yield null; } };", copy);
     }
 
     /**
@@ -220,17 +247,21 @@ public final class MethodAttribution {
      * whose close() may throw InterruptedException (see {@link AttributionLint}); of its flow
      * analysis, a fall-through of the user's switch, a resource never referenced and a finally that
      * cannot complete normally (see {@link FlowErrors}). Those about a try statement that stays as
-     * written ({@code intactTryAt} of the warning's position) javac reports itself. Only for the
-     * attribution of the body as written, not of one the transform changed.
+     * written ({@code intactTryAt} of the warning's position), or about a finally that stays a Java
+     * finally ({@code intactFinallyAt}), javac reports itself. Only for the attribution of the body as
+     * written, not of one the transform changed.
      */
-    public void reportLintWarnings(java.util.function.LongPredicate intactTryAt) {
+    public void reportLintWarnings(java.util.function.LongPredicate intactTryAt,
+            java.util.function.LongPredicate intactFinallyAt) {
         for (JCDiagnostic d : attributionWarnings) {
             if (!(AttributionLint.aboutTryStatement(d) && intactTryAt.test(d.getPosition()))) {
                 session.log.report(d);
             }
         }
         for (JCDiagnostic d : flow().warnings()) {
-            if (!(FlowErrors.aboutTryStatement(d) && intactTryAt.test(d.getPosition()))) {
+            boolean javacGivesIt = FlowErrors.aboutFinally(d) ? intactFinallyAt.test(d.getPosition())
+                    : FlowErrors.aboutTryStatement(d) && intactTryAt.test(d.getPosition());
+            if (!javacGivesIt) {
                 session.log.report(d);
             }
         }

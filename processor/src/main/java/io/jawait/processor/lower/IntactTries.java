@@ -17,10 +17,16 @@ import java.util.function.LongPredicate;
  * await that ResourceLowering leaves as written (also every try in a lambda or class of the body).
  * javac checks those itself where the transform puts them, so the lint warnings about such a
  * statement that the processor reports from the body as written (a resource never referenced, a
- * finally that cannot complete) would be reported twice.
+ * finally that cannot complete) would be reported twice. A try-with-resources over an existing
+ * variable ({@code try (r)}) without an await is taken apart, but its catch clauses and finally stay
+ * those of a Java try around what it became: javac checks that finally itself.
  */
 public final class IntactTries {
-    private record Span(int start, int end, boolean intact) {
+    /**
+     * @param intact        the statement stays as written
+     * @param finallyIntact its finally stays a Java finally (it does not await)
+     */
+    private record Span(int start, int end, boolean intact, boolean finallyIntact) {
     }
 
     private final BlockTree body;
@@ -40,8 +46,24 @@ public final class IntactTries {
      *
      * @param lowered the try-with-resources statements ResourceLowering takes apart
      */
-    public static LongPredicate of(BlockTree body, AwaitSites awaits, Set<Tree> lowered) {
-        return new IntactTries(body, awaits, lowered)::innermostIsIntact;
+    public static IntactTries of(BlockTree body, AwaitSites awaits, Set<Tree> lowered) {
+        return new IntactTries(body, awaits, lowered);
+    }
+
+    /** True when the innermost try statement around the position stays as written. */
+    public LongPredicate statement() {
+        return position -> {
+            Span s = innermost(position);
+            return s != null && s.intact();
+        };
+    }
+
+    /** True when the finally of the innermost try statement around the position stays a Java finally. */
+    public LongPredicate finallyBlock() {
+        return position -> {
+            Span s = innermost(position);
+            return s != null && s.finallyIntact();
+        };
     }
 
     private List<Span> spans() {
@@ -50,8 +72,9 @@ public final class IntactTries {
             new TreeScanner<Void, Void>() {
                 @Override
                 public Void visitTry(TryTree node, Void unused) {
-                    boolean intact = !awaits.contains(node) && !lowered.contains(node);
-                    found.add(new Span(JavacSession.pos(node), JavacSession.endPos(lastBlock(node)), intact));
+                    boolean awaiting = awaits.contains(node);
+                    found.add(new Span(JavacSession.pos(node), JavacSession.endPos(lastBlock(node)),
+                            !awaiting && !lowered.contains(node), !awaiting));
                     return super.visitTry(node, unused);
                 }
             }.scan(body, null);
@@ -68,13 +91,13 @@ public final class IntactTries {
         return catches.isEmpty() ? t.getBlock() : catches.get(catches.size() - 1).getBlock();
     }
 
-    private boolean innermostIsIntact(long position) {
+    private Span innermost(long position) {
         Span innermost = null;
         for (Span s : spans()) {
             if (s.start() <= position && position <= s.end() && (innermost == null || s.start() > innermost.start())) {
                 innermost = s;
             }
         }
-        return innermost != null && innermost.intact();
+        return innermost;
     }
 }

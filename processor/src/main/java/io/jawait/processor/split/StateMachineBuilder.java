@@ -249,7 +249,7 @@ public final class StateMachineBuilder implements LoweringSink {
         int pos = pos(v);
         if (h != null) {
             if (init != null && h.placement() != LocalVariables.Placement.CONSTANT) {
-                emit(cx.templates().statement(pos, UserCodeRewriter.access(h, cx.machine()) + " = $$0;", init));
+                emit(cx.templates().statement(pos, UserCodeRewriter.assignee(h, cx.machine()) + "$$0;", init));
             }
         } else if (v.getInitializer() == null && init != null) {
             // A catch parameter or loop variable becomes a local initialised by generated code.

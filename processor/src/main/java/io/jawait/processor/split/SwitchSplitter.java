@@ -166,7 +166,7 @@ final class SwitchSplitter {
                 continue;
             }
             Hoisted h = cx.vars().hoisted(b.getKey());
-            stores.add(cx.templates().statement(pos, UserCodeRewriter.access(h, cx.machine()) + " = " + b.getValue() + ";"));
+            stores.add(cx.templates().statement(pos, UserCodeRewriter.assignee(h, cx.machine()) + b.getValue() + ";"));
         }
         StatementTree slot = builder.code.slot(stores, builder.code.jumpTo(entry), pos);
         List<StatementTree> captures = new ArrayList<>();

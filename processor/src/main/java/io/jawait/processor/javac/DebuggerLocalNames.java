@@ -1,0 +1,86 @@
+package io.jawait.processor.javac;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
+import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.TreeScanner;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gives locals of step methods the names a debugger should show for them, once javac has
+ * attributed them: a lambda's copy of a local ({@code final int k$c0 = k;}) must be declared under
+ * a name of its own, as Java lets no local hide another, but then the lambda's method has a
+ * parameter {@code k$c0} where plain Java's has {@code k}, and the step method a local of that name.
+ *
+ * <p>The names javac writes into the class file (the LocalVariableTable, a lambda method's
+ * parameters, an anonymous class's {@code val$k} fields) are those of the symbols, and javac looks
+ * names up only while it attributes; so renaming the symbols after attribution, before javac
+ * lowers and generates the class (the end of its analysis of the class, an {@code ANALYZE} event),
+ * changes what debuggers show and nothing else. Where the copy and the frame variable of the same
+ * name are both in scope, a debugger shows the one whose scope starts later, the copy, which holds
+ * the same value (only copies of a local that the frame variable holds alone are renamed).
+ */
+public final class DebuggerLocalNames implements TaskListener {
+    /** Step methods waiting for javac's attribution, with their locals' new names by their declared names. */
+    private final Map<JCTree.JCMethodDecl, Pending> pending = new IdentityHashMap<>();
+
+    private record Pending(CompilationUnitTree unit, Map<String, String> names) {
+    }
+
+    /**
+     * Renames the locals of {@code step}, a method of a class of {@code unit}, declared as a key of
+     * {@code names} to its value, once attributed.
+     */
+    public synchronized void register(CompilationUnitTree unit, MethodTree step, Map<String, String> names) {
+        if (!names.isEmpty()) {
+            pending.put((JCTree.JCMethodDecl) step, new Pending(unit, Map.copyOf(names)));
+        }
+    }
+
+    @Override
+    public synchronized void finished(TaskEvent e) {
+        if (e.getKind() != TaskEvent.Kind.ANALYZE || pending.isEmpty()) {
+            return;
+        }
+        for (Iterator<Map.Entry<JCTree.JCMethodDecl, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<JCTree.JCMethodDecl, Pending> m = it.next();
+            // javac analyses a file's classes before it lowers any of them.
+            Pending p = m.getValue();
+            if ((p.unit() == null || p.unit() == e.getCompilationUnit()) && renamed(m.getKey(), p.names())) {
+                it.remove();
+            }
+        }
+    }
+
+    /** Renames the locals of one method if javac has attributed it; false when it has not yet. */
+    private static boolean renamed(JCTree.JCMethodDecl method, Map<String, String> names) {
+        if (method.body == null) {
+            return true;
+        }
+        List<JCTree.JCVariableDecl> declarations = new ArrayList<>();
+        new TreeScanner() {
+            @Override
+            public void visitVarDef(JCTree.JCVariableDecl tree) {
+                if (names.containsKey(tree.name.toString())) {
+                    declarations.add(tree);
+                }
+                super.visitVarDef(tree);
+            }
+        }.scan(method.body);
+        for (JCTree.JCVariableDecl d : declarations) {
+            if (d.sym == null) {
+                return false;
+            }
+        }
+        for (JCTree.JCVariableDecl d : declarations) {
+            d.sym.name = d.sym.name.table.fromString(names.get(d.name.toString()));
+        }
+        return true;
+    }
+}

@@ -30,7 +30,7 @@ final class FrameVariables {
         for (Hoisted h : cx.vars().all()) {
             if (h.placement() == LocalVariables.Placement.FIELD) {
                 // Declared as its field is, so that it can be assigned with the field (UserCodeRewriter#assignee).
-                add(i -> new FrameVariable(i, h.name(), cx.typeText().field(h.type()), FrameVariable.Kind.MIRROR, null,
+                add(new FrameVariable(all.size(), h.name(), cx.typeText().field(h.type()), FrameVariable.Kind.MIRROR, null,
                         null, null));
                 continue;
             }

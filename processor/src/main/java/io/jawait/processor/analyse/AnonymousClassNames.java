@@ -15,7 +15,6 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
@@ -38,10 +37,6 @@ import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.TypeParameterElement;
-import javax.lang.model.type.ArrayType;
-import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
 /**
@@ -368,55 +363,10 @@ public final class AnonymousClassNames {
         /** {@code class $Anonymous0 extends S { $Anonymous0(P p0) throws X { super(p0); } body }} */
         private StatementTree declaration(Site s) {
             NewClassTree creation = s.creation();
-            TypeElement anonymous = s.type();
             int pos = JavacSession.pos(creation);
-            boolean isInterface = !anonymous.getInterfaces().isEmpty();
-            ExpressionTree written = creation.getIdentifier();
-            // The supertype as written, but what javac inferred for a diamond (always denotable for an
-            // anonymous class, JLS 15.9.3) and outer.new Inner() {}'s member class written in full,
-            // where Inner may not be in scope.
-            boolean inferred = written instanceof ParameterizedTypeTree diamond && diamond.getTypeArguments().isEmpty()
-                    || creation.getEnclosingExpression() != null;
-            String supertype = inferred
-                    ? typeText.of(isInterface ? anonymous.getInterfaces().get(0) : anonymous.getSuperclass()) : "$$0";
-            StringBuilder text = new StringBuilder("class ").append(s.name())
-                    .append(isInterface ? " implements " : " extends ").append(supertype).append(" { ");
-            if (!isInterface) {
-                ExecutableElement constructor = constructorOf(anonymous);
-                List<String> parameters = new ArrayList<>();
-                List<String> arguments = new ArrayList<>();
-                List<? extends TypeMirror> types = constructor.getParameters().stream().map(Element::asType).toList();
-                for (int i = 0; i < types.size(); i++) {
-                    TypeMirror type = types.get(i);
-                    String written0 = constructor.isVarArgs() && i == types.size() - 1 && type.getKind() == TypeKind.ARRAY
-                            ? typeText.of(((ArrayType) type).getComponentType()) + "..." : typeText.of(type);
-                    parameters.add(written0 + " $p" + i);
-                    arguments.add("$p" + i);
-                }
-                String superCall = "super(";
-                if (creation.getEnclosingExpression() != null) {
-                    superCall = arguments.remove(0) + ".super(";
-                }
-                // A generic superclass constructor makes the anonymous class's generic too (inferred where created).
-                List<String> typeParameters = new ArrayList<>();
-                for (TypeParameterElement v : constructor.getTypeParameters()) {
-                    List<String> bounds = v.getBounds().stream().filter(b -> !b.toString().equals("java.lang.Object"))
-                            .map(typeText::of).toList();
-                    typeParameters.add(v.getSimpleName() + (bounds.isEmpty() ? "" : " extends " + String.join(" & ", bounds)));
-                }
-                if (!typeParameters.isEmpty()) {
-                    text.append('<').append(String.join(", ", typeParameters)).append("> ");
-                }
-                text.append(s.name()).append('(').append(String.join(", ", parameters)).append(')');
-                List<String> thrown = constructor.getThrownTypes().stream().map(typeText::of).toList();
-                if (!thrown.isEmpty()) {
-                    text.append(" throws ").append(String.join(", ", thrown));
-                }
-                text.append(" { ").append(superCall).append(String.join(", ", arguments)).append("); } ");
-            }
-            text.append('}');
-            StatementTree declaration = inferred ? templates.statement(pos, text.toString())
-                    : templates.statement(pos, text.toString(), copies.copy(written, t -> null));
+            AnonymousClassHeader header = AnonymousClassHeader.of(s.name(), creation, s.type(), constructorOf(s.type()), typeText);
+            StatementTree declaration = header.inferred() ? templates.statement(pos, header.text())
+                    : templates.statement(pos, header.text(), copies.copy(creation.getIdentifier(), t -> null));
             List<Tree> members = new ArrayList<>();
             for (Tree m : creation.getClassBody().getMembers()) {
                 if (!(m instanceof MethodTree method && method.getName().contentEquals("<init>"))) {

@@ -294,43 +294,12 @@ public final class AsyncProcessor extends AbstractProcessor {
                     }
                     code = new AttributedBody(lowered, desugared, AwaitSites.find(lowered, desugared));
                 }
-                LocalVariables vars = LocalVariables.analyse(element, code, processingEnv.getTypeUtils());
-                List<AnonymousTypeLocals.Unwritable> unwritable = unwritableTypes(code, vars, element, unit);
-                // An anonymous class whose exact type is kept across an await becomes a local class
-                // (AnonymousClassNames); a round may reveal another class's use, so until none is left.
-                Map<TypeElement, String> refused = new HashMap<>();
-                for (int round = 0; round < MAX_NAMING_ROUNDS && !unwritable.isEmpty(); round++) {
-                    Set<TypeElement> needed = new LinkedHashSet<>();
-                    unwritable.stream().map(AnonymousTypeLocals.Unwritable::anonymous)
-                            .filter(c -> c != null && !refused.containsKey(c)).forEach(needed::add);
-                    if (needed.isEmpty()) {
-                        break;
-                    }
-                    AnonymousClassNames.Named named;
-                    try {
-                        named = AnonymousClassNames.name(code, needed, session.copies(), session.templates(),
-                                new NameAllocator(withGenerated(vars.bodyNames())));
-                    } catch (RuntimeException e) {
-                        // The error the class would be without a name, rather than an internal error.
-                        needed.forEach(c -> refused.put(c, "the processor failed to rewrite it (" + e + "); please report it"));
-                        break;
-                    }
-                    refused.putAll(named.refused());
-                    if (named.body() == null) {
-                        break;
-                    }
-                    MethodAttribution renamed = session.attribute(element, named.body());
-                    String error = renamed.firstError() != null ? renamed.firstError().lines().findFirst().orElse("")
-                            : renamed.hasFlowErrors() ? "a flow error" : null;
-                    if (error != null) {
-                        needed.forEach(c -> refused.putIfAbsent(c, "javac does not accept it as a local class ("
-                                + error + ")"));
-                        continue;
-                    }
-                    code = new AttributedBody(named.body(), renamed, AwaitSites.find(named.body(), renamed));
-                    vars = LocalVariables.analyse(element, code, processingEnv.getTypeUtils());
-                    unwritable = unwritableTypes(code, vars, element, unit);
-                }
+                NamedBody named = nameAnonymousClasses(element, code,
+                        LocalVariables.analyse(element, code, processingEnv.getTypeUtils()), unit);
+                code = named.code();
+                LocalVariables vars = named.vars();
+                List<AnonymousTypeLocals.Unwritable> unwritable = named.unwritable();
+                Map<TypeElement, String> refused = named.refused();
                 if (!unwritable.isEmpty()) {
                     for (AnonymousTypeLocals.Unwritable u : unwritable) {
                         String why = u.anonymous() == null ? null : refused.get(u.anonymous());
@@ -378,6 +347,55 @@ public final class AsyncProcessor extends AbstractProcessor {
                 diagnostics.error(element, "jawait: internal error while transforming @Async method "
                         + qualifiedName(element) + "; please report it with this trace:\n" + trace(e));
             }
+        }
+
+        /** The body, its locals and what stays unwritable once the anonymous classes that can be named are. */
+        private record NamedBody(AttributedBody code, LocalVariables vars,
+                List<AnonymousTypeLocals.Unwritable> unwritable, Map<TypeElement, String> refused) {
+        }
+
+        /**
+         * Gives a name to each anonymous class whose exact type is kept across an await, which then is
+         * a local class (AnonymousClassNames); a round may reveal another class's use, so until none
+         * is left. {@code refused} says why a class kept no name, for its error.
+         */
+        private NamedBody nameAnonymousClasses(ExecutableElement element, AttributedBody code, LocalVariables vars,
+                CompilationUnitTree unit) {
+            List<AnonymousTypeLocals.Unwritable> unwritable = unwritableTypes(code, vars, element, unit);
+            Map<TypeElement, String> refused = new HashMap<>();
+            for (int round = 0; round < MAX_NAMING_ROUNDS && !unwritable.isEmpty(); round++) {
+                Set<TypeElement> needed = new LinkedHashSet<>();
+                unwritable.stream().map(AnonymousTypeLocals.Unwritable::anonymous)
+                        .filter(c -> c != null && !refused.containsKey(c)).forEach(needed::add);
+                if (needed.isEmpty()) {
+                    break;
+                }
+                AnonymousClassNames.Named named;
+                try {
+                    named = AnonymousClassNames.name(code, needed, session.copies(), session.templates(),
+                            new NameAllocator(withGenerated(vars.bodyNames())));
+                } catch (RuntimeException e) {
+                    // The error the class would be without a name, rather than an internal error.
+                    needed.forEach(c -> refused.put(c, "the processor failed to rewrite it (" + e + "); please report it"));
+                    break;
+                }
+                refused.putAll(named.refused());
+                if (named.body() == null) {
+                    break;
+                }
+                MethodAttribution renamed = session.attribute(element, named.body());
+                String error = renamed.firstError() != null ? renamed.firstError().lines().findFirst().orElse("")
+                        : renamed.hasFlowErrors() ? "a flow error" : null;
+                if (error != null) {
+                    needed.forEach(c -> refused.putIfAbsent(c, "javac does not accept it as a local class ("
+                            + error + ")"));
+                    continue;
+                }
+                code = new AttributedBody(named.body(), renamed, AwaitSites.find(named.body(), renamed));
+                vars = LocalVariables.analyse(element, code, processingEnv.getTypeUtils());
+                unwritable = unwritableTypes(code, vars, element, unit);
+            }
+            return new NamedBody(code, vars, unwritable, refused);
         }
 
         /** The hoisted locals and awaited values whose types the state machine cannot keep as the code needs them. */

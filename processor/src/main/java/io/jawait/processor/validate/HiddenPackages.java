@@ -29,54 +29,67 @@ final class HiddenPackages {
 
     /** The problem with {@code method}, or null when no type in its scope hides those packages. */
     static String problem(ExecutableElement method, Elements elements) {
-        for (String name : PACKAGES) {
-            String hiding = hidingType(method, name, elements);
-            if (hiding != null) {
-                return "@Async method " + method.getSimpleName() + " cannot be transformed: " + hiding
-                        + " hides the package " + name + ", which the generated code names (" + name
-                        + (name.equals("io") ? ".jawait" : ".lang") + "...); rename the type";
-            }
+        Hiding hiding = hidingType(method, elements);
+        if (hiding == null) {
+            return null;
         }
-        return null;
+        String name = hiding.name();
+        return "@Async method " + method.getSimpleName() + " cannot be transformed: " + hiding.what()
+                + " hides the package " + name + ", which the generated code names (" + name
+                + (name.equals("io") ? ".jawait" : ".lang") + "...); rename the type";
     }
 
-    /** What is named {@code name} in the method's scope as a type: a type variable, a member or top-level type. */
-    private static String hidingType(ExecutableElement method, String name, Elements elements) {
+    /** A type in scope named like one of PACKAGES: that name, and what the type is. */
+    private record Hiding(String name, String what) {
+    }
+
+    /**
+     * The first type in the method's scope named like one of PACKAGES (a type variable, a member or
+     * top-level type), found in one walk of the scope for all the names.
+     */
+    private static Hiding hidingType(ExecutableElement method, Elements elements) {
         for (TypeParameterElement p : method.getTypeParameters()) {
-            if (p.getSimpleName().contentEquals(name)) {
-                return "its type variable " + name;
+            if (hides(p)) {
+                return new Hiding(p.getSimpleName().toString(), "its type variable " + p.getSimpleName());
             }
         }
         Element e = method.getEnclosingElement();
         while (e instanceof TypeElement type) {
             for (TypeParameterElement p : type.getTypeParameters()) {
-                if (p.getSimpleName().contentEquals(name)) {
-                    return "the type variable " + name + " of " + type.getQualifiedName();
+                if (hides(p)) {
+                    return new Hiding(p.getSimpleName().toString(),
+                            "the type variable " + p.getSimpleName() + " of " + type.getQualifiedName());
                 }
             }
-            TypeElement member = memberType(type, name, new HashSet<>());
+            TypeElement member = memberType(type, new HashSet<>());
             if (member != null) {
-                return "the class " + member.getQualifiedName();
+                return new Hiding(member.getSimpleName().toString(), "the class " + member.getQualifiedName());
             }
             e = e.getEnclosingElement();
         }
         if (e instanceof PackageElement pkg) {
-            String qualified = pkg.isUnnamed() ? name : pkg.getQualifiedName() + "." + name;
-            TypeElement topLevel = elements.getTypeElement(qualified);
-            if (topLevel != null) {
-                return "the class " + topLevel.getQualifiedName() + " of the same package";
+            for (String name : PACKAGES) {
+                String qualified = pkg.isUnnamed() ? name : pkg.getQualifiedName() + "." + name;
+                TypeElement topLevel = elements.getTypeElement(qualified);
+                if (topLevel != null) {
+                    return new Hiding(name, "the class " + topLevel.getQualifiedName() + " of the same package");
+                }
             }
         }
         return null;
     }
 
-    /** A member type named {@code name} that {@code type} declares or inherits (all are in scope in its body), or null. */
-    private static TypeElement memberType(TypeElement type, String name, Set<TypeElement> seen) {
+    private static boolean hides(Element e) {
+        return PACKAGES.contains(e.getSimpleName().toString());
+    }
+
+    /** A member type named like one of PACKAGES that {@code type} declares or inherits (all are in scope in its body), or null. */
+    private static TypeElement memberType(TypeElement type, Set<TypeElement> seen) {
         if (!seen.add(type)) {
             return null;
         }
         for (Element member : type.getEnclosedElements()) {
-            if (member instanceof TypeElement t && t.getSimpleName().contentEquals(name)) {
+            if (member instanceof TypeElement t && hides(t)) {
                 return t;
             }
         }
@@ -84,7 +97,7 @@ final class HiddenPackages {
         supertypes.add(type.getSuperclass());
         for (TypeMirror s : supertypes) {
             if (s instanceof DeclaredType d && d.asElement() instanceof TypeElement superType) {
-                TypeElement found = memberType(superType, name, seen);
+                TypeElement found = memberType(superType, seen);
                 if (found != null) {
                     return found;
                 }

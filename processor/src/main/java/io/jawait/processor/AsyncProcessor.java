@@ -53,6 +53,8 @@ import java.util.Map;
 import java.util.Set;
 import com.sun.source.util.JavacTask;
 import io.jawait.processor.validate.AwaitPlacementChecker;
+import io.jawait.processor.validate.HidingImports;
+import io.jawait.processor.validate.HidingLocalClasses;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -182,8 +184,13 @@ public final class AsyncProcessor extends AbstractProcessor {
             return;
         }
         diagnostics = new Diagnostics(processingEnv.getMessager(), trees != null ? trees : Trees.instance(processingEnv));
+        HidingImports hidingImports = new HidingImports(processingEnv.getElementUtils());
         for (Element e : annotated) {
             List<String> problems = AsyncMethodValidator.problems(e, processingEnv.getElementUtils());
+            String imported = problems.isEmpty() ? hidingImports.problem(session.unitOf(e)) : null;
+            if (imported != null) {
+                problems = List.of("@Async method " + e.getSimpleName() + " cannot be transformed: " + imported);
+            }
             if (!problems.isEmpty()) {
                 problems.forEach(p -> diagnostics.error(e, p));
                 continue;
@@ -270,6 +277,11 @@ public final class AsyncProcessor extends AbstractProcessor {
                     for (AwaitSites.Misplaced m : awaits.misplaced()) {
                         diagnostics.error(m.await(), unit, element, m.message());
                     }
+                    return;
+                }
+                ClassTree hiding = awaits.declaresClasses() ? HidingLocalClasses.find(body) : null;
+                if (hiding != null) {
+                    diagnostics.error(hiding, unit, element, HidingLocalClasses.problem(element.getSimpleName().toString(), hiding));
                     return;
                 }
                 if (element.getModifiers().contains(Modifier.SYNCHRONIZED) && !awaits.isEmpty()) {

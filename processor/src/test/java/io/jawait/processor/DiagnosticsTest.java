@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
@@ -79,10 +80,11 @@ class DiagnosticsTest {
         }
     }
 
-    private static Result compile(String className, String body) {
+    private static Result compile(String className, String body, JavaFileObject... others) {
         String source = IMPORTS + body;
-        Compilation c = Compiler.javac().withProcessors(new AsyncProcessor())
-                .compile(JavaFileObjects.forSourceString(className, source));
+        List<JavaFileObject> sources = new ArrayList<>(List.of(others));
+        sources.add(0, JavaFileObjects.forSourceString(className, source));
+        Compilation c = Compiler.javac().withProcessors(new AsyncProcessor()).compile(sources);
         return new Result(source, c);
     }
 
@@ -283,6 +285,101 @@ class DiagnosticsTest {
                 .error("classVariable", "the type variable io of Hiding.Generic hides the package io")
                 .error("methodVariable", "its type variable java hides the package java")
                 .errors(4);
+    }
+
+    @Test
+    void aLocalClassNamedIoOrJavaInTheMethodIsAnErrorOnItsDeclaration() {
+        // Declared in the body, it hides the package in the rest of its block, and in all the step
+        // method once used across an await; one in a lambda's body hides nothing the generated code names.
+        compile("LocalHiding", """
+                public class LocalHiding {
+                    @Async
+                    static Task<Integer> usedAcross() {
+                        class java { int v = 2; } // @java
+                        var j = new java();
+                        await(sleep(0));
+                        return Task.of(j.v);
+                    }
+                    @Async
+                    static Task<Integer> nested(boolean f) {
+                        int k = await(Task.of(1));
+                        if (f) {
+                            record io(int v) { } // @io
+                            k += new io(k).v();
+                        }
+                        return Task.of(k + await(Task.of(1)));
+                    }
+                    @Async
+                    static Task<Integer> inALambda() {
+                        Supplier<Object> s = () -> { class java { } return new java(); };
+                        await(sleep(0));
+                        return Task.of(s.get() != null ? 1 : 0);
+                    }
+                }
+                """)
+                .error("java", "@Async method usedAcross cannot be transformed: its local class java hides the package java",
+                        "(java.lang...); rename the class")
+                .error("io", "@Async method nested cannot be transformed: its local record io hides the package io",
+                        "(io.jawait...)")
+                .errors(2);
+    }
+
+    @Test
+    void anImportOfATypeNamedIoOrJavaIsAnErrorOnTheMethodNamingTheImport() {
+        // An imported type is in scope in the whole file, where it hides the package as a member
+        // type does; a static import of a field of that name hides nothing.
+        JavaFileObject java = JavaFileObjects.forSourceString("foo.java", """
+                package foo;
+                public class java { public static final int io = 1; }
+                """);
+        JavaFileObject holder = JavaFileObjects.forSourceString("bar.Holder", """
+                package bar;
+                public class Holder { public static class io { } public static final int java = 2; }
+                """);
+        Result single = compile("SingleImport", """
+                import foo.java; // @import
+                public class SingleImport {
+                    @Async
+                    static Task<Integer> f() { return Task.of(await(Task.of(1))); } // @method
+                    @Async
+                    static Task<Integer> g() { return Task.of(await(Task.of(2))); } // @other
+                }
+                """, java, holder);
+        single.error("method", "@Async method f cannot be transformed: the import foo.java (line "
+                        + single.line("import") + ") hides the package java",
+                        "name foo.java by its qualified name instead of importing it")
+                .error("other", "@Async method g cannot be transformed: the import foo.java")
+                .errors(2);
+        Result statics = compile("StaticImport", """
+                import static foo.java.io;
+                import static bar.Holder.java;
+                import static bar.Holder.io; // @import
+                public class StaticImport {
+                    @Async
+                    static Task<Integer> f() { return Task.of(await(Task.of(io + java))); } // @method
+                }
+                """, java, holder);
+        statics.error("method", "the import static bar.Holder.io (line " + statics.line("import") + ") hides the package io")
+                .errors(1);
+        Result onDemand = compile("OnDemandImport", """
+                import foo.*; // @import
+                public class OnDemandImport {
+                    @Async
+                    static Task<Integer> f() { return Task.of(await(Task.of(1))); } // @method
+                }
+                """, java, holder);
+        onDemand.error("method", "the import foo.* (line " + onDemand.line("import") + ") brings in the class foo.java",
+                        "import the types you use from foo one by one")
+                .errors(1);
+        Result fields = compile("FieldImports", """
+                import static foo.java.io;
+                import static bar.Holder.java;
+                public class FieldImports {
+                    @Async
+                    static Task<Integer> f() { return Task.of(await(Task.of(io + java))); }
+                }
+                """, java, holder);
+        fields.errors(0);
     }
 
     @Test

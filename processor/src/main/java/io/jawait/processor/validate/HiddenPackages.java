@@ -22,7 +22,7 @@ import javax.lang.model.util.Elements;
  */
 final class HiddenPackages {
     /** The first name of every package the generated code names. */
-    private static final List<String> PACKAGES = List.of("io", "java");
+    static final List<String> PACKAGES = List.of("io", "java");
 
     private HiddenPackages() {
     }
@@ -35,8 +35,13 @@ final class HiddenPackages {
         }
         String name = hiding.name();
         return "@Async method " + method.getSimpleName() + " cannot be transformed: " + hiding.what()
-                + " hides the package " + name + ", which the generated code names (" + name
-                + (name.equals("io") ? ".jawait" : ".lang") + "...); rename the type";
+                + " hides the package " + name + ", which the generated code names ("
+                + example(name) + "...); rename the type";
+    }
+
+    /** How the generated code names the package: {@code io.jawait}, {@code java.lang}. */
+    static String example(String name) {
+        return name + (name.equals("io") ? ".jawait" : ".lang");
     }
 
     /** A type in scope named like one of PACKAGES: that name, and what the type is. */
@@ -84,7 +89,7 @@ final class HiddenPackages {
     }
 
     /** A member type named like one of PACKAGES that {@code type} declares or inherits (all are in scope in its body), or null. */
-    private static TypeElement memberType(TypeElement type, Set<TypeElement> seen) {
+    static TypeElement memberType(TypeElement type, Set<TypeElement> seen) {
         if (!seen.add(type)) {
             return null;
         }

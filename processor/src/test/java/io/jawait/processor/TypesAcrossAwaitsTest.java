@@ -359,9 +359,9 @@ class TypesAcrossAwaitsTest {
     @EnumSource(Mode.class)
     void intersectionsOfLocalTypesNestedInTypeArgumentsAcrossAwaits(Mode mode) {
         // List.of(new A(), new B()) is a List<Base & Runnable> naming local classes, which the step
-        // method's type variables cannot name: declared as List<? extends Base>, enough here
-        // (DiagnosticsTest has the uses that need the exact type). Also with A capturing a local and
-        // used across the await itself (in the CaptureHolder), and records, and a local class's type argument.
+        // method's type variables cannot name: declared as List<? extends Base>, enough here (the next
+        // test has the uses that need the exact type). Also with A capturing a local and used across
+        // the await itself (in the CaptureHolder), and records, and a local class's type argument.
         var p = DualModeProgram.compile("LocalNestedLub", """
                 @Async
                 static Task<String> records() {
@@ -410,5 +410,99 @@ class TypesAcrossAwaitsTest {
         assertEquals("A[s=x]1trueB[n=1]1true", p.run(mode, "records"));
         assertEquals("a3b3", p.run(mode, "bound"));
         assertEquals("pa4b4pabpa4b4", p.run(mode, "capturing"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void intersectionsOfLocalTypesKeepEveryBoundWhereTheCodeNeedsTheExactType(Mode mode) {
+        // The uses need the intersection that names the local Tag (an element's tag(), the list put
+        // into another of the same element type, a value put into the map): read as the exact type
+        // through a generic method declared where it is read, whose variables can name Tag. Also
+        // from a lambda, after the local is assigned again, a top-level intersection whose bound
+        // Comparable<? extends ...> nests one, a class bound with a wildcard, and a local class
+        // capturing a local (declared in the CaptureHolder). Expected: the same code with a blocking await.
+        var p = DualModeProgram.compile("LocalExactLub", """
+                static <T> List<T> same(List<T> a, List<T> b) { return a; }
+
+                @Async
+                static Task<String> records() {
+                    interface Tag { String tag(); }
+                    record A(String s) implements Tag, java.io.Serializable { public String tag() { return "a" + s; } }
+                    record B(int n) implements Tag, java.io.Serializable { public String tag() { return "b" + n; } }
+                    var xs = List.of(new A("x"), new B(1));
+                    await(get(0));
+                    int k = 1;
+                    String out = "";
+                    for (var x : xs) out += x.tag() + k;
+                    Function<Integer, String> f = i -> xs.get(i).tag();
+                    out += f.apply(1) + await(get(xs.get(0).tag()));
+                    return Task.of(out);
+                }
+
+                @Async
+                static Task<String> capturing() {
+                    String pre = "p";
+                    interface Tag { String tag(); }
+                    class A implements Tag, Runnable { public String tag() { return pre + "a"; } public void run() { } }
+                    class B implements Tag, Runnable { public String tag() { return "b"; } public void run() { } }
+                    var xs = List.of(new A(), new B());
+                    await(get(0));
+                    String out = new A().tag();
+                    for (var x : xs) { x.run(); out += x.tag(); }
+                    xs = List.of(new B(), new A());
+                    out += await(get("|"));
+                    for (var x : xs) { x.run(); out += x.tag(); }
+                    var ys = new ArrayList<>(xs);
+                    ys.add(new A());
+                    out += ys.size() + ys.get(2).tag();
+                    return Task.of(out);
+                }
+
+                @Async
+                static Task<String> sameAndPut() {
+                    interface Tag { String tag(); }
+                    class A implements Tag, Runnable { public String tag() { return "a"; } public void run() { } }
+                    class B implements Tag, Runnable { public String tag() { return "b"; } public void run() { } }
+                    var xs = List.of(new A(), new B());
+                    var zs = List.of(new B(), new A());
+                    await(get(0));
+                    var m = new HashMap<>(Map.of("a", new A(), "b", new B()));
+                    await(get(0));
+                    m.put("c", new A());
+                    String out = same(xs, zs).get(0).tag() + m.get("c").tag();
+                    xs = zs;
+                    return Task.of(out + xs.get(0).tag());
+                }
+
+                @Async
+                static Task<String> topLevel(boolean cond) {
+                    interface Tag { String tag(); }
+                    class L implements Tag, Comparable<L> { public String tag() { return "l"; } public int compareTo(L o) { return 0; } }
+                    class M implements Tag, Comparable<M> { public String tag() { return "m"; } public int compareTo(M o) { return 1; } }
+                    var x = cond ? new L() : new M();
+                    int k = await(get(1));
+                    Comparable<?> c = x;
+                    Tag t = x;
+                    Supplier<String> s = () -> x.tag() + k;
+                    return Task.of(x.tag() + t.tag() + s.get() + (c == x));
+                }
+
+                @Async
+                static Task<String> wildcardClassBound(boolean f) {
+                    interface Tag { String tag(); }
+                    class A<T> extends ArrayList<T> implements Tag { public String tag() { return "a"; } }
+                    class B<T> extends ArrayList<T> implements Tag { public String tag() { return "b"; } }
+                    var xs = f ? new A<Integer>() : new B<Double>();
+                    await(get(0));
+                    return Task.of(xs.tag() + xs.size() + xs.isEmpty());
+                }
+                """);
+        assertEquals("ax1b11b1ax", p.run(mode, "records"));
+        assertEquals("papab|bpa3pa", p.run(mode, "capturing"));
+        assertEquals("aab", p.run(mode, "sameAndPut"));
+        assertEquals("lll1true", p.run(mode, "topLevel", true));
+        assertEquals("mmm1true", p.run(mode, "topLevel", false));
+        assertEquals("a0true", p.run(mode, "wildcardClassBound", true));
+        assertEquals("b0true", p.run(mode, "wildcardClassBound", false));
     }
 }

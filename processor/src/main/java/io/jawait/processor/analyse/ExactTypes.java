@@ -48,8 +48,13 @@ public record ExactTypes(Map<Element, Exact> locals, Map<Hoisted, Exact> hoisted
     /**
      * A local's type with type variables for the intersections nested in it, and its erasure: a read
      * is cast to the erasure and then to the type, which works from whatever the variable is declared as.
+     * {@code atRead} is null when the variables are the step method's; else they name a local type and
+     * are declared by a generic method at each read (NestedIntersectionLocals#read), and these are they.
      */
-    public record Exact(TypeMirror type, TypeMirror erasure) {
+    public record Exact(TypeMirror type, TypeMirror erasure, IntersectionVariables atRead) {
+        public Exact(TypeMirror type, TypeMirror erasure) {
+            this(type, erasure, null);
+        }
     }
 
     /** The exact type of a local, or null when it is read as its variable is declared. */

@@ -13,6 +13,7 @@ import io.jawait.processor.analyse.LocalVariables.Hoisted;
 import io.jawait.processor.emit.TypeText;
 import io.jawait.processor.javac.IntersectionVariables;
 import io.jawait.processor.javac.JavacSession;
+import io.jawait.processor.model.CoroutineContract;
 import io.jawait.processor.javac.MethodAttribution;
 import io.jawait.processor.javac.TreeCopies;
 import io.jawait.processor.javac.TreeTemplates;
@@ -30,6 +31,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
 import javax.lang.model.util.SimpleTypeVisitor14;
@@ -55,9 +57,11 @@ import javax.lang.model.util.SimpleTypeVisitor14;
  * Cloneable} with {@code $I0 extends Runnable} (see IntersectionVariables).
  *
  * <p>An intersection naming a local class or interface ({@code List.of(new A(), new B())} for local
- * classes implementing a local {@code Tag}) has no type variables: theirs would be declared on the step
- * method, outside the body where the local type is in scope. Such a local is declared as its written
- * supertype when that is enough, and is the error on its declaration otherwise.
+ * classes implementing a local {@code Tag}) cannot have the step method's type variables, declared
+ * outside the body where the local type is in scope. Such a local is declared as its written supertype
+ * when that is enough; where it is not, a read declares its own variables, on a generic method written
+ * at the read (see {@link #read}), where local types are in scope (the classes a hoisted local's type
+ * names are declared before it, so they are hoisted with it to the step method's top).
  */
 public final class NestedIntersectionLocals {
     /** A local whose use needs its exact type, with the error to show on its declaration. */
@@ -74,6 +78,8 @@ public final class NestedIntersectionLocals {
     private final MethodAttribution attribution;
     private final LocalVariables vars;
     private final IntersectionVariables variables;
+    /** The variables of the reads of locals whose intersections name a local type, made on first need. */
+    private IntersectionVariables localVariables;
     private final SpeculativeBodies speculative;
     private final TreeCopies copies;
     private final TreeTemplates templates;
@@ -170,16 +176,13 @@ public final class NestedIntersectionLocals {
     private void findExactTypes() {
         for (Map.Entry<VariableTree, Element> c : candidates.entrySet()) {
             Element sym = c.getValue();
-            TypeElement local = unnamedClassIn(sym.asType(), NestingKind.LOCAL);
-            if (local != null) {
-                // The step method's type variables are declared outside its body, where no local class is in scope.
-                unwritable.put(c.getKey(), "their bounds would name the local " + local.getKind().toString().toLowerCase()
-                        + " " + local.getSimpleName() + ", which is not in scope where the @Async method's type variables are declared");
-                continue;
-            }
+            // The step method's type variables are declared outside its body, where no local type is in
+            // scope: for one that names a local type, those of a generic method written at each read.
+            IntersectionVariables atRead = unnamedClassIn(sym.asType(), NestingKind.LOCAL) == null ? null
+                    : localVariables != null ? localVariables : (localVariables = variables.forLocalTypes());
             try {
-                TypeMirror type = variables.exact(sym.asType());
-                exact.putIfAbsent(sym, new Exact(type, variables.erasure(type)));
+                TypeMirror type = (atRead == null ? variables : atRead).exact(sym.asType());
+                exact.putIfAbsent(sym, new Exact(type, variables.erasure(type), atRead));
             } catch (IntersectionVariables.Unwritable e) {
                 unwritable.put(c.getKey(), e.getMessage());
             }
@@ -243,8 +246,10 @@ public final class NestedIntersectionLocals {
             if (!cast.isEmpty() && t instanceof IdentifierTree id && !written.contains(t)) {
                 Element sym = attribution.referent(id);
                 if (cast.contains(sym)) {
+                    Exact e = exact.get(sym);
                     // A type argument cannot be an intersection: its first bound, then a cast.
-                    return templates.expression(JavacSession.pos(t), castRead(exact.get(sym).type(), typeText, id.getName().toString()));
+                    return templates.expression(JavacSession.pos(t), e.atRead() != null
+                            ? read(e, typeText, id.getName().toString()) : castRead(e.type(), typeText, id.getName().toString()));
                 }
             }
             return null;
@@ -259,9 +264,41 @@ public final class NestedIntersectionLocals {
         }
     }
 
-    /** A read of a local of exact type {@code e}: {@code ((List<$I0>) (java.util.List) xs)}. */
+    /**
+     * A read of a local of exact type {@code e}: {@code ((List<$I0>) (java.util.List) xs)}; when the
+     * variables name a local type, a call of a generic method declared where it is read, whose type
+     * variables javac infers each as the intersection of its bounds: {@code new java.lang.Object() {
+     * <$L0 extends Record & Tag> List<$L0>[] $exact(java.lang.Object o) { return (List<$L0>[]) new
+     * java.util.List[] { (java.util.List) o }; } }.$exact(xs)[0]}.
+     */
     public static String read(Exact e, TypeText typeText, String access) {
-        return "((" + typeText.cast(e.type()) + ") (" + typeText.of(e.erasure()) + ") " + access + ")";
+        if (e.atRead() == null) {
+            return "((" + typeText.cast(e.type()) + ") (" + typeText.of(e.erasure()) + ") " + access + ")";
+        }
+        List<String> variables = new ArrayList<>();
+        for (TypeVariable v : e.atRead().variables()) {
+            variables.add(v.asElement().getSimpleName() + " extends " + bounds(e.atRead().bounds(v), typeText));
+        }
+        String type = typeText.of(e.type());
+        if (e.type().getKind() == TypeKind.INTERSECTION) {
+            // A method cannot return an intersection: a variable bounded by it, inferred as it.
+            type = CoroutineContract.LOCAL_INTERSECTION_VARIABLE;
+            variables.add(type + " extends " + typeText.cast(e.type()));
+        }
+        // An array's element: a receiver is no poly expression, so javac infers the variables from their
+        // bounds alone (as the exact type), not from where the value goes.
+        String erasure = typeText.of(e.erasure());
+        return "new java.lang.Object() { @java.lang.SuppressWarnings(\"unchecked\") <" + String.join(", ", variables)
+                + "> " + type + "[] " + CoroutineContract.EXACT_READ + "(java.lang.Object o) { return (" + type
+                + "[]) new " + erasure + "[] { (" + erasure + ") o }; } }." + CoroutineContract.EXACT_READ + "(" + access + ")[0]";
+    }
+
+    private static String bounds(List<? extends TypeMirror> bounds, TypeText typeText) {
+        StringBuilder text = new StringBuilder();
+        for (TypeMirror b : bounds) {
+            text.append(text.length() == 0 ? "" : " & ").append(typeText.of(b));
+        }
+        return text.toString();
     }
 
     private ExactTypes exactTypes() {

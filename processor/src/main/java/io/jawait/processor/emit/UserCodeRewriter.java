@@ -137,6 +137,10 @@ public final class UserCodeRewriter {
 
     private StatementTree captureDeclaration(Hoisted h, String name, String value, Tree at) {
         ExactTypes.Exact exact = exactTypes.of(h);
+        if (exact != null && exact.atRead() != null) {
+            // The read declares the variables its type is written with (NestedIntersectionLocals#read): var takes it.
+            return templates.statement(JavacSession.pos(at), "final var " + name + " = " + value + ";");
+        }
         TypeMirror type = exact == null ? h.type() : exact.type();
         return templates.statement(JavacSession.pos(at), "final " + typeText.declaration(type, name) + value + ";");
     }

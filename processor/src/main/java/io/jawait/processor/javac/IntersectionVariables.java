@@ -36,10 +36,26 @@ public final class IntersectionVariables {
     private final Symbol owner;
     private final List<Type> intersections = new ArrayList<>();
     private final List<Type.TypeVar> variables = new ArrayList<>();
+    /** The first part of the variables' names. */
+    private final String prefix;
 
     public IntersectionVariables(JavacSession session, ExecutableElement method) {
+        this(session, (Symbol) method, CoroutineContract.INTERSECTION_VARIABLE);
+    }
+
+    private IntersectionVariables(JavacSession session, Symbol owner, String prefix) {
         this.session = session;
-        this.owner = (Symbol) method;
+        this.owner = owner;
+        this.prefix = prefix;
+    }
+
+    /**
+     * Variables of another kind, for intersections that name a local class or interface: not the
+     * step method's (declared outside its body, where no local type is in scope) but those of a
+     * generic method written where the value is read (NestedIntersectionLocals#read), named apart.
+     */
+    public IntersectionVariables forLocalTypes() {
+        return new IntersectionVariables(session, owner, CoroutineContract.LOCAL_INTERSECTION_VARIABLE);
     }
 
     /** Thrown by {@link #exact} for a type that no variables this class can declare write. */
@@ -196,7 +212,7 @@ public final class IntersectionVariables {
 
     /** A new variable, for an intersection (shared by equal ones) or, when null, a captured wildcard. */
     private Type.TypeVar newVariable(Type intersection) {
-        Type.TypeVar v = new Type.TypeVar(session.names.fromString(CoroutineContract.INTERSECTION_VARIABLE + variables.size()), owner, session.symtab.botType);
+        Type.TypeVar v = new Type.TypeVar(session.names.fromString(prefix + variables.size()), owner, session.symtab.botType);
         intersections.add(intersection);
         variables.add(v);
         return v;

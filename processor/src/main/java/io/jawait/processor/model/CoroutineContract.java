@@ -87,6 +87,10 @@ public final class CoroutineContract {
      * IntersectionVariables), followed by a number.
      */
     public static final String INTERSECTION_VARIABLE = "$I";
+    /** Prefix of the type variables of a read of a local whose intersection names a local type (NestedIntersectionLocals#read). */
+    public static final String LOCAL_INTERSECTION_VARIABLE = "$L";
+    /** The generic method that reads such a local as its exact type. */
+    public static final String EXACT_READ = "$exact";
 
     /** Names generated code declares in the step method or in the class; user names must avoid them. */
     public static final List<String> GENERATED = List.of(STATE, SELF, MACHINE, DISPATCH, CAUGHT, CATCHING, RETURN_VALUE,

@@ -399,8 +399,9 @@ public final class AsyncProcessor extends AbstractProcessor {
                 String error = renamed.firstError() != null ? renamed.firstError().lines().findFirst().orElse("")
                         : renamed.hasFlowErrors() ? "a flow error" : null;
                 if (error != null) {
+                    Map<TypeElement, String> notes = named.notes();
                     needed.forEach(c -> refused.putIfAbsent(c, "javac does not accept it as a local class ("
-                            + error + ")"));
+                            + error + ")" + notes.getOrDefault(c, "")));
                     continue;
                 }
                 code = new AttributedBody(named.body(), renamed, AwaitSites.find(named.body(), renamed));

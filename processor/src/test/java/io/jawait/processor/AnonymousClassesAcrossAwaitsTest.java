@@ -394,4 +394,92 @@ class AnonymousClassesAcrossAwaitsTest {
         assertEquals("[closed1]", p.run(mode, "resource"));
         assertEquals("b", p.run(mode, "typeVariable"));
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void classesReadingALocalOfTheStatementCreatingThemAreGivenItsValueWhereCreated(Mode mode) {
+        // A lambda's parameter or local, a pattern variable: declared by the statement that creates
+        // the class, so the class, declared before it, is given their values where it is created, in
+        // a holder around it, before its super(...) runs (Base's constructor calls describe(), which
+        // reads them, as javac's captured values allow). Also awaited, and in a loop whose iterations
+        // each keep their own instance. Expected: the same code with a blocking await.
+        var p = DualModeProgram.compile("AnonymousStatementLocals", """
+                static <T> T apply(int n, Function<Integer, T> f) { return f.apply(n); }
+                static abstract class Base { final String seen; Base() { seen = describe(); } abstract String describe(); }
+
+                @Async
+                static Task<String> lambdaParameter() {
+                    String pre = "p";
+                    var o = apply(1, n -> new Object() { int f = n; String g() { return pre + n; } });
+                    await(get(0));
+                    o.f++;
+                    return Task.of(o.f + o.g() + o.getClass().isAnonymousClass());
+                }
+
+                @Async
+                static Task<String> binding(Object x) {
+                    var o = x instanceof String s ? new Object() { String f = s; } : null;
+                    await(get(0));
+                    return Task.of(o == null ? "null" : o.f);
+                }
+
+                @Async
+                static Task<Integer> awaited() {
+                    return Task.of(await(get(apply(2, n -> new Object() { int f = n * 10; }))).f);
+                }
+
+                @Async
+                static Task<String> lambdaLocalReadBeforeSuper() {
+                    var o = apply(3, n -> { int m = n + 1; return new Base() { int k = m; String describe() { return "d" + m + n; } }; });
+                    await(get(0));
+                    return Task.of(o.seen + o.k + o.describe());
+                }
+
+                @Async
+                static Task<String> inALoop() {
+                    List<Supplier<String>> out = new ArrayList<>();
+                    for (Object x : List.of("a", 1, "b")) {
+                        var o = x instanceof String s ? new Object() { String f = s + s.length(); String g() { return f + s; } } : null;
+                        await(get(0));
+                        if (o != null) out.add(o::g);
+                    }
+                    String r = "";
+                    for (var g : out) r += g.get();
+                    return Task.of(r);
+                }
+                """);
+        assertEquals("2p1false", p.run(mode, "lambdaParameter"));
+        assertEquals("s", p.run(mode, "binding", "s"));
+        assertEquals("null", p.run(mode, "binding", 1));
+        assertEquals(20, (int) p.run(mode, "awaited"));
+        assertEquals("d434d43", p.run(mode, "lambdaLocalReadBeforeSuper"));
+        assertEquals("a1ab1b", p.run(mode, "inALoop"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void classesCreatedInAnotherClassesBodyStayAnonymousAcrossAwaits(Mode mode) {
+        // Created in a local or anonymous class's method, an anonymous class's type cannot reach a
+        // local of the @Async method (the method's declared return type stands between), so it is
+        // never named: its instances are kept across the await as what that method returns.
+        var p = DualModeProgram.compile("AnonymousInClassBodies", """
+                @Async
+                static Task<String> run() {
+                    class Maker {
+                        Object make(int k) {
+                            var o = new Object() { int f = k; public String toString() { return "m" + f; } };
+                            o.f++;
+                            return o;
+                        }
+                    }
+                    Object made = new Maker().make(5);
+                    Object other = new Object() {
+                        Object inner() { return new Object() { public String toString() { return "i"; } }; }
+                    }.inner();
+                    await(get(0));
+                    return Task.of(made + "" + other + made.getClass().isAnonymousClass() + other.getClass().isAnonymousClass());
+                }
+                """);
+        assertEquals("m6itruetrue", p.run(mode, "run"));
+    }
 }

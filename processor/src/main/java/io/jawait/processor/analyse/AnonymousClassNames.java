@@ -37,6 +37,7 @@ import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
 /**
@@ -62,18 +63,38 @@ import javax.lang.model.util.ElementFilter;
  * statement. One created in a lambda is declared before the statement that holds the lambda. Other
  * anonymous classes stay anonymous.
  *
- * <p>A class that cannot be moved so is left anonymous (its use stays the error AnonymousTypeLocals
- * or AnonymousAwaitResults reports), with the reason: one whose body reads a local declared or
- * assigned in that same statement (a pattern variable, a lambda's parameter or local), one inside
- * another class's body (where {@code this} means that class).
+ * <p>A class whose body reads a local declared or assigned in that same statement (a pattern
+ * variable, a lambda's parameter or local) cannot capture it where it is declared: it is declared
+ * as a member of a holder class whose fields take those values where the class is created ({@code
+ * new $Values0(n).new $Anonymous0(a)}), which Java stores before the class's {@code super(...)}, as it
+ * stores what a class captures. A class that cannot be moved is left anonymous (its use stays the
+ * error AnonymousTypeLocals or AnonymousAwaitResults reports), with the reason: one inside another
+ * class's body (where {@code this} means that class; no type of such a class can reach a local of
+ * the method or an awaited value, since class bodies declare their members' types).
  */
 public final class AnonymousClassNames {
-    /** The rewritten body (null if no class could be named), and why each other class could not be. */
-    public record Named(BlockTree body, Map<TypeElement, String> refused) {
+    /**
+     * The rewritten body (null if no class could be named), why each other class could not be, and,
+     * for a named class given a local's value as a supertype of the local's type (which Java cannot
+     * write), a note saying so, for the error if javac does not accept the class so.
+     */
+    public record Named(BlockTree body, Map<TypeElement, String> refused, Map<TypeElement, String> notes) {
     }
 
-    /** Where an anonymous class to name is created: the creation and the block statement holding it. */
-    private record Site(NewClassTree creation, TypeElement type, StatementTree statement, String name) {
+    /**
+     * Where an anonymous class to name is created: the creation and the block statement holding it;
+     * {@code holder} names the class around it that holds {@code passed}, or is null when none is.
+     */
+    private record Site(NewClassTree creation, TypeElement type, StatementTree statement, String name,
+            String holder, List<Passed> passed) {
+    }
+
+    /**
+     * A local that the class's body reads and the statement creating it declares or assigns (a pattern
+     * variable, a lambda's parameter or local): declared before the statement, the class cannot capture
+     * it, so the value is passed where the class is created, to a holder class around it.
+     */
+    private record Passed(String name, String type) {
     }
 
     private final MethodAttribution attribution;
@@ -98,6 +119,7 @@ public final class AnonymousClassNames {
 
     private Named rewrite(BlockTree body, Set<TypeElement> needed, NameAllocator names) {
         Map<TypeElement, String> refused = new LinkedHashMap<>();
+        Map<TypeElement, String> notes = new LinkedHashMap<>();
         Map<NewClassTree, Site> sites = new IdentityHashMap<>();
         Map<StatementTree, List<Site>> before = new IdentityHashMap<>();
         Set<StatementTree> wrapped = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -214,15 +236,17 @@ public final class AnonymousClassNames {
             public Void visitNewClass(NewClassTree node, Void p) {
                 if (node.getClassBody() != null && attribution.referent(node.getClassBody()) instanceof TypeElement c
                         && needed.contains(c)) {
-                    // One in a lambda is declared before the statement holding the lambda, unless it
-                    // reads the lambda's parameters or locals (whyNotMovable).
+                    // One in a lambda is declared before the statement holding the lambda; the
+                    // lambda's parameters or locals it reads are passed to it (passed).
                     String why = inClass > 0 ? "it is created inside another class's body"
                             : statement == null ? "it is not inside a statement of the method's blocks"
-                            : whyNotMovable(node, c, statement);
+                            : constructorOf(c) == null ? "javac gave it no constructor" : null;
                     if (why != null) {
                         refused.put(c, why);
                     } else {
-                        Site site = new Site(node, c, statement, names.fresh("$Anonymous"));
+                        List<Passed> passed = passed(node, statement, c, notes);
+                        Site site = new Site(node, c, statement, names.fresh("$Anonymous"),
+                                passed.isEmpty() ? null : names.fresh("$Values"), passed);
                         sites.put(node, site);
                         before.computeIfAbsent(statement, s -> new ArrayList<>()).add(site);
                     }
@@ -231,21 +255,21 @@ public final class AnonymousClassNames {
             }
         }.scan(body, null);
         if (sites.isEmpty()) {
-            return new Named(null, refused);
+            return new Named(null, refused, notes);
         }
         wrapped.retainAll(before.keySet());
-        return new Named(copies.copy(body, new Naming(sites, before, wrapped)), refused);
+        return new Named(copies.copy(body, new Naming(sites, before, wrapped)), refused, notes);
     }
 
-    /** Why the class created by {@code creation} cannot be declared right before {@code statement}, or null. */
-    private String whyNotMovable(NewClassTree creation, TypeElement anonymous, StatementTree statement) {
-        if (constructorOf(anonymous) == null) {
-            return "javac gave it no constructor";
-        }
-        // The locals declared or assigned in the statement, outside the class's body: a class declared
-        // before the statement cannot capture them, or would capture them before they are assigned.
+    /**
+     * The locals that the class created by {@code creation} reads and {@code statement} declares or
+     * assigns, outside the class's body: a class declared before the statement cannot capture them (or
+     * would capture them before they are assigned), so they are passed where it is created.
+     */
+    private List<Passed> passed(NewClassTree creation, StatementTree statement, TypeElement anonymous,
+            Map<TypeElement, String> notes) {
         ClassTree classBody = creation.getClassBody();
-        Set<Element> inStatement = new HashSet<>();
+        Map<Element, VariableTree> inStatement = new LinkedHashMap<>();
         new TreeScanner<Void, Void>() {
             @Override
             public Void visitClass(ClassTree node, Void p) {
@@ -254,47 +278,53 @@ public final class AnonymousClassNames {
 
             @Override
             public Void visitVariable(VariableTree node, Void p) {
-                add(attribution.referent(node));
+                add(attribution.referent(node), node);
                 return super.visitVariable(node, p);
             }
 
             @Override
             public Void visitAssignment(AssignmentTree node, Void p) {
-                add(attribution.referent(node.getVariable()));
+                add(attribution.referent(node.getVariable()), null);
                 return super.visitAssignment(node, p);
             }
 
             @Override
             public Void visitCompoundAssignment(CompoundAssignmentTree node, Void p) {
-                add(attribution.referent(node.getVariable()));
+                add(attribution.referent(node.getVariable()), null);
                 return super.visitCompoundAssignment(node, p);
             }
 
             @Override
             public Void visitUnary(UnaryTree node, Void p) {
-                add(attribution.referent(node.getExpression()));
+                add(attribution.referent(node.getExpression()), null);
                 return super.visitUnary(node, p);
             }
 
-            private void add(Element e) {
-                if (e != null) {
-                    inStatement.add(e);
+            private void add(Element e, VariableTree declaration) {
+                if (e != null && (declaration != null || !inStatement.containsKey(e))) {
+                    inStatement.put(e, declaration);
                 }
             }
         }.scan(statement, null);
-        String[] captured = {null};
+        Map<Element, Passed> read = new LinkedHashMap<>();
         new TreeScanner<Void, Void>() {
             @Override
             public Void visitIdentifier(IdentifierTree node, Void p) {
                 Element sym = attribution.referent(node);
-                if (sym != null && captured[0] == null && inStatement.contains(sym) && LocalVariables.isLocal(sym)) {
-                    captured[0] = sym.getSimpleName().toString();
+                if (sym != null && !read.containsKey(sym) && inStatement.containsKey(sym) && LocalVariables.isLocal(sym)) {
+                    VariableTree declaration = inStatement.get(sym);
+                    // As the local is declared (a lambda's parameter as javac inferred it, made denotable).
+                    TypeMirror type = declaration != null ? attribution.typeOf(declaration) : sym.asType();
+                    if (!type.toString().equals(sym.asType().toString())) {
+                        notes.putIfAbsent(anonymous, "; its body reads " + sym.getSimpleName() + ", of type " + sym.asType()
+                                + ", which Java cannot write, so the class would be given it as a " + type);
+                    }
+                    read.put(sym, new Passed(sym.getSimpleName().toString(), typeText.of(type)));
                 }
                 return null;
             }
         }.scan(classBody, null);
-        return captured[0] == null ? null : "its body reads the local " + captured[0]
-                + ", which the statement creating it declares or assigns";
+        return new ArrayList<>(read.values());
     }
 
     /** The constructor javac gave the anonymous class. */
@@ -374,7 +404,24 @@ public final class AnonymousClassNames {
                 }
             }
             copies.appendMembers((ClassTree) declaration, members);
-            return declaration;
+            if (s.holder() == null) {
+                return declaration;
+            }
+            // class $Values0 { final T n; $Values0(T n) { this.n = n; } class $Anonymous0 ... }: the body's
+            // reads of n are the holder's field, stored before the class's super(...) runs, as javac
+            // stores what a class captures.
+            StringBuilder fields = new StringBuilder();
+            List<String> parameters = new ArrayList<>();
+            StringBuilder stores = new StringBuilder();
+            for (Passed v : s.passed()) {
+                fields.append("final ").append(v.type()).append(' ').append(v.name()).append("; ");
+                parameters.add(v.type() + " " + v.name());
+                stores.append("this.").append(v.name()).append(" = ").append(v.name()).append("; ");
+            }
+            StatementTree holder = templates.statement(pos, "class " + s.holder() + " { " + fields + s.holder() + "("
+                    + String.join(", ", parameters) + ") { " + stores + "} }");
+            copies.appendMembers((ClassTree) holder, List.of(declaration));
+            return holder;
         }
 
         /** {@code new $Anonymous0(a, b)}; {@code new $Anonymous0(Objects.requireNonNull(outer), a)} when qualified. */
@@ -396,8 +443,14 @@ public final class AnonymousClassNames {
                 holes.add(copies.copy(t, u -> null));
             }
             String explicit = typeArguments.isEmpty() ? "" : "<" + String.join(", ", typeArguments) + ">";
-            return templates.expression(JavacSession.pos(creation), "new " + explicit + s.name() + "(" + String.join(", ", arguments) + ")",
-                    holes.toArray(new Tree[0]));
+            String holder = "";
+            if (s.holder() != null) {
+                List<String> values = new ArrayList<>();
+                s.passed().forEach(v -> values.add(v.name()));
+                holder = "new " + s.holder() + "(" + String.join(", ", values) + ").";
+            }
+            return templates.expression(JavacSession.pos(creation), holder + "new " + explicit + s.name() + "("
+                    + String.join(", ", arguments) + ")", holes.toArray(new Tree[0]));
         }
     }
 }

@@ -53,6 +53,7 @@ public final class UserCodeRewriter {
     private final ExactTypes exactTypes;
     private final CaptureHolder holder;
     private final HolderCreations holderCreations;
+    private final CaptureMirrors captureMirrors;
     /** The step method's parameter, the state machine. */
     private final String machine;
     private final Set<Tree> inClassBody = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -72,6 +73,7 @@ public final class UserCodeRewriter {
         this.machine = context.machine();
         this.holder = vars.captureHolder();
         this.holderCreations = new HolderCreations(context);
+        this.captureMirrors = new CaptureMirrors(holder, vars, templates, typeText, exactTypes);
         new Marker().scan(context.method().body(), false);
     }
 
@@ -103,15 +105,18 @@ public final class UserCodeRewriter {
      * Copies a local class declaration that moves to the top of the step method (see
      * LocalVariables#isHoistedClass). There no local of the method is in scope, so the locals the
      * class captures are read from its enclosing instance of the CaptureHolder, which holds the
-     * values it was created with.
+     * values it was created with; for debuggers, the class declares the fields javac would give
+     * it for them (CaptureMirrors).
      */
     public ClassTree copyHoistedClass(ClassTree declaration) {
         Copy c = new Copy(t -> null, true);
         ClassTree copy = c.of(declaration);
-        String name = vars.hoistedClassName(attribution.referent(declaration));
+        Element sym = attribution.referent(declaration);
+        String name = vars.hoistedClassName(sym);
         if (!name.contentEquals(declaration.getSimpleName())) {
             copies.rename(copy, name);
         }
+        copies.prependMembers(copy, captureMirrors.declarations(sym));
         return copy;
     }
 
@@ -133,6 +138,11 @@ public final class UserCodeRewriter {
     /** The locals of the step method to show to debuggers under another name: declared name to shown name. */
     public Map<String, String> debuggerNames() {
         return debuggerNames;
+    }
+
+    /** The fields of hoisted classes that debuggers should take for javac's captured values (CaptureMirrors). */
+    public Set<String> debuggerFields() {
+        return captureMirrors.names();
     }
 
     private StatementTree captureDeclaration(Hoisted h, String name, String value, Tree at) {

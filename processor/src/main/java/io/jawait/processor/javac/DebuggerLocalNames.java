@@ -4,6 +4,8 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Kinds;
 import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.tree.TreeScanner;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Gives locals of step methods the names a debugger should show for them, once javac has
@@ -25,21 +28,28 @@ import java.util.Map;
  * changes what debuggers show and nothing else. Where the copy and the frame variable of the same
  * name are both in scope, a debugger shows the one whose scope starts later, the copy, which holds
  * the same value (only copies of a local that the frame variable holds alone are renamed).
+ *
+ * <p>Likewise it marks synthetic the fields that a hoisted local class declares for debuggers in
+ * place of javac's {@code val$k} (emit/CaptureMirrors): debuggers (IntelliJ) take only a synthetic
+ * {@code val$} field of {@code this} for a captured local. javac checks flags for synthetic members
+ * only when it generates the class, where a field marked so is one more of its own.
  */
 public final class DebuggerLocalNames implements TaskListener {
     /** Step methods waiting for javac's attribution, with their locals' new names by their declared names. */
     private final Map<JCTree.JCMethodDecl, Pending> pending = new IdentityHashMap<>();
 
-    private record Pending(CompilationUnitTree unit, Map<String, String> names) {
+    private record Pending(CompilationUnitTree unit, Map<String, String> names, Set<String> syntheticFields) {
     }
 
     /**
      * Renames the locals of {@code step}, a method of a class of {@code unit}, declared as a key of
-     * {@code names} to its value, once attributed.
+     * {@code names} to its value, and marks synthetic the fields of its local classes named in
+     * {@code syntheticFields}, once attributed.
      */
-    public synchronized void register(CompilationUnitTree unit, MethodTree step, Map<String, String> names) {
-        if (!names.isEmpty()) {
-            pending.put((JCTree.JCMethodDecl) step, new Pending(unit, Map.copyOf(names)));
+    public synchronized void register(CompilationUnitTree unit, MethodTree step, Map<String, String> names,
+            Set<String> syntheticFields) {
+        if (!names.isEmpty() || !syntheticFields.isEmpty()) {
+            pending.put((JCTree.JCMethodDecl) step, new Pending(unit, Map.copyOf(names), Set.copyOf(syntheticFields)));
         }
     }
 
@@ -52,14 +62,14 @@ public final class DebuggerLocalNames implements TaskListener {
             Map.Entry<JCTree.JCMethodDecl, Pending> m = it.next();
             // javac analyses a file's classes before it lowers any of them.
             Pending p = m.getValue();
-            if ((p.unit() == null || p.unit() == e.getCompilationUnit()) && renamed(m.getKey(), p.names())) {
+            if ((p.unit() == null || p.unit() == e.getCompilationUnit()) && renamed(m.getKey(), p)) {
                 it.remove();
             }
         }
     }
 
-    /** Renames the locals of one method if javac has attributed it; false when it has not yet. */
-    private static boolean renamed(JCTree.JCMethodDecl method, Map<String, String> names) {
+    /** Renames the locals (marks the fields) of one method if javac has attributed it; false when it has not yet. */
+    private static boolean renamed(JCTree.JCMethodDecl method, Pending p) {
         if (method.body == null) {
             return true;
         }
@@ -67,7 +77,8 @@ public final class DebuggerLocalNames implements TaskListener {
         new TreeScanner() {
             @Override
             public void visitVarDef(JCTree.JCVariableDecl tree) {
-                if (names.containsKey(tree.name.toString())) {
+                String name = tree.name.toString();
+                if (p.names().containsKey(name) || p.syntheticFields().contains(name)) {
                     declarations.add(tree);
                 }
                 super.visitVarDef(tree);
@@ -79,7 +90,12 @@ public final class DebuggerLocalNames implements TaskListener {
             }
         }
         for (JCTree.JCVariableDecl d : declarations) {
-            d.sym.name = d.sym.name.table.fromString(names.get(d.name.toString()));
+            String name = d.name.toString();
+            if (p.syntheticFields().contains(name) && d.sym.owner.kind == Kinds.Kind.TYP) {
+                d.sym.flags_field |= Flags.SYNTHETIC;
+            } else if (p.names().containsKey(name)) {
+                d.sym.name = d.sym.name.table.fromString(p.names().get(name));
+            }
         }
         return true;
     }

@@ -58,6 +58,43 @@ class DebuggerCapturesTest {
         assertEquals(expected, FrameView.at(async, "Captured", IN_L));
     }
 
+    /** An anonymous class whose own members are used across an await becomes such a local class. */
+    private static final String ANONYMOUS = """
+            import io.jawait.*;
+            import static io.jawait.Tasks.*;
+
+            public class Anonymous {
+                @Async
+                static Task<String> work(String name) {
+                    int k = 4;
+                    var counter = new Object() {
+                        int n = 1;
+                        int next() {
+                            return n++ + k + name.length(); // @inAnonymous
+                        }
+                    };
+                    await(sleep(1)); // @await
+                    return Task.of(name + counter.next());
+                }
+
+                public static void main(String[] args) {
+                    System.out.println(Tasks.run(() -> work("n")));
+                }
+            }
+            """;
+
+    @Test
+    void intellijShowsTheCapturedValuesOfANamedAnonymousClassAsForPlainJava(@TempDir Path dir) throws Exception {
+        Path async = Files.createDirectories(dir.resolve("async"));
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        Jdb.compile(async, "Anonymous", ANONYMOUS, true);
+        Jdb.compile(plain, "Anonymous", ANONYMOUS.replace("await(sleep(1)); // @await", "; // no await"), false);
+        int line = Jdb.lineOf(ANONYMOUS, "// @inAnonymous");
+        Map<String, String> expected = FrameView.at(plain, "Anonymous", line);
+        assertEquals(Map.of("k", "4", "name", "\"n\""), expected, "plain Java's view");
+        assertEquals(expected, FrameView.at(async, "Anonymous", line));
+    }
+
     @Test
     void jdbShowsACapturedValueOfAMovedLocalClassAsAFieldValOfThis(@TempDir Path dir) throws Exception {
         try (Jdb jdb = Jdb.start(dir, "Captured", SOURCE)) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,9 +54,21 @@ class DebuggerCapturesTest {
         Path plain = Files.createDirectories(dir.resolve("plain"));
         Jdb.compile(async, "Captured", SOURCE, true);
         Jdb.compile(plain, "Captured", PLAIN, false);
-        Map<String, String> expected = FrameView.at(plain, "Captured", IN_L);
-        assertEquals(Map.of("k", "3", "tag", "\"n!\""), expected, "plain Java's view");
-        assertEquals(expected, FrameView.at(async, "Captured", IN_L));
+        assertSameView(FrameView.at(plain, "Captured", IN_L), FrameView.at(async, "Captured", IN_L),
+                Map.of("k", "3", "tag", "\"n!\""));
+    }
+
+    /**
+     * The view of the transformed program is plain Java's, {@code expected}; its {@code this} has
+     * plain Java's fields and one more, the holder of the captured values ({@code this$0}).
+     */
+    private static void assertSameView(FrameView.Shown plain, FrameView.Shown async, Map<String, String> expected) {
+        assertEquals(expected, plain.variables(), "plain Java's view");
+        assertEquals(expected, async.variables(), "the view of the transformed program");
+        Map<String, String> fields = new LinkedHashMap<>(async.fieldsOfThis());
+        String holder = fields.remove("this$0");
+        assertTrue(holder != null && holder.contains("$Captures"), "no holder field this$0 in " + async.fieldsOfThis());
+        assertEquals(plain.fieldsOfThis(), fields, "the fields of this besides the holder");
     }
 
     /** An anonymous class whose own members are used across an await becomes such a local class. */
@@ -90,9 +103,8 @@ class DebuggerCapturesTest {
         Jdb.compile(async, "Anonymous", ANONYMOUS, true);
         Jdb.compile(plain, "Anonymous", ANONYMOUS.replace("await(sleep(1)); // @await", "; // no await"), false);
         int line = Jdb.lineOf(ANONYMOUS, "// @inAnonymous");
-        Map<String, String> expected = FrameView.at(plain, "Anonymous", line);
-        assertEquals(Map.of("k", "4", "name", "\"n\""), expected, "plain Java's view");
-        assertEquals(expected, FrameView.at(async, "Anonymous", line));
+        assertSameView(FrameView.at(plain, "Anonymous", line), FrameView.at(async, "Anonymous", line),
+                Map.of("k", "4", "name", "\"n\""));
     }
 
     @Test

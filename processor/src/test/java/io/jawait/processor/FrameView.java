@@ -33,9 +33,15 @@ import java.util.concurrent.TimeUnit;
  * JDI as it reads them (its {@code JavaStackFrame.buildVariables}): the frame's visible locals, then
  * each synthetic field {@code val$k} declared by the class of {@code this}, when that class declares
  * the method and is nested, under the name {@code k} (a local class's captured value). Values are
- * shown as text: a string's contents in quotes, a primitive's value, else the type's name.
+ * shown as text: a string's contents in quotes, a primitive's value, else the type's name. Also
+ * the fields of {@code this} (those of its class and its superclasses, as the view's {@code this}
+ * node lists them).
  */
 final class FrameView {
+    /** The variables by name, in the view's order, and the fields of {@code this} by name (empty in a static method). */
+    record Shown(Map<String, String> variables, Map<String, String> fieldsOfThis) {
+    }
+
     private static final long WAIT_MILLIS = TimeUnit.SECONDS.toMillis(90);
     private static final String CAPTURED = "val$";
 
@@ -44,9 +50,9 @@ final class FrameView {
 
     /**
      * Runs {@code mainClass}, compiled into {@code dir}, under JDI until the first breakpoint hit on
-     * {@code line} of its source, and returns what the variables view shows there, by name.
+     * {@code line} of its source, and returns what the variables view shows there.
      */
-    static Map<String, String> at(Path dir, String mainClass, int line) throws Exception {
+    static Shown at(Path dir, String mainClass, int line) throws Exception {
         LaunchingConnector launcher = Bootstrap.virtualMachineManager().defaultConnector();
         Map<String, Connector.Argument> args = launcher.defaultArguments();
         args.get("options").setValue("-cp \"" + Jdb.classPath(dir) + "\"");
@@ -95,12 +101,18 @@ final class FrameView {
         }
     }
 
-    private static Map<String, String> view(StackFrame frame) throws AbsentInformationException {
+    private static Shown view(StackFrame frame) throws AbsentInformationException {
         Map<String, String> shown = new LinkedHashMap<>();
+        Map<String, String> fields = new LinkedHashMap<>();
         for (LocalVariable v : frame.visibleVariables()) {
             shown.put(v.name(), text(frame.getValue(v)));
         }
         ObjectReference self = frame.thisObject();
+        if (self != null) {
+            for (Field f : self.referenceType().allFields()) {
+                fields.put(f.name(), text(self.getValue(f)));
+            }
+        }
         Location at = frame.location();
         if (self != null && self.referenceType() instanceof ClassType type && type.equals(at.declaringType())
                 && type.name().contains("$")) {
@@ -110,7 +122,7 @@ final class FrameView {
                 }
             }
         }
-        return shown;
+        return new Shown(shown, fields);
     }
 
     private static String text(Value v) {

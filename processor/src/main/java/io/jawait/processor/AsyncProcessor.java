@@ -352,7 +352,8 @@ public final class AsyncProcessor extends AbstractProcessor {
                 attribution.reportLintWarnings(intactTries.statement(), intactTries.finallyBlock());
                 warnings(element, code, unit);
                 MethodTree step = emit(cx, machine, unit);
-                debuggerNames.register(unit, step, rewriter.debuggerNames());
+                debuggerNames.register(unit, step, rewriter.debuggerNames(), rewriter.capturedDebuggerNames(),
+                        rewriter.debuggerFields());
             } catch (UnsupportedConstruct e) {
                 diagnostics.error(e.tree(), unit, element, e.getMessage());
             } catch (RuntimeException | LinkageError | StackOverflowError e) {

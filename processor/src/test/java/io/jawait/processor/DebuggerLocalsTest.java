@@ -177,6 +177,52 @@ class DebuggerLocalsTest {
         assertLocals(dir, "Patterns", PATTERNS, expected);
     }
 
+    /**
+     * Two blocks' locals {@code i} of the same type share one frame variable, so the step method
+     * keeps the lambdas' copies of it under names of their own; inside each lambda, where it is the
+     * only {@code i}, a copy shows as {@code i}.
+     */
+    private static final String SHARED = """
+            import io.jawait.*;
+            import static io.jawait.Tasks.*;
+
+            public class Shared {
+                @Async
+                static Task<String> work() {
+                    Runnable first;
+                    {
+                        int i = 10;
+                        await(sleep(1));
+                        first = () -> {
+                            System.out.println(i); // @first
+                        };
+                    }
+                    first.run();
+                    for (int j = 0; j < 1; j++) {
+                        int i = 20 + j;
+                        await(sleep(1));
+                        Runnable second = () -> {
+                            System.out.println(i); // @second
+                        };
+                        second.run();
+                    }
+                    return Task.of("done");
+                }
+
+                public static void main(String[] args) throws Exception {
+                    System.out.println(Tasks.run(() -> work()));
+                }
+            }
+            """;
+
+    @Test
+    void jdbShowsALambdasCopyOfASharedVariableByItsName(@TempDir Path dir) throws Exception {
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        expected.put("// @first", List.of("i = 10"));
+        expected.put("// @second", List.of("i = 20"));
+        assertLocals(dir, "Shared", SHARED, expected);
+    }
+
     /** No generated copy's name ({@code cap$c0}) or other generated local's shows where the user's would. */
     private static final Pattern COPY_NAME = Pattern.compile("\\w+\\$\\w+ = ");
 

@@ -37,8 +37,20 @@ final class Jdb implements AutoCloseable {
      * it, stopped before the program runs (send breakpoints, then {@code run}).
      */
     static Jdb start(Path dir, String mainClass, String source) throws IOException {
-        CompiledProgram.Batch batch = CompiledProgram.compileBatch(
-                Compiler.javac().withProcessors(new AsyncProcessor()).withOptions("-g"),
+        compile(dir, mainClass, source, true);
+        Path jdb = Path.of(System.getProperty("java.home"), "bin", "jdb");
+        assertTrue(Files.isExecutable(jdb), "no jdb in " + jdb.getParent());
+        return new Jdb(new ProcessBuilder(jdb.toString(), "-classpath", classPath(dir), mainClass)
+                .redirectErrorStream(true).start());
+    }
+
+    /**
+     * Compiles {@code source} with {@code -g} into {@code dir}, with the processor or, when not
+     * {@code async}, as plain Java; the class path to run it is {@link #classPath}.
+     */
+    static void compile(Path dir, String mainClass, String source, boolean async) throws IOException {
+        Compiler javac = async ? Compiler.javac().withProcessors(new AsyncProcessor()) : Compiler.javac();
+        CompiledProgram.Batch batch = CompiledProgram.compileBatch(javac.withOptions("-g"),
                 Map.of(mainClass, source), CompiledProgram.class.getClassLoader());
         assertTrue(batch.succeeded(), batch.diagnostics());
         for (Map.Entry<String, byte[]> c : batch.classFiles().entrySet()) {
@@ -46,11 +58,11 @@ final class Jdb implements AutoCloseable {
             Files.createDirectories(file.getParent());
             Files.write(file, c.getValue());
         }
-        Path jdb = Path.of(System.getProperty("java.home"), "bin", "jdb");
-        assertTrue(Files.isExecutable(jdb), "no jdb in " + jdb.getParent());
-        return new Jdb(new ProcessBuilder(jdb.toString(), "-classpath",
-                dir + File.pathSeparator + System.getProperty("java.class.path"), mainClass)
-                .redirectErrorStream(true).start());
+    }
+
+    /** The class path of a program compiled into {@code dir}: it and the test's own (the runtime). */
+    static String classPath(Path dir) {
+        return dir + File.pathSeparator + System.getProperty("java.class.path");
     }
 
     void send(String command) throws IOException {

@@ -53,6 +53,7 @@ public final class UserCodeRewriter {
     private final ExactTypes exactTypes;
     private final CaptureHolder holder;
     private final HolderCreations holderCreations;
+    private final CaptureMirrors captureMirrors;
     /** The step method's parameter, the state machine. */
     private final String machine;
     private final Set<Tree> inClassBody = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -60,6 +61,8 @@ public final class UserCodeRewriter {
     private final Set<Tree> inLambda = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The capture copies to show under their locals' names, by the names they are declared with. */
     private final Map<String, String> debuggerNames = new LinkedHashMap<>();
+    /** The capture copies to show under their locals' names only in the lambdas and classes that capture them. */
+    private final Map<String, String> capturedDebuggerNames = new LinkedHashMap<>();
 
     public UserCodeRewriter(MethodContext context) {
         this.attribution = context.attribution();
@@ -72,6 +75,7 @@ public final class UserCodeRewriter {
         this.machine = context.machine();
         this.holder = vars.captureHolder();
         this.holderCreations = new HolderCreations(context);
+        this.captureMirrors = new CaptureMirrors(holder, vars, templates, typeText, exactTypes);
         new Marker().scan(context.method().body(), false);
     }
 
@@ -103,36 +107,48 @@ public final class UserCodeRewriter {
      * Copies a local class declaration that moves to the top of the step method (see
      * LocalVariables#isHoistedClass). There no local of the method is in scope, so the locals the
      * class captures are read from its enclosing instance of the CaptureHolder, which holds the
-     * values it was created with.
+     * values it was created with; for debuggers, the class declares the fields javac would give
+     * it for them (CaptureMirrors).
      */
     public ClassTree copyHoistedClass(ClassTree declaration) {
         Copy c = new Copy(t -> null, true);
         ClassTree copy = c.of(declaration);
-        String name = vars.hoistedClassName(attribution.referent(declaration));
+        Element sym = attribution.referent(declaration);
+        String name = vars.hoistedClassName(sym);
         if (!name.contentEquals(declaration.getSimpleName())) {
             copies.rename(copy, name);
         }
+        copies.prependMembers(copy, captureMirrors.declarations(sym));
         return copy;
     }
 
     /**
      * The name of a new final copy of a hoisted local, for a lambda or class to capture. A debugger
      * stopped in the lambda (where the copy is a parameter) or after it should show it under the
-     * local's name, as for plain Java: it is recorded for that (see javac/DebuggerLocalNames) when
-     * the copy always has the local's value while in scope, that is when the frame variable is that
-     * one local's (effectively final, as a captured local is) and not shared with others.
+     * local's name, as for plain Java: it is recorded for that (see javac/DebuggerLocalNames). In
+     * the step method only when the copy always has the local's value while in scope, that is when
+     * the frame variable is that one local's (effectively final, as a captured local is) and not
+     * shared with others; in the lambdas and classes that capture it, always.
      */
     private String captureName(Hoisted h) {
         String name = localNames.fresh(h.name() + "$c");
-        if (vars.isOnlyLocalOf(h)) {
-            debuggerNames.put(name, vars.sourceName(h));
-        }
+        (vars.isOnlyLocalOf(h) ? debuggerNames : capturedDebuggerNames).put(name, vars.sourceName(h));
         return name;
     }
 
     /** The locals of the step method to show to debuggers under another name: declared name to shown name. */
     public Map<String, String> debuggerNames() {
         return debuggerNames;
+    }
+
+    /** Like {@link #debuggerNames}, the copies to show under another name only where captured. */
+    public Map<String, String> capturedDebuggerNames() {
+        return capturedDebuggerNames;
+    }
+
+    /** The fields of hoisted classes that debuggers should take for javac's captured values (CaptureMirrors). */
+    public Set<String> debuggerFields() {
+        return captureMirrors.names();
     }
 
     private StatementTree captureDeclaration(Hoisted h, String name, String value, Tree at) {

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * awaits, which stays as written and javac checks itself, are reported once (also the finally of a
  * try-with-resources over an existing variable, which is taken apart around its finally); those
  * on a try-with-resources the transform takes apart (a close() that may throw InterruptedException)
- * are reported still; javac's note about unchecked operations (without {@code -Xlint:unchecked}) names
+ * are reported still; a compound assignment to a static field named through a value
+ * ({@code l.counter += await(..)}), whose variable the transform names twice, draws javac's
+ * {@code [static]} warning once; javac's note about unchecked operations (without {@code -Xlint:unchecked}) names
  * the same file, or none, as without the processor. Each case is compiled without the processor
  * ({@code -proc:none}, as an editor does) and with it.
  */
@@ -222,6 +224,15 @@ class LintTest {
                     return Task.of((int) ints.size() + raw.size());
                 }
 
+                static int counter;
+
+                @Async
+                static Task<Integer> staticFieldsThroughValues(Linted l) {
+                    l.counter += await(Task.of(1)); // @static-compound
+                    await(Task.of(l)).counter -= await(Task.of(2)); // @static-awaited
+                    return Task.of(l.counter); // @static-read
+                }
+
                 @Async
                 @SuppressWarnings({"fallthrough", "try"})
                 static Task<Integer> suppressed(int k) {
@@ -266,7 +277,8 @@ class LintTest {
                         line("interrupted-split"), line("interrupted-intact"), line("finally-intact"), line("finally-split"),
                         line("finally-existing"), line("finally-existing-awaits"), line("varargs-unsafe"), line("varargs-lambda"),
                         line("rawtypes"), line("rawtypes"), line("unchecked"), line("uncheckedcast"), line("cast"),
-                        line("lambdarawtypes"), line("localunchecked")).stream().sorted().collect(Collectors.toList()),
+                        line("lambdarawtypes"), line("localunchecked"), line("static-compound"), line("static-awaited"),
+                        line("static-read")).stream().sorted().collect(Collectors.toList()),
                 plain.stream().map(w -> w.substring(0, w.indexOf(':'))).sorted().collect(Collectors.toList()),
                 "the case's premise: javac -proc:none, " + plain);
         assertEquals(plain, processed);
@@ -358,7 +370,8 @@ class LintTest {
     void aBuildWithXlintAllAndWerrorPassesWithTheProcessor() {
         // No "[processing] No processor claimed any of these annotations: /io.jawait.Async" either.
         Compilation c = CompiledProgram.withProcessor().withOptions("-Xlint:all", "-Xlint:-fallthrough", "-Xlint:-try",
-                        "-Xlint:-finally", "-Xlint:-rawtypes", "-Xlint:-unchecked", "-Xlint:-cast", "-Xlint:-varargs", "-Werror")
+                        "-Xlint:-finally", "-Xlint:-rawtypes", "-Xlint:-unchecked", "-Xlint:-cast", "-Xlint:-varargs", "-Xlint:-static",
+                        "-Werror")
                 .compile(JavaFileObjects.forSourceString("Linted", SOURCE));
         assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
     }

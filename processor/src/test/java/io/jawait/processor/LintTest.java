@@ -23,7 +23,11 @@ import org.junit.jupiter.api.Test;
  * awaits, which stays as written and javac checks itself, are reported once (also the finally of a
  * try-with-resources over an existing variable, which is taken apart around its finally); those
  * on a try-with-resources the transform takes apart (a close() that may throw InterruptedException)
- * are reported still; javac's note about unchecked operations (without {@code -Xlint:unchecked}) names
+ * are reported still; a compound assignment to a static field named through a value
+ * ({@code l.counter += await(..)}), whose variable the transform names twice, draws javac's
+ * {@code [static]} warning once; a compound assignment that narrows draws javac's
+ * {@code [lossy-conversions]} (JDK 20+) on its line, once, also where its right side awaits and the
+ * transform writes it with an explicit cast; javac's note about unchecked operations (without {@code -Xlint:unchecked}) names
  * the same file, or none, as without the processor. Each case is compiled without the processor
  * ({@code -proc:none}, as an editor does) and with it.
  */
@@ -222,6 +226,15 @@ class LintTest {
                     return Task.of((int) ints.size() + raw.size());
                 }
 
+                static int counter;
+
+                @Async
+                static Task<Integer> staticFieldsThroughValues(Linted l) {
+                    l.counter += await(Task.of(1)); // @static-compound
+                    await(Task.of(l)).counter -= await(Task.of(2)); // @static-awaited
+                    return Task.of(l.counter); // @static-read
+                }
+
                 @Async
                 @SuppressWarnings({"fallthrough", "try"})
                 static Task<Integer> suppressed(int k) {
@@ -251,7 +264,11 @@ class LintTest {
     }
 
     private static List<String> warnings(Compiler compiler) {
-        Compilation c = compiler.withOptions("-Xlint:all").compile(JavaFileObjects.forSourceString("Linted", SOURCE));
+        return warnings(compiler, JavaFileObjects.forSourceString("Linted", SOURCE));
+    }
+
+    private static List<String> warnings(Compiler compiler, JavaFileObject file) {
+        Compilation c = compiler.withOptions("-Xlint:all").compile(file);
         assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
         return c.diagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.WARNING
                         || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING)
@@ -266,8 +283,77 @@ class LintTest {
                         line("interrupted-split"), line("interrupted-intact"), line("finally-intact"), line("finally-split"),
                         line("finally-existing"), line("finally-existing-awaits"), line("varargs-unsafe"), line("varargs-lambda"),
                         line("rawtypes"), line("rawtypes"), line("unchecked"), line("uncheckedcast"), line("cast"),
-                        line("lambdarawtypes"), line("localunchecked")).stream().sorted().collect(Collectors.toList()),
+                        line("lambdarawtypes"), line("localunchecked"), line("static-compound"), line("static-awaited"),
+                        line("static-read")).stream().sorted().collect(Collectors.toList()),
                 plain.stream().map(w -> w.substring(0, w.indexOf(':'))).sorted().collect(Collectors.toList()),
+                "the case's premise: javac -proc:none, " + plain);
+        assertEquals(plain, processed);
+    }
+
+    /**
+     * Compound assignments that narrow ({@code [lossy-conversions]}, JDK 20+): the transform writes
+     * one whose right side awaits as an assignment with an explicit cast, which javac does not warn
+     * about, and the generated code suppresses the category for the compound assignments it keeps;
+     * the user's own are reported from the body as written, once, also in lambdas, anonymous and
+     * local classes and switch cases. JDK 17 has no such category: no warning either way.
+     */
+    private static final String LOSSY = """
+            import io.jawait.*;
+            import static io.jawait.Tasks.*;
+            import java.util.function.*;
+
+            public class Lossy {
+                static short field;
+                int inst;
+
+                @Async
+                static Task<Integer> narrowed(int k, Lossy l) {
+                    byte b = 0;
+                    short s = 1;
+                    char c = 'a';
+                    int i = 2;
+                    b += await(Task.of(300)) + 1; // @lossy
+                    s *= await(Task.of(2.5)) * 1.0; // @lossy
+                    c += await(Task.of(1L)) + 0L; // @lossy
+                    i += await(Task.of(1.5)) + 0.5; // @lossy
+                    b += k; // @lossy
+                    int[] arr = {1};
+                    arr[await(Task.of(0))] += 3L; // @lossy
+                    arr[0] += await(Task.of(3L)) + 1L; // @lossy
+                    field += await(Task.of(3)) + 1; // @lossy
+                    l.inst += await(Task.of(3L)) - 1L; // @lossy
+                    await(Task.of(l)).inst += 2L; // @lossy
+                    b += (byte) 1;
+                    i += await(Task.of(1));
+                    IntSupplier f = () -> { byte x = 0; x += k; return x; }; // @lossy
+                    Object o = new Object() { int m() { short y = 0; y -= 1L; return y; } }; // @lossy
+                    class Local { int n() { char d = 'a'; d += k * 2; return d; } } // @lossy
+                    return Task.of(b + s + c + i + arr[0] + f.getAsInt() + new Local().n() + o.hashCode());
+                }
+
+                @Async
+                @SuppressWarnings("lossy-conversions")
+                static Task<Integer> suppressed(int k) {
+                    byte b = 0;
+                    b += await(Task.of(300)) + k;
+                    return Task.of((int) b);
+                }
+            }
+            """;
+
+    @Test
+    void lossyCompoundAssignmentsAreReportedOnceOnTheirLines() {
+        JavaFileObject file = JavaFileObjects.forSourceString("Lossy", LOSSY);
+        List<String> plain = warnings(Compiler.javac().withOptions("-proc:none"), file);
+        List<String> processed = warnings(CompiledProgram.withProcessor(), file);
+        List<String> expected = new java.util.ArrayList<>();
+        String[] lines = LOSSY.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (Runtime.version().feature() >= 20 && lines[i].endsWith("// @lossy")) {
+                expected.add(String.valueOf(i + 1));
+            }
+        }
+        assertEquals(expected.stream().sorted().collect(Collectors.toList()), plain.stream().map(w -> w.substring(0, w.indexOf(':'))).sorted().collect(Collectors.toList()),
                 "the case's premise: javac -proc:none, " + plain);
         assertEquals(plain, processed);
     }
@@ -358,7 +444,8 @@ class LintTest {
     void aBuildWithXlintAllAndWerrorPassesWithTheProcessor() {
         // No "[processing] No processor claimed any of these annotations: /io.jawait.Async" either.
         Compilation c = CompiledProgram.withProcessor().withOptions("-Xlint:all", "-Xlint:-fallthrough", "-Xlint:-try",
-                        "-Xlint:-finally", "-Xlint:-rawtypes", "-Xlint:-unchecked", "-Xlint:-cast", "-Xlint:-varargs", "-Werror")
+                        "-Xlint:-finally", "-Xlint:-rawtypes", "-Xlint:-unchecked", "-Xlint:-cast", "-Xlint:-varargs", "-Xlint:-static",
+                        "-Werror")
                 .compile(JavaFileObjects.forSourceString("Linted", SOURCE));
         assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
     }

@@ -18,12 +18,12 @@ import java.util.Set;
 
 /**
  * The lint warnings javac's attribution gives on an {@code @Async} body as written that the
- * transformed code does not: unchecked operations, raw types and redundant casts, which the step
- * method and the state machine suppress since their own casts and iterators would raise them (see
- * {@code MemberTrees.suppressingLint}), and with them the user's code that moves there; a resource
- * whose {@code close()} may throw
- * InterruptedException, which javac gives while attributing a try-with-resources the transform may
- * take apart; an unsafe use of a {@code @SafeVarargs} method's varargs parameter, which javac finds
+ * transformed code does not: unchecked operations, raw types, redundant casts and compound
+ * assignments that narrow, which the step method and the state machine suppress since their own
+ * casts and iterators would raise them (and a compound assignment whose right side awaits is written
+ * there with an explicit cast, see {@code MemberTrees.suppressingLint}), and with them the user's
+ * code that moves there; a resource whose {@code close()} may throw InterruptedException, which
+ * javac gives while attributing a try-with-resources the transform may take apart; an unsafe use of a {@code @SafeVarargs} method's varargs parameter, which javac finds
  * only in the method's own declaration (see SafeVarargsProbe). Attributing the copy of the body
  * finds them where javac would; what the user suppresses is left out as javac leaves it out.
  *
@@ -34,11 +34,26 @@ import java.util.Set;
  * body that contain it.
  */
 final class AttributionLint {
-    private static final Set<LintCategory> CATEGORIES = EnumSet.of(LintCategory.UNCHECKED, LintCategory.RAW,
-            LintCategory.CAST);
+    private static final Set<LintCategory> CATEGORIES = categories();
     private static final String INTERRUPTED_CLOSE = "compiler.warn.try.resource.throws.interrupted.exc";
 
     private AttributionLint() {
+    }
+
+    /**
+     * The categories the generated code suppresses (MemberTrees.suppressingLint) that javac finds
+     * in the user's code: unchecked, raw types, redundant casts and, from JDK 20, the implicit
+     * narrowing of a compound assignment ({@code [lossy-conversions]}), which the transform writes
+     * as an explicit cast where the right side awaits.
+     */
+    private static Set<LintCategory> categories() {
+        Set<LintCategory> categories = EnumSet.of(LintCategory.UNCHECKED, LintCategory.RAW, LintCategory.CAST);
+        for (LintCategory c : LintCategory.values()) {
+            if (c.name().equals("LOSSY_CONVERSIONS")) {
+                categories.add(c);
+            }
+        }
+        return categories;
     }
 
     /**

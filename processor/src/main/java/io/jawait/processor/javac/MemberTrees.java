@@ -29,7 +29,8 @@ import javax.lang.model.element.Modifier;
  */
 public final class MemberTrees {
     /** The lint categories the generated declarations suppress (see suppressingLint). */
-    private static final java.util.List<String> GENERATED_CODE_LINT = java.util.List.of("unchecked", "rawtypes", "cast", "fallthrough");
+    private static final java.util.List<String> GENERATED_CODE_LINT = java.util.List.of("unchecked", "rawtypes", "cast", "fallthrough",
+            "lossy-conversions");
 
     private final JavacSession session;
     private final TreeMaker make;
@@ -189,9 +190,11 @@ public final class MemberTrees {
      * without the processor passes with it: unchecked and raw types (the state machine's casts
      * and iterators), redundant casts (compound assignments and catch parameters cast to the type
      * they already have) and fall-through (each state's case falls into the next, the resumption
-     * after an await that completed at once). The user's own fall-through and unreferenced
-     * resources, unchecked operations, raw types and redundant casts are reported from the body as
-     * written instead (MethodAttribution#reportLintWarnings).
+     * after an await that completed at once); lossy conversions (JDK 20+) too, so that the user's
+     * compound assignments that narrow are reported once, from the body as written, also those the
+     * transform writes with an explicit cast (their right side awaits). The user's own fall-through,
+     * unreferenced resources, unchecked operations, raw types, redundant casts and lossy compound
+     * assignments are reported from the body as written instead (MethodAttribution#reportLintWarnings).
      * Also {@code userKeys}: what the user's method suppresses for the code that moves here.
      */
     public <T extends Tree> T suppressingLint(T declaration, java.util.List<String> userKeys) {

@@ -32,6 +32,10 @@ import java.util.Map;
 import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -277,12 +281,42 @@ public final class ExpressionLowering {
                 : sink.spill(unboxed != null ? unboxed : attribution.typeOf(target), targetCopy, target);
         into(c.getExpression());
         ExpressionTree rhs = sink.copy(c.getExpression(), replaced);
-        ExpressionTree newTarget = sink.copy(target, replaced);
+        String staticField = staticFieldOfValue(target);
+        // The variable is named a second time to be written: a static field through its class, so
+        // that javac's [static] warning on `expression.FIELD` is given once, as without the processor.
+        ExpressionTree newTarget = staticField != null ? sink.template(target, staticField) : sink.copy(target, replaced);
         String op = operator(c.getKind());
         // As JLS 15.26.2 does it: the result is cast to the variable's type, through its primitive for a box.
         String cast = "(" + typeText.of(attribution.typeOf(target)) + ") "
                 + (unboxed != null ? "(" + typeText.of(unboxed) + ") " : "");
         replaced.put(c, sink.template(c, "$$0 = " + cast + "($$1 " + op + " ($$2))", newTarget, oldValue, rhs));
+    }
+
+    /**
+     * {@code C.f} for a target {@code expression.f} that names a static field of a member or
+     * top-level class {@code C} (the expression's type) through a value; otherwise null. The value
+     * has been evaluated already (JLS 15.11.1 evaluates and discards it).
+     */
+    private String staticFieldOfValue(ExpressionTree target) {
+        if (!(target instanceof MemberSelectTree s) || !isValue(s.getExpression())) {
+            return null;
+        }
+        Element field = attribution.referent(target);
+        if (field == null || field.getKind() != ElementKind.FIELD || !field.getModifiers().contains(Modifier.STATIC)) {
+            return null;
+        }
+        TypeMirror site = attribution.typeOf(s.getExpression());
+        if (!(site instanceof DeclaredType d) || !(d.asElement() instanceof TypeElement type)
+                || !(type.getNestingKind() == NestingKind.TOP_LEVEL || type.getNestingKind() == NestingKind.MEMBER)) {
+            return null;
+        }
+        for (Element e = type.getEnclosingElement(); e != null; e = e.getEnclosingElement()) {
+            if (e instanceof TypeElement t && t.getNestingKind() == NestingKind.LOCAL
+                    || e.getKind() == ElementKind.METHOD || e.getKind() == ElementKind.CONSTRUCTOR) {
+                return null;
+            }
+        }
+        return typeText.raw(site) + "." + s.getIdentifier();
     }
 
     private void shortCircuit(BinaryTree b) {

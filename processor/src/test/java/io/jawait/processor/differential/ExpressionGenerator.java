@@ -172,7 +172,7 @@ final class ExpressionGenerator {
             default:
                 return switch (chance.weighted(5, 5, 1)) {
                     case 0 -> Node.of(INT, "await(cfNow(", intExpr(s, d), "))");
-                    case 1 -> Node.of(INT, "await(cfLater(", intExpr(s, d), "))");
+                    case 1 -> Node.of(INT, "await(" + (gen.concurrentTasks() ? "cfLater(" : "cfNow("), intExpr(s, d), "))");
                     default -> Node.of(INT, "await(cfFail(" + chance.between(1, 3) + ", \"" + gen.tag("f") + "\"))");
                 };
         }

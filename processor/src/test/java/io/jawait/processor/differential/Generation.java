@@ -10,11 +10,18 @@ final class Generation {
     final int methodCount;
     /** Which of the methods are instance methods, called on the program's {@code INSTANCE}. */
     final boolean[] instance;
+    /**
+     * For the cancellation oracle (see {@link CancellationRunner}): only what a blocking await can
+     * model under cancellation, so no task runs concurrently with the one that awaits it, and only
+     * {@code m0} can end with something other than the cancellation once it reached it.
+     */
+    final boolean forCancellation;
     int currentMethod;
     private int names;
     private int tags;
 
-    Generation(long seed, Set<Feature> features, boolean[] instance) {
+    Generation(long seed, Set<Feature> features, boolean[] instance, boolean forCancellation) {
+        this.forCancellation = forCancellation;
         this.chance = new Chance(seed);
         this.features = features;
         this.methodCount = instance.length;
@@ -33,6 +40,27 @@ final class Generation {
     /** A log tag never used before, so every log line says which site produced it. */
     String tag(String prefix) {
         return prefix + tags++;
+    }
+
+    /**
+     * Whether tasks may run while no one awaits them: kept in variables and awaited later, or
+     * completing a future another task awaits. The blocking reference runs them where they are
+     * created, so it cannot say where a cancellation meets them.
+     */
+    boolean concurrentTasks() {
+        return !forCancellation;
+    }
+
+    /**
+     * Whether the current method may catch a cancellation ({@code catch (RuntimeException e)}) or
+     * replace it (a finally block, which may throw or return). Under cancellation only the entry
+     * {@code m0} may: a method whose caller also awaited when the cancellation came ends, in the
+     * runtime, with the cancellation delivered to that caller as well (as the value's await's next
+     * await, or as the cause of a {@code CancellationException}); the blocking reference has no
+     * such second delivery.
+     */
+    boolean mayCatchOrReplaceCancellation() {
+        return !forCancellation || currentMethod == 0;
     }
 
     /** Whether the current method may call another generated {@code @Async} method. */

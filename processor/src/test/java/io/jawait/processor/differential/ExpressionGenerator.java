@@ -252,7 +252,9 @@ final class ExpressionGenerator {
             case 5:
                 return Node.of(STRING, "(", boolExpr(s, d), " ? ", strExpr(s, d), " : ", strExpr(s, d), ")");
             default:
-                return Node.of(STRING, chance.pick(s.caught) + ".getMessage()");
+                // A cancellation's message names the cancelled task, which the blocking reference cannot know.
+                String e = chance.pick(s.caught);
+                return Node.of(STRING, gen.forCancellation ? "message(" + e + ")" : e + ".getMessage()");
         }
     }
 

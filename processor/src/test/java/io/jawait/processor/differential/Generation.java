@@ -53,10 +53,12 @@ final class Generation {
 
     /**
      * Whether the current method may catch a cancellation ({@code catch (RuntimeException e)}) or
-     * replace it (a finally block, which may throw or return). Under cancellation only the entry
-     * {@code m0} may: a method whose caller also awaited when the cancellation came ends, in the
-     * runtime, with the cancellation delivered to that caller as well (as the value's await's next
-     * await, or as the cause of a {@code CancellationException}); the blocking reference has no
+     * replace it: a finally block may throw or return; an {@code AsyncRes} whose awaited close is
+     * cancelled adds the cancellation as suppressed to the body's exception, which a narrow catch
+     * may then swallow. Under cancellation only the entry {@code m0} may: a method whose caller
+     * also awaited when the cancellation came, and which ends otherwise than cancelled, makes the
+     * runtime deliver the cancellation to that caller as well (at its next await after the value,
+     * or as a {@code CancellationException} caused by the failure); the blocking reference has no
      * such second delivery.
      */
     boolean mayCatchOrReplaceCancellation() {

@@ -173,6 +173,8 @@ final class ProgramHarness {
                     public static boolean sometimes() { return ++gate % 4 == 0; }
                     public static void tick() { if (++fuel > 20000) throw new OutOfFuel(); }
                     public static <T> T log(String tag, T value) { tick(); LOG.add(tag + " " + value); return value; }
+                    /** A caught exception's message; for a cancellation a fixed text (its message names the task). */
+                    public static String message(Throwable t) { return t instanceof CancellationException ? "cancelled" : t.getMessage(); }
                     public static String describe(Throwable t) {
                         // A cancellation's message names the task, which the reference cannot know; a cause is kept.
                         StringBuilder sb = new StringBuilder(t instanceof CancellationException

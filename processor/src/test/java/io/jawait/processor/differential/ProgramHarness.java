@@ -151,7 +151,9 @@ final class ProgramHarness {
                     public static int cancelAt;
                     /** True in the reference build (set by the runner): there the cancelled await throws. */
                     public static boolean blockingAwait;
+                    /** The task Tasks.run started, which pause cancels; null during m0's first step. */
                     public static Task<Integer> root;
+                    /** A cancellation asked for in m0's first step, before its task exists: logOf cancels the task once m0 returns it. */
                     public static boolean cancelBeforeRoot;
 
                     /**

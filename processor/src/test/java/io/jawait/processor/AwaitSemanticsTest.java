@@ -262,6 +262,65 @@ class AwaitSemanticsTest {
         assertEquals("start cancelled finally caught cancelled=true", result);
     }
 
+    /**
+     * Found by the cancellation oracle (seed 2000031): a close that failed while the cancellation
+     * left a method (suppressed on it), or a cleanup failure (the cause), was dropped by the await
+     * one level up, which threw a CancellationException of its own without them.
+     */
+    @Test
+    void aCancellationKeepsItsCauseAndSuppressedFailuresOnItsWayOutThroughAwaits() {
+        var p = compile("CancelCarries", """
+                @Async
+                static Task<String> closeFails() {
+                    try {
+                        await(sleep(10_000));
+                    } catch (CancellationException e) {
+                        e.addSuppressed(new IllegalStateException("close failed"));
+                        throw e;
+                    }
+                    return Task.of("not reached");
+                }
+
+                @Async
+                static Task<String> cleanupFails() {
+                    try {
+                        await(sleep(10_000));
+                    } finally {
+                        if (true) {
+                            throw new IllegalArgumentException("cleanup failed");
+                        }
+                    }
+                    return Task.of("not reached");
+                }
+
+                @Async
+                static Task<String> middle(boolean close) {
+                    return Task.of(await(close ? closeFails() : cleanupFails()));
+                }
+
+                @Async
+                static Task<String> top(boolean close) {
+                    try {
+                        return Task.of(await(middle(close)));
+                    } catch (CancellationException e) {
+                        return Task.of("cause " + e.getCause() + " suppressed " + Arrays.toString(e.getSuppressed()));
+                    }
+                }
+
+                @Async
+                static Task<String> canceller(boolean close) {
+                    Task<String> t = top(close);
+                    await(sleep(1));
+                    t.cancel();
+                    return Task.of(await(t));
+                }
+                """);
+        assertEquals("cause null suppressed [java.lang.IllegalStateException: close failed]",
+                assertTimeoutPreemptively(Duration.ofSeconds(5), () -> p.<String>run(Mode.SUSPENDING, "canceller", true)));
+        assertEquals("cause java.lang.IllegalArgumentException: cleanup failed suppressed []",
+                assertTimeoutPreemptively(Duration.ofSeconds(5), () -> p.<String>run(Mode.SUSPENDING, "canceller", false)));
+    }
+
     @Test
     void callingAnAsyncMethodWithNoRunningLoopThrowsIllegalStateException() {
         var p = compile("NoLoop", """

@@ -300,8 +300,27 @@ public class Coroutine<T> extends Task<T> {
             // cancelled task never carries on as if it had merely failed; the failure is its cause.
             cancelled.initCause((Throwable) TASKS.rawResult(task));
             TASKS.observe(task);
+        } else {
+            carryOver((Throwable) TASKS.rawResult(task), cancelled);
         }
         throw cancelled;
+    }
+
+    /**
+     * What the awaited task's own cancellation carried (a failing cleanup's exception as its cause,
+     * failed closes of resources as suppressed) goes on with this one's: a blocking caller would
+     * see the same exception object, and no failure may be lost on the way out.
+     */
+    private static void carryOver(Throwable awaitedCancellation, CancellationException cancelled) {
+        if (awaitedCancellation == null) {
+            return;
+        }
+        if (awaitedCancellation.getCause() != null) {
+            cancelled.initCause(awaitedCancellation.getCause());
+        }
+        for (Throwable suppressed : awaitedCancellation.getSuppressed()) {
+            cancelled.addSuppressed(suppressed);
+        }
     }
 
     /** Completes this task with a value. */

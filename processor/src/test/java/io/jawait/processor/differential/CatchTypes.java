@@ -24,12 +24,15 @@ final class CatchTypes {
     private CatchTypes() {
     }
 
-    /** Up to {@code count} clause types, e.g. {@code ["E2", "E1 | E3"]}, in an order javac accepts. */
-    static List<String> pick(Chance chance, int count) {
+    /**
+     * Up to {@code count} clause types, e.g. {@code ["E2", "E1 | E3"]}, in an order javac accepts;
+     * without {@code wide}, none that catches a {@code CancellationException} (an IllegalStateException).
+     */
+    static List<String> pick(Chance chance, int count, boolean wide) {
         List<List<String>> chosen = new ArrayList<>();
         for (int attempt = 0; attempt < 10 && chosen.size() < count; attempt++) {
             List<String> clause = chance.pick(CLAUSES);
-            if (acceptable(chosen, clause)) {
+            if (acceptable(chosen, clause) && (wide || !isSubtype("RuntimeException", clause.get(0)))) {
                 chosen.add(clause);
             }
         }

@@ -51,6 +51,27 @@ final class DifferentialRunner implements AutoCloseable {
     record Verdict(GeneratedProgram program, Outcome outcome, String expected, String actual) {
     }
 
+    /** One build of a compiled program, run on demand. */
+    interface Run {
+        /** The log of {@code drive()}, the harness cancelling at its {@code cancelAt}-th suspension (0: never). */
+        String log(int cancelAt);
+
+        /** How many real suspensions (the harness's {@code pause()}) the last run made. */
+        int suspensions();
+    }
+
+    /** How the two builds of a program that both compile are run and judged. */
+    interface Comparison {
+        Verdict compare(GeneratedProgram program, Run reference, Run processed);
+    }
+
+    /** The plain differential test: one run of each build, the same log. */
+    static final Comparison SAME_LOG = (program, reference, processed) -> {
+        String expected = reference.log(0);
+        String actual = processed.log(0);
+        return new Verdict(program, expected.equals(actual) ? Outcome.SAME : Outcome.MISMATCH, expected, actual);
+    };
+
     private static final long RUN_TIMEOUT_SECONDS = 20;
 
     /** One build: how to compile programs, and the loader holding the harness (and runtime) they run on. */
@@ -60,9 +81,15 @@ final class DifferentialRunner implements AutoCloseable {
     private final Path workDir;
     private final Build reference;
     private final Build processed;
+    private final Comparison comparison;
     private ExecutorService executor = newExecutor();
 
     DifferentialRunner() {
+        this(SAME_LOG);
+    }
+
+    DifferentialRunner(Comparison comparison) {
+        this.comparison = comparison;
         try {
             workDir = Files.createTempDirectory("jawait-differential");
         } catch (IOException e) {
@@ -75,6 +102,7 @@ final class DifferentialRunner implements AutoCloseable {
         File runtime = classPathEntryOf(Task.class);
         processed = build(CompiledProgram::withProcessor, Map.of(ProgramHarness.CLASS_NAME, ProgramHarness.source()),
                 List.of(runtime), DifferentialRunner.class.getClassLoader(), "processed");
+        harnessField(reference, "blockingAwait").set(true);
     }
 
     /**
@@ -123,10 +151,8 @@ final class DifferentialRunner implements AutoCloseable {
         Batch processedBatch = compileRemovingFailures(processed, processable, verdicts, Outcome.PROCESSOR_FAILURE);
 
         for (GeneratedProgram p : processable.values()) {
-            String expected = drive(referenceBatch.program(p.className()));
-            String actual = drive(processedBatch.program(p.className()));
-            verdicts.put(p.className(), new Verdict(p, expected.equals(actual) ? Outcome.SAME : Outcome.MISMATCH,
-                    expected, actual));
+            verdicts.put(p.className(), comparison.compare(p, runOf(reference, referenceBatch.program(p.className())),
+                    runOf(processed, processedBatch.program(p.className()))));
         }
         List<Verdict> out = new ArrayList<>();
         for (String name : byName.keySet()) {
@@ -180,6 +206,50 @@ final class DifferentialRunner implements AutoCloseable {
         Map<String, String> sources = new LinkedHashMap<>();
         programs.forEach((name, p) -> sources.put(name, p.source()));
         return CompiledProgram.compileBatch(build.javac().get(), sources, build.harness());
+    }
+
+    private Run runOf(Build build, CompiledProgram program) {
+        HarnessField cancelAt = harnessField(build, "cancelAt");
+        HarnessField suspensions = harnessField(build, "suspensions");
+        return new Run() {
+            @Override
+            public String log(int at) {
+                cancelAt.set(at);
+                return drive(program);
+            }
+
+            @Override
+            public int suspensions() {
+                return (Integer) suspensions.get();
+            }
+        };
+    }
+
+    /** A static field of a build's {@code Harness}. */
+    private record HarnessField(java.lang.reflect.Field field) {
+        Object get() {
+            try {
+                return field.get(null);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        void set(Object value) {
+            try {
+                field.set(null, value);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static HarnessField harnessField(Build build, String name) {
+        try {
+            return new HarnessField(Class.forName(ProgramHarness.CLASS_NAME, true, build.harness()).getField(name));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The log of {@code drive()}; a run that does not end in time is reported in the log. */

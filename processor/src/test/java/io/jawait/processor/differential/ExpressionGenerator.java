@@ -172,7 +172,7 @@ final class ExpressionGenerator {
             default:
                 return switch (chance.weighted(5, 5, 1)) {
                     case 0 -> Node.of(INT, "await(cfNow(", intExpr(s, d), "))");
-                    case 1 -> Node.of(INT, "await(cfLater(", intExpr(s, d), "))");
+                    case 1 -> Node.of(INT, "await(" + (gen.concurrentTasks() ? "cfLater(" : "cfNow("), intExpr(s, d), "))");
                     default -> Node.of(INT, "await(cfFail(" + chance.between(1, 3) + ", \"" + gen.tag("f") + "\"))");
                 };
         }
@@ -252,7 +252,9 @@ final class ExpressionGenerator {
             case 5:
                 return Node.of(STRING, "(", boolExpr(s, d), " ? ", strExpr(s, d), " : ", strExpr(s, d), ")");
             default:
-                return Node.of(STRING, chance.pick(s.caught) + ".getMessage()");
+                // A cancellation's message names the cancelled task, which the blocking reference cannot know.
+                String e = chance.pick(s.caught);
+                return Node.of(STRING, gen.forCancellation ? "message(" + e + ")" : e + ".getMessage()");
         }
     }
 

@@ -38,7 +38,7 @@ final class FailureGenerator {
                     + gen.tag("ft") + "\", describe(" + e + ")); log(\"" + gen.tag("ft") + "\", await(iLater(",
                     expr.intExpr(s, 1), "))); }"));
             case 1 -> body.add(Node.of(STATEMENT, "try { try { log(\"" + gen.tag("ft") + "\", " + failingAwait()
-                    + "); } finally { await(sleep(0)); if (", expr.boolExpr(s, 1), ") { throw error(" + chance.between(1, 3)
+                    + "); } finally { await(pause()); if (", expr.boolExpr(s, 1), ") { throw error(" + chance.between(1, 3)
                     + ", \"" + gen.tag("fin") + "\"); } } } catch (" + caught + " " + e + ") { log(\"" + gen.tag("ft")
                     + "\", describe(" + e + ")); }"));
             default -> {
@@ -46,7 +46,7 @@ final class FailureGenerator {
                 body.add(Node.of(STATEMENT, "for (int " + i + " = 0; " + i + " < 3; " + i + "++) { try { if (" + i
                         + " == idx(", expr.intExpr(s, 1), ") % 3) { log(\"" + gen.tag("ft") + "\", " + failingAwait()
                         + "); } log(\"" + gen.tag("ft") + "\", " + i + " + await(iLater(" + i + "))); } catch (" + caught + " "
-                        + e + ") { log(\"" + gen.tag("ft") + "\", describe(" + e + ")); continue; } finally { await(sleep(0)); log(\""
+                        + e + ") { log(\"" + gen.tag("ft") + "\", describe(" + e + ")); continue; } finally { await(pause()); log(\""
                         + gen.tag("ft") + "\", \"f\" + " + i + "); } log(\"" + gen.tag("ft") + "\", " + i + "); }"));
             }
         }

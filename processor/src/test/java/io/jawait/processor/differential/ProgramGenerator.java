@@ -14,9 +14,16 @@ import java.util.Set;
  */
 final class ProgramGenerator {
     private final Set<Feature> features;
+    private final boolean forCancellation;
 
     ProgramGenerator(Set<Feature> features) {
+        this(features, false);
+    }
+
+    /** With {@code forCancellation}, programs for the cancellation oracle (see {@link Generation#forCancellation}). */
+    ProgramGenerator(Set<Feature> features, boolean forCancellation) {
         this.features = Set.copyOf(features);
+        this.forCancellation = forCancellation;
     }
 
     static String className(long seed) {
@@ -29,7 +36,7 @@ final class ProgramGenerator {
         for (int m = 1; m < instance.length; m++) {
             instance[m] = features.contains(Feature.INSTANCE_METHODS) && sizes.percent(40);
         }
-        Generation gen = new Generation(seed, features, instance);
+        Generation gen = new Generation(seed, features, instance, forCancellation);
         StatementGenerator statements = new StatementGenerator(gen, new ExpressionGenerator(gen));
         String className = className(seed);
         List<Object> parts = new ArrayList<>();

@@ -71,7 +71,7 @@ final class ProgramHarness {
                         public AsyncRes(String name, int failOnClose) { tick(); this.name = name; this.failOnClose = failOnClose; LOG.add("open " + name); }
                         public int use(int v) { tick(); LOG.add("use " + name + " " + v); return v; }
                         @Async @Override public Task<Void> closeAsync() {
-                            await(sleep(0));
+                            await(pause());
                             tick();
                             LOG.add("close " + name);
                             if (failOnClose != 0) throw error(failOnClose, "close " + name);
@@ -135,7 +135,7 @@ final class ProgramHarness {
                     public static <T> Supplier<T> constant(T v) { tick(); LOG.add("constant " + v); return () -> v; }
                     /** Awaitables whose type argument comes from the await's target (a lambda operand). */
                     public static <T> Task<T> now(T v) { return Task.of(v); }
-                    @Async public static <T> Task<T> later(T v) { await(sleep(0)); return Task.of(v); }
+                    @Async public static <T> Task<T> later(T v) { await(pause()); return Task.of(v); }
                     /** Overloaded, for method references that must pick one. */
                     public static int twist(int x) { return x * 3 + 1; }
                     public static String twist(String s) { return s + "~"; }
@@ -145,13 +145,43 @@ final class ProgramHarness {
                     /** For this::scale, INSTANCE::scale. */
                     public int scale(int x) { tick(); LOG.add("scale " + x); return x * 5; }
 
+                    /** Real suspensions so far (calls of pause). */
+                    public static int suspensions;
+                    /** Which suspension the cancellation oracle cancels at (1 = the first); 0 = none. Set by the runner. */
+                    public static int cancelAt;
+                    /** True in the reference build (set by the runner): there the cancelled await throws. */
+                    public static boolean blockingAwait;
+                    /** The task Tasks.run started, which pause cancels; null during m0's first step. */
+                    public static Task<Integer> root;
+                    /** A cancellation asked for in m0's first step, before its task exists: logOf cancels the task once m0 returns it. */
+                    public static boolean cancelBeforeRoot;
+
+                    /**
+                     * A real suspension, counted. At the cancelAt-th, the processed build cancels the root task
+                     * (which takes effect at the running code's next await, the await of the sleep returned
+                     * here; before the root task exists, once it does), and the reference build's await of
+                     * it throws the cancellation instead.
+                     */
+                    public static Task<Void> pause() {
+                        if (++suspensions == cancelAt) {
+                            if (blockingAwait) return Task.failed(new CancellationException());
+                            if (root != null) root.cancel(); else cancelBeforeRoot = true;
+                        }
+                        return sleep(0);
+                    }
+
                     public static int gate;
                     /** True on every fourth call: guards of throw and return, so most runs go deep. */
                     public static boolean sometimes() { return ++gate % 4 == 0; }
                     public static void tick() { if (++fuel > 20000) throw new OutOfFuel(); }
                     public static <T> T log(String tag, T value) { tick(); LOG.add(tag + " " + value); return value; }
+                    /** A caught exception's message; for a cancellation a fixed text (its message names the task). */
+                    public static String message(Throwable t) { return t instanceof CancellationException ? "cancelled" : t.getMessage(); }
                     public static String describe(Throwable t) {
-                        StringBuilder sb = new StringBuilder(t.toString());
+                        // A cancellation's message names the task, which the reference cannot know; a cause is kept.
+                        StringBuilder sb = new StringBuilder(t instanceof CancellationException
+                                ? t.getClass().getName() + (t.getCause() == null ? "" : " caused by " + describe(t.getCause()))
+                                : t.toString());
                         for (Throwable s : t.getSuppressed()) sb.append(" [suppressed ").append(describe(s)).append(']');
                         return sb.toString();
                     }
@@ -172,24 +202,24 @@ final class ProgramHarness {
                     }
 
                     public static Task<Integer> iNow(int v) { return Task.of(v); }
-                    @Async public static Task<Integer> iLater(int v) { await(sleep(0)); return Task.of(v); }
+                    @Async public static Task<Integer> iLater(int v) { await(pause()); return Task.of(v); }
                     public static Task<Integer> iFailNow(int kind, String m) { return Task.failed(error(kind, m)); }
-                    @Async public static Task<Integer> iFailLater(int kind, String m) { await(sleep(0)); throw error(kind, m); }
+                    @Async public static Task<Integer> iFailLater(int kind, String m) { await(pause()); throw error(kind, m); }
                     public static Task<Boolean> bNow(boolean v) { return Task.of(v); }
-                    @Async public static Task<Boolean> bLater(boolean v) { await(sleep(0)); return Task.of(v); }
+                    @Async public static Task<Boolean> bLater(boolean v) { await(pause()); return Task.of(v); }
                     public static Task<String> sNow(String v) { return Task.of(v); }
-                    @Async public static Task<String> sLater(String v) { await(sleep(0)); return Task.of(v); }
+                    @Async public static Task<String> sLater(String v) { await(pause()); return Task.of(v); }
                     public static Task<Acc> accNow() { return Task.of(acc); }
-                    @Async public static Task<Acc> accLater(Acc a) { await(sleep(0)); return Task.of(a); }
-                    @Async public static Task<Res> resLater(String name, int failOnClose) { await(sleep(0)); return Task.of(new Res(name, failOnClose)); }
-                    @Async public static Task<AsyncRes> asyncResLater(String name, int failOnClose) { await(sleep(0)); return Task.of(new AsyncRes(name, failOnClose)); }
+                    @Async public static Task<Acc> accLater(Acc a) { await(pause()); return Task.of(a); }
+                    @Async public static Task<Res> resLater(String name, int failOnClose) { await(pause()); return Task.of(new Res(name, failOnClose)); }
+                    @Async public static Task<AsyncRes> asyncResLater(String name, int failOnClose) { await(pause()); return Task.of(new AsyncRes(name, failOnClose)); }
                     public static CompletableFuture<Integer> cfNow(int v) { return CompletableFuture.completedFuture(v); }
                     public static CompletableFuture<Integer> cfLater(int v) {
                         CompletableFuture<Integer> f = new CompletableFuture<>();
                         completeLater(f, v);
                         return f;
                     }
-                    @Async public static Task<Void> completeLater(CompletableFuture<Integer> f, int v) { await(sleep(0)); f.complete(v); return Task.done(); }
+                    @Async public static Task<Void> completeLater(CompletableFuture<Integer> f, int v) { await(pause()); f.complete(v); return Task.done(); }
                     public static CompletableFuture<Integer> cfFail(int kind, String m) { return CompletableFuture.failedFuture(error(kind, m)); }
 
                     /** Runs main on a fresh state; the log ends with the outcome and the final state. */
@@ -200,8 +230,16 @@ final class ProgramHarness {
                         g = 0;
                         arr = new int[] {1, 2, 3, 4};
                         acc = new Acc("a", 0);
+                        suspensions = 0;
+                        root = null;
+                        cancelBeforeRoot = false;
                         try {
-                            LOG.add("returned " + Tasks.run(main::get));
+                            LOG.add("returned " + Tasks.run(() -> {
+                                Task<Integer> task = main.get();
+                                root = task;
+                                if (cancelBeforeRoot) task.cancel();
+                                return task;
+                            }));
                         } catch (Throwable t) {
                             LOG.add("threw " + describe(t));
                         }
@@ -234,7 +272,7 @@ final class ProgramHarness {
             members.append("""
                         @Async static <T extends Comparable<T>> Task<T> maxOf(T a, Task<T> b) {
                             T other = await(b);
-                            await(sleep(0));
+                            await(pause());
                             return Task.of(a.compareTo(other) >= 0 ? a : other);
                         }
                         @Async static Task<Integer> sumAll(List<? extends Number> xs) {
@@ -262,7 +300,7 @@ final class ProgramHarness {
                             var all = ls.get();
                             Supplier<? extends Consumer<? super T>> sinks = () -> sink;
                             var sink2 = sinks.get();
-                            await(sleep(0));
+                            await(pause());
                             sink2.accept(all.get(0));
                             seen("across sink", sink).accept(seen("across step", step).apply(await(later)));
                             feed(seen("across feed", sink), await(now(first)));
@@ -317,14 +355,14 @@ final class ProgramHarness {
             default -> """
                         @Async static Task<Integer> deep(int n, int k) {
                             if (n == 0) {
-                                await(sleep(0));
+                                await(pause());
                                 if (Math.floorMod(k, 5) == 4) { throw error(1, "deep " + k); }
                                 return Task.of(k);
                             }
                             try {
                                 return Task.of(await(deep(n - 1, k + 1)) + 1);
                             } finally {
-                                if (n % 250 == 0) { await(sleep(0)); }
+                                if (n % 250 == 0) { await(pause()); }
                             }
                         }
                     """;
@@ -332,11 +370,11 @@ final class ProgramHarness {
         return deep + """
                     static Task<Integer> deepFail(int kind, String m) { return failBelow(200, kind, m); }
                     @Async static Task<Integer> failBelow(int n, int kind, String m) {
-                        if (n == 0) { await(sleep(0)); throw error(kind, m); }
+                        if (n == 0) { await(pause()); throw error(kind, m); }
                         try {
                             return Task.of(await(failBelow(n - 1, kind, m)) + 1);
                         } finally {
-                            if (n % 50 == 0) { await(sleep(0)); }
+                            if (n % 50 == 0) { await(pause()); }
                         }
                     }
                 """;

@@ -76,6 +76,11 @@ final class ReferenceRuntime {
                         return true;
                     }
 
+                    /** Never called here (the harness's pause models a cancellation itself); a complete task cannot be cancelled. */
+                    public boolean cancel() {
+                        return false;
+                    }
+
                     @SuppressWarnings("unchecked")
                     static <X extends Throwable> X sneaky(Throwable t) throws X {
                         throw (X) t;

@@ -35,7 +35,7 @@ final class ResourceGenerator {
             if (i > 0) {
                 specs.add("; ");
             }
-            boolean async = gen.has(Feature.ASYNC_RESOURCES) && chance.percent(40);
+            boolean async = gen.has(Feature.ASYNC_RESOURCES) && chance.percent(40) && gen.mayCatchOrReplaceCancellation();
             String type = async ? "AsyncRes " : "Res ";
             Node opening = async ? asyncOpening(r) : opening(body, r);
             if (chance.percent(20)) {

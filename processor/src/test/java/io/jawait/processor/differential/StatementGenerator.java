@@ -87,7 +87,7 @@ final class StatementGenerator {
                 nest ? 6 : 0, jump ? 5 : 0, s.mayReturn ? 3 : 0, 3, nest && switchStatements ? 5 : 0,
                 nest && tryWithResources ? 4 : 0, nest ? 1 : 0, typed ? 2 : 0, typed && !s.typed.isEmpty() ? 4 : 0,
                 lambdas ? 2 : 0, weight(Feature.GENERICS), weight(Feature.BOXING), weight(Feature.CONSTANTS),
-                weight(Feature.CLASSES), weight(Feature.AWAITED_FAILURES), weight(Feature.FUNCTIONAL_OPERANDS),
+                weight(Feature.CLASSES), gen.mayCatchOrReplaceCancellation() ? weight(Feature.AWAITED_FAILURES) : 0, weight(Feature.FUNCTIONAL_OPERANDS),
                 weight(Feature.FUNCTIONAL_TARGETS));
         return switch (choice) {
             case 0 -> logStatement(s);
@@ -134,11 +134,11 @@ final class StatementGenerator {
      */
     Node suspension(Scope s) {
         return switch (chance.between(0, 3)) {
-            case 0 -> Node.of(STATEMENT, "await(sleep(0));");
+            case 0 -> Node.of(STATEMENT, "await(pause());");
             case 1 -> Node.of(STATEMENT, "await(iLater(", expr.intExpr(s, 1), "));");
             case 2 -> Node.of(STATEMENT, "iNow(", expr.intExpr(s, 1), ").await();");
-            default -> budget > 0 ? Node.of(STATEMENT, "{", block(s.child()), "} await(sleep(0));")
-                    : Node.of(STATEMENT, "await(sleep(0));");
+            default -> budget > 0 ? Node.of(STATEMENT, "{", block(s.child()), "} await(pause());")
+                    : Node.of(STATEMENT, "await(pause());");
         };
     }
 
@@ -190,7 +190,7 @@ final class StatementGenerator {
     /** A task with no side effects, awaited later (perhaps more than once, perhaps never). */
     private Node declareTask(Scope s) {
         String t = gen.name("t");
-        Node init = Node.of(OTHER, chance.percent(50) ? "iNow(" : "iLater(", expr.intExpr(s, depth()), ")");
+        Node init = Node.of(OTHER, chance.percent(50) || !gen.concurrentTasks() ? "iNow(" : "iLater(", expr.intExpr(s, depth()), ")");
         s.tasks.add(t);
         return Node.of(STATEMENT, "Task<Integer> " + t + " = ", init, ";");
     }
@@ -285,7 +285,7 @@ final class StatementGenerator {
             case 0:
                 return Node.of(STATEMENT, "await(iLater(", expr.intExpr(s, d), "));");
             case 1:
-                return Node.of(STATEMENT, "await(sleep(0));");
+                return Node.of(STATEMENT, "await(pause());");
             case 2:
                 return Node.of(STATEMENT, "iNow(", expr.intExpr(s, d), ").await();");
             case 3:
@@ -463,9 +463,9 @@ final class StatementGenerator {
      */
     List<Object> catchesAndFinally(Scope s, int minimum) {
         List<Object> parts = new ArrayList<>();
-        boolean hasFinally = chance.percent(50);
+        boolean hasFinally = chance.percent(50) && gen.mayCatchOrReplaceCancellation();
         int catches = chance.between(hasFinally ? 0 : minimum, 2);
-        for (String type : CatchTypes.pick(chance, catches)) {
+        for (String type : CatchTypes.pick(chance, catches, gen.mayCatchOrReplaceCancellation())) {
             parts.add(" catch (" + type + " ");
             parts.add(catchBlock(s));
         }

@@ -321,6 +321,52 @@ class AwaitSemanticsTest {
                 assertTimeoutPreemptively(Duration.ofSeconds(5), () -> p.<String>run(Mode.SUSPENDING, "canceller", false)));
     }
 
+    /**
+     * Found by the cancellation oracle's first run (D2000245): a method with a cancellation pending
+     * that awaited a task which had already failed threw a CancellationException without that
+     * failure, which the loop then reported as never retrieved; now the failure is its cause, as when
+     * the task fails after the cancellation ("What a cancelled await gets").
+     */
+    @Test
+    void aCancellationMeetingAnAlreadyFailedTaskCarriesThatFailure() {
+        var p = compile("CancelAfterFailure", """
+                static final List<String> REPORTS = new ArrayList<>();
+                static final List<Task<String>> SELF = new ArrayList<>();
+
+                static Object reports() {
+                    return REPORTS.toString();
+                }
+
+                @Async
+                static Task<String> failing() {
+                    throw new IllegalStateException("boom");
+                }
+
+                @Async
+                static Task<String> waiter(Task<String> f) {
+                    await(sleep(0));
+                    // Cancelled while it runs: the cancellation takes effect at its next await.
+                    SELF.get(0).cancel();
+                    try {
+                        return Task.of(await(f));
+                    } catch (CancellationException e) {
+                        return Task.of("cancelled, cause " + e.getCause());
+                    }
+                }
+
+                @Async
+                static Task<String> canceller() {
+                    EventLoop.current().setUnhandledErrorHandler((what, e) -> REPORTS.add(what));
+                    Task<String> f = failing();
+                    SELF.add(waiter(f));
+                    return Task.of(await(SELF.get(0)));
+                }
+                """);
+        assertEquals("cancelled, cause java.lang.IllegalStateException: boom",
+                assertTimeoutPreemptively(Duration.ofSeconds(5), () -> p.<String>run(Mode.SUSPENDING, "canceller")));
+        assertEquals("[]", p.compiled().call("reports"), "nothing reported as never retrieved");
+    }
+
     @Test
     void callingAnAsyncMethodWithNoRunningLoopThrowsIllegalStateException() {
         var p = compile("NoLoop", """

@@ -248,7 +248,8 @@ public class Coroutine<T> extends Task<T> {
     private boolean awaitCancelled(Task<?> task) {
         if (task.isDone() && !(task instanceof Handoff)) {
             flags = (flags & ~CANCEL_REQUESTED) | DELIVER_CANCEL;
-            awaited = null;
+            // Kept for $result: a failure it ended with becomes the cancellation's cause.
+            awaited = task;
             return false;
         }
         flags = (flags & ~CANCEL_REQUESTED) | CANCELLING;
@@ -285,22 +286,21 @@ public class Coroutine<T> extends Task<T> {
         Task<?> task = (Task<?>) awaited;
         awaited = null;
         flags = f & ~(DELIVER_CANCEL | CANCELLING);
-        if ((f & DELIVER_CANCEL) != 0) {
-            throw new CancellationException(taskName() + " was cancelled");
-        }
-        int state = TASKS.state(task);
-        if (state == TaskAccess.SUCCEEDED) {
+        int state = task == null ? TaskAccess.CANCELLED : TASKS.state(task);
+        if (state == TaskAccess.SUCCEEDED && (f & DELIVER_CANCEL) == 0) {
             // The awaited task completed despite the cancellation: deliver its value, cancel at the next await.
             flags |= CANCEL_REQUESTED;
             return (R) TASKS.rawResult(task);
         }
+        // A value the awaited task had before the cancellation came (DELIVER_CANCEL) is dropped: the
+        // method does not carry on. A failure never is.
         CancellationException cancelled = new CancellationException(taskName() + " was cancelled");
         if (state == TaskAccess.FAILED) {
             // The cancellation wins over the failure (e.g. a timeout, a failing cleanup), so that a
             // cancelled task never carries on as if it had merely failed; the failure is its cause.
             cancelled.initCause((Throwable) TASKS.rawResult(task));
             TASKS.observe(task);
-        } else {
+        } else if (state == TaskAccess.CANCELLED && task != null) {
             carryOver((Throwable) TASKS.rawResult(task), cancelled);
         }
         throw cancelled;

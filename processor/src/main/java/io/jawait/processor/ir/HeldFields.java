@@ -46,6 +46,10 @@ public final class HeldFields {
                 }
             }
         }
+        if (references.isEmpty()) {
+            // No field can hold a reference: every block's set stays empty, no need to iterate.
+            return;
+        }
         List<Block> blocks = machine.blocks();
         // Each block's handlers, found once rather than on every pass.
         List<List<Block>> handlers = new ArrayList<>(blocks.size());

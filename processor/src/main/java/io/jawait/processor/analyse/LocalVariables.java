@@ -144,7 +144,7 @@ public final class LocalVariables {
             localNames.add(h.name());
         }
         for (DeclarationSites.Site site : sites.sites()) {
-            vars.declaredAgain(site, sites, localNames, frame, names, attribution);
+            vars.declaredAgain(site, sites, localNames, frame, attribution);
         }
         new CaptureFinder(vars, attribution).scan(body, null);
         // Names made here join the body's, so that names generated later avoid them too.
@@ -169,7 +169,7 @@ public final class LocalVariables {
      * once per method, interpreted in nearly every compilation).
      */
     private void declaredAgain(DeclarationSites.Site site, DeclarationSites sites, Set<String> localNames, FrameSlots frame,
-            SlotNames names, MethodAttribution attribution) {
+            MethodAttribution attribution) {
         Element sym = site.symbol();
         String name = site.tree().getName().toString();
         if (sym == null || hoisted.containsKey(sym) || isUnnamed(site.tree()) || !localNames.contains(name)) {
@@ -181,7 +181,7 @@ public final class LocalVariables {
             hoisted.put(sym, shared);
             sharedDeclarations.add(site.tree());
         } else {
-            renamed.put(sym, names.fresh(name));
+            renamed.put(sym, frame.names.fresh(name));
         }
     }
 

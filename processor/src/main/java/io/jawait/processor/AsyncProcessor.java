@@ -42,6 +42,7 @@ import io.jawait.processor.ir.StateMachine;
 import io.jawait.processor.model.CoroutineContract;
 import io.jawait.processor.split.StateMachineBuilder;
 import io.jawait.processor.validate.AsyncMethodValidator;
+import io.jawait.processor.validate.HiddenPackages;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -184,9 +185,10 @@ public final class AsyncProcessor extends AbstractProcessor {
             return;
         }
         diagnostics = new Diagnostics(processingEnv.getMessager(), trees != null ? trees : Trees.instance(processingEnv));
+        HiddenPackages hiddenPackages = new HiddenPackages(processingEnv.getElementUtils());
         HidingImports hidingImports = new HidingImports(processingEnv.getElementUtils());
         for (Element e : annotated) {
-            List<String> problems = AsyncMethodValidator.problems(e, processingEnv.getElementUtils());
+            List<String> problems = AsyncMethodValidator.problems(e, hiddenPackages);
             String imported = problems.isEmpty() ? hidingImports.problem(session.unitOf(e)) : null;
             if (imported != null) {
                 problems = List.of("@Async method " + e.getSimpleName() + " cannot be transformed: " + imported);

@@ -8,6 +8,7 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
 import io.jawait.processor.javac.MethodAttribution;
@@ -39,6 +40,7 @@ public final class AwaitSites {
     private boolean referencesAwait;
     private boolean declaresClasses;
     private boolean referencesMembers;
+    private boolean hasResources;
 
     private AwaitSites() {
     }
@@ -97,6 +99,14 @@ public final class AwaitSites {
     /** True when the body has a method reference (also inside a lambda or class). */
     public boolean referencesMembers() {
         return referencesMembers;
+    }
+
+    /**
+     * True when the body has a try-with-resources statement (also inside a lambda or class): without
+     * one, the resource lowering has nothing to look for.
+     */
+    public boolean hasResources() {
+        return hasResources;
     }
 
     public List<Misplaced> misplaced() {
@@ -158,6 +168,12 @@ public final class AwaitSites {
                 referencesAwait = true;
             }
             return inside;
+        }
+
+        @Override
+        public Boolean visitTry(TryTree node, Void p) {
+            hasResources |= !node.getResources().isEmpty();
+            return super.visitTry(node, p);
         }
 
         @Override

@@ -144,19 +144,7 @@ public final class LocalVariables {
             localNames.add(h.name());
         }
         for (DeclarationSites.Site site : sites.sites()) {
-            Element sym = site.symbol();
-            String name = site.tree().getName().toString();
-            if (sym == null || vars.hoisted.containsKey(sym) || isUnnamed(site.tree()) || !localNames.contains(name)) {
-                continue;
-            }
-            Hoisted shared = site.statement() && !sites.isReferencedFromInside(sym) && !isConstant(sym)
-                    ? frame.sameType(name, attribution.typeOf(site.tree())) : null;
-            if (shared != null) {
-                vars.hoisted.put(sym, shared);
-                vars.sharedDeclarations.add(site.tree());
-            } else {
-                vars.renamed.put(sym, names.fresh(name));
-            }
+            vars.declaredAgain(site, sites, localNames, frame, attribution);
         }
         new CaptureFinder(vars, attribution).scan(body, null);
         // Names made here join the body's, so that names generated later avoid them too.
@@ -172,6 +160,29 @@ public final class LocalVariables {
         vars.captureHolder = CaptureHolder.of(hoistedClassesBySymbol, vars.captured, attribution, new NameAllocator(taken));
         vars.bodyNames.addAll(vars.captureHolder.names());
         return vars;
+    }
+
+    /**
+     * A declaration of a name that a hoisted variable has too: it shares that variable's frame
+     * variable where it can, else it is renamed. A method of its own, called per declaration, so
+     * that HotSpot compiles it within the first few methods of a compilation ({@code analyse} runs
+     * once per method, interpreted in nearly every compilation).
+     */
+    private void declaredAgain(DeclarationSites.Site site, DeclarationSites sites, Set<String> localNames, FrameSlots frame,
+            MethodAttribution attribution) {
+        Element sym = site.symbol();
+        String name = site.tree().getName().toString();
+        if (sym == null || hoisted.containsKey(sym) || isUnnamed(site.tree()) || !localNames.contains(name)) {
+            return;
+        }
+        Hoisted shared = site.statement() && !sites.isReferencedFromInside(sym) && !isConstant(sym)
+                ? frame.sameType(name, attribution.typeOf(site.tree())) : null;
+        if (shared != null) {
+            hoisted.put(sym, shared);
+            sharedDeclarations.add(site.tree());
+        } else {
+            renamed.put(sym, frame.names.fresh(name));
+        }
     }
 
     /** Decides the placement and name of one hoisted local or parameter. */

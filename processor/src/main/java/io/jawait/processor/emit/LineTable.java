@@ -53,15 +53,18 @@ final class LineTable {
                 table.append((char) (line >>> 15)).append((char) (line & 0x7fff));
             }
         }
+        // An if rather than isDone() ? 0 : ...: javac attributes a conditional's method-call operand
+        // twice (speculatively first, to tell a numeric conditional), in every state machine.
+        StatementTree done = t.ifThen(t.call(t.select(t.self(), "isDone"), List.of()), t.returning(t.literal(0)));
         List<StatementTree> body;
         if (narrow) {
             ExpressionTree read = t.call(t.select(t.literal(table.toString()), "charAt"),
                     List.of(t.select(t.self(), CoroutineContract.STATE)));
-            body = List.of(t.returning(t.conditional(t.call(t.select(t.self(), "isDone"), List.of()), t.literal(0), read)));
+            body = List.of(done, t.returning(read));
         } else {
             String state = "this." + CoroutineContract.STATE;
-            body = List.of(t.parsedStatement("java.lang.String $lines = " + ConstantText.of(table.toString()) + ";"),
-                    t.parsedStatement("return this.isDone() ? 0 : $lines.charAt(" + state + " * 2) << 15 | $lines.charAt("
+            body = List.of(done, t.parsedStatement("java.lang.String $lines = " + ConstantText.of(table.toString()) + ";"),
+                    t.parsedStatement("return $lines.charAt(" + state + " * 2) << 15 | $lines.charAt("
                             + state + " * 2 + 1);"));
         }
         return t.method(Set.of(Modifier.PROTECTED), "int", CoroutineContract.LINE, List.of(), body);

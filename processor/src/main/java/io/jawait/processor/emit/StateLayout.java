@@ -32,19 +32,7 @@ final class StateLayout {
         }
         labeled.add(machine.entry());
         for (int i = 0; i < blocks.size(); i++) {
-            Block b = blocks.get(i);
-            for (Exit e : b.innerExits()) {
-                dispatched(e.terminator(), null);
-            }
-            dispatched(b.end().terminator(), next(b));
-            for (TryRegion.Membership m : b.regions()) {
-                for (TryRegion.Catch c : m.region().catches()) {
-                    labeled.add(c.entry());
-                }
-                if (m.region().finallyEntry() != null) {
-                    labeled.add(m.region().finallyEntry());
-                }
-            }
+            markEntered(blocks.get(i), i + 1 < blocks.size() ? blocks.get(i + 1) : null);
         }
         for (int i = 1; i < blocks.size(); i++) {
             Block b = blocks.get(i);
@@ -56,6 +44,27 @@ final class StateLayout {
         int n = 0;
         for (Block b : blocks) {
             state.put(b, labeled.contains(b) ? n++ : n - 1);
+        }
+    }
+
+    /**
+     * Marks the blocks that {@code b}'s jumps and handlers enter through the dispatch loop;
+     * {@code next} is the block laid out after it. A method of its own, called per block, so that
+     * HotSpot compiles it within the first few methods of a compilation (the constructor runs once
+     * per method, interpreted in nearly every compilation).
+     */
+    private void markEntered(Block b, Block next) {
+        for (Exit e : b.innerExits()) {
+            dispatched(e.terminator(), null);
+        }
+        dispatched(b.end().terminator(), next);
+        for (TryRegion.Membership m : b.regions()) {
+            for (TryRegion.Catch c : m.region().catches()) {
+                labeled.add(c.entry());
+            }
+            if (m.region().finallyEntry() != null) {
+                labeled.add(m.region().finallyEntry());
+            }
         }
     }
 

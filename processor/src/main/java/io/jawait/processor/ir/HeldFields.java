@@ -46,6 +46,10 @@ public final class HeldFields {
                 }
             }
         }
+        if (references.isEmpty()) {
+            // No field can hold a reference: every block's set stays empty, no need to iterate.
+            return;
+        }
         List<Block> blocks = machine.blocks();
         // Each block's handlers, found once rather than on every pass.
         List<List<Block>> handlers = new ArrayList<>(blocks.size());
@@ -58,19 +62,29 @@ public final class HeldFields {
         while (changed) {
             changed = false;
             for (int i = 0; i < blocks.size(); i++) {
-                Block b = blocks.get(i);
-                BitSet in = heldIn.get(b);
-                for (Exit e : b.innerExits()) {
-                    changed |= flow(in, e.terminator(), liveness, references);
-                }
-                if (b.end() != null) {
-                    changed |= flow(in, b.end().terminator(), liveness, references);
-                }
-                for (Block h : handlers.get(i)) {
-                    changed |= join(h, in);
-                }
+                changed |= propagate(blocks.get(i), handlers.get(i), liveness, references);
             }
         }
+    }
+
+    /**
+     * One block's step of the fixpoint: what its fields hold flows along its edges; true when a
+     * target's set grew. A method of its own so that HotSpot compiles it within the first few
+     * methods of a compilation (see Liveness#update).
+     */
+    private boolean propagate(Block b, List<Block> handlers, Liveness liveness, BitSet references) {
+        boolean changed = false;
+        BitSet in = heldIn.get(b);
+        for (Exit e : b.innerExits()) {
+            changed |= flow(in, e.terminator(), liveness, references);
+        }
+        if (b.end() != null) {
+            changed |= flow(in, b.end().terminator(), liveness, references);
+        }
+        for (Block h : handlers) {
+            changed |= join(h, in);
+        }
+        return changed;
     }
 
     /** Along a terminator's edges: a suspension leaves exactly what is live where it resumes, any other keeps all. */

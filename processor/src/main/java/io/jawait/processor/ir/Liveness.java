@@ -63,20 +63,7 @@ public final class Liveness {
         while (changed) {
             changed = false;
             for (int i = n - 1; i >= 0; i--) {
-                Block b = blocks.get(i);
-                BitSet in = bodies[i].before(b.end() == null ? new BitSet() : before(b.end()));
-                for (Exit e : b.innerExits()) {
-                    in.or(before(e));
-                }
-                for (HandlerEdge h : handlers.get(i)) {
-                    BitSet entering = (BitSet) liveIn.get(h.entry()).clone();
-                    entering.andNot(h.set());
-                    in.or(entering);
-                }
-                if (!in.equals(liveIn.get(b))) {
-                    liveIn.put(b, in);
-                    changed = true;
-                }
+                changed |= update(blocks.get(i), bodies[i], handlers.get(i));
             }
         }
         for (Block b : blocks) {
@@ -84,6 +71,29 @@ public final class Liveness {
                 stored.or(liveIn.get(s.resume()));
             }
         }
+    }
+
+    /**
+     * One block's step of the fixpoint: true when its live-in set grew. A method of its own, called
+     * for every block on every pass, so that HotSpot compiles it within the first few @Async
+     * methods of a compilation; inlined in {@code solve}, which runs once per method, it ran
+     * interpreted in nearly every compilation (the processor is loaded anew in each).
+     */
+    private boolean update(Block b, VariableUses.Effect body, List<HandlerEdge> handlers) {
+        BitSet in = body.before(b.end() == null ? new BitSet() : before(b.end()));
+        for (Exit e : b.innerExits()) {
+            in.or(before(e));
+        }
+        for (HandlerEdge h : handlers) {
+            BitSet entering = (BitSet) liveIn.get(h.entry()).clone();
+            entering.andNot(h.set());
+            in.or(entering);
+        }
+        if (in.equals(liveIn.get(b))) {
+            return false;
+        }
+        liveIn.put(b, in);
+        return true;
     }
 
     /**

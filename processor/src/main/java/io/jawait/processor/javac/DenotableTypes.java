@@ -34,6 +34,10 @@ final class DenotableTypes {
         if (t == null || t.hasTag(TypeTag.BOT) || t.isErroneous()) {
             return session.symtab.objectType;
         }
+        if (t.isPrimitive()) {
+            // Most locals: nothing below could change it (no capture, intersection or type argument).
+            return t;
+        }
         if (t instanceof Type.UnionClassType union) {
             t = union.getLub();
         }

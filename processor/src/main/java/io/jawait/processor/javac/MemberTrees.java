@@ -112,8 +112,9 @@ public final class MemberTrees {
         return make.at(pos).NewClass(null, List.nil(), (JCExpression) type, args, null);
     }
 
-    public ExpressionTree conditional(ExpressionTree condition, ExpressionTree whenTrue, ExpressionTree whenFalse) {
-        return make.at(pos).Conditional((JCExpression) condition, (JCExpression) whenTrue, (JCExpression) whenFalse);
+    /** {@code if (condition) then} */
+    public StatementTree ifThen(ExpressionTree condition, StatementTree then) {
+        return make.at(pos).If(make.at(pos).Parens((JCExpression) condition), (JCStatement) then, null);
     }
 
     /** {@code target = value;} */

@@ -126,8 +126,10 @@ public final class MethodAttribution {
             session.log.useSource(previousSource);
             session.log.popDiagnosticHandler(held);
         }
+        // Read once: it is a reflective call, and the handler, popped, receives nothing more.
+        Iterable<JCDiagnostic> pending = pendingDiagnostics(held);
         java.util.List<JCDiagnostic> errors = new java.util.ArrayList<>();
-        for (JCDiagnostic d : pendingDiagnostics(held)) {
+        for (JCDiagnostic d : pending) {
             if (d.getKind() == javax.tools.Diagnostic.Kind.ERROR) {
                 errors.add(d);
             }
@@ -135,7 +137,9 @@ public final class MethodAttribution {
         java.util.List<JCDiagnostic> warnings = java.util.List.of();
         if (errors.isEmpty()) {
             java.util.List<JCDiagnostic> all = new java.util.ArrayList<>();
-            pendingDiagnostics(held).forEach(all::add);
+            for (JCDiagnostic d : pending) {
+                all.add(d);
+            }
             if (body == decl.body && SafeVarargsProbe.applies(session, decl.sym)) {
                 // Only for the body as written, whose lint warnings are reported.
                 all.addAll(SafeVarargsProbe.warnings(session, decl, classEnv, new PrivateSource(methodEnv.toplevel.sourcefile)));

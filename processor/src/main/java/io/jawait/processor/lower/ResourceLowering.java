@@ -92,6 +92,10 @@ public final class ResourceLowering {
 
     public static Lowered lower(AttributedBody code, ExecutableElement method, TreeTemplates templates,
             TreeCopies copies, Predicate<TypeMirror> asyncCloseable) {
+        if (!code.awaits().hasResources()) {
+            // Most methods: no statement to lower, and no scan of the body to find out.
+            return new Lowered(null, Collections.emptySet());
+        }
         ResourceLowering lowering = new ResourceLowering(code, templates, copies, asyncCloseable);
         lowering.findTargets(code.body(), method.getModifiers().contains(Modifier.SYNCHRONIZED));
         if (!lowering.targets.isEmpty()) {

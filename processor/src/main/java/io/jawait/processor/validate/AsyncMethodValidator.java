@@ -14,7 +14,6 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.Elements;
 
 /**
  * Checks where {@code @Async} stands and what the method declares, using only the public
@@ -24,8 +23,11 @@ public final class AsyncMethodValidator {
     private AsyncMethodValidator() {
     }
 
-    /** Problems with the declaration; empty when the method can be transformed. */
-    public static List<String> problems(Element element, Elements elements) {
+    /**
+     * Problems with the declaration; empty when the method can be transformed. {@code hiddenPackages}
+     * is this round's (one for all the methods it finds).
+     */
+    public static List<String> problems(Element element, HiddenPackages hiddenPackages) {
         List<String> out = new ArrayList<>();
         if (element.getKind() != ElementKind.METHOD) {
             out.add("@Async applies to methods only; constructors and initializers cannot suspend");
@@ -55,7 +57,7 @@ public final class AsyncMethodValidator {
         if (owner.getKind() == ElementKind.ANNOTATION_TYPE) {
             out.add("@Async cannot be used in an annotation type");
         }
-        String hidden = HiddenPackages.problem(m, elements);
+        String hidden = hiddenPackages.problem(m);
         if (hidden != null) {
             out.add(hidden);
         }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Timeout;
  * The large run of the cancellation oracle ({@link CancellationOracle}), off in the normal suite:
  * <pre>
  * mvn -B -q -pl processor -am verify -Dtest=CancellationCampaign -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Djawait.cancellation.count=1000
+ *     -Dsurefire.timeout=0 -Djawait.cancellation.count=1000
  * </pre>
  * System properties: {@code jawait.cancellation.count} (programs, seeds {@code first..first+count-1}),
  * {@code jawait.cancellation.first} (default 2000000), {@code jawait.cancellation.seeds} (a list to

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Timeout;
  * The large differential run, off in the normal suite. Run it with (see TESTING.md):
  * <pre>
  * mvn -B -q -pl processor -am verify -Dtest=DifferentialCampaign -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Djawait.differential.count=10000
+ *     -Dsurefire.timeout=0 -Djawait.differential.count=10000
  * </pre>
  * System properties:
  * <ul>

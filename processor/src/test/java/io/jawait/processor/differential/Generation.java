@@ -11,7 +11,7 @@ final class Generation {
     /** Which of the methods are instance methods, called on the program's {@code INSTANCE}. */
     final boolean[] instance;
     /**
-     * For the cancellation oracle (see {@link CancellationRunner}): only what a blocking await can
+     * For the cancellation oracle (see {@link CancellationOracle}): only what a blocking await can
      * model under cancellation, so no task runs concurrently with the one that awaits it, and only
      * {@code m0} can end with something other than the cancellation once it reached it.
      */

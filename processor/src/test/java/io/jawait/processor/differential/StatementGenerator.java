@@ -429,6 +429,11 @@ final class StatementGenerator {
             case 0:
                 return Node.of(STATEMENT, "return Task.of(", expr.intExpr(s, d), ");");
             case 1:
+                if (s.inTry && gen.forCancellation) {
+                    // Un-awaited, the task would be cancelled after the try (as in C#), where the
+                    // blocking reference is cancelled inside it: awaited, both are cancelled there.
+                    return Node.of(STATEMENT, "return Task.of(await(iLater(", expr.intExpr(s, d), ")));");
+                }
                 return Node.of(STATEMENT, "return iLater(", expr.intExpr(s, d), ");");
             case 2:
                 return Node.of(STATEMENT, "return iFail" + (asyncCalls && chance.percent(50) ? "Later(" : "Now(")

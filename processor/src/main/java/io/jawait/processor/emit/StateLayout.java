@@ -32,7 +32,7 @@ final class StateLayout {
         }
         labeled.add(machine.entry());
         for (int i = 0; i < blocks.size(); i++) {
-            markEntered(blocks.get(i), i + 1 < blocks.size() ? blocks.get(i + 1) : null);
+            markEntered(blocks.get(i), next(i));
         }
         for (int i = 1; i < blocks.size(); i++) {
             Block b = blocks.get(i);
@@ -105,8 +105,11 @@ final class StateLayout {
 
     /** The block laid out after {@code b}, or null. */
     Block next(Block b) {
-        int i = index.get(b) + 1;
-        return i < blocks.size() ? blocks.get(i) : null;
+        return next(index.get(b));
+    }
+
+    private Block next(int i) {
+        return i + 1 < blocks.size() ? blocks.get(i + 1) : null;
     }
 
     boolean isLabeled(Block b) {

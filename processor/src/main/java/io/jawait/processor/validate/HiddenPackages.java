@@ -49,13 +49,13 @@ public final class HiddenPackages {
         }
         String name = hiding.name();
         return "@Async method " + method.getSimpleName() + " cannot be transformed: " + hiding.what()
-                + " hides the package " + name + ", which the generated code names ("
-                + example(name) + "...); rename the type";
+                + hidesPackage(name) + "; rename the type";
     }
 
-    /** How the generated code names the package: {@code io.jawait}, {@code java.lang}. */
-    static String example(String name) {
-        return name + (name.equals("io") ? ".jawait" : ".lang");
+    /** " hides the package io, which the generated code names (io.jawait...)": what each of these errors says. */
+    static String hidesPackage(String name) {
+        return " hides the package " + name + ", which the generated code names (" + name
+                + (name.equals("io") ? ".jawait" : ".lang") + "...)";
     }
 
     /** A type in scope named like one of PACKAGES: that name, and what the type is. */

@@ -48,16 +48,14 @@ public final class HidingImports {
             if (name.equals("*")) {
                 TypeElement hiding = onDemand(qualifier, i.isStatic());
                 if (hiding != null) {
-                    return what + " brings in the class " + hiding.getQualifiedName() + ", which hides the package "
-                            + hiding.getSimpleName() + ", which the generated code names ("
-                            + HiddenPackages.example(hiding.getSimpleName().toString())
-                            + "...); import the types you use from " + qualifier + " one by one";
+                    return what + " brings in the class " + hiding.getQualifiedName() + ", which"
+                            + HiddenPackages.hidesPackage(hiding.getSimpleName().toString())
+                            + "; import the types you use from " + qualifier + " one by one";
                 }
             } else if (HiddenPackages.PACKAGES.contains(name)
                     && (!i.isStatic() || elements.getTypeElement(imported.toString()) != null)) {
                 // A static import of that name may bring in only a field or method, which hides no package.
-                return what + " hides the package " + name + ", which the generated code names ("
-                        + HiddenPackages.example(name) + "...); name " + imported + " by its qualified name "
+                return what + HiddenPackages.hidesPackage(name) + "; name " + imported + " by its qualified name "
                         + "instead of importing it";
             }
         }

@@ -41,9 +41,8 @@ public final class HidingLocalClasses {
     /** The error for the method {@code method} declaring {@code local}. */
     public static String problem(String method, ClassTree local) {
         String name = local.getSimpleName().toString();
-        return "@Async method " + method + " cannot be transformed: its local "
-                + local.getKind().toString().toLowerCase(Locale.ROOT) + " " + name
-                + " hides the package " + name + ", which the generated code names (" + HiddenPackages.example(name)
-                + "...); rename the " + local.getKind().toString().toLowerCase(Locale.ROOT);
+        String kind = local.getKind().toString().toLowerCase(Locale.ROOT);
+        return "@Async method " + method + " cannot be transformed: its local " + kind + " " + name
+                + HiddenPackages.hidesPackage(name) + "; rename the " + kind;
     }
 }

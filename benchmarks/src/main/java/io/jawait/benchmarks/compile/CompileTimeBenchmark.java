@@ -144,7 +144,7 @@ public final class CompileTimeBenchmark {
     }
 
     /** The entries of this JVM's class path whose path contains one of {@code markers}. */
-    private static String classPathEntries(String... markers) {
+    static String classPathEntries(String... markers) {
         List<String> picked = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String unixy = entry.replace(File.separatorChar, '/');

@@ -511,7 +511,8 @@ public class Coroutine<T> extends Task<T> {
      * Requests cancellation. A suspended coroutine is resumed with CancellationException at its
      * await point once the task it awaits, cancelled too, has completed: innermost first, and
      * never inside the caller of cancel() (a resumption goes through the ready queue). Returns
-     * false if the task is complete or a cancellation is already pending. From another thread the
+     * false only if the task is complete: a repeated request while the first is pending changes
+     * nothing and returns true, as asyncio's {@code Task.cancel()} does. From another thread the
      * request is posted to the loop and the result only says the task was still pending.
      */
     @Override
@@ -525,7 +526,7 @@ public class Coroutine<T> extends Task<T> {
         }
         int f = flags;
         if ((f & (CANCEL_REQUESTED | DELIVER_CANCEL | CANCELLING)) != 0) {
-            return false;
+            return true; // already requested: the task is still pending and will see it once
         }
         if ((f & FORWARDING) != 0) {
             return forwardedTo(loop).cancel();
@@ -590,6 +591,15 @@ public class Coroutine<T> extends Task<T> {
             c.flags = f | CANCELLING;
             innermost = c;
             next = (Task<?>) c.awaited;
+        }
+        if (next.isDone()) {
+            // The innermost one's awaited task has completed and is resuming its waiters, this one
+            // still to come (another waiter, resumed first, cancels it): as when its resumption is
+            // queued, it throws at that await, unless it was granted a hand-off (see $result).
+            if (!(next instanceof Handoff)) {
+                innermost.flags = (innermost.flags & ~CANCELLING) | DELIVER_CANCEL;
+            }
+            return;
         }
         if (next instanceof Coroutine && (((Coroutine<?>) next).flags & CANCELLING) != 0 && chainReaches(next, innermost)) {
             // A cycle of awaits (a deadlock) has no innermost task: the last one gives up waiting.

@@ -18,6 +18,7 @@ import io.jawait.Async;
 import io.jawait.Outcome;
 import io.jawait.Task;
 import io.jawait.TaskGroup;
+import io.jawait.Tasks;
 import io.jawait.WaitMode;
 import io.jawait.WaitResult;
 import io.jawait.sync.AsyncBarrier;
@@ -907,5 +908,46 @@ class AsyncioParityTest {
     void aTimeoutWhoseTaskFailsInItsCleanupFailsWithThatFailure(TestLoop loop) {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.run(() -> withTimeout(100, failingCleanup())));
         assertEquals("cleanup", e.getMessage());
+    }
+
+    // --- Condition.wait_for(predicate) cancelled after a signal that left the predicate false
+
+    @Async
+    Task<Void> waitsForAnItem(AsyncCondition cond) {
+        await(cond.lock().lock());
+        try {
+            await(cond.waitUntil(() -> !items.isEmpty()));
+            log.add("T got");
+        } catch (CancellationException e) {
+            log.add("T cancelled locked=" + cond.lock().isLocked());
+            throw e;
+        } finally {
+            cond.lock().unlock();
+        }
+        return Task.done();
+    }
+
+    @Async
+    Task<Boolean> cancelAfterASpuriousSignal() {
+        AsyncCondition cond = new AsyncCondition();
+        Task<Void> t = waitsForAnItem(cond);
+        await(sleep(0));
+        await(cond.lock().lock());
+        cond.signalAll(); // the predicate stays false
+        await(sleep(0));
+        log.add("cancel -> " + t.cancel());
+        cond.lock().unlock();
+        Task<Void> bounded = Tasks.withTimeoutOrNull(1000, t);
+        await(gatherSettled(bounded));
+        log.add(t.isCancelled() ? "task cancelled" : t.isDone() ? "task done" : "HUNG");
+        t.cancel();
+        await(gatherSettled(t));
+        return Task.of(cond.lock().isLocked());
+    }
+
+    @Test
+    void waitUntilCancelledAfterASignalThatLeftThePredicateFalseEndsCancelled(TestLoop loop) {
+        assertFalse(loop.run(this::cancelAfterASpuriousSignal));
+        assertEquals(List.of("cancel -> true", "T cancelled locked=true", "task cancelled"), log);
     }
 }

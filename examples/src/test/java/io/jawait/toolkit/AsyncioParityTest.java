@@ -950,4 +950,22 @@ class AsyncioParityTest {
         assertFalse(loop.run(this::cancelAfterASpuriousSignal));
         assertEquals(List.of("cancel -> true", "T cancelled locked=true", "task cancelled"), log);
     }
+
+    @Async
+    Task<Void> handleCoWaiterCancelled() {
+        Task<Integer> shared = work();
+        List<Task<Integer>> other = new ArrayList<>();
+        Task<Void> a = resumesFirst(shared, other);
+        Task<Integer> b = resumesSecond(Tasks.spawn(shared)); // awaits the handle, which completes like shared
+        other.add(b);
+        await(gatherSettled(a, b));
+        log.add("B cancelled=" + b.isCancelled());
+        return Task.done();
+    }
+
+    @Test
+    void aTaskAwaitingASpawnHandleIsCancelledLikeOneAwaitingTheTaskItself(TestLoop loop) {
+        loop.run(this::handleCoWaiterCancelled);
+        assertEquals(List.of("work done", "A got 42", "cancel other -> true", "B cancelled", "B cancelled=true"), log);
+    }
 }

@@ -592,15 +592,6 @@ public class Coroutine<T> extends Task<T> {
             innermost = c;
             next = (Task<?>) c.awaited;
         }
-        if (next.isDone()) {
-            // The innermost one's awaited task has completed and is resuming its waiters, this one
-            // still to come (another waiter, resumed first, cancels it): as when its resumption is
-            // queued, it throws at that await, unless it was granted a hand-off (see $result).
-            if (!(next instanceof Handoff)) {
-                innermost.flags = (innermost.flags & ~CANCELLING) | DELIVER_CANCEL;
-            }
-            return;
-        }
         if (next instanceof Coroutine && (((Coroutine<?>) next).flags & CANCELLING) != 0 && chainReaches(next, innermost)) {
             // A cycle of awaits (a deadlock) has no innermost task: the last one gives up waiting.
             innermost.deliverCancelNow();
@@ -609,10 +600,18 @@ public class Coroutine<T> extends Task<T> {
         // RUNNING makes a synchronous completion queue the coroutine instead of running its
         // catch/finally blocks inside cancel().
         innermost.flags |= RUNNING;
+        boolean accepted;
         try {
-            next.cancel();
+            accepted = next.cancel();
         } finally {
             innermost.flags &= ~RUNNING;
+        }
+        if (!accepted && !(next instanceof Handoff) && (innermost.flags & CANCELLING) != 0) {
+            // The awaited task refused: it has completed and is resuming its waiters, this one
+            // still to come (another waiter, resumed first, cancels it), or it passes on a task
+            // that has (a spawn's handle). Its value is not one the cancellation left it: as
+            // when the resumption is queued, the await throws once it resumes (see $result).
+            innermost.flags = (innermost.flags & ~CANCELLING) | DELIVER_CANCEL;
         }
     }
 
@@ -644,7 +643,7 @@ public class Coroutine<T> extends Task<T> {
         if ((f & RUNNING) != 0) {
             return "running";
         }
-        if ((f & CANCELLING) != 0 && (f & SUSPENDED) != 0) {
+        if ((f & (CANCELLING | DELIVER_CANCEL)) != 0 && (f & SUSPENDED) != 0) {
             return "cancelled, awaiting the end of";
         }
         if (awaited == FIRST_STEP) {

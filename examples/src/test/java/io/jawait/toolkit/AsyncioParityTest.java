@@ -968,4 +968,71 @@ class AsyncioParityTest {
         loop.run(this::handleCoWaiterCancelled);
         assertEquals(List.of("work done", "A got 42", "cancel other -> true", "B cancelled", "B cancelled=true"), log);
     }
+
+    // --- a second cancel() while the task cleans up after the first cancels the cleanup's await
+
+    @Async
+    Task<String> cleansUpSlowly() {
+        try {
+            await(sleep(1000));
+            return Task.of("slept");
+        } catch (CancellationException e) {
+            log.add("caught");
+            try {
+                await(sleep(100));
+            } catch (CancellationException again) {
+                log.add("cleanup cancelled");
+                throw again;
+            }
+            return Task.of("swallowed");
+        }
+    }
+
+    @Async
+    Task<Boolean> cancelTwiceAcrossTheCleanup() {
+        Task<String> s = cleansUpSlowly();
+        await(sleep(0));
+        log.add("cancel -> " + s.cancel());
+        await(sleep(0));
+        log.add("cancel -> " + s.cancel());
+        try {
+            log.add(await(s));
+        } catch (CancellationException e) {
+            log.add("cancelled");
+        }
+        return Task.of(s.isCancelled());
+    }
+
+    @Test
+    void aSecondCancelWhileTheTaskCleansUpCancelsTheCleanupsAwait(TestLoop loop) {
+        assertTrue(loop.run(this::cancelTwiceAcrossTheCleanup));
+        assertEquals(List.of("cancel -> true", "caught", "cancel -> true", "cleanup cancelled", "cancelled"), log);
+    }
+
+    // --- a TaskGroup child that fails before its first await
+
+    @Async
+    Task<String> failsAtOnce() {
+        throw new IllegalArgumentException("at once");
+    }
+
+    @Async
+    Task<Void> groupWithAChildFailingAtOnce() {
+        try (TaskGroup group = new TaskGroup()) {
+            group.spawn(slow(1000, "slow"));
+            group.spawn(failsAtOnce());
+            log.add("body done");
+        } catch (IllegalArgumentException e) {
+            log.add("group failed: " + e.getMessage());
+        }
+        return Task.done();
+    }
+
+    @Test
+    void aChildThatFailsBeforeItsFirstAwaitFailsTheGroup(TestLoop loop) {
+        loop.run(this::groupWithAChildFailingAtOnce);
+        // asyncio's child fails once the body yields, jawait's at the call; the cancelled sibling's
+        // catch runs from the ready queue in both, after the body
+        assertEquals(List.of("body done", "slow cancelled", "group failed: at once"), log);
+    }
 }

@@ -1035,4 +1035,25 @@ class AsyncioParityTest {
         // catch runs from the ready queue in both, after the body
         assertEquals(List.of("body done", "slow cancelled", "group failed: at once"), log);
     }
+
+    // --- sleeps ending at the same instant: documented difference (docs/semantics.md, "Timers")
+
+    @Async
+    Task<String> firstCompletedAtOneInstant() {
+        List<Task<String>> tasks = List.of(slow(100, "x"), slow(100, "y"), slow(200, "z"));
+        WaitResult<String> r = await(waitFor(tasks, WaitMode.FIRST_COMPLETED));
+        String shown = r.done().size() + " done, " + r.pending().size() + " pending";
+        await(gather(tasks));
+        return Task.of(shown);
+    }
+
+    @Test
+    void sleepsEndingAtOneInstantResumeOneAtATime(TestLoop loop) {
+        // asyncio: "2 done, 1 pending" and ExceptionGroup([a, b]): it ends every due sleep first
+        assertEquals("1 done, 2 pending", loop.run(this::firstCompletedAtOneInstant));
+        Throwable one = assertThrows(IllegalArgumentException.class,
+                () -> loop.run(() -> groupWith(List.of(failAfter(100, "a"), failAfter(100, "b"), failAfter(1000, "c")))));
+        assertEquals(List.of("IllegalArgumentException:a"), messages(one));
+        assertEquals(List.of("b cancelled", "c cancelled"), log);
+    }
 }

@@ -1056,4 +1056,12 @@ class AsyncioParityTest {
         assertEquals(List.of("IllegalArgumentException:a"), messages(one));
         assertEquals(List.of("b cancelled", "c cancelled"), log);
     }
+
+    @Test
+    void nestedTimeoutsExpiringAtOneInstantEndInTheOuterTimeout(TestLoop loop) {
+        // the inner timer fires first, but the inner task's cancellation runs from the ready queue,
+        // after the outer timer, which cancels the inner method: asyncio logs the same
+        assertEquals("outer value", loop.run(() -> nestedTimeouts(100, 100)));
+        assertEquals(List.of("in100 cancelled", "outer timeout"), log);
+    }
 }

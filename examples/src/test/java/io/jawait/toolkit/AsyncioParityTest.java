@@ -1064,4 +1064,31 @@ class AsyncioParityTest {
         assertEquals("outer value", loop.run(() -> nestedTimeouts(100, 100)));
         assertEquals(List.of("in100 cancelled", "outer timeout"), log);
     }
+
+    // --- a task that cancels itself and returns without another await
+
+    @Async
+    Task<String> cancelsItselfThenReturns(List<Task<String>> self) {
+        await(sleep(0)); // its own handle is known from here on
+        log.add("cancel -> " + self.get(0).cancel());
+        return Task.of("value");
+    }
+
+    @Async
+    Task<String> selfCancel() {
+        List<Task<String>> self = new ArrayList<>();
+        Task<String> t = cancelsItselfThenReturns(self);
+        self.add(t);
+        try {
+            return Task.of("result " + await(t));
+        } catch (CancellationException e) {
+            return Task.of("cancelled " + t.isCancelled());
+        }
+    }
+
+    @Test
+    void aTaskCancelledWhileItRunsEndsCancelledEvenIfItReturnsWithoutAnotherAwait(TestLoop loop) {
+        assertEquals("cancelled true", loop.run(this::selfCancel));
+        assertEquals(List.of("cancel -> true"), log);
+    }
 }

@@ -79,7 +79,11 @@ public class Coroutine<T> extends Task<T> {
     private static final int QUEUED = 4;
     /** cancel() arrived while running: deliver at the next await. */
     private static final int CANCEL_REQUESTED = 8;
-    /** The next $result() throws CancellationException. */
+    /**
+     * The next $result() throws CancellationException. Set together with CANCEL_REQUESTED while
+     * running: a cancellation re-armed for the next await after a granted hand-off or a swallowed
+     * one (see {@link #resultWhenCancelled}), which a return without another await forgets.
+     */
     private static final int DELIVER_CANCEL = 16;
     /** The body returned a pending task ($completeWith); this task completes like it. */
     private static final int FORWARDING = 32;
@@ -252,7 +256,7 @@ public class Coroutine<T> extends Task<T> {
             awaited = task;
             return false;
         }
-        flags = (flags & ~CANCEL_REQUESTED) | CANCELLING;
+        flags = (flags & ~(CANCEL_REQUESTED | DELIVER_CANCEL)) | CANCELLING;
         awaited = task;
         if (!task.isDone()) {
             task.cancel();
@@ -288,8 +292,9 @@ public class Coroutine<T> extends Task<T> {
         flags = f & ~(DELIVER_CANCEL | CANCELLING);
         int state = task == null ? TaskAccess.CANCELLED : TASKS.state(task);
         if (state == TaskAccess.SUCCEEDED && (f & DELIVER_CANCEL) == 0) {
-            // The awaited task completed despite the cancellation: deliver its value, cancel at the next await.
-            flags |= CANCEL_REQUESTED;
+            // The awaited task completed despite the cancellation: deliver its value, cancel at the next
+            // await (re-armed: a return before it keeps the value, see finishSelf).
+            flags |= CANCEL_REQUESTED | DELIVER_CANCEL;
             return (R) TASKS.rawResult(task);
         }
         // A value the awaited task had before the cancellation came (DELIVER_CANCEL) is dropped: the
@@ -351,7 +356,7 @@ public class Coroutine<T> extends Task<T> {
         TASKS.addWaiter(outcome, this);
         registerIfAwaiting(outcome, TASKS.loop(this));
         if ((flags & CANCEL_REQUESTED) != 0) {
-            flags &= ~CANCEL_REQUESTED;
+            flags &= ~(CANCEL_REQUESTED | DELIVER_CANCEL);
             outcome.cancel();
         }
     }
@@ -380,6 +385,13 @@ public class Coroutine<T> extends Task<T> {
     }
 
     private void finishSelf(int state, Object result) {
+        if (state == TaskAccess.SUCCEEDED && (flags & (CANCEL_REQUESTED | DELIVER_CANCEL)) == CANCEL_REQUESTED) {
+            // cancel() came while the method ran, and it returned without another await: it ends
+            // cancelled and its value is dropped, as in asyncio and kotlinx.coroutines.
+            flags &= ~CANCEL_REQUESTED;
+            state = TaskAccess.CANCELLED;
+            result = new CancellationException(taskName() + " was cancelled");
+        }
         awaited = null;
         unlink();
         $release();

@@ -282,8 +282,9 @@ public class Task<T> {
      * {@link java.util.concurrent.Future#cancel}. An {@code @Async} method suspended in an await
      * gets a {@link CancellationException} thrown at that await, so its catch/finally blocks run,
      * and the task it was awaiting is cancelled too; it ends cancelled if it lets the exception
-     * escape. Other tasks (sleeps, gathers, ...) are cancelled at once. Called from another thread,
-     * the request is posted to the loop.
+     * escape. One that is running (it cancels itself) gets it at its next await, and ends cancelled
+     * if it returns before one. Other tasks (sleeps, gathers, ...) are cancelled at once. Called
+     * from another thread, the request is posted to the loop.
      * <pre>{@code Task<Void> ticker = tick(); ...; ticker.cancel();}</pre>
      */
     public boolean cancel() {

@@ -144,6 +144,32 @@ class AsyncCoordinationTest {
     }
 
     @Test
+    void waitUntilCancelledAfterASignalChecksOnceMoreAndNeverWaitsForAnother() {
+        try (EventLoop loop = new EventLoop()) {
+            AsyncLock lock = new AsyncLock();
+            AsyncCondition cond = new AsyncCondition(lock);
+            List<String> items = new ArrayList<>();
+            for (boolean itemArrives : new boolean[] {false, true}) {
+                lock.lock();
+                Task<Void> w = cond.waitUntil(() -> !items.isEmpty());
+                lock.lock(); // the signaller holds the lock
+                if (itemArrives) {
+                    items.add("x");
+                }
+                cond.signalAll();
+                assertTrue(w.cancel(), "pending: the request is taken");
+                lock.unlock();
+                // It held a signal; asyncio's wait_for raises CancelledError once the lock is back.
+                assertTrue(w.isDone(), "completed once it held the lock again, without another signal");
+                assertEquals(!itemArrives, w.isCancelled(), "a predicate that holds keeps the signal");
+                assertTrue(lock.isLocked());
+                assertEquals(0, cond.waiting());
+                lock.unlock();
+            }
+        }
+    }
+
+    @Test
     void waitUntilChecksThePredicateAfterEverySignal() {
         try (EventLoop loop = new EventLoop()) {
             AsyncLock lock = new AsyncLock();

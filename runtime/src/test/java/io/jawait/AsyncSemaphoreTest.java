@@ -110,6 +110,23 @@ class AsyncSemaphoreTest {
     }
 
     @Test
+    void aGrantedPermitIsKeptByAMethodThatReturnsBeforeAnotherAwait() {
+        try (EventLoop loop = new EventLoop()) {
+            AsyncSemaphore sem = new AsyncSemaphore(1);
+            sem.acquire();
+            AwaitThen<Void> waiter = new AwaitThen<>(sem.acquire()); // returns right after the grant
+            waiter.$start();
+            ToolkitCoroutines.whereResumptionsQueue(() -> {
+                sem.release();
+                assertTrue(waiter.cancel());
+            });
+            loop.runUntilDone(waiter);
+            assertFalse(waiter.isCancelled(), "the cancellation re-armed after the grant had no await left to take effect at");
+            assertEquals(0, sem.availablePermits(), "the waiter's caller got the permit (and must release it)");
+        }
+    }
+
+    @Test
     void aCancellationRequestedWhileRunningDoesNotDropAnImmediateGrant() {
         try (EventLoop loop = new EventLoop()) {
             AsyncSemaphore sem = new AsyncSemaphore(1);

@@ -2,6 +2,7 @@ package io.jawait;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jawait.TestCoroutines.AwaitThen;
@@ -28,7 +29,7 @@ class CancellationTest {
             assertFalse(g.isDone());
             assertTrue(g.cancel());
             assertTrue(sleep.isCancelled(), "the cancel propagates to the awaited task");
-            assertFalse(g.cancel(), "a second request is refused while the first is pending");
+            assertTrue(g.cancel(), "a second request while the first is pending: still pending, true as in asyncio");
             loop.runUntilDone(g);
             assertTrue(g.isCancelled());
             assertEquals(List.of("caught", "finally"), log);
@@ -188,6 +189,33 @@ class CancellationTest {
         thread.join();
         if (failure.get() != null) {
             throw failure.get();
+        }
+    }
+
+    @Test
+    void aCancelWhileTheMethodRunsEndsItCancelledEvenIfItReturnsWithoutAnotherAwait() {
+        try (EventLoop loop = new EventLoop()) {
+            CancelsItselfThenReturns t = new CancelsItselfThenReturns();
+            t.$start();
+            assertTrue(t.cancelReturned);
+            assertTrue(t.isCancelled(), "asyncio and kotlinx: a task cancelled while it runs that returns ends cancelled");
+            assertThrows(IllegalStateException.class, t::resultNow);
+        }
+    }
+
+    /** {@code cancel()} of its own task, then {@code return Task.of("value")} with no await between. */
+    static final class CancelsItselfThenReturns extends io.jawait.internal.Coroutine<String> {
+        boolean cancelReturned;
+
+        @Override
+        public String taskName() {
+            return "Test.cancelsItselfThenReturns";
+        }
+
+        @Override
+        protected void $step() {
+            cancelReturned = cancel();
+            $complete("value");
         }
     }
 }

@@ -79,7 +79,11 @@ public class Coroutine<T> extends Task<T> {
     private static final int QUEUED = 4;
     /** cancel() arrived while running: deliver at the next await. */
     private static final int CANCEL_REQUESTED = 8;
-    /** The next $result() throws CancellationException. */
+    /**
+     * The next $result() throws CancellationException. Set together with CANCEL_REQUESTED while
+     * running: a cancellation re-armed for the next await after a granted hand-off or a swallowed
+     * one (see {@link #resultWhenCancelled}), which a return without another await forgets.
+     */
     private static final int DELIVER_CANCEL = 16;
     /** The body returned a pending task ($completeWith); this task completes like it. */
     private static final int FORWARDING = 32;
@@ -252,7 +256,7 @@ public class Coroutine<T> extends Task<T> {
             awaited = task;
             return false;
         }
-        flags = (flags & ~CANCEL_REQUESTED) | CANCELLING;
+        flags = (flags & ~(CANCEL_REQUESTED | DELIVER_CANCEL)) | CANCELLING;
         awaited = task;
         if (!task.isDone()) {
             task.cancel();
@@ -288,8 +292,9 @@ public class Coroutine<T> extends Task<T> {
         flags = f & ~(DELIVER_CANCEL | CANCELLING);
         int state = task == null ? TaskAccess.CANCELLED : TASKS.state(task);
         if (state == TaskAccess.SUCCEEDED && (f & DELIVER_CANCEL) == 0) {
-            // The awaited task completed despite the cancellation: deliver its value, cancel at the next await.
-            flags |= CANCEL_REQUESTED;
+            // The awaited task completed despite the cancellation: deliver its value, cancel at the next
+            // await (re-armed: a return before it keeps the value, see finishSelf).
+            flags |= CANCEL_REQUESTED | DELIVER_CANCEL;
             return (R) TASKS.rawResult(task);
         }
         // A value the awaited task had before the cancellation came (DELIVER_CANCEL) is dropped: the
@@ -351,7 +356,7 @@ public class Coroutine<T> extends Task<T> {
         TASKS.addWaiter(outcome, this);
         registerIfAwaiting(outcome, TASKS.loop(this));
         if ((flags & CANCEL_REQUESTED) != 0) {
-            flags &= ~CANCEL_REQUESTED;
+            flags &= ~(CANCEL_REQUESTED | DELIVER_CANCEL);
             outcome.cancel();
         }
     }
@@ -380,6 +385,13 @@ public class Coroutine<T> extends Task<T> {
     }
 
     private void finishSelf(int state, Object result) {
+        if (state == TaskAccess.SUCCEEDED && (flags & (CANCEL_REQUESTED | DELIVER_CANCEL)) == CANCEL_REQUESTED) {
+            // cancel() came while the method ran, and it returned without another await: it ends
+            // cancelled and its value is dropped, as in asyncio and kotlinx.coroutines.
+            flags &= ~CANCEL_REQUESTED;
+            state = TaskAccess.CANCELLED;
+            result = new CancellationException(taskName() + " was cancelled");
+        }
         awaited = null;
         unlink();
         $release();
@@ -511,7 +523,8 @@ public class Coroutine<T> extends Task<T> {
      * Requests cancellation. A suspended coroutine is resumed with CancellationException at its
      * await point once the task it awaits, cancelled too, has completed: innermost first, and
      * never inside the caller of cancel() (a resumption goes through the ready queue). Returns
-     * false if the task is complete or a cancellation is already pending. From another thread the
+     * false only if the task is complete: a repeated request while the first is pending changes
+     * nothing and returns true, as asyncio's {@code Task.cancel()} does. From another thread the
      * request is posted to the loop and the result only says the task was still pending.
      */
     @Override
@@ -525,7 +538,7 @@ public class Coroutine<T> extends Task<T> {
         }
         int f = flags;
         if ((f & (CANCEL_REQUESTED | DELIVER_CANCEL | CANCELLING)) != 0) {
-            return false;
+            return true; // already requested: the task is still pending and will see it once
         }
         if ((f & FORWARDING) != 0) {
             return forwardedTo(loop).cancel();
@@ -599,10 +612,18 @@ public class Coroutine<T> extends Task<T> {
         // RUNNING makes a synchronous completion queue the coroutine instead of running its
         // catch/finally blocks inside cancel().
         innermost.flags |= RUNNING;
+        boolean accepted;
         try {
-            next.cancel();
+            accepted = next.cancel();
         } finally {
             innermost.flags &= ~RUNNING;
+        }
+        if (!accepted && !(next instanceof Handoff) && (innermost.flags & CANCELLING) != 0) {
+            // The awaited task refused: it has completed and is resuming its waiters, this one
+            // still to come (another waiter, resumed first, cancels it), or it passes on a task
+            // that has (a spawn's handle). Its value is not one the cancellation left it: as
+            // when the resumption is queued, the await throws once it resumes (see $result).
+            innermost.flags = (innermost.flags & ~CANCELLING) | DELIVER_CANCEL;
         }
     }
 
@@ -634,7 +655,7 @@ public class Coroutine<T> extends Task<T> {
         if ((f & RUNNING) != 0) {
             return "running";
         }
-        if ((f & CANCELLING) != 0 && (f & SUSPENDED) != 0) {
+        if ((f & (CANCELLING | DELIVER_CANCEL)) != 0 && (f & SUSPENDED) != 0) {
             return "cancelled, awaiting the end of";
         }
         if (awaited == FIRST_STEP) {

@@ -35,7 +35,9 @@ import java.util.function.BooleanSupplier;
  * <b>Cancellation-safe:</b> a wait that is cancelled still re-acquires the lock before it
  * completes, so the waiter's {@code finally { lock.unlock(); }} stays correct; a waiter cancelled
  * after it was signalled keeps the signal (it completes normally, and the cancellation is delivered
- * at its next await), so no signal is lost. Signals wake waiters in FIFO order. Not thread-safe.
+ * at its next await), so no signal is lost; a {@link #waitUntil} keeps it only if its predicate then
+ * holds, and otherwise ends cancelled (lock held) rather than wait for another signal, as asyncio's
+ * {@code wait_for} does. Signals wake waiters in FIFO order. Not thread-safe.
  */
 public final class AsyncCondition extends LoopBound {
     private final AsyncLock lock;
@@ -76,7 +78,8 @@ public final class AsyncCondition extends LoopBound {
     /**
      * Waits (releasing the lock meanwhile, holding it when it completes) until {@code predicate}
      * is true; it is checked now and after every signal, with the lock held. Fails with what the
-     * predicate throws (the lock then held).
+     * predicate throws (the lock then held). Cancelled, it completes once the lock is held again:
+     * cancelled, or normally if it had been signalled and the predicate is now true.
      * <pre>{@code await(nonEmpty.waitUntil(() -> !items.isEmpty()));}</pre>
      *
      * @throws IllegalStateException if the lock is not locked
@@ -178,11 +181,17 @@ public final class AsyncCondition extends LoopBound {
         }
     }
 
-    /** waitUntil: checks the predicate, waits for a signal, checks again... */
+    /**
+     * waitUntil: checks the predicate, waits for a signal, checks again... Cancelled after a
+     * signal (its wait re-acquiring the lock), it checks the predicate once more with the lock
+     * held and ends: the signal is kept if the predicate is true, otherwise it fails cancelled
+     * rather than wait for another signal.
+     */
     private static final class PredicateWait extends Promise<Void> implements Waiter, Handoff {
         private final AsyncCondition condition;
         private final BooleanSupplier predicate;
         private Task<Void> current;
+        private boolean cancelRequested;
 
         PredicateWait(AsyncCondition condition, BooleanSupplier predicate) {
             this.condition = condition;
@@ -199,6 +208,8 @@ public final class AsyncCondition extends LoopBound {
             }
             if (ok) {
                 complete(null);
+            } else if (cancelRequested) {
+                fail(new CancellationException("AsyncCondition.waitUntil was cancelled"));
             } else {
                 current = condition.waitSignal();
                 watch(current, this);
@@ -216,7 +227,11 @@ public final class AsyncCondition extends LoopBound {
 
         @Override
         protected boolean onCancel() {
-            return current.cancel();
+            if (!current.cancel()) {
+                // Signalled already, re-acquiring the lock: check once more once it is held.
+                cancelRequested = true;
+            }
+            return true;
         }
 
         @Override

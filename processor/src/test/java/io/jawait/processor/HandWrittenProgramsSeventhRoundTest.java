@@ -2815,6 +2815,128 @@ class HandWrittenProgramsSeventhRoundTest {
             }
             """;
 
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anonymousClassesWithDiamondsUsedAcrossAwaitsAndConditionalsOfGenericAwaits(Mode mode) {
+        // Anonymous classes with diamonds (their private method and field used through var across awaits)
+        // and over a generic interface, anonymous subclasses made in a loop capturing awaited values;
+        // conditionals whose await operand makes them reference conditionals (1 : await(get((byte) 2)) is an
+        // Integer), assignments in both arms, a for-each over an awaited array changed in the loop, an
+        // instanceof binding read after an await in && and after a negated early return.
+        assertEquals("s!1 t!2 1two 33 Integer1 Charactera 1 Integer2 Short3 550 103 HELLO hello?",
+                compile("AnonDiamond", ANON_DIAMOND).run(mode, "run"));
+    }
+
+    private static final String ANON_DIAMOND = """
+            static class Box<T> {
+                T val;
+                Box(T v) { val = v; }
+                T get() { return val; }
+            }
+            interface Pair<A, B> { A first(); B second(); }
+
+            @Async
+            static Task<String> run() {
+                var b = new Box<>(await(get("s"))) {
+                    int reads;
+                    private String extra() { reads++; return val + "!" + reads; }
+                };
+                String e1 = b.extra();
+                b.val = await(get("t"));
+                String e2 = b.extra();
+                var p = new Pair<Integer, String>() {
+                    public Integer first() { return 1; }
+                    public String second() { return "two"; }
+                    String both() { return first() + second(); }
+                };
+                await(get(0));
+                List<Box<Integer>> boxes = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    int k = await(get(i));
+                    boxes.add(new Box<>(k) {
+                        Integer get() { return val * 10 + k; }
+                    });
+                }
+                int sum = 0;
+                for (Box<Integer> bx : boxes) sum += await(get(bx.get()));
+                boolean flag = await(get(true));
+                Object o1 = flag ? 1 : await(get((byte) 2));
+                Object o2 = flag ? 'a' : await(get(1));
+                byte by = flag ? 1 : await(get((byte) 2));
+                Object o3 = !flag ? 1L : (Object) await(get(2));
+                Object o4 = flag ? (short) 3 : await(get('c'));
+                int x, y = 0, z = 0;
+                x = flag ? (y = await(get(5))) : (z = await(get(6)));
+                int[] arr = {1, 2, 3};
+                int total = 0;
+                for (int v : await(get(arr))) { arr[2] = 100; total += v; }
+                Object inst = await(get((Object) "hello"));
+                String shape = inst instanceof String s && await(get(s.length())) > 3 ? s.toUpperCase() : "short";
+                if (!(inst instanceof String str)) return Task.of("no");
+                String after = str + await(get("?"));
+                return Task.of(e1 + " " + e2 + " " + p.both() + " " + sum + " " + o1.getClass().getSimpleName() + o1 + " "
+                        + o2.getClass().getSimpleName() + o2 + " " + by + " " + o3.getClass().getSimpleName() + o3 + " "
+                        + o4.getClass().getSimpleName() + o4 + " " + x + y + z + " " + total + " " + shape + " " + after);
+            }
+            """;
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void lambdasWithTryFinallyInsideARetryLoopWhoseCatchAndFinallyAwait(Mode mode) {
+        // A retry loop whose try calls a lambda with its own try/finally, a catch of the unchecked wrapper and
+        // a finally that both await, a lambda made in the finally before its await and run after, nested
+        // suppliers catching NumberFormatException.
+        assertEquals("[lambda finally 1, fail1!, finally-lambda, lambda finally 2, fail2!, finally-lambda, "
+                + "lambda finally 3, ok3, finally-lambda] in-nfe.",
+                compile("NestedLambdasTry", NESTED_LAMBDAS_TRY).run(mode, "run"));
+    }
+
+    private static final String NESTED_LAMBDAS_TRY = """
+            interface IOAction<T> { T run() throws java.io.IOException; }
+
+            static <T> T unchecked(IOAction<T> a) {
+                try { return a.run(); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }
+            }
+
+            @Async
+            static Task<String> run() {
+                List<String> out = new ArrayList<>();
+                int attempt = 0;
+                while (true) {
+                    attempt++;
+                    try {
+                        final int at = attempt;
+                        String v = unchecked(() -> {
+                            try {
+                                if (at < 3) throw new java.io.IOException("fail" + at);
+                                return "ok" + at;
+                            } finally {
+                                out.add("lambda finally " + at);
+                            }
+                        });
+                        out.add(v + await(get("")));
+                        break;
+                    } catch (java.io.UncheckedIOException e) {
+                        out.add(e.getCause().getMessage() + await(get("!")));
+                        if (attempt > 5) throw e;
+                    } finally {
+                        Runnable r = () -> out.add("finally-lambda");
+                        await(get(null));
+                        r.run();
+                    }
+                }
+                Supplier<Supplier<String>> nested = () -> {
+                    String local = "in";
+                    return () -> {
+                        try { return local + Integer.parseInt("x"); }
+                        catch (NumberFormatException e) { return local + "-nfe"; }
+                    };
+                };
+                String n = nested.get().get() + await(get("."));
+                return Task.of(out + " " + n);
+            }
+            """;
+
     private static String[][] programs() {
         String[] all = {
                 "ConnPool", CONN_POOL,
@@ -2853,7 +2975,9 @@ class HandWrittenProgramsSeventhRoundTest {
                 "ResultType", RESULT_TYPE,
                 "EvalOrder", EVAL_ORDER,
                 "LocalTypes", LOCAL_TYPES,
-                "Currying", CURRYING
+                "Currying", CURRYING,
+                "AnonDiamond", ANON_DIAMOND,
+                "NestedLambdasTry", NESTED_LAMBDAS_TRY
         };
         String[][] pairs = new String[all.length / 2][];
         for (int i = 0; i < pairs.length; i++) {

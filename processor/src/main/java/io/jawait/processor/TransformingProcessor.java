@@ -439,7 +439,7 @@ public final class TransformingProcessor extends AbstractProcessor {
             if (AsyncMethodValidator.isSuppressed(element, AsyncMethodValidator.DROPPED_TASK)) {
                 return;
             }
-            for (MethodInvocationTree call : DroppedTasks.find(code, task, processingEnv.getTypeUtils())) {
+            for (MethodInvocationTree call : DroppedTasks.find(code, task, processingEnv.getTypeUtils(), processingEnv.getElementUtils())) {
                 diagnostics.warning(call, unit, element, "the Task returned by " + code.attribution().calledMethod(call).getSimpleName()
                         + "(...) is dropped: the call starts it, but " + element.getSimpleName() + " neither waits for it "
                         + "nor sees its failure. Await it, keep the task to await later, or pass it to spawn(...) to "

@@ -409,6 +409,35 @@ class DiagnosticsTest {
     }
 
     @Test
+    void awaitingAsyncMethodsOfLocalClassesInsideAsyncMethodsGetTheUnsupportedErrorNotOneOnEachAwait() {
+        // The awaits of such a method are its own, not the enclosing method's: the error on each of
+        // them ("await cannot be used inside a local class ... make the local class's work an @Async
+        // method") told the user to do what they had done, and hid the error that names the problem.
+        compile("AwaitingLocalInAsync", """
+                public class AwaitingLocalInAsync {
+                    @Async
+                    static Task<String> outer() {
+                        int n = await(Task.of(1));
+                        class Local {
+                            @Async
+                            Task<Integer> twice() { // @local
+                                return Task.of(await(Task.of(n)) * 2 + await(Task.of(0)));
+                            }
+                        }
+                        Object o = new Object() {
+                            @Async
+                            Task<String> a() { return Task.of(await(Task.of("a"))); } // @anonymous
+                        };
+                        return Task.of("y" + await(new Local().twice()) + o);
+                    }
+                }
+                """)
+                .error("local", "@Async methods of local and anonymous classes are not supported", "Move twice")
+                .error("anonymous", "not supported", "Move a")
+                .errors(2);
+    }
+
+    @Test
     void warningsForAMethodThatNeverAwaitsAndForDroppedTasks() {
         compile("Warnings", """
                 public class Warnings {
@@ -454,6 +483,50 @@ class DiagnosticsTest {
                 .warning("never", "never awaits", "runs to completion synchronously", "jawait-no-await")
                 .warning("dropped", "the Task returned by other(...) is dropped", "Await it", "spawn(...)")
                 .warning("sleep", "the Task returned by sleep(...) is dropped")
+                .warnings(3)
+                .errors(0);
+    }
+
+    @Test
+    void tasksHandedBackByContainersAreNotDroppedButThoseAFunctionMakesAre() {
+        // A Map<K, Task<V>> of loads in flight (put returns the task it replaces, remove the one it
+        // removes), a queue of tasks, a reference: the call starts nothing. A Supplier's or Function's
+        // task is started by the call, as is one of a generic method's own type variable.
+        compile("Containers", """
+                import java.util.*;
+                import java.util.concurrent.atomic.AtomicReference;
+                import java.util.function.*;
+                public class Containers {
+                    static <T> T identityOf(Supplier<T> s) { return s.get(); }
+
+                    @Async
+                    static Task<Integer> load(String k) {
+                        await(sleep(1));
+                        return Task.of(k.length());
+                    }
+
+                    @Async
+                    static Task<Void> run(Map<String, Task<Integer>> inFlight, Deque<Task<Integer>> queue,
+                            AtomicReference<Task<Integer>> last, Supplier<Task<Integer>> supplier,
+                            Function<String, Task<Integer>> loader) {
+                        Task<Integer> t = load("a");
+                        inFlight.put("a", t);
+                        inFlight.remove("a");
+                        queue.addLast(t);
+                        queue.pollFirst();
+                        last.getAndSet(t);
+                        Optional.of(t).orElse(t);
+                        supplier.get(); // @supplier
+                        loader.apply("b"); // @function
+                        identityOf(() -> load("c")); // @generic
+                        await(t);
+                        return Task.done();
+                    }
+                }
+                """)
+                .warning("supplier", "the Task returned by get(...) is dropped")
+                .warning("function", "the Task returned by apply(...) is dropped")
+                .warning("generic", "the Task returned by identityOf(...) is dropped")
                 .warnings(3)
                 .errors(0);
     }

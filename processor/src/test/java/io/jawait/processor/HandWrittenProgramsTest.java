@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * done, so that timers and spawned tasks progress meanwhile), but for those whose point is where
  * jawait's task semantics differ from a blocking call (cancellation, the first step of a call,
  * recursion deeper than the stack, consumers running side by side), whose expected strings are what
- * docs/semantics.md promises.
+ * docs/semantics.md promises. The seventh round is {@link HandWrittenProgramsSeventhRoundTest}.
  */
 class HandWrittenProgramsTest {
 

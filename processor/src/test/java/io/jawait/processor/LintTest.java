@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * method's body (also in a lambda) draw javac's; the user's own warnings on a try statement without
  * awaits, which stays as written and javac checks itself, are reported once (also the finally of a
  * try-with-resources over an existing variable, which is taken apart around its finally); those
- * on a try-with-resources the transform takes apart (a close() that may throw InterruptedException)
- * are reported still; a compound assignment to a static field named through a value
+ * on a try-with-resources the transform takes apart (a close() that may throw InterruptedException,
+ * an explicit call of a resource's close(), also in a try nested in it or a lambda) are reported still; a compound assignment to a static field named through a value
  * ({@code l.counter += await(..)}), whose variable the transform names twice, draws javac's
  * {@code [static]} warning once; a compound assignment that narrows draws javac's
  * {@code [lossy-conversions]} (JDK 20+) on its line, once, also where its right side awaits and the
@@ -54,6 +54,33 @@ class LintTest {
                     }
                     try (Interrupting i = new Interrupting()) { // @interrupted-intact
                         a += i.hashCode();
+                    }
+                    return Task.of(a);
+                }
+
+                @Async
+                static Task<Integer> closesExplicitly() {
+                    int a = 0;
+                    try (Res r = new Res()) {
+                        a += await(Task.of(1));
+                        r.close(); // @explicit-close-split
+                    }
+                    try (Res r = new Res()) {
+                        r.close(); // @explicit-close-intact
+                    }
+                    try (Res outer = new Res()) {
+                        a += await(Task.of(2));
+                        try (Res inner = new Res()) {
+                            outer.close(); // @explicit-close-nested
+                            a += inner.hashCode() > 0 ? 1 : 0;
+                        }
+                        Runnable later = () -> outer.close(); // @explicit-close-lambda
+                        later.run();
+                    }
+                    Res plain = new Res();
+                    try (plain) {
+                        a += await(Task.of(3));
+                        plain.close();
                     }
                     return Task.of(a);
                 }
@@ -247,6 +274,7 @@ class LintTest {
                     }
                     try (Res unused = new Res()) {
                         a += await(Task.of(3));
+                        unused.close();
                     }
                     return Task.of(a);
                 }
@@ -284,7 +312,8 @@ class LintTest {
                         line("finally-existing"), line("finally-existing-awaits"), line("varargs-unsafe"), line("varargs-lambda"),
                         line("rawtypes"), line("rawtypes"), line("unchecked"), line("uncheckedcast"), line("cast"),
                         line("lambdarawtypes"), line("localunchecked"), line("static-compound"), line("static-awaited"),
-                        line("static-read")).stream().sorted().collect(Collectors.toList()),
+                        line("static-read"), line("explicit-close-split"), line("explicit-close-intact"),
+                        line("explicit-close-nested"), line("explicit-close-lambda")).stream().sorted().collect(Collectors.toList()),
                 plain.stream().map(w -> w.substring(0, w.indexOf(':'))).sorted().collect(Collectors.toList()),
                 "the case's premise: javac -proc:none, " + plain);
         assertEquals(plain, processed);

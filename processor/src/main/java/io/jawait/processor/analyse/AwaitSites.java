@@ -7,12 +7,14 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
 import io.jawait.processor.javac.MethodAttribution;
 import io.jawait.processor.model.RuntimeApi;
+import io.jawait.processor.validate.AwaitPlacementChecker;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -26,10 +28,14 @@ import javax.lang.model.element.ExecutableElement;
  * that has one inside it (the trees the transform must split).
  *
  * <p>Awaits inside lambdas, anonymous or local classes, or {@code synchronized} blocks cannot be
- * transformed; they are collected as misplaced so that validation can reject them.
+ * transformed; they are collected as misplaced so that validation can reject them, and so is an
+ * {@code @Async} method of a class declared in the body (which the processor never transforms).
  */
 public final class AwaitSites {
-    /** An await the transform cannot reach, with the error that says why and what to do. */
+    /**
+     * An await the transform cannot reach (or an {@code @Async} method of a class in the body), with
+     * the error that says why and what to do.
+     */
     public record Misplaced(Tree await, String message) {
     }
 
@@ -186,6 +192,17 @@ public final class AwaitSites {
             declaresClasses = true;
             return behind(node.getSimpleName().length() == 0 ? "an anonymous class" : "a local class",
                     () -> super.visitClass(node, p));
+        }
+
+        @Override
+        public Boolean visitMethod(MethodTree node, Void p) {
+            // An @Async method of a class in the body is an error of its own, whether or not it awaits:
+            // reported for each of its awaits, the error would tell the user to do what they did.
+            if (barrier != null && RuntimeApi.isAsync(attribution.referent(node))) {
+                misplaced.add(new Misplaced(node, AwaitPlacementChecker.asyncMethodOfLocalClass(node.getName())));
+                return false;
+            }
+            return super.visitMethod(node, p);
         }
 
         @Override

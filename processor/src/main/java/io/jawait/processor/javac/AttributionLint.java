@@ -8,6 +8,7 @@ import com.sun.tools.javac.tree.JCTree.JCBlock;
 import com.sun.tools.javac.tree.JCTree.JCClassDecl;
 import com.sun.tools.javac.tree.JCTree.JCMethodDecl;
 import com.sun.tools.javac.tree.JCTree.JCVariableDecl;
+import com.sun.tools.javac.tree.TreeInfo;
 import com.sun.tools.javac.tree.TreeScanner;
 import com.sun.tools.javac.util.JCDiagnostic;
 import java.util.ArrayList;
@@ -23,7 +24,9 @@ import java.util.Set;
  * casts and iterators would raise them (and a compound assignment whose right side awaits is written
  * there with an explicit cast, see {@code MemberTrees.suppressingLint}), and with them the user's
  * code that moves there; a resource whose {@code close()} may throw InterruptedException, which
- * javac gives while attributing a try-with-resources the transform may take apart; an unsafe use of a {@code @SafeVarargs} method's varargs parameter, which javac finds
+ * javac gives while attributing a try-with-resources the transform may take apart, and an explicit
+ * call of a resource's {@code close()}, which javac gives only while the variable is still a resource
+ * of a try-with-resources (taken apart, it is a plain local); an unsafe use of a {@code @SafeVarargs} method's varargs parameter, which javac finds
  * only in the method's own declaration (see SafeVarargsProbe). Attributing the copy of the body
  * finds them where javac would; what the user suppresses is left out as javac leaves it out.
  *
@@ -36,6 +39,7 @@ import java.util.Set;
 final class AttributionLint {
     private static final Set<LintCategory> CATEGORIES = categories();
     private static final String INTERRUPTED_CLOSE = "compiler.warn.try.resource.throws.interrupted.exc";
+    private static final String EXPLICIT_CLOSE = "compiler.warn.try.explicit.close.call";
 
     private AttributionLint() {
     }
@@ -91,7 +95,23 @@ final class AttributionLint {
      * (its category is not one the generated code suppresses).
      */
     static boolean aboutTryStatement(JCDiagnostic warning) {
-        return warning.getCode().equals(INTERRUPTED_CLOSE);
+        return warning.getCode().equals(INTERRUPTED_CLOSE) || warning.getCode().equals(EXPLICIT_CLOSE);
+    }
+
+    /**
+     * Where the try statement a warning of {@link #aboutTryStatement} is about lies: the warning's own
+     * position for a resource that may throw InterruptedException (given on the resource); for an
+     * explicit {@code r.close()}, given on the call wherever it is in the body, the position of r's
+     * declaration, which only the try statement declaring r contains innermost (a try nested in its
+     * body may stay as written while that one is taken apart).
+     */
+    static long tryStatementPosition(JCDiagnostic warning) {
+        if (warning.getCode().equals(EXPLICIT_CLOSE)
+                && warning.getDiagnosticPosition().getTree() instanceof JCTree.JCFieldAccess select
+                && TreeInfo.symbol(select.selected) instanceof Symbol.VarSymbol resource) {
+            return resource.pos;
+        }
+        return warning.getPosition();
     }
 
     /**

@@ -247,8 +247,9 @@ public final class MethodAttribution {
     /**
      * Reports the lint warnings javac gives on the body as written that the transformed code does
      * not give, for a method that is transformed (javac reports those of a method left as written
-     * itself): of its attribution, unchecked operations, raw types, redundant casts and resources
-     * whose close() may throw InterruptedException (see {@link AttributionLint}); of its flow
+     * itself): of its attribution, unchecked operations, raw types, redundant casts, resources
+     * whose close() may throw InterruptedException and explicit calls of a resource's close() (see
+     * {@link AttributionLint}); of its flow
      * analysis, a fall-through of the user's switch, a resource never referenced and a finally that
      * cannot complete normally (see {@link FlowErrors}). Those about a try statement that stays as
      * written ({@code intactTryAt} of the warning's position), or about a finally that stays a Java
@@ -258,7 +259,7 @@ public final class MethodAttribution {
     public void reportLintWarnings(java.util.function.LongPredicate intactTryAt,
             java.util.function.LongPredicate intactFinallyAt) {
         for (JCDiagnostic d : attributionWarnings) {
-            if (!(AttributionLint.aboutTryStatement(d) && intactTryAt.test(d.getPosition()))) {
+            if (!(AttributionLint.aboutTryStatement(d) && intactTryAt.test(AttributionLint.tryStatementPosition(d)))) {
                 session.log.report(d);
             }
         }
@@ -324,6 +325,9 @@ public final class MethodAttribution {
         }
         if (copy instanceof JCClassDecl c) {
             return c.sym;
+        }
+        if (copy instanceof JCTree.JCMethodDecl m) {
+            return m.sym;
         }
         return copy == null ? null : TreeInfo.symbol(copy);
     }

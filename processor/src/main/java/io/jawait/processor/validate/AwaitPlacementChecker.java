@@ -55,6 +55,17 @@ public final class AwaitPlacementChecker implements TaskListener {
      *                      is that of {@code @Async} bodies, whose awaits the processor rewrote or
      *                      reported; each with whether it has classes or method references to check
      */
+    /**
+     * The error on an {@code @Async} method of a local or anonymous class (the processor never sees
+     * it); also the one the processor gives for such a method declared in an {@code @Async} body, rather
+     * than an error on each of its awaits.
+     */
+    public static String asyncMethodOfLocalClass(CharSequence method) {
+        return "@Async methods of local and anonymous classes are not supported: the processor only sees classes "
+                + "declared at the top level or as members. Move " + method + " to a member class, or make it an "
+                + "ordinary method returning a task";
+    }
+
     public AwaitPlacementChecker(Trees trees, Map<MethodTree, String> untransformed, Map<Tree, Boolean> generated) {
         this.trees = trees;
         this.untransformed = untransformed;
@@ -168,9 +179,7 @@ public final class AwaitPlacementChecker implements TaskListener {
                 if (inLocalOrAnonymousClass(method)) {
                     Element constant = enumConstantAround(getCurrentPath());
                     error(node, constant != null ? inEnumConstantBody(node, constant)
-                            : "@Async methods of local and anonymous classes are not supported: the "
-                            + "processor only sees classes declared at the top level or as members. Move "
-                            + node.getName() + " to a member class, or make it an ordinary method returning a task");
+                            : asyncMethodOfLocalClass(node.getName()));
                 }
                 return null;
             }

@@ -17,13 +17,14 @@
  * built as the {@code ir} state machine, on which liveness is computed), {@code emit} (the state machine
  * class and the step method as text, with its dispatch switch and exception table, filled with the
  * user's own trees). Only
- * {@code javac} touches {@code com.sun.tools.javac}; {@code model} holds what the stages share. How
+ * {@code javac} touches {@code com.sun.tools.javac}; {@code model} holds what the stages share;
+ * {@code resident} keeps the processor loaded between compilations. How
  * the stages fit is described in {@code docs/how-it-works.md}.
  *
  * <p>Code that runs for every method prefers a plain loop to a lambda or a method reference (a
- * {@code computeIfAbsent}, a {@code forEach}, a stream): javac loads the processor in a new class
- * loader for each compilation, and Maven's compiler plugin does so in a long-lived JVM, where each
- * lambda call site spins a class of its own the first time it runs, some 0.3 ms each, against
- * nothing for a loop (issue 12, figures in {@code benchmarks/ANALYSIS.md}).
+ * {@code computeIfAbsent}, a {@code forEach}, a stream): in the first compilation of a JVM, and in
+ * each one where the processor cannot stay loaded ({@code resident}), each lambda call site spins a
+ * class of its own the first time it runs, some 0.3 ms each, against nothing for a loop (issue 12,
+ * figures in {@code benchmarks/ANALYSIS.md}).
  */
 package io.jawait.processor;

@@ -136,8 +136,10 @@ public final class TaskGroup implements AsyncCloseable {
     }
 
     /**
-     * A task that completes once every child spawned so far has finished: normally, or (default
-     * group) with the first child's failure, other failures suppressed. Cancelling it cancels
+     * A task that completes once no child is running: those spawned so far, and those spawned
+     * before it completes (as asyncio's {@code TaskGroup} and Kotlin's {@code coroutineScope} wait
+     * for children started while they wait). It completes normally, or (default group) with the
+     * first child's failure, other failures suppressed. Cancelling it cancels
      * the group; it then completes, cancelled, once the children have finished.
      * <pre>{@code await(group.join());}</pre>
      */

@@ -38,6 +38,20 @@ class TaskGroupTest {
     }
 
     @Test
+    void joinAlsoWaitsForChildrenSpawnedBeforeItCompletes() {
+        // As asyncio's TaskGroup and Kotlin's coroutineScope wait for children started while they wait.
+        try (TestLoop loop = new TestLoop()) {
+            TaskGroup group = new TaskGroup();
+            group.spawn(new SleepThen<>("Test.a", 10, "a").$start());
+            Task<Void> joined = group.join();
+            Task<String> later = group.spawn(new SleepThen<>("Test.later", 30, "later").$start());
+            loop.run(() -> joined);
+            assertEquals(Duration.ofMillis(30), loop.currentTime());
+            assertEquals("later", later.resultNow());
+        }
+    }
+
+    @Test
     void theFirstFailureCancelsTheSiblingsAndJoinFailsWithItAfterTheyFinished() {
         IOException first = new IOException("first");
         IllegalStateException second = new IllegalStateException("second");

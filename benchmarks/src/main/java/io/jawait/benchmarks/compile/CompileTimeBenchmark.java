@@ -85,8 +85,7 @@ public final class CompileTimeBenchmark {
     /** Compiles all sources into a fresh output directory; returns the milliseconds taken. */
     private double compile(boolean withProcessor, boolean freshProcess) {
         Path out = Directories.fresh(dir.resolve(withProcessor ? "out-processed" : "out-plain"));
-        List<String> options = new ArrayList<>(List.of("-d", out.toString(), "-classpath", classPath, "-implicit:none",
-                "-nowarn", "--release", "17"));
+        List<String> options = options(out, classPath);
         if (withProcessor) {
             options.addAll(List.of("-processorpath", processorPath, "-processor", PROCESSOR));
         } else {
@@ -99,10 +98,23 @@ public final class CompileTimeBenchmark {
             runJavac(options);
         }
         double ms = (System.nanoTime() - start) / 1e6;
-        if (withProcessor && !Files.exists(out.resolve("gen/Service0$op0$Coroutine.class"))) {
-            throw new IllegalStateException("the processor did not run: no state machine class in " + out);
+        if (withProcessor) {
+            requireStateMachine(out);
         }
         return ms;
+    }
+
+    /** javac's options for the project, output into {@code out}; the caller adds the processor's. */
+    static List<String> options(Path out, String classPath) {
+        return new ArrayList<>(List.of("-d", out.toString(), "-classpath", classPath, "-implicit:none", "-nowarn",
+                "--release", "17"));
+    }
+
+    /** Fails unless the processor ran: a processed compilation writes the state machine classes. */
+    static void requireStateMachine(Path out) {
+        if (!Files.exists(out.resolve("gen/Service0$op0$Coroutine.class"))) {
+            throw new IllegalStateException("the processor did not run: no state machine class in " + out);
+        }
     }
 
     private void runJavac(List<String> options) {

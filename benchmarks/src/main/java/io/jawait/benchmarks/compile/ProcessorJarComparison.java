@@ -135,8 +135,7 @@ public final class ProcessorJarComparison {
     /** Compiles the project once; returns the compiling thread's CPU milliseconds and the wall milliseconds. */
     private double[] compile(String name, Path jar, boolean kept) {
         Path out = Directories.fresh(dir.resolve("out-" + name));
-        List<String> options = new ArrayList<>(List.of("-d", out.toString(), "-classpath", classPath,
-                "-implicit:none", "-nowarn", "--release", "17"));
+        List<String> options = CompileTimeBenchmark.options(out, classPath);
         List<Processor> processors = null;
         if (jar == null) {
             options.add("-proc:none");
@@ -160,8 +159,8 @@ public final class ProcessorJarComparison {
             if (!ok) {
                 throw new IllegalStateException(name + ": javac failed:\n" + messages);
             }
-            if (jar != null && !Files.exists(out.resolve("gen/Service0$op0$Coroutine.class"))) {
-                throw new IllegalStateException(name + ": the processor did not run");
+            if (jar != null) {
+                CompileTimeBenchmark.requireStateMachine(out);
             }
             return ms;
         } catch (IOException e) {

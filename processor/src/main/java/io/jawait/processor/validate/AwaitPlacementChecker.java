@@ -49,13 +49,6 @@ public final class AwaitPlacementChecker implements TaskListener {
     private final Map<Tree, Boolean> generated;
 
     /**
-     * @param untransformed {@code @Async} methods the processor left as written because their body
-     *                      did not compile, with the error it saw; each gets an error here
-     * @param generated     the state machine classes and step methods the processor added: their code
-     *                      is that of {@code @Async} bodies, whose awaits the processor rewrote or
-     *                      reported; each with whether it has classes or method references to check
-     */
-    /**
      * The error on an {@code @Async} method of a local or anonymous class (the processor never sees
      * it); also the one the processor gives for such a method declared in an {@code @Async} body, rather
      * than an error on each of its awaits.
@@ -66,6 +59,13 @@ public final class AwaitPlacementChecker implements TaskListener {
                 + "ordinary method returning a task";
     }
 
+    /**
+     * @param untransformed {@code @Async} methods the processor left as written because their body
+     *                      did not compile, with the error it saw; each gets an error here
+     * @param generated     the state machine classes and step methods the processor added: their code
+     *                      is that of {@code @Async} bodies, whose awaits the processor rewrote or
+     *                      reported; each with whether it has classes or method references to check
+     */
     public AwaitPlacementChecker(Trees trees, Map<MethodTree, String> untransformed, Map<Tree, Boolean> generated) {
         this.trees = trees;
         this.untransformed = untransformed;
